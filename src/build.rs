@@ -1,0 +1,179 @@
+//! One build: load, render, check and write, in that order. Pages are
+//! rendered, checked and written in parallel, one at a time each, so memory
+//! does not hold the whole rendered site.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::comply::{CheckContext, PageVerdict, Report};
+use crate::content::{CONTENT_DIR, LoadOptions, Site};
+use crate::diagnostics::Diagnostic;
+use crate::output::{self, Staging};
+use crate::render::{PageKind, Renderer, Theme};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The site's input cannot be built: bad front matter, configuration or templates.
+    #[error("{} problem{} in the site's input", .0.len(), if .0.len() == 1 { "" } else { "s" })]
+    Input(Vec<Diagnostic>),
+    /// The output could not be written.
+    #[error("cannot write the output: {0}")]
+    Output(Diagnostic),
+}
+
+impl Error {
+    pub fn diagnostics(&self) -> Vec<&Diagnostic> {
+        match self {
+            Error::Input(d) => d.iter().collect(),
+            Error::Output(d) => vec![d],
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Where to write; `None` renders and checks in memory only (`reprint check`).
+    pub output: Option<PathBuf>,
+    pub load: LoadOptions,
+    /// The build's date, against which rights windows are checked.
+    pub now: jiff::Timestamp,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            load: LoadOptions::default(),
+            now: jiff::Timestamp::now(),
+        }
+    }
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildOutcome {
+    pub report: Report,
+    pub pages: usize,
+    pub articles: usize,
+    /// Where the site was written, when it was (every page passed).
+    pub written: Option<PathBuf>,
+    pub elapsed: Duration,
+}
+
+/// The output folder a build writes to: `--output`, else `output` in config.toml.
+pub fn output_dir(root: &Path, site: &Site, requested: Option<&Path>) -> PathBuf {
+    match requested {
+        Some(p) => p.to_path_buf(),
+        None => root.join(&site.config.output),
+    }
+}
+
+pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
+    let started = Instant::now();
+    let site = Site::load(&options.root, &options.load).map_err(Error::Input)?;
+    let theme = Theme::load(&options.root, &site.config).map_err(Error::Input)?;
+    let staging = match &options.output {
+        Some(out) => {
+            output::check_output_dir(&options.root, out).map_err(|d| Error::Input(vec![d]))?;
+            let staging = Staging::create(out).map_err(Error::Output)?;
+            copy_static(&site, &theme, &staging).map_err(Error::Output)?;
+            Some(staging)
+        }
+        None => None,
+    };
+    let (report, pages) = render_all(&site, &theme, options.now, |path, content| match &staging {
+        Some(s) => s.write(path, content.as_bytes()),
+        None => Ok(()),
+    })?;
+
+    let mut written = None;
+    if let (Some(staging), true) = (staging, report.passed()) {
+        staging
+            .write("compliance.json", report.to_json().as_bytes())
+            .map_err(Error::Output)?;
+        staging.commit().map_err(Error::Output)?;
+        written = options.output.clone();
+    }
+    Ok(BuildOutcome {
+        report,
+        pages,
+        articles: site.articles.len(),
+        written,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Renders and checks every page, handing each to `sink` as soon as it is
+/// ready. Template errors are collected from all pages, one per place.
+pub fn render_all(
+    site: &Site,
+    theme: &Theme,
+    now: jiff::Timestamp,
+    sink: impl Fn(&str, &str) -> Result<(), Diagnostic> + Sync,
+) -> Result<(Report, usize), Error> {
+    let renderer = Renderer::new(site, theme);
+    let cx = CheckContext { site, now };
+    let kinds = renderer.pages();
+    let write_error: Mutex<Option<Diagnostic>> = Mutex::new(None);
+    let results: Vec<Result<Option<PageVerdict>, Diagnostic>> = kinds
+        .par_iter()
+        .map(|&kind| {
+            let page = renderer.render(kind)?;
+            let verdict = match kind {
+                PageKind::Article(i) => Some(crate::comply::check_article(
+                    &cx,
+                    &site.articles[i],
+                    &page.content,
+                )),
+                _ => None,
+            };
+            if verdict.as_ref().is_none_or(PageVerdict::passed)
+                && let Err(e) = sink(&page.path, &page.content)
+            {
+                write_error
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .get_or_insert(e);
+            }
+            Ok(verdict)
+        })
+        .collect();
+    if let Some(e) = write_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return Err(Error::Output(e));
+    }
+    let mut report = Report::default();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    for r in results {
+        match r {
+            Ok(Some(v)) => report.pages.push(v),
+            Ok(None) => {}
+            Err(d) => {
+                // The same template mistake breaks every page that uses it: say it once.
+                if !errors
+                    .iter()
+                    .any(|e| e.path == d.path && e.line == d.line && e.col == d.col)
+                {
+                    errors.push(d);
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Input(errors));
+    }
+    Ok((report, kinds.len()))
+}
+
+/// The theme's `static/`, then the site's own over it, then the files kept
+/// beside articles in `content/`.
+fn copy_static(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagnostic> {
+    staging.copy_tree(&theme.dir.join("static"), |_| false)?;
+    staging.copy_tree(&site.root.join("static"), |_| false)?;
+    let content = site.root.join(CONTENT_DIR);
+    staging.copy_tree(&content, |rel| rel.extension().is_some_and(|e| e == "md"))
+}

@@ -1,0 +1,319 @@
+//! `config.toml`: the site's settings and its own licence profiles.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, suggest};
+
+pub const CONFIG_FILE: &str = "config.toml";
+
+const TOP_LEVEL_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "theme",
+    "language",
+    "commercial",
+    "licence",
+    "license",
+    "taxonomies",
+    "paginate",
+    "output",
+    "sanitize_html",
+    "feed_limit",
+    "extra",
+    "licences",
+];
+
+pub(crate) const PROFILE_KEYS: &[&str] = &[
+    "name",
+    "terms",
+    "licence_url",
+    "rules",
+    "warn",
+    "commercial",
+    "credit",
+    "notes",
+];
+
+/// The site configuration, validated. Fields that carry a span keep it so
+/// later stages can point back at `config.toml`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub base_url: String,
+    pub description: Option<String>,
+    pub theme: Spanned<String>,
+    pub language: String,
+    pub commercial: bool,
+    /// The site's own licence, for its own pages; never claims republished articles.
+    pub licence: Option<Spanned<String>>,
+    pub taxonomies: Vec<String>,
+    /// Articles per list page; 0 puts every article on one page.
+    pub paginate: usize,
+    pub output: PathBuf,
+    pub sanitize_html: bool,
+    /// Entries per feed; 0 means every article.
+    pub feed_limit: usize,
+    pub extra: toml::Table,
+    pub licences: BTreeMap<String, Spanned<ProfileConfig>>,
+    /// The file's text, for diagnostics that point into it.
+    pub source: String,
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    base_url: Option<Spanned<String>>,
+    description: Option<String>,
+    theme: Option<Spanned<String>>,
+    language: Option<String>,
+    commercial: Option<bool>,
+    #[serde(alias = "license")]
+    licence: Option<Spanned<String>>,
+    taxonomies: Option<Vec<Spanned<String>>>,
+    paginate: Option<usize>,
+    output: Option<String>,
+    sanitize_html: Option<bool>,
+    feed_limit: Option<usize>,
+    extra: Option<toml::Table>,
+    #[serde(alias = "licenses")]
+    licences: Option<BTreeMap<String, Spanned<ProfileConfig>>>,
+}
+
+/// A licence profile as written in `config.toml`; `licences` turns it into a
+/// checked profile.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileConfig {
+    pub name: Option<String>,
+    pub terms: Option<Spanned<String>>,
+    pub licence_url: Option<Spanned<String>>,
+    #[serde(default)]
+    pub rules: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub warn: Vec<Spanned<String>>,
+    pub commercial: Option<Spanned<String>>,
+    pub credit: Option<Spanned<String>>,
+    pub notes: Option<String>,
+}
+
+impl Config {
+    /// Reads `ROOT/config.toml`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let source = std::fs::read_to_string(&path).map_err(|e| {
+            vec![
+                Diagnostic::new(CONFIG_FILE, format!("cannot read {CONFIG_FILE}: {e}")).with_hint(
+                    format!(
+                        "run reprint in a site folder (one with {CONFIG_FILE}), pass --root DIR, or create a site with `reprint init`"
+                    ),
+                ),
+            ]
+        })?;
+        Config::parse(&source, PathBuf::from(CONFIG_FILE))
+    }
+
+    pub fn parse(source: &str, path: PathBuf) -> Result<Config, Vec<Diagnostic>> {
+        let raw: RawConfig =
+            toml::from_str(source).map_err(|e| vec![toml_error(&path, source, &e)])?;
+        let mut errors = Vec::new();
+
+        let base_url = match raw.base_url {
+            Some(url) => match normalise_base_url(url.get_ref()) {
+                Ok(u) => u,
+                Err(why) => {
+                    errors.push(
+                        Diagnostic::new(&path, format!("base_url {why}"))
+                            .at_offset(source, url.span().start)
+                            .with_hint(
+                                "write an absolute address such as \"https://example.org/\"",
+                            ),
+                    );
+                    String::new()
+                }
+            },
+            None => "/".to_owned(),
+        };
+
+        let mut taxonomies = Vec::new();
+        for t in raw.taxonomies.unwrap_or_default() {
+            let name = t.get_ref();
+            if name.is_empty()
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                errors.push(
+                    Diagnostic::new(&path, format!("taxonomy name {name:?} is not a plain word"))
+                        .at_offset(source, t.span().start)
+                        .with_hint(
+                            "taxonomy names become URL folders: use letters, digits, '-' or '_'",
+                        ),
+                );
+            } else if taxonomies.contains(name) {
+                errors.push(
+                    Diagnostic::new(&path, format!("taxonomy {name:?} is listed twice"))
+                        .at_offset(source, t.span().start),
+                );
+            } else if RESERVED_FOLDERS.contains(&name.as_str()) {
+                errors.push(
+                    Diagnostic::new(
+                        &path,
+                        format!("taxonomy {name:?} would collide with the pages reprint generates"),
+                    )
+                    .at_offset(source, t.span().start)
+                    .with_hint(format!(
+                        "these names are reserved: {}",
+                        RESERVED_FOLDERS.join(", ")
+                    )),
+                );
+            } else {
+                taxonomies.push(name.clone());
+            }
+        }
+
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Config {
+            title: raw.title.unwrap_or_else(|| "Untitled site".to_owned()),
+            base_url,
+            description: raw.description,
+            theme: raw
+                .theme
+                .unwrap_or_else(|| Spanned::new(0..0, "default".to_owned())),
+            language: raw.language.unwrap_or_else(|| "en".to_owned()),
+            commercial: raw.commercial.unwrap_or(false),
+            licence: raw.licence,
+            taxonomies,
+            paginate: raw.paginate.unwrap_or(10),
+            output: PathBuf::from(raw.output.unwrap_or_else(|| "public".to_owned())),
+            sanitize_html: raw.sanitize_html.unwrap_or(true),
+            feed_limit: raw.feed_limit.unwrap_or(0),
+            extra: raw.extra.unwrap_or_default(),
+            licences: raw.licences.unwrap_or_default(),
+            source: source.to_owned(),
+            path,
+        })
+    }
+
+    /// Overrides `base_url`, as `--base-url` does for preview deploys.
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+        self.base_url = normalise_base_url(url).map_err(|why| {
+            Diagnostic::new("--base-url", format!("--base-url {why}"))
+                .with_hint("pass an absolute address such as https://preview.example.org/")
+        })?;
+        Ok(())
+    }
+
+    /// Absolute URL of a site path such as `/news/iran/`.
+    pub fn permalink(&self, url: &str) -> String {
+        let base = self.base_url.trim_end_matches('/');
+        format!("{base}{url}")
+    }
+
+    /// A diagnostic pointing at a span of `config.toml`.
+    pub fn error_at(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(&self.path, message).at_offset(&self.source, span.start)
+    }
+}
+
+/// Top-level output folders reprint writes itself; taxonomies may not take them.
+pub const RESERVED_FOLDERS: &[&str] = &["page", "static"];
+
+fn normalise_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    if url == "/" {
+        return Ok("/".to_owned());
+    }
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("{url:?} is not an absolute http(s) address"))?;
+    if rest.is_empty() || rest.starts_with('/') || rest.contains(char::is_whitespace) {
+        return Err(format!("{url:?} has no host"));
+    }
+    let mut url = url.to_owned();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Ok(url)
+}
+
+fn toml_error(path: &Path, source: &str, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().to_owned();
+    let mut d = Diagnostic::new(path, message.clone());
+    if let Some(span) = e.span() {
+        d = d.at_offset(source, span.start);
+    }
+    if let Some(field) = unknown_field(&message) {
+        let keys = if d
+            .source_line
+            .as_deref()
+            .is_some_and(|l| l.starts_with(char::is_whitespace))
+            || PROFILE_KEYS.contains(&field)
+        {
+            PROFILE_KEYS
+        } else {
+            TOP_LEVEL_KEYS
+        };
+        d = d.with_hint(match suggest(field, keys.iter().copied()) {
+            Some(s) => {
+                format!("did you mean `{s}`? Free-form settings for themes go under [extra]")
+            }
+            None => "free-form settings for themes go under [extra]".to_owned(),
+        });
+    }
+    d
+}
+
+/// The key named in serde's "unknown field `x`" message.
+pub(crate) fn unknown_field(message: &str) -> Option<&str> {
+    let rest = message.split("unknown field `").nth(1)?;
+    rest.split('`').next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(src: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse(src, PathBuf::from("config.toml"))
+    }
+
+    #[test]
+    fn defaults_fill_what_is_not_set() {
+        let c = parse("title = \"T\"\nbase_url = \"https://example.org\"\n").unwrap();
+        assert_eq!(c.base_url, "https://example.org/");
+        assert_eq!(c.theme.get_ref(), "default");
+        assert_eq!(c.paginate, 10);
+        assert!(c.sanitize_html);
+        assert_eq!(c.permalink("/a/"), "https://example.org/a/");
+    }
+
+    #[test]
+    fn unknown_key_points_at_its_line_with_a_suggestion() {
+        let errs = parse("title = \"T\"\npaginte = 3\n").unwrap_err();
+        assert_eq!(errs[0].line, 2);
+        assert!(errs[0].message.contains("paginte"));
+        assert!(errs[0].hint.as_deref().unwrap().contains("`paginate`"));
+    }
+
+    #[test]
+    fn a_base_url_without_scheme_is_rejected() {
+        let errs = parse("base_url = \"example.org\"\n").unwrap_err();
+        assert_eq!((errs[0].line, errs[0].col), (1, 12));
+    }
+
+    #[test]
+    fn a_wrong_type_is_an_error_at_the_value() {
+        let errs = parse("paginate = \"ten\"\n").unwrap_err();
+        assert_eq!(errs[0].line, 1);
+    }
+}

@@ -1,0 +1,239 @@
+//! The write stage. A build writes into a staging folder beside the output
+//! and swaps it in only when every page passed; a failed or interrupted
+//! build leaves the previous output exactly as it was.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+
+const STAGING_MARK: &str = ".reprint-staging-";
+const OLD_MARK: &str = ".reprint-old-";
+
+/// A folder being filled beside the output. Dropped without `commit`, it is
+/// removed and the output is untouched.
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates `PARENT/.NAME.reprint-staging-PID` beside `target`, clearing
+    /// leftovers of interrupted builds first.
+    pub fn create(target: &Path) -> Result<Staging, Diagnostic> {
+        let name = target
+            .file_name()
+            .ok_or_else(|| {
+                Diagnostic::new(target, "the output folder has no name")
+                    .with_hint("pass --output DIR")
+            })?
+            .to_string_lossy()
+            .into_owned();
+        let parent = target.parent().map(Path::to_path_buf).unwrap_or_default();
+        let parent = if parent.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            parent
+        };
+        fs::create_dir_all(&parent).map_err(|e| io_error(&parent, &e))?;
+        if let Ok(entries) = fs::read_dir(&parent) {
+            for entry in entries.flatten() {
+                let n = entry.file_name().to_string_lossy().into_owned();
+                if n.starts_with(&format!(".{name}{STAGING_MARK}"))
+                    || n.starts_with(&format!(".{name}{OLD_MARK}"))
+                {
+                    let _ = fs::remove_dir_all(entry.path());
+                }
+            }
+        }
+        let dir = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
+        fs::create_dir_all(&dir).map_err(|e| io_error(&dir, &e))?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes one file at a `/`-separated path inside the staging folder.
+    pub fn write(&self, rel: &str, content: &[u8]) -> Result<(), Diagnostic> {
+        write_file(&self.dir, rel, content)
+    }
+
+    /// Copies a folder's files into the staging folder, keeping their paths;
+    /// later copies replace earlier ones (a site's `static/` over its theme's).
+    pub fn copy_tree(&self, from: &Path, skip: impl Fn(&Path) -> bool) -> Result<(), Diagnostic> {
+        copy_tree(from, &self.dir, skip)
+    }
+
+    /// Swaps the staging folder in as the output.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let target = &self.target;
+        if target.exists() {
+            let name = target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let old = self
+                .dir
+                .with_file_name(format!(".{name}{OLD_MARK}{}", std::process::id()));
+            fs::rename(target, &old).map_err(|e| io_error(target, &e))?;
+            if let Err(e) = fs::rename(&self.dir, target) {
+                let _ = fs::rename(&old, target);
+                return Err(io_error(target, &e));
+            }
+            let _ = fs::remove_dir_all(&old);
+        } else {
+            fs::rename(&self.dir, target).map_err(|e| io_error(target, &e))?;
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+pub fn write_file(base: &Path, rel: &str, content: &[u8]) -> Result<(), Diagnostic> {
+    let path = base.join(rel);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
+    }
+    let file = fs::File::create(&path).map_err(|e| io_error(&path, &e))?;
+    let mut w = io::BufWriter::with_capacity(64 * 1024, file);
+    w.write_all(content)
+        .and_then(|_| w.flush())
+        .map_err(|e| io_error(&path, &e))
+}
+
+fn copy_tree(from: &Path, to: &Path, skip: impl Fn(&Path) -> bool) -> Result<(), Diagnostic> {
+    if !from.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(from)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|e| Diagnostic::new(from, format!("cannot read: {e}")))?;
+        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        if !entry.file_type().is_file()
+            || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
+            || skip(rel)
+        {
+            continue;
+        }
+        let dest = to.join(rel);
+        if let Some(parent) = dest.parent() {
+            fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
+        }
+        fs::copy(entry.path(), &dest).map_err(|e| io_error(entry.path(), &e))?;
+    }
+    Ok(())
+}
+
+fn io_error(path: &Path, e: &io::Error) -> Diagnostic {
+    Diagnostic::new(path, format!("cannot write: {e}"))
+        .with_hint("check that the output folder's parent exists and is writable")
+}
+
+/// Refuses output folders that would replace the site itself.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Resolve what exists so `..` and links cannot disguise the site folder.
+        let mut existing = p.as_path();
+        let mut tail = Vec::new();
+        while !existing.exists() {
+            match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    tail.push(name.to_owned());
+                    existing = parent;
+                }
+                _ => break,
+            }
+        }
+        let mut resolved = existing
+            .canonicalize()
+            .unwrap_or_else(|_| existing.to_path_buf());
+        for name in tail.into_iter().rev() {
+            resolved.push(name);
+        }
+        resolved
+    };
+    let root = abs(root);
+    let out = abs(output);
+    let protected = ["content", "themes", "static", "config.toml", "src", ".git"];
+    if root.starts_with(&out) || protected.iter().any(|p| out.starts_with(root.join(p))) {
+        return Err(Diagnostic::new(
+            output,
+            "this output folder would replace the site's own files",
+        )
+        .with_hint("write the site to a folder of its own, such as `public`"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_swaps_the_staging_folder_in() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        fs::create_dir_all(&target).unwrap();
+        fs::write(target.join("old.html"), "old").unwrap();
+        let staging = Staging::create(&target).unwrap();
+        staging.write("news/a/index.html", b"new").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(
+            fs::read_to_string(target.join("news/a/index.html")).unwrap(),
+            "new"
+        );
+        assert!(!target.join("old.html").exists());
+        let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "only the output folder remains");
+    }
+
+    #[test]
+    fn dropping_without_commit_leaves_the_output_untouched() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        fs::create_dir_all(&target).unwrap();
+        fs::write(target.join("index.html"), "previous").unwrap();
+        {
+            let staging = Staging::create(&target).unwrap();
+            staging.write("index.html", b"half").unwrap();
+        }
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).unwrap(),
+            "previous"
+        );
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn the_site_folder_is_never_an_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        assert!(check_output_dir(root, root).is_err());
+        assert!(check_output_dir(root, &root.join("content")).is_err());
+        assert!(check_output_dir(root, &root.join("content/x")).is_err());
+        assert!(check_output_dir(root, &root.join("public")).is_ok());
+    }
+}
