@@ -768,15 +768,21 @@ fn check_rule(
                         .field("title"),
                 );
             }
-            for author in &a.authors {
-                if !facts.shows(author) {
-                    out.push(
-                        violation(rule, format!("author {author:?} is not shown on the page"), "show every author in the byline; the theme's article.html renders `page.authors`")
-                            .expected(format!("visible text {author:?}"))
-                            .found("no visible text with that name")
-                            .field("authors"),
-                    );
-                }
+            let missing: Vec<&str> = a
+                .authors
+                .iter()
+                .map(String::as_str)
+                .filter(|n| !facts.shows(n))
+                .collect();
+            if !missing.is_empty() {
+                let names: Vec<String> = missing.iter().map(|n| format!("{n:?}")).collect();
+                let shown = a.authors.len() - missing.len();
+                out.push(
+                    violation(rule, format!("not shown on the page: {}", names.join(", ")), "show every author in the byline; the theme's article.html renders `page.authors`")
+                        .expected(format!("visible text naming all {} author{}", a.authors.len(), plural(a.authors.len())))
+                        .found(if shown == 0 { "no author named".to_owned() } else { format!("{shown} of {} named", a.authors.len()) })
+                        .field("authors"),
+                );
             }
         }
         Rule::Copyright => {
@@ -1081,7 +1087,8 @@ fn link_rule(
                 vec![
                     violation(rule, format!("no <a href> to {u} in the rendered page"), format!("link to the {field} article with a visible <a href=\"{{{{ page.{field}.url }}}}\">"))
                         .expected(format!("a visible <a href=\"{u}\">"))
-                        .found(format!("links to {}", list_found(&facts.shown_hrefs()))),
+                        .found(format!("links to {}", list_found(&facts.shown_hrefs())))
+                        .field(field),
                 ]
             }
         }
@@ -1106,19 +1113,26 @@ fn licence_link_rule(profile: &Profile, facts: &PageFacts, base: &str) -> Vec<Vi
     let linked = facts.anchors.iter().any(|a| {
         a.shown && a.rel.iter().any(|r| r == "license") && licence_key(&a.href, base) == want
     });
-    if !linked {
-        out.push(
-            violation(rule, format!("no visible <a rel=\"license\"> to {}", profile.name), "link the article's licence with <a rel=\"license\" href=\"{{ page.licence.url }}\">{{ page.licence.name }}</a>")
-                .expected(format!("<a rel=\"license\" href=\"{url}\">"))
-                .found(if claims.is_empty() { "no rel=\"license\" on the page".to_owned() } else { format!("rel=\"license\" to {}", list_found(&claims)) }),
-        );
-    }
     let others: Vec<&str> = claims
         .iter()
         .copied()
         .filter(|c| licence_key(c, base) != want)
         .collect();
-    if !others.is_empty() {
+    if !linked {
+        let message = if others.is_empty() {
+            format!("no visible <a rel=\"license\"> to {}", profile.name)
+        } else {
+            format!(
+                "the page's rel=\"license\" names another licence instead of {}",
+                profile.name
+            )
+        };
+        out.push(
+            violation(rule, message, "link the article's licence with <a rel=\"license\" href=\"{{ page.licence.url }}\">{{ page.licence.name }}</a>, and no other")
+                .expected(format!("<a rel=\"license\" href=\"{url}\">"))
+                .found(if claims.is_empty() { "no rel=\"license\" on the page".to_owned() } else { format!("rel=\"license\" to {}", list_found(&claims)) }),
+        );
+    } else if !others.is_empty() {
         out.push(
             violation(rule, "another rel=\"license\" on the page names a different licence, claiming the republished article for it", "scope the site's own licence link to the site's own pages: drop rel=\"license\" from the footer on article pages")
                 .expected(format!("only {url}"))

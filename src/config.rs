@@ -253,6 +253,7 @@ fn toml_error(path: &Path, source: &str, e: &toml::de::Error) -> Diagnostic {
         d = d.at_offset(source, span.start);
     }
     if let Some(field) = unknown_field(&message) {
+        d.message = format!("unknown key `{field}` in {}", path.display());
         let keys = if d
             .source_line
             .as_deref()

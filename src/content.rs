@@ -568,7 +568,7 @@ fn parse_article(
             "no front matter: an article starts with a `---` line, then YAML, then another `---` line"
         };
         vec![Diagnostic::new(rel, message).at(text, 1, 1).with_hint(
-            "start the file with:\n---\ntitle: \"...\"\ndate: 2014-12-03\nlicence: CC-BY-4.0\n---",
+            "start the file with a `---` line, then `title:`, `date:` and `licence:` lines, then another `---` line",
         )]
     })?;
     let line_offset = split.front_matter_line - 1;
@@ -762,10 +762,14 @@ fn parse_article(
             if let Some(s) = suggest(name, config.taxonomies.iter().map(String::as_str)) {
                 hint = format!("did you mean `{s}`? Or {hint}");
             }
+            let indent = text
+                .lines()
+                .nth(line - 1)
+                .map_or(0, |l| l.len() - l.trim_start().len());
             errors.push(
                 err_at(
                     line - line_offset,
-                    1,
+                    indent + 1,
                     format!("taxonomy `{name}` is not configured"),
                 )
                 .with_hint(hint),
@@ -948,16 +952,19 @@ fn yaml_error(
                 candidates.join(", ")
             ),
         });
-    } else if let Some(expect) = expected_shape(&key) {
-        if message.starts_with("expected")
+    } else if let Some(expect) = expected_shape(&key).filter(|_| {
+        message.starts_with("expected")
             || message.starts_with("invalid type")
             || message.contains("invalid value")
-        {
-            d.message = format!("wrong type for `{key}`: {message}");
-            d = d.with_hint(format!("`{key}` takes {expect}"));
-        }
+    }) {
+        d.message = format!("wrong type for `{key}`: {message}");
+        d = d.with_hint(format!("`{key}` takes {expect}"));
     } else if message.contains("duplicate") {
         d = d.with_hint("each key may appear once; remove the repeated line");
+    } else {
+        d = d.with_hint(
+            "check the YAML: quotes closed, one `key: value` per line, lists written [a, b]",
+        );
     }
     d
 }
@@ -1039,7 +1046,16 @@ fn article_url(rel: &Path, slug: Option<&str>) -> Result<String, String> {
 /// Two articles on one URL, or an article on a URL reprint generates itself.
 fn check_urls(articles: &[Article], config: &Config, root: &Path, errors: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &str> = HashMap::new();
-    for a in articles {
+    // In path order, and articles with a `slug` last, so a collision is
+    // reported on the file whose slug caused it.
+    let mut ordered: Vec<&Article> = articles.iter().collect();
+    ordered.sort_by_key(|a| {
+        (
+            a.field_lines.iter().any(|(k, _)| k == "slug"),
+            a.path.as_str(),
+        )
+    });
+    for a in ordered {
         let first = a.url.trim_matches('/').split('/').next().unwrap_or("");
         let problem = if a.url == "/"
             || RESERVED_FOLDERS.contains(&first)

@@ -1,0 +1,8 @@
+//! Integration tests: the real `reprint` binary on fixture sites.
+
+mod build;
+mod commands;
+mod comply;
+mod errors;
+mod reports;
+mod support;
