@@ -245,3 +245,15 @@ fn pretty_urls_and_slugs() {
     assert!(site.path("public/news/library-hours/index.html").is_file());
     assert!(!site.path("public/news/late-opening").exists());
 }
+
+#[test]
+fn the_seed_article_attribution_block_as_rendered() {
+    let site = TestSite::example();
+    site.run(&["build"]).assert_code(0);
+    let page = site.read("public/news/iran-denies-airstrikes-in-iraq/index.html");
+    let start = page
+        .find("<aside class=\"attribution\"")
+        .expect("an attribution block");
+    let end = start + page[start..].find("</aside>").unwrap() + "</aside>".len();
+    insta::assert_snapshot!(&page[start..end]);
+}
