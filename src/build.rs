@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::comply::{CheckContext, PageVerdict, Report};
-use crate::content::{CONTENT_DIR, LoadOptions, Site};
+use crate::content::{LoadOptions, Site};
 use crate::diagnostics::Diagnostic;
 use crate::output::{self, Staging};
 use crate::render::{PageKind, Renderer, Theme};
@@ -169,11 +169,7 @@ pub fn render_all(
     Ok((report, kinds.len()))
 }
 
-/// The theme's `static/`, then the site's own over it, then the files kept
-/// beside articles in `content/`.
+/// Copies the theme's and the site's static files into the staging folder.
 fn copy_static(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagnostic> {
-    staging.copy_tree(&theme.dir.join("static"), |_| false)?;
-    staging.copy_tree(&site.root.join("static"), |_| false)?;
-    let content = site.root.join(CONTENT_DIR);
-    staging.copy_tree(&content, |rel| rel.extension().is_some_and(|e| e == "md"))
+    staging.copy_files(&output::static_files(&site.root, &theme.dir)?)
 }

@@ -42,6 +42,30 @@ pub enum Command {
     },
     /// Print the fingerprint of an article's body (or of a whole text file)
     Fingerprint { file: PathBuf },
+    /// Serve the site locally, rebuilding and reloading as files change
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
+}
+
+#[cfg(feature = "serve")]
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; loopback unless you say otherwise
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Port to listen on (0 picks a free one)
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Include articles marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+    /// Poll for changes instead of relying on file-system events
+    /// (network drives, some containers)
+    #[arg(long)]
+    pub poll: bool,
 }
 
 #[derive(Debug, Args)]
@@ -82,6 +106,21 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => run_build(&cli.root, None, &args),
         Command::Licences { id } => licences(&cli.root, id.as_deref()),
         Command::Fingerprint { file } => fingerprint(&file),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => {
+            let options = crate::serve::ServeOptions {
+                root: cli.root,
+                bind: args.bind,
+                port: args.port,
+                drafts: args.drafts,
+                open: args.open,
+                poll: args.poll,
+            };
+            match crate::serve::serve(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => print_diagnostics(&[&d], Format::Text),
+            }
+        }
     }
 }
 

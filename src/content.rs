@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
@@ -34,7 +35,7 @@ pub struct Site {
     pub config: Config,
     pub licences: Registry,
     /// Newest first; ties broken by source path so the order never varies.
-    pub articles: Vec<Article>,
+    pub articles: Vec<Arc<Article>>,
     pub taxonomies: Vec<Taxonomy>,
     /// Files under `content/` that are not articles (images beside an
     /// article), relative to `content/`; copied to the same place in the output.
@@ -75,6 +76,8 @@ pub struct Article {
     pub body_fingerprint: String,
     /// File line of each top-level front-matter key, so reports can point at it.
     pub field_lines: Vec<(String, usize)>,
+    /// Hash of the file's path and text: any edit changes it.
+    pub source_hash: u64,
 }
 
 impl Article {
@@ -296,32 +299,96 @@ pub struct Term {
 impl Site {
     /// Reads the whole site. Every broken file is reported, not the first only.
     pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Vec<Diagnostic>> {
+        let mut sources = Sources::open(root, options)?;
+        sources.parse_all();
+        sources.assemble(options)
+    }
+
+    pub fn article_by_path(&self, path: &str) -> Option<&Article> {
+        self.articles
+            .iter()
+            .find(|a| a.path == path)
+            .map(|a| a.as_ref())
+    }
+}
+
+/// The site's inputs as last read: configuration, licence profiles and every
+/// article file's parse result. Serve mode keeps one and re-reads only the
+/// files that changed; `assemble` turns it into a `Site`.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub root: PathBuf,
+    pub config: Config,
+    pub licences: Registry,
+    /// Parse result of every `.md` file, by root-relative path.
+    pub articles: BTreeMap<PathBuf, Result<Arc<Article>, Vec<Diagnostic>>>,
+    pub assets: Vec<PathBuf>,
+}
+
+impl Sources {
+    /// Reads `config.toml` and lists the content files, parsing none yet.
+    pub fn open(root: &Path, options: &LoadOptions) -> Result<Sources, Vec<Diagnostic>> {
         let mut config = Config::load(root)?;
         if let Some(url) = &options.base_url {
             config.set_base_url(url).map_err(|d| vec![d])?;
         }
         let licences = Registry::from_config(&config)?;
         let (files, assets) = discover(root)?;
+        let articles = files.into_iter().map(|f| (f, Err(Vec::new()))).collect();
+        Ok(Sources {
+            root: root.to_path_buf(),
+            config,
+            licences,
+            articles,
+            assets,
+        })
+    }
 
-        let loaded: Vec<Result<Article, Vec<Diagnostic>>> = files
-            .par_iter()
-            .map(|rel| {
-                let text = std::fs::read_to_string(root.join(rel)).map_err(|e| {
-                    vec![Diagnostic::new(rel, format!("cannot read this file: {e}")).with_hint(
-                        "articles must be UTF-8 text; check the file's encoding and permissions",
-                    )]
-                })?;
-                parse_article(rel, &text, &config, &licences)
-            })
-            .collect();
+    pub fn parse_all(&mut self) {
+        let (root, config, licences) = (&self.root, &self.config, &self.licences);
+        self.articles.par_iter_mut().for_each(|(rel, slot)| {
+            *slot = read_article(root, rel, config, licences);
+        });
+    }
 
+    /// Re-reads one article file, or forgets it when it no longer exists.
+    pub fn refresh(&mut self, rel: &Path) {
+        if self.root.join(rel).is_file() {
+            let parsed = read_article(&self.root, rel, &self.config, &self.licences);
+            self.articles.insert(rel.to_path_buf(), parsed);
+        } else {
+            self.articles.remove(rel);
+        }
+    }
+
+    /// Lists `content/` again: reads articles that appeared, forgets those
+    /// that went, and re-lists the files beside them.
+    pub fn rescan(&mut self) -> Result<(), Diagnostic> {
+        let (files, assets) = discover(&self.root).map_err(|d| {
+            d.into_iter()
+                .next()
+                .unwrap_or_else(|| Diagnostic::new(CONTENT_DIR, "cannot list the content folder"))
+        })?;
+        self.articles.retain(|path, _| files.contains(path));
+        for f in files {
+            if !self.articles.contains_key(&f) {
+                let parsed = read_article(&self.root, &f, &self.config, &self.licences);
+                self.articles.insert(f, parsed);
+            }
+        }
+        self.assets = assets;
+        Ok(())
+    }
+
+    /// The site, or every problem that prevents it, all at once.
+    pub fn assemble(&self, options: &LoadOptions) -> Result<Site, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let mut articles = Vec::new();
-        for result in loaded {
+        for result in self.articles.values() {
             match result {
                 Ok(a) if a.draft && !options.drafts => {}
-                Ok(a) => articles.push(a),
-                Err(mut e) => errors.append(&mut e),
+                Ok(a) => articles.push(Arc::clone(a)),
+                Err(e) => errors.extend(e.iter().cloned()),
             }
         }
         articles.sort_by(|a, b| {
@@ -330,26 +397,37 @@ impl Site {
                 .cmp(&a.date.timestamp)
                 .then_with(|| a.path.cmp(&b.path))
         });
-        check_urls(&articles, &config, root, &mut errors);
-        let taxonomies = build_taxonomies(&articles, &config);
-
+        check_urls(&articles, &self.config, &self.root, &mut errors);
+        let taxonomies = build_taxonomies(&articles, &self.config);
         if !errors.is_empty() {
             errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
             return Err(errors);
         }
         Ok(Site {
-            root: root.to_path_buf(),
-            config,
-            licences,
+            root: self.root.clone(),
+            config: self.config.clone(),
+            licences: self.licences.clone(),
             articles,
             taxonomies,
-            assets,
+            assets: self.assets.clone(),
         })
     }
+}
 
-    pub fn article_by_path(&self, path: &str) -> Option<&Article> {
-        self.articles.iter().find(|a| a.path == path)
-    }
+fn read_article(
+    root: &Path,
+    rel: &Path,
+    config: &Config,
+    licences: &Registry,
+) -> Result<Arc<Article>, Vec<Diagnostic>> {
+    let text = std::fs::read_to_string(root.join(rel)).map_err(|e| {
+        vec![
+            Diagnostic::new(rel, format!("cannot read this file: {e}")).with_hint(
+                "articles must be UTF-8 text; check the file's encoding and permissions",
+            ),
+        ]
+    })?;
+    parse_article(rel, &text, config, licences).map(Arc::new)
 }
 
 /// Markdown files (relative to the root, sorted) and other files (relative to
@@ -867,6 +945,13 @@ fn parse_article(
         markdown: split.body.to_owned(),
         body,
         field_lines,
+        source_hash: {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            rel.hash(&mut h);
+            text.hash(&mut h);
+            h.finish()
+        },
     })
 }
 
@@ -1044,11 +1129,16 @@ fn article_url(rel: &Path, slug: Option<&str>) -> Result<String, String> {
 }
 
 /// Two articles on one URL, or an article on a URL reprint generates itself.
-fn check_urls(articles: &[Article], config: &Config, root: &Path, errors: &mut Vec<Diagnostic>) {
+fn check_urls(
+    articles: &[Arc<Article>],
+    config: &Config,
+    root: &Path,
+    errors: &mut Vec<Diagnostic>,
+) {
     let mut seen: HashMap<&str, &str> = HashMap::new();
     // In path order, and articles with a `slug` last, so a collision is
     // reported on the file whose slug caused it.
-    let mut ordered: Vec<&Article> = articles.iter().collect();
+    let mut ordered: Vec<&Article> = articles.iter().map(|a| a.as_ref()).collect();
     ordered.sort_by_key(|a| {
         (
             a.field_lines.iter().any(|(k, _)| k == "slug"),
@@ -1084,7 +1174,7 @@ fn check_urls(articles: &[Article], config: &Config, root: &Path, errors: &mut V
     }
 }
 
-fn build_taxonomies(articles: &[Article], config: &Config) -> Vec<Taxonomy> {
+fn build_taxonomies(articles: &[Arc<Article>], config: &Config) -> Vec<Taxonomy> {
     config
         .taxonomies
         .iter()

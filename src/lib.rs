@@ -17,6 +17,8 @@ pub mod licences;
 pub mod markdown;
 pub mod output;
 pub mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod slug;
 
 pub use build::{BuildOptions, BuildOutcome, Error, build};

@@ -66,10 +66,16 @@ impl Staging {
         write_file(&self.dir, rel, content)
     }
 
-    /// Copies a folder's files into the staging folder, keeping their paths;
-    /// later copies replace earlier ones (a site's `static/` over its theme's).
-    pub fn copy_tree(&self, from: &Path, skip: impl Fn(&Path) -> bool) -> Result<(), Diagnostic> {
-        copy_tree(from, &self.dir, skip)
+    /// Copies files into the staging folder at their output paths.
+    pub fn copy_files(&self, files: &[(String, PathBuf)]) -> Result<(), Diagnostic> {
+        for (rel, from) in files {
+            let dest = self.dir.join(rel);
+            if let Some(parent) = dest.parent() {
+                fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
+            }
+            fs::copy(from, &dest).map_err(|e| io_error(from, &e))?;
+        }
+        Ok(())
     }
 
     /// Swaps the staging folder in as the output.
@@ -117,29 +123,53 @@ pub fn write_file(base: &Path, rel: &str, content: &[u8]) -> Result<(), Diagnost
         .map_err(|e| io_error(&path, &e))
 }
 
-fn copy_tree(from: &Path, to: &Path, skip: impl Fn(&Path) -> bool) -> Result<(), Diagnostic> {
-    if !from.is_dir() {
-        return Ok(());
-    }
-    for entry in walkdir::WalkDir::new(from)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        let entry = entry.map_err(|e| Diagnostic::new(from, format!("cannot read: {e}")))?;
-        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
-        if !entry.file_type().is_file()
-            || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
-            || skip(rel)
-        {
+/// The files a site publishes as they are: its theme's `static/`, then its
+/// own `static/` over it, then the files kept beside articles in `content/`.
+/// Returns `(output path, source file)`, later sources replacing earlier ones
+/// at the same output path. Links that lead outside the site folder are left
+/// out, so a stray symlink can never publish a file from elsewhere.
+pub fn static_files(root: &Path, theme_dir: &Path) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
+    let site_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut files: std::collections::BTreeMap<String, PathBuf> = Default::default();
+    let trees = [
+        (theme_dir.join("static"), false),
+        (root.join("static"), false),
+        (root.join(crate::content::CONTENT_DIR), true),
+    ];
+    for (dir, skip_articles) in trees {
+        if !dir.is_dir() {
             continue;
         }
-        let dest = to.join(rel);
-        if let Some(parent) = dest.parent() {
-            fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
+        let walker = walkdir::WalkDir::new(&dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
+            });
+        for entry in walker {
+            let entry = entry.map_err(|e| Diagnostic::new(&dir, format!("cannot read: {e}")))?;
+            let path = entry.path();
+            if !entry.file_type().is_file()
+                || (skip_articles && path.extension().is_some_and(|e| e == "md"))
+            {
+                continue;
+            }
+            if entry.path_is_symlink() || entry.depth() > 0 {
+                let real = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+                if !real.starts_with(&site_root) {
+                    continue;
+                }
+            }
+            let rel = path
+                .strip_prefix(&dir)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.insert(rel, path.to_path_buf());
         }
-        fs::copy(entry.path(), &dest).map_err(|e| io_error(entry.path(), &e))?;
     }
-    Ok(())
+    Ok(files.into_iter().collect())
 }
 
 fn io_error(path: &Path, e: &io::Error) -> Diagnostic {

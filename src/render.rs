@@ -371,15 +371,62 @@ impl<'a> Renderer<'a> {
         Value::from(m)
     }
 
+    /// A hash of everything a page's output depends on besides the
+    /// configuration and the theme: when it is unchanged, so is the page.
+    /// Serve mode re-renders only pages whose signature changed.
+    pub fn signature(&self, kind: PageKind) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let site = self.site;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let per_page = site.config.paginate;
+        let listed =
+            |h: &mut std::collections::hash_map::DefaultHasher, articles: &[usize], page: usize| {
+                (page, page_count(articles.len(), per_page), articles.len()).hash(h);
+                for &i in page_slice(articles, per_page, page) {
+                    site.articles[i].source_hash.hash(h);
+                }
+            };
+        match kind {
+            PageKind::Article(i) => {
+                ("article", site.articles[i].source_hash).hash(&mut h);
+                for j in [i.checked_sub(1), Some(i + 1)] {
+                    match j.and_then(|j| site.articles.get(j)) {
+                        Some(n) => (&n.url, &n.title).hash(&mut h),
+                        None => "none".hash(&mut h),
+                    }
+                }
+            }
+            PageKind::Home { page } => {
+                "home".hash(&mut h);
+                let all: Vec<usize> = (0..site.articles.len()).collect();
+                listed(&mut h, &all, page);
+            }
+            PageKind::TaxonomyList { taxonomy } => {
+                let t = &site.taxonomies[taxonomy];
+                ("taxonomy", &t.name).hash(&mut h);
+                for term in &t.terms {
+                    (&term.name, &term.slug, term.articles.len()).hash(&mut h);
+                }
+            }
+            PageKind::Term {
+                taxonomy,
+                term,
+                page,
+            } => {
+                let t = &site.taxonomies[taxonomy];
+                let term = &t.terms[term];
+                ("term", &t.name, &term.name, &term.slug).hash(&mut h);
+                listed(&mut h, &term.articles, page);
+            }
+            PageKind::NotFound => "404".hash(&mut h),
+        }
+        h.finish()
+    }
+
     fn paginator(&self, base: &str, articles: &[usize], current: usize) -> Value {
         let per_page = self.site.config.paginate;
         let total = page_count(articles.len(), per_page);
-        let chunk: &[usize] = if per_page == 0 {
-            articles
-        } else {
-            let start = ((current - 1) * per_page).min(articles.len());
-            &articles[start..(start + per_page).min(articles.len())]
-        };
+        let chunk = page_slice(articles, per_page, current);
         let pages: Vec<Value> = chunk.iter().map(|&i| self.summaries[i].clone()).collect();
         let config = &self.site.config;
         let link = |p: usize| Value::from(config.permalink(&paged_url(base, p)));
@@ -412,6 +459,15 @@ impl<'a> Renderer<'a> {
             ),
         ])
     }
+}
+
+/// The items on list page `current` (1-based).
+fn page_slice(items: &[usize], per_page: usize, current: usize) -> &[usize] {
+    if per_page == 0 {
+        return items;
+    }
+    let start = (current.saturating_sub(1) * per_page).min(items.len());
+    &items[start..(start + per_page).min(items.len())]
 }
 
 /// Number of list pages for `n` items; an empty list still has one page.

@@ -4,5 +4,8 @@ mod build;
 mod commands;
 mod comply;
 mod errors;
+mod http;
 mod reports;
+mod serve;
+mod server;
 mod support;

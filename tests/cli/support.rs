@@ -1,4 +1,5 @@
 //! A fixture site copied into a temporary folder, and the real binary run on it.
+#![allow(dead_code)]
 
 use std::fs;
 use std::path::{Path, PathBuf};

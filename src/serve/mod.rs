@@ -1,0 +1,229 @@
+//! `reprint serve`: build once into memory, serve it, watch what the build
+//! read, rebuild what a change affects, and tell open tabs.
+
+pub mod http;
+pub mod state;
+pub mod watch;
+
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::content::LoadOptions;
+use crate::diagnostics::{Diagnostic, Paint};
+use http::{Shared, Snapshot};
+use state::{Built, Outcome};
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub drafts: bool,
+    pub open: bool,
+    pub poll: bool,
+}
+
+/// Prints to the terminal as the watch loop goes.
+struct Terminal {
+    colour: bool,
+}
+
+impl Terminal {
+    fn line(&self, text: &str) {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{text}");
+        let _ = out.flush();
+    }
+
+    fn errors(&self, errors: &[Diagnostic]) {
+        let mut err = std::io::stderr().lock();
+        for d in errors {
+            let _ = write!(err, "{}", d.render(self.colour));
+        }
+        let _ = err.flush();
+    }
+
+    fn outcome(&self, what: &str, o: &Outcome) {
+        let paint = Paint(self.colour);
+        let verdict = if o.failing_pages == 0 {
+            String::new()
+        } else {
+            paint.yellow(&format!(
+                "; {} page{} its licence (shown in the browser)",
+                o.failing_pages,
+                if o.failing_pages == 1 {
+                    " fails"
+                } else {
+                    "s fail"
+                }
+            ))
+        };
+        self.line(&format!(
+            "{what}: {} page{} rendered{} in {} ms{verdict}",
+            o.rendered,
+            if o.rendered == 1 { "" } else { "s" },
+            if o.removed > 0 {
+                format!(", {} removed", o.removed)
+            } else {
+                String::new()
+            },
+            o.elapsed.as_millis()
+        ));
+    }
+}
+
+/// Runs until the process is stopped (Ctrl-C). Returns only on a setup error.
+pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
+    let root = options
+        .root
+        .canonicalize()
+        .map_err(|e| Diagnostic::new(&options.root, format!("cannot open the site folder: {e}")))?;
+    let server = tiny_http::Server::http(SocketAddr::new(options.bind, options.port)).map_err(|e| {
+        Diagnostic::new("reprint serve", format!("cannot listen on {}:{}: {e}", options.bind, options.port))
+            .with_hint("another server may be using the port: pass --port with a free one (or --port 0 for any)")
+    })?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| Diagnostic::new("reprint serve", "the server has no IP address"))?;
+    let url = match addr.ip() {
+        IpAddr::V6(ip) => format!("http://[{ip}]:{}/", addr.port()),
+        IpAddr::V4(ip) => format!("http://{ip}:{}/", addr.port()),
+    };
+    let load = LoadOptions {
+        drafts: options.drafts,
+        base_url: Some(url.clone()),
+    };
+    let term = Terminal {
+        colour: std::io::IsTerminal::is_terminal(&std::io::stderr())
+            && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let shared = Arc::new(Shared::new());
+
+    // Watch before the first build, so a save during it is not missed.
+    let (_watcher, events) = watch::watch(&root, options.poll).map_err(|e| {
+        Diagnostic::new(&root, format!("cannot watch the site's files: {e}"))
+            .with_hint("try --poll")
+    })?;
+
+    let mut built: Option<Built> = None;
+    let mut version = 0;
+    match Built::new(&root, &load) {
+        Ok((b, outcome)) => {
+            term.outcome("built", &outcome);
+            shared.publish(snapshot(&b, Vec::new(), version));
+            built = Some(b);
+        }
+        Err(errors) => {
+            term.errors(&errors);
+            shared.publish(Snapshot {
+                errors: Arc::new(errors),
+                ..Snapshot::default()
+            });
+        }
+    }
+
+    let http_shared = Arc::clone(&shared);
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let shared = Arc::clone(&http_shared);
+            std::thread::spawn(move || http::handle(request, &shared));
+        }
+    });
+    term.line(&format!("serving {url} (Ctrl-C to stop)"));
+    if options.open {
+        open_browser(&url);
+    }
+
+    for result in events {
+        let paths: Vec<PathBuf> = match result {
+            Ok(events) => events
+                .into_iter()
+                .filter(|e| watch::is_change(&e.event.kind))
+                .flat_map(|e| e.event.paths.clone())
+                .collect(),
+            Err(errors) => {
+                for e in errors {
+                    term.line(&format!("watch error: {e}"));
+                }
+                continue;
+            }
+        };
+        let theme = built
+            .as_ref()
+            .map_or("default", |b| b.theme_name())
+            .to_owned();
+        let mut change = watch::classify(&root, &theme, paths);
+        if change.is_empty() {
+            continue;
+        }
+        let what = change.describe();
+        let result = match built.as_mut() {
+            Some(b) => b.rebuild(&change),
+            None => {
+                // No good build yet: try a full one.
+                change.config = true;
+                Built::new(&root, &load).map(|(b, o)| {
+                    built = Some(b);
+                    o
+                })
+            }
+        };
+        match (result, built.as_ref()) {
+            (Ok(outcome), Some(b)) => {
+                version += 1;
+                term.outcome(&what, &outcome);
+                shared.publish(snapshot(b, Vec::new(), version));
+                shared.broadcast("reload");
+            }
+            (Err(errors), b) => {
+                term.line(&format!(
+                    "{what}: {} error{}; still serving the last good site",
+                    errors.len(),
+                    if errors.len() == 1 { "" } else { "s" }
+                ));
+                term.errors(&errors);
+                let snap = match b {
+                    Some(b) => snapshot(b, errors, version),
+                    None => Snapshot {
+                        errors: Arc::new(errors),
+                        version,
+                        ..Snapshot::default()
+                    },
+                };
+                shared.publish(snap);
+                shared.broadcast("status");
+            }
+            (Ok(_), None) => {}
+        }
+    }
+    Ok(())
+}
+
+fn snapshot(b: &Built, errors: Vec<Diagnostic>, version: u64) -> Snapshot {
+    Snapshot {
+        pages: b.pages(),
+        statics: b.statics(),
+        verdicts: Arc::new(b.verdicts()),
+        errors: Arc::new(errors),
+        version,
+        has_site: true,
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(opener)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+}

@@ -1,0 +1,336 @@
+//! The site as serve mode holds it: every output file in memory, and enough
+//! of the last build to rebuild only what a change affects.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::comply::{CheckContext, PageVerdict, Report};
+use crate::content::{LoadOptions, Site, Sources};
+use crate::diagnostics::Diagnostic;
+use crate::output;
+use crate::render::{PageKind, Renderer, Theme};
+
+pub type Files = Arc<HashMap<String, Arc<Vec<u8>>>>;
+
+/// What changed on disk since the last build, by kind.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Article files (root-relative) created, edited, renamed or deleted.
+    pub articles: Vec<PathBuf>,
+    /// Folders under `content/` changed: list the articles again.
+    pub rescan: bool,
+    pub templates: bool,
+    pub statics: bool,
+    pub config: bool,
+}
+
+impl Change {
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty() && !self.rescan && !self.templates && !self.statics && !self.config
+    }
+
+    /// "content/news/a.md changed", "templates changed", ...
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if self.config {
+            parts.push("config.toml".into());
+        }
+        match self.articles.len() {
+            0 => {}
+            1 => parts.push(self.articles[0].to_string_lossy().replace('\\', "/")),
+            n => parts.push(format!("{n} articles")),
+        }
+        if self.rescan && self.articles.is_empty() {
+            parts.push("content/".into());
+        }
+        if self.templates {
+            parts.push("templates".into());
+        }
+        if self.statics {
+            parts.push("static files".into());
+        }
+        format!("{} changed", parts.join(", "))
+    }
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone, Copy)]
+pub struct Outcome {
+    pub rendered: usize,
+    pub removed: usize,
+    pub failing_pages: usize,
+    pub elapsed: Duration,
+}
+
+/// The last good build, in memory.
+pub struct Built {
+    pub sources: Sources,
+    options: LoadOptions,
+    site: Site,
+    theme: Theme,
+    /// Rendered pages by output path (`news/a/index.html`).
+    pages: Files,
+    /// Static files by output path; pages take precedence, as in a build.
+    statics: Files,
+    signatures: HashMap<String, u64>,
+    /// Verdicts by page URL.
+    verdicts: HashMap<String, Arc<PageVerdict>>,
+    /// The last rebuild failed on config or templates: retry them next time.
+    retry_config: bool,
+    retry_templates: bool,
+}
+
+impl Built {
+    /// A full build into memory.
+    pub fn new(root: &Path, options: &LoadOptions) -> Result<(Built, Outcome), Vec<Diagnostic>> {
+        let started = Instant::now();
+        let mut sources = Sources::open(root, options)?;
+        sources.parse_all();
+        let site = sources.assemble(options)?;
+        let theme = Theme::load(root, &site.config)?;
+        let statics = load_statics(&site, &theme).map_err(|d| vec![d])?;
+        let mut built = Built {
+            sources,
+            options: options.clone(),
+            site,
+            theme,
+            pages: Arc::default(),
+            statics,
+            signatures: HashMap::new(),
+            verdicts: HashMap::new(),
+            retry_config: false,
+            retry_templates: false,
+        };
+        let (rendered, removed) = built.render(true)?;
+        let outcome = Outcome {
+            rendered,
+            removed,
+            failing_pages: built.failing_pages(),
+            elapsed: started.elapsed(),
+        };
+        Ok((built, outcome))
+    }
+
+    /// Applies a change. On error the last good site stays as it was (the
+    /// inputs read from disk are kept, so the next change sees them).
+    pub fn rebuild(&mut self, change: &Change) -> Result<Outcome, Vec<Diagnostic>> {
+        let started = Instant::now();
+        if change.config || self.retry_config {
+            return match Built::new(&self.sources.root, &self.options) {
+                Ok((built, mut outcome)) => {
+                    let removed = self
+                        .signatures
+                        .keys()
+                        .filter(|k| !built.signatures.contains_key(*k))
+                        .count();
+                    *self = built;
+                    outcome.removed = removed;
+                    Ok(outcome)
+                }
+                Err(e) => {
+                    self.retry_config = true;
+                    Err(e)
+                }
+            };
+        }
+        for path in &change.articles {
+            self.sources.refresh(path);
+        }
+        if change.rescan {
+            self.sources.rescan().map_err(|d| vec![d])?;
+        }
+        let site = self.sources.assemble(&self.options)?;
+        let reload_templates = change.templates || self.retry_templates;
+        let theme = if reload_templates {
+            match Theme::load(&self.sources.root, &site.config) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    self.retry_templates = true;
+                    return Err(e);
+                }
+            }
+        } else {
+            None
+        };
+        let old_site = std::mem::replace(&mut self.site, site);
+        let old_theme = theme.map(|t| std::mem::replace(&mut self.theme, t));
+        match self.render(reload_templates) {
+            Ok((rendered, removed)) => {
+                self.retry_templates = false;
+                if change.statics || change.rescan || reload_templates {
+                    self.statics = load_statics(&self.site, &self.theme).map_err(|d| vec![d])?;
+                }
+                Ok(Outcome {
+                    rendered,
+                    removed,
+                    failing_pages: self.failing_pages(),
+                    elapsed: started.elapsed(),
+                })
+            }
+            Err(e) => {
+                self.site = old_site;
+                if let Some(t) = old_theme {
+                    self.theme = t;
+                    self.retry_templates = true;
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Renders the pages whose inputs changed (all of them when `all`), and
+    /// checks the article pages among them. Nothing is kept unless every
+    /// page rendered.
+    fn render(&mut self, all: bool) -> Result<(usize, usize), Vec<Diagnostic>> {
+        let renderer = Renderer::new(&self.site, &self.theme);
+        let cx = CheckContext {
+            site: &self.site,
+            now: jiff::Timestamp::now(),
+        };
+        let kinds = renderer.pages();
+        let signed: Vec<(PageKind, String, u64)> = kinds
+            .par_iter()
+            .map(|&k| {
+                (
+                    k,
+                    crate::render::output_path(&renderer.url_of(k)),
+                    renderer.signature(k),
+                )
+            })
+            .collect();
+        let todo: Vec<&(PageKind, String, u64)> = signed
+            .iter()
+            .filter(|(_, path, sig)| all || self.signatures.get(path) != Some(sig))
+            .collect();
+        type Rendered = (String, String, Vec<u8>, Option<PageVerdict>);
+        let results: Vec<Result<Rendered, Diagnostic>> = todo
+            .par_iter()
+            .map(|(kind, path, _)| {
+                let page = renderer.render(*kind)?;
+                let verdict = match kind {
+                    PageKind::Article(i) => Some(crate::comply::check_article(
+                        &cx,
+                        &self.site.articles[*i],
+                        &page.content,
+                    )),
+                    _ => None,
+                };
+                Ok((path.clone(), page.url, page.content.into_bytes(), verdict))
+            })
+            .collect();
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        let mut rendered = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(page) => rendered.push(page),
+                Err(d) => {
+                    if !errors
+                        .iter()
+                        .any(|e| e.path == d.path && e.line == d.line && e.col == d.col)
+                    {
+                        errors.push(d);
+                    }
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+
+        let count = rendered.len();
+        let new_signatures: HashMap<String, u64> =
+            signed.into_iter().map(|(_, p, s)| (p, s)).collect();
+        let pages = Arc::make_mut(&mut self.pages);
+        let stale: Vec<String> = self
+            .signatures
+            .keys()
+            .filter(|p| !new_signatures.contains_key(*p))
+            .cloned()
+            .collect();
+        for p in &stale {
+            pages.remove(p);
+        }
+        let urls: std::collections::HashSet<&str> =
+            self.site.articles.iter().map(|a| a.url.as_str()).collect();
+        self.verdicts.retain(|url, _| urls.contains(url.as_str()));
+        for (path, url, bytes, verdict) in rendered {
+            pages.insert(path, Arc::new(bytes));
+            if let Some(v) = verdict {
+                self.verdicts.insert(url, Arc::new(v));
+            }
+        }
+        self.signatures = new_signatures;
+
+        // As a build would: the manifest exists when every page passed.
+        let report = self.report();
+        let pages = Arc::make_mut(&mut self.pages);
+        if report.passed() {
+            pages.insert(
+                "compliance.json".into(),
+                Arc::new(report.to_json().into_bytes()),
+            );
+        } else {
+            pages.remove("compliance.json");
+        }
+        Ok((count, stale.len()))
+    }
+
+    /// The compliance report in build order.
+    pub fn report(&self) -> Report {
+        Report {
+            pages: self
+                .site
+                .articles
+                .iter()
+                .filter_map(|a| self.verdicts.get(&a.url).map(|v| (**v).clone()))
+                .collect(),
+        }
+    }
+
+    fn failing_pages(&self) -> usize {
+        self.verdicts.values().filter(|v| !v.passed()).count()
+    }
+
+    pub fn pages(&self) -> Files {
+        Arc::clone(&self.pages)
+    }
+
+    pub fn statics(&self) -> Files {
+        Arc::clone(&self.statics)
+    }
+
+    pub fn verdict(&self, url: &str) -> Option<Arc<PageVerdict>> {
+        self.verdicts.get(url).cloned()
+    }
+
+    pub fn verdicts(&self) -> HashMap<String, Arc<PageVerdict>> {
+        self.verdicts.clone()
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.signatures.len()
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    pub fn theme_name(&self) -> &str {
+        &self.theme.name
+    }
+}
+
+fn load_statics(site: &Site, theme: &Theme) -> Result<Files, Diagnostic> {
+    let files = output::static_files(&site.root, &theme.dir)?;
+    let mut map = HashMap::with_capacity(files.len());
+    for (rel, path) in files {
+        let bytes = std::fs::read(&path)
+            .map_err(|e| Diagnostic::new(&path, format!("cannot read: {e}")))?;
+        map.insert(rel, Arc::new(bytes));
+    }
+    Ok(Arc::new(map))
+}
