@@ -248,3 +248,83 @@ fn a_template_change_rerenders_and_a_config_change_reloads_everything() {
         get(&server.addr, "/").body.contains("Renamed Review")
     });
 }
+
+/// The served bytes of a page, without the reload script serve adds.
+fn served(addr: &str, rel: &str) -> Vec<u8> {
+    let path = if rel.ends_with("index.html") {
+        format!("/{}", rel.trim_end_matches("index.html"))
+    } else {
+        format!("/{rel}")
+    };
+    let r = get(addr, &path);
+    assert_eq!(r.status, 200, "{path} is not served");
+    let tag_start = r.body.find("<script src=\"/__reprint/live.js\"");
+    match tag_start {
+        Some(i) => {
+            let end = i + r.body[i..].find("</script>").unwrap() + "</script>".len();
+            format!("{}{}", &r.body[..i], &r.body[end..]).into_bytes()
+        }
+        None => r.body.into_bytes(),
+    }
+}
+
+#[test]
+fn after_a_series_of_edits_serve_matches_a_clean_build() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start(&site);
+    let step = |f: &dyn Fn(&TestSite)| {
+        server.drain();
+        f(&site);
+        server.wait_for_next("changed");
+    };
+    step(&|s| {
+        s.edit("content/news/harbour.md", |t| {
+            t.replace("A second paragraph follows.", "An edited paragraph.")
+        });
+    });
+    step(&|s| {
+        s.edit("content/news/libraries.md", |t| {
+            t.replace("date: 2026-08-19T07:00:00Z", "date: 2026-12-01")
+                .replace("Why Local News", "Why Every Town")
+        });
+    });
+    step(&|s| {
+        s.write("content/news/bridge.md", "---\ntitle: Bridge\ndate: 2026-09-09\nauthors: [Kim Park]\nlicence: CC0-1.0\ntags: [Bridges, Climate]\n---\nBody.\n");
+    });
+    step(&|s| {
+        s.edit("content/news/harbour.md", |t| {
+            t.replace("tags: [Climate, Coasts]", "tags: [Coasts, Rivers]")
+        });
+    });
+    step(&|s| {
+        s.remove("content/news/late-opening.md");
+    });
+    step(&|s| {
+        s.edit("themes/default/templates/partials/list.html", |t| {
+            t.replace(
+                "<ol class=\"article-list\">",
+                "<ol class=\"article-list stories\">",
+            )
+        });
+    });
+    step(&|s| {
+        s.write("static/extra.txt", "extra\n");
+    });
+
+    // A clean build of the same files, at the same base URL.
+    let base = format!("http://{}/", server.addr);
+    site.run(&["build", "--output", "clean", "--base-url", &base])
+        .assert_code(0);
+    let clean = crate::support::tree(&site.path("clean"));
+    eventually("serve matches a clean build", || {
+        clean
+            .iter()
+            .all(|(rel, bytes)| served(&server.addr, rel) == *bytes)
+    });
+    for gone in ["/news/late-opening/", "/tags/media/page/2/", "/tags/media/"] {
+        let expected = clean
+            .iter()
+            .any(|(r, _)| format!("/{}", r.trim_end_matches("index.html")) == gone);
+        assert_eq!(get(&server.addr, gone).status == 200, expected, "{gone}");
+    }
+}

@@ -64,6 +64,34 @@ impl Server {
         }
     }
 
+    /// Takes in everything printed so far, so `wait_for_next` looks only at what follows.
+    pub fn drain(&self) {
+        let mut seen = self.seen.borrow_mut();
+        while let Ok(line) = self.lines.try_recv() {
+            seen.push(line);
+        }
+    }
+
+    /// Waits for a line containing `needle` printed since the last `drain`.
+    pub fn wait_for_next(&self, needle: &str) -> String {
+        let mut seen = self.seen.borrow_mut();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            match self
+                .lines
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            {
+                Ok(line) => {
+                    seen.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
+                Err(_) => panic!("no new line with {needle:?}; saw:\n{}", seen.join("\n")),
+            }
+        }
+    }
+
     /// Waits until the terminal has shown a line containing `needle`.
     pub fn wait_for_line(&self, needle: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
