@@ -1138,14 +1138,12 @@ fn check_urls(
     let mut seen: HashMap<&str, &str> = HashMap::new();
     // In path order, and articles with a `slug` last, so a collision is
     // reported on the file whose slug caused it.
-    let mut ordered: Vec<&Article> = articles.iter().map(|a| a.as_ref()).collect();
-    ordered.sort_by_key(|a| {
-        (
-            a.field_lines.iter().any(|(k, _)| k == "slug"),
-            a.path.as_str(),
-        )
-    });
-    for a in ordered {
+    let mut ordered: Vec<(bool, &Article)> = articles
+        .iter()
+        .map(|a| (a.field_lines.iter().any(|(k, _)| k == "slug"), a.as_ref()))
+        .collect();
+    ordered.sort_by(|(sa, a), (sb, b)| (sa, &a.path).cmp(&(sb, &b.path)));
+    for (_, a) in ordered {
         let first = a.url.trim_matches('/').split('/').next().unwrap_or("");
         let problem = if a.url == "/"
             || RESERVED_FOLDERS.contains(&first)

@@ -232,11 +232,25 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> Renderer<'a> {
+        Renderer::with_summaries(site, theme, &std::collections::HashMap::new())
+    }
+
+    /// Like `new`, reusing the summaries of articles whose source is
+    /// unchanged (keyed by `Article::source_hash`), as serve mode does
+    /// between rebuilds under one configuration.
+    pub fn with_summaries(
+        site: &'a Site,
+        theme: &'a Theme,
+        known: &std::collections::HashMap<u64, Value>,
+    ) -> Renderer<'a> {
         use rayon::prelude::*;
         let summaries = site
             .articles
             .par_iter()
-            .map(|a| summary_value(site, a))
+            .map(|a| match known.get(&a.source_hash) {
+                Some(v) => v.clone(),
+                None => summary_value(site, a),
+            })
             .collect();
         Renderer {
             site,
@@ -371,21 +385,24 @@ impl<'a> Renderer<'a> {
         Value::from(m)
     }
 
+    /// Each article's summary by `Article::source_hash`, for `with_summaries`.
+    pub fn summaries(&self) -> std::collections::HashMap<u64, Value> {
+        self.site
+            .articles
+            .iter()
+            .zip(&self.summaries)
+            .map(|(a, v)| (a.source_hash, v.clone()))
+            .collect()
+    }
+
     /// A hash of everything a page's output depends on besides the
     /// configuration and the theme: when it is unchanged, so is the page.
     /// Serve mode re-renders only pages whose signature changed.
     pub fn signature(&self, kind: PageKind) -> u64 {
         use std::hash::{Hash, Hasher};
         let site = self.site;
-        let mut h = std::collections::hash_map::DefaultHasher::new();
         let per_page = site.config.paginate;
-        let listed =
-            |h: &mut std::collections::hash_map::DefaultHasher, articles: &[usize], page: usize| {
-                (page, page_count(articles.len(), per_page), articles.len()).hash(h);
-                for &i in page_slice(articles, per_page, page) {
-                    site.articles[i].source_hash.hash(h);
-                }
-            };
+        let mut h = std::collections::hash_map::DefaultHasher::new();
         match kind {
             PageKind::Article(i) => {
                 ("article", site.articles[i].source_hash).hash(&mut h);
@@ -398,8 +415,9 @@ impl<'a> Renderer<'a> {
             }
             PageKind::Home { page } => {
                 "home".hash(&mut h);
-                let all: Vec<usize> = (0..site.articles.len()).collect();
-                listed(&mut h, &all, page);
+                let n = site.articles.len();
+                let (start, end) = page_range(n, per_page, page);
+                hash_list(&mut h, site, n, start..end, page, per_page);
             }
             PageKind::TaxonomyList { taxonomy } => {
                 let t = &site.taxonomies[taxonomy];
@@ -416,7 +434,9 @@ impl<'a> Renderer<'a> {
                 let t = &site.taxonomies[taxonomy];
                 let term = &t.terms[term];
                 ("term", &t.name, &term.name, &term.slug).hash(&mut h);
-                listed(&mut h, &term.articles, page);
+                let (start, end) = page_range(term.articles.len(), per_page, page);
+                let on_page = term.articles[start..end].iter().copied();
+                hash_list(&mut h, site, term.articles.len(), on_page, page, per_page);
             }
             PageKind::NotFound => "404".hash(&mut h),
         }
@@ -463,11 +483,33 @@ impl<'a> Renderer<'a> {
 
 /// The items on list page `current` (1-based).
 fn page_slice(items: &[usize], per_page: usize, current: usize) -> &[usize] {
+    let (start, end) = page_range(items.len(), per_page, current);
+    &items[start..end]
+}
+
+/// Start and end of list page `current` (1-based) among `n` items.
+fn page_range(n: usize, per_page: usize, current: usize) -> (usize, usize) {
     if per_page == 0 {
-        return items;
+        return (0, n);
     }
-    let start = (current.saturating_sub(1) * per_page).min(items.len());
-    &items[start..(start + per_page).min(items.len())]
+    let start = (current.saturating_sub(1) * per_page).min(n);
+    (start, (start + per_page).min(n))
+}
+
+/// What a list page shows: its position, and the source of each article on it.
+fn hash_list(
+    h: &mut impl std::hash::Hasher,
+    site: &Site,
+    len: usize,
+    on_page: impl Iterator<Item = usize>,
+    page: usize,
+    per_page: usize,
+) {
+    use std::hash::Hash;
+    (page, page_count(len, per_page), len).hash(h);
+    for i in on_page {
+        site.articles[i].source_hash.hash(h);
+    }
 }
 
 /// Number of list pages for `n` items; an empty list still has one page.

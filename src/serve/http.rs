@@ -11,7 +11,6 @@ use serde::Serialize;
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use super::state::Files;
-use crate::comply::PageVerdict;
 use crate::diagnostics::Diagnostic;
 
 /// Where the reload script and the event stream live; never a site path.
@@ -22,7 +21,10 @@ pub const PREFIX: &str = "/__reprint/";
 pub struct Snapshot {
     pub pages: Files,
     pub statics: Files,
-    pub verdicts: Arc<std::collections::HashMap<String, Arc<PageVerdict>>>,
+    /// Verdicts by output path of the article page.
+    pub verdicts: super::state::Verdicts,
+    /// Article pages in build order, for `compliance.json`.
+    pub article_pages: Arc<Vec<String>>,
     /// Input errors of the last rebuild; empty when it succeeded.
     pub errors: Arc<Vec<Diagnostic>>,
     /// Bumped on every successful rebuild; pages carry it so a tab can tell
@@ -102,6 +104,8 @@ pub fn handle(request: Request, shared: &Shared) {
     let snap = shared.current();
     let response = if path == "/__reprint/status" {
         status(&snap, &query)
+    } else if path == "/compliance.json" && snap.has_site {
+        compliance(&snap)
     } else if path == "/__reprint/live.js" {
         Reply::new(
             200,
@@ -330,8 +334,10 @@ fn status(snap: &Snapshot, query: &str) -> Reply {
         .find_map(|kv| kv.strip_prefix("page="))
         .and_then(percent_decode)
         .unwrap_or_default();
-    let url = page.strip_suffix("index.html").unwrap_or(&page).to_owned();
-    let verdict = snap.verdicts.get(&url);
+    let verdict = match resolve(&page) {
+        Target::File(key) => snap.verdicts.get(&key),
+        Target::Bad => None,
+    };
     let status = Status {
         version: snap.version,
         errors: snap
@@ -360,6 +366,27 @@ fn status(snap: &Snapshot, query: &str) -> Reply {
     };
     let body = serde_json::to_vec(&status).unwrap_or_default();
     Reply::new(200, "application/json", body)
+}
+
+/// The provenance manifest a build writes, made when asked: it exists, as
+/// in a build, only while every page passes.
+fn compliance(snap: &Snapshot) -> Reply {
+    let report = crate::comply::Report {
+        pages: snap
+            .article_pages
+            .iter()
+            .filter_map(|p| snap.verdicts.get(p).map(|v| (**v).clone()))
+            .collect(),
+    };
+    if report.passed() {
+        Reply::new(200, "application/json", report.to_json().into_bytes())
+    } else {
+        Reply::new(
+            404,
+            "text/plain; charset=utf-8",
+            b"some pages fail their licence: no compliance.json\n".to_vec(),
+        )
+    }
 }
 
 /// Server-sent events: `hello` on connect, then `reload` and `status` as

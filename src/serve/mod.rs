@@ -206,7 +206,8 @@ fn snapshot(b: &Built, errors: Vec<Diagnostic>, version: u64) -> Snapshot {
     Snapshot {
         pages: b.pages(),
         statics: b.statics(),
-        verdicts: Arc::new(b.verdicts()),
+        verdicts: b.verdicts(),
+        article_pages: b.article_pages(),
         errors: Arc::new(errors),
         version,
         has_site: true,

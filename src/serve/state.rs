@@ -8,13 +8,14 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::comply::{CheckContext, PageVerdict, Report};
+use crate::comply::{CheckContext, PageVerdict};
 use crate::content::{LoadOptions, Site, Sources};
 use crate::diagnostics::Diagnostic;
 use crate::output;
 use crate::render::{PageKind, Renderer, Theme};
 
 pub type Files = Arc<HashMap<String, Arc<Vec<u8>>>>;
+pub type Verdicts = Arc<HashMap<String, Arc<PageVerdict>>>;
 
 /// What changed on disk since the last build, by kind.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -77,8 +78,13 @@ pub struct Built {
     /// Static files by output path; pages take precedence, as in a build.
     statics: Files,
     signatures: HashMap<String, u64>,
-    /// Verdicts by page URL.
-    verdicts: HashMap<String, Arc<PageVerdict>>,
+    /// Verdicts by output path of the article page.
+    verdicts: Verdicts,
+    /// Output paths of the article pages, in build order (newest first).
+    article_pages: Arc<Vec<String>>,
+    /// Article summaries for list pages, by source hash: unchanged articles
+    /// keep theirs between rebuilds.
+    summaries: HashMap<u64, tera::Value>,
     /// The last rebuild failed on config or templates: retry them next time.
     retry_config: bool,
     retry_templates: bool,
@@ -101,7 +107,9 @@ impl Built {
             pages: Arc::default(),
             statics,
             signatures: HashMap::new(),
-            verdicts: HashMap::new(),
+            verdicts: Arc::default(),
+            article_pages: Arc::default(),
+            summaries: HashMap::new(),
             retry_config: false,
             retry_templates: false,
         };
@@ -186,7 +194,7 @@ impl Built {
     /// checks the article pages among them. Nothing is kept unless every
     /// page rendered.
     fn render(&mut self, all: bool) -> Result<(usize, usize), Vec<Diagnostic>> {
-        let renderer = Renderer::new(&self.site, &self.theme);
+        let renderer = Renderer::with_summaries(&self.site, &self.theme, &self.summaries);
         let cx = CheckContext {
             site: &self.site,
             now: jiff::Timestamp::now(),
@@ -206,7 +214,7 @@ impl Built {
             .iter()
             .filter(|(_, path, sig)| all || self.signatures.get(path) != Some(sig))
             .collect();
-        type Rendered = (String, String, Vec<u8>, Option<PageVerdict>);
+        type Rendered = (String, Vec<u8>, Option<PageVerdict>);
         let results: Vec<Result<Rendered, Diagnostic>> = todo
             .par_iter()
             .map(|(kind, path, _)| {
@@ -219,7 +227,7 @@ impl Built {
                     )),
                     _ => None,
                 };
-                Ok((path.clone(), page.url, page.content.into_bytes(), verdict))
+                Ok((path.clone(), page.content.into_bytes(), verdict))
             })
             .collect();
         let mut errors: Vec<Diagnostic> = Vec::new();
@@ -240,55 +248,39 @@ impl Built {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let summaries = renderer.summaries();
+        let article_pages: Vec<String> = signed
+            .iter()
+            .filter(|(k, _, _)| matches!(k, PageKind::Article(_)))
+            .map(|(_, p, _)| p.clone())
+            .collect();
+        drop(renderer);
 
         let count = rendered.len();
         let new_signatures: HashMap<String, u64> =
             signed.into_iter().map(|(_, p, s)| (p, s)).collect();
-        let pages = Arc::make_mut(&mut self.pages);
         let stale: Vec<String> = self
             .signatures
             .keys()
             .filter(|p| !new_signatures.contains_key(*p))
             .cloned()
             .collect();
+        let pages = Arc::make_mut(&mut self.pages);
+        let verdicts = Arc::make_mut(&mut self.verdicts);
         for p in &stale {
             pages.remove(p);
+            verdicts.remove(p);
         }
-        let urls: std::collections::HashSet<&str> =
-            self.site.articles.iter().map(|a| a.url.as_str()).collect();
-        self.verdicts.retain(|url, _| urls.contains(url.as_str()));
-        for (path, url, bytes, verdict) in rendered {
-            pages.insert(path, Arc::new(bytes));
+        for (path, bytes, verdict) in rendered {
             if let Some(v) = verdict {
-                self.verdicts.insert(url, Arc::new(v));
+                verdicts.insert(path.clone(), Arc::new(v));
             }
+            pages.insert(path, Arc::new(bytes));
         }
         self.signatures = new_signatures;
-
-        // As a build would: the manifest exists when every page passed.
-        let report = self.report();
-        let pages = Arc::make_mut(&mut self.pages);
-        if report.passed() {
-            pages.insert(
-                "compliance.json".into(),
-                Arc::new(report.to_json().into_bytes()),
-            );
-        } else {
-            pages.remove("compliance.json");
-        }
+        self.summaries = summaries;
+        self.article_pages = Arc::new(article_pages);
         Ok((count, stale.len()))
-    }
-
-    /// The compliance report in build order.
-    pub fn report(&self) -> Report {
-        Report {
-            pages: self
-                .site
-                .articles
-                .iter()
-                .filter_map(|a| self.verdicts.get(&a.url).map(|v| (**v).clone()))
-                .collect(),
-        }
     }
 
     fn failing_pages(&self) -> usize {
@@ -303,20 +295,13 @@ impl Built {
         Arc::clone(&self.statics)
     }
 
-    pub fn verdict(&self, url: &str) -> Option<Arc<PageVerdict>> {
-        self.verdicts.get(url).cloned()
+    pub fn verdicts(&self) -> Verdicts {
+        Arc::clone(&self.verdicts)
     }
 
-    pub fn verdicts(&self) -> HashMap<String, Arc<PageVerdict>> {
-        self.verdicts.clone()
-    }
-
-    pub fn page_count(&self) -> usize {
-        self.signatures.len()
-    }
-
-    pub fn site(&self) -> &Site {
-        &self.site
+    /// Output paths of the article pages, in build order.
+    pub fn article_pages(&self) -> Arc<Vec<String>> {
+        Arc::clone(&self.article_pages)
     }
 
     pub fn theme_name(&self) -> &str {
