@@ -328,3 +328,23 @@ fn after_a_series_of_edits_serve_matches_a_clean_build() {
         assert_eq!(get(&server.addr, gone).status == 200, expected, "{gone}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_and_leaves_nothing_behind() {
+    let site = TestSite::fixture("basic");
+    let before = crate::support::tree(site.root());
+    let mut server = Server::start(&site);
+    let addr = server.addr.clone();
+    assert_eq!(get(&addr, "/").status, 200);
+    // `interrupt` fails the test unless the process exits promptly.
+    server.interrupt();
+    assert!(
+        std::net::TcpStream::connect(&addr).is_err(),
+        "the port is still open"
+    );
+    assert!(
+        before == crate::support::tree(site.root()),
+        "serve changed the site folder"
+    );
+}
