@@ -48,10 +48,7 @@ fn main() {
             .sum();
         render.push(t.elapsed());
 
-        let cx = CheckContext {
-            site: &site,
-            now: jiff::Timestamp::now(),
-        };
+        let cx = CheckContext::new(&site, jiff::Timestamp::now());
         let t = Instant::now();
         let failed: usize = kinds
             .par_iter()

@@ -117,22 +117,15 @@ pub fn render_all(
     sink: impl Fn(&str, &str) -> Result<(), Diagnostic> + Sync,
 ) -> Result<(Report, usize), Error> {
     let renderer = Renderer::new(site, theme);
-    let cx = CheckContext { site, now };
+    let cx = CheckContext::new(site, now);
     let kinds = renderer.pages();
     let write_error: Mutex<Option<Diagnostic>> = Mutex::new(None);
-    let results: Vec<Result<Option<PageVerdict>, Diagnostic>> = kinds
+    let results: Vec<Result<Vec<PageVerdict>, Diagnostic>> = kinds
         .par_iter()
         .map(|&kind| {
             let page = renderer.render(kind)?;
-            let verdict = match kind {
-                PageKind::Article(i) => Some(crate::comply::check_article(
-                    &cx,
-                    &site.articles[i],
-                    &page.content,
-                )),
-                _ => None,
-            };
-            if verdict.as_ref().is_none_or(PageVerdict::passed)
+            let verdicts = check_page(&cx, theme, &page)?;
+            if verdicts.iter().all(PageVerdict::passed)
                 && let Err(e) = sink(&page.path, &page.content)
             {
                 write_error
@@ -140,7 +133,7 @@ pub fn render_all(
                     .unwrap_or_else(|p| p.into_inner())
                     .get_or_insert(e);
             }
-            Ok(verdict)
+            Ok(verdicts)
         })
         .collect();
     if let Some(e) = write_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
@@ -150,8 +143,7 @@ pub fn render_all(
     let mut errors: Vec<Diagnostic> = Vec::new();
     for r in results {
         match r {
-            Ok(Some(v)) => report.pages.push(v),
-            Ok(None) => {}
+            Ok(v) => report.pages.extend(v),
             Err(d) => {
                 // The same template mistake breaks every page that uses it: say it once.
                 if !errors
@@ -167,6 +159,33 @@ pub fn render_all(
         return Err(Error::Input(errors));
     }
     Ok((report, kinds.len()))
+}
+
+/// The compliance verdicts on one rendered file: an article page, or every
+/// entry of a feed. Other pages carry no article and are not checked.
+pub fn check_page(
+    cx: &CheckContext,
+    theme: &Theme,
+    page: &crate::render::RenderedPage,
+) -> Result<Vec<PageVerdict>, Diagnostic> {
+    match page.kind {
+        PageKind::Article(i) => Ok(vec![crate::comply::check_article(
+            cx,
+            &cx.site.articles[i],
+            &page.content,
+        )]),
+        PageKind::Feed(feed) => crate::comply::check_feed(cx, &page.path, &page.url, &page.content)
+            .map_err(|e| {
+                let template = PathBuf::from(crate::render::THEMES_DIR)
+                    .join(&theme.name)
+                    .join("templates")
+                    .join(feed.template());
+                Diagnostic::new(template, e).with_hint(
+                    "the feed template must produce well-formed XML; escape article HTML with `| embed`",
+                )
+            }),
+        _ => Ok(Vec::new()),
+    }
 }
 
 /// Copies the theme's and the site's static files into the staging folder.

@@ -659,6 +659,165 @@ pub struct CheckContext<'a> {
     pub site: &'a Site,
     /// The build's date, for rights windows.
     pub now: Timestamp,
+    /// Article index by absolute URL, to find a feed entry's article.
+    by_permalink: std::collections::HashMap<String, usize>,
+}
+
+impl<'a> CheckContext<'a> {
+    pub fn new(site: &'a Site, now: Timestamp) -> CheckContext<'a> {
+        let by_permalink = site
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (site.config.permalink(&a.url), i))
+            .collect();
+        CheckContext {
+            site,
+            now,
+            by_permalink,
+        }
+    }
+}
+
+/// The rules a feed entry is held to, where the article's profile asks:
+/// a reader may show the entry and nothing else.
+const FEED_RULES: [Rule; 4] = [
+    Rule::Byline,
+    Rule::Copyright,
+    Rule::SourceLink,
+    Rule::Credit,
+];
+
+/// Checks every entry of a rendered Atom or RSS feed against its article's
+/// profile. `Err` when the feed is not well-formed XML (a template error).
+pub fn check_feed(
+    cx: &CheckContext,
+    feed_path: &str,
+    feed_url: &str,
+    xml: &str,
+) -> Result<Vec<PageVerdict>, String> {
+    let doc = roxmltree::Document::parse(xml)
+        .map_err(|e| format!("the feed is not well-formed XML: {e}"))?;
+    let mut verdicts = Vec::new();
+    for entry in doc
+        .descendants()
+        .filter(|n| n.is_element() && matches!(n.tag_name().name(), "entry" | "item"))
+    {
+        let child_text = |name: &str| -> Vec<String> {
+            entry
+                .children()
+                .filter(|c| c.is_element() && c.tag_name().name() == name)
+                .map(|c| c.text().unwrap_or("").to_owned())
+                .collect()
+        };
+        let links: Vec<(String, String)> = entry
+            .children()
+            .filter(|c| c.is_element() && c.tag_name().name() == "link")
+            .map(|c| {
+                let href = c
+                    .attribute("href")
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| c.text().unwrap_or("").trim().to_owned());
+                (
+                    c.attribute("rel")
+                        .unwrap_or("alternate")
+                        .to_ascii_lowercase(),
+                    href,
+                )
+            })
+            .collect();
+        let Some(&index) = links
+            .iter()
+            .filter(|(rel, _)| rel == "alternate")
+            .find_map(|(_, href)| cx.by_permalink.get(href.trim()))
+        else {
+            continue;
+        };
+        let article = &cx.site.articles[index];
+        let Some(profile) = cx.site.licences.get(&article.licence) else {
+            continue;
+        };
+        let rules: Vec<(Rule, Severity)> = profile
+            .all_rules()
+            .filter(|(r, _)| FEED_RULES.contains(r))
+            .collect();
+        if rules.is_empty() {
+            continue;
+        }
+        // What the entry shows without its content: authors, rights, the via link.
+        let mut facts = PageFacts::default();
+        for name in ["name", "creator", "author"] {
+            for n in entry
+                .descendants()
+                .filter(|n| n.is_element() && n.tag_name().name() == name)
+            {
+                if let Some(t) = n.text() {
+                    facts.blocks.push(normalise_text(t));
+                }
+            }
+        }
+        for rights in child_text("rights") {
+            facts.blocks.push(normalise_text(&rights));
+        }
+        for (rel, href) in &links {
+            if rel == "via" {
+                facts.anchors.push(Anchor {
+                    href: href.clone(),
+                    rel: vec![rel.clone()],
+                    shown: true,
+                });
+            }
+        }
+        let mut found = check_entry(cx, &rules, article, profile, &facts);
+        // Only when that is not enough, read the content as a reader would.
+        if !found.is_empty() {
+            let content = child_text("content")
+                .into_iter()
+                .chain(child_text("description"))
+                .collect::<String>();
+            if !content.is_empty() {
+                let body = PageFacts::extract(&content);
+                facts.blocks.extend(body.blocks);
+                facts.anchors.extend(body.anchors);
+                found = check_entry(cx, &rules, article, profile, &facts);
+            }
+        }
+        let violations = found
+            .into_iter()
+            .map(|mut v| {
+                v.message = format!(
+                    "entry for {}: {}",
+                    article.path,
+                    v.message.replace("the rendered page", "the feed entry")
+                );
+                (v, 1)
+            })
+            .collect();
+        verdicts.push(PageVerdict {
+            source: feed_path.to_owned(),
+            url: feed_url.to_owned(),
+            licence: profile.id.clone(),
+            violations,
+        });
+    }
+    Ok(verdicts)
+}
+
+fn check_entry(
+    cx: &CheckContext,
+    rules: &[(Rule, Severity)],
+    a: &Article,
+    profile: &Profile,
+    facts: &PageFacts,
+) -> Vec<Violation> {
+    let mut out = Vec::new();
+    for &(rule, severity) in rules {
+        for mut v in check_rule(cx, rule, a, profile, facts) {
+            v.severity = severity;
+            out.push(v);
+        }
+    }
+    out
 }
 
 /// Checks one rendered article page against its licence profile.

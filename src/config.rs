@@ -56,7 +56,7 @@ pub struct Config {
     pub paginate: usize,
     pub output: PathBuf,
     pub sanitize_html: bool,
-    /// Entries per feed; 0 means every article.
+    /// Entries per feed (default 20); 0 means every article.
     pub feed_limit: usize,
     pub extra: toml::Table,
     pub licences: BTreeMap<String, Spanned<ProfileConfig>>,
@@ -195,7 +195,7 @@ impl Config {
             paginate: raw.paginate.unwrap_or(10),
             output: PathBuf::from(raw.output.unwrap_or_else(|| "public".to_owned())),
             sanitize_html: raw.sanitize_html.unwrap_or(true),
-            feed_limit: raw.feed_limit.unwrap_or(0),
+            feed_limit: raw.feed_limit.unwrap_or(20),
             extra: raw.extra.unwrap_or_default(),
             licences: raw.licences.unwrap_or_default(),
             source: source.to_owned(),

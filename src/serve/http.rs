@@ -21,10 +21,9 @@ pub const PREFIX: &str = "/__reprint/";
 pub struct Snapshot {
     pub pages: Files,
     pub statics: Files,
-    /// Verdicts by output path of the article page.
     pub verdicts: super::state::Verdicts,
-    /// Article pages in build order, for `compliance.json`.
-    pub article_pages: Arc<Vec<String>>,
+    /// Checked pages in build order, for `compliance.json`.
+    pub checked_pages: Arc<Vec<String>>,
     /// Input errors of the last rebuild; empty when it succeeded.
     pub errors: Arc<Vec<Diagnostic>>,
     /// Bumped on every successful rebuild; pages carry it so a tab can tell
@@ -352,8 +351,8 @@ fn status(snap: &Snapshot, query: &str) -> Reply {
             .collect(),
         violations: verdict
             .map(|v| {
-                v.violations
-                    .iter()
+                v.iter()
+                    .flat_map(|v| &v.violations)
                     .map(|(v, _)| ViolationView {
                         rule: v.rule.id(),
                         severity: v.severity.id(),
@@ -373,9 +372,10 @@ fn status(snap: &Snapshot, query: &str) -> Reply {
 fn compliance(snap: &Snapshot) -> Reply {
     let report = crate::comply::Report {
         pages: snap
-            .article_pages
+            .checked_pages
             .iter()
-            .filter_map(|p| snap.verdicts.get(p).map(|v| (**v).clone()))
+            .filter_map(|p| snap.verdicts.get(p))
+            .flat_map(|v| v.iter().cloned())
             .collect(),
     };
     if report.passed() {

@@ -207,7 +207,7 @@ fn snapshot(b: &Built, errors: Vec<Diagnostic>, version: u64) -> Snapshot {
         pages: b.pages(),
         statics: b.statics(),
         verdicts: b.verdicts(),
-        article_pages: b.article_pages(),
+        checked_pages: b.checked_pages(),
         errors: Arc::new(errors),
         version,
         has_site: true,

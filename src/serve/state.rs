@@ -15,7 +15,8 @@ use crate::output;
 use crate::render::{PageKind, Renderer, Theme};
 
 pub type Files = Arc<HashMap<String, Arc<Vec<u8>>>>;
-pub type Verdicts = Arc<HashMap<String, Arc<PageVerdict>>>;
+/// Verdicts by output path: one for an article page, one per entry for a feed.
+pub type Verdicts = Arc<HashMap<String, Arc<Vec<PageVerdict>>>>;
 
 /// What changed on disk since the last build, by kind.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -78,10 +79,9 @@ pub struct Built {
     /// Static files by output path; pages take precedence, as in a build.
     statics: Files,
     signatures: HashMap<String, u64>,
-    /// Verdicts by output path of the article page.
     verdicts: Verdicts,
-    /// Output paths of the article pages, in build order (newest first).
-    article_pages: Arc<Vec<String>>,
+    /// Output paths of the checked pages (articles, feeds), in build order.
+    checked_pages: Arc<Vec<String>>,
     /// Article summaries for list pages, by source hash: unchanged articles
     /// keep theirs between rebuilds.
     summaries: HashMap<u64, tera::Value>,
@@ -108,7 +108,7 @@ impl Built {
             statics,
             signatures: HashMap::new(),
             verdicts: Arc::default(),
-            article_pages: Arc::default(),
+            checked_pages: Arc::default(),
             summaries: HashMap::new(),
             retry_config: false,
             retry_templates: false,
@@ -195,10 +195,7 @@ impl Built {
     /// page rendered.
     fn render(&mut self, all: bool) -> Result<(usize, usize), Vec<Diagnostic>> {
         let renderer = Renderer::with_summaries(&self.site, &self.theme, &self.summaries);
-        let cx = CheckContext {
-            site: &self.site,
-            now: jiff::Timestamp::now(),
-        };
+        let cx = CheckContext::new(&self.site, jiff::Timestamp::now());
         let kinds = renderer.pages();
         let signed: Vec<(PageKind, String, u64)> = kinds
             .par_iter()
@@ -214,20 +211,14 @@ impl Built {
             .iter()
             .filter(|(_, path, sig)| all || self.signatures.get(path) != Some(sig))
             .collect();
-        type Rendered = (String, Vec<u8>, Option<PageVerdict>);
+        type Rendered = (String, Vec<u8>, Vec<PageVerdict>);
+        let theme = &self.theme;
         let results: Vec<Result<Rendered, Diagnostic>> = todo
             .par_iter()
             .map(|(kind, path, _)| {
                 let page = renderer.render(*kind)?;
-                let verdict = match kind {
-                    PageKind::Article(i) => Some(crate::comply::check_article(
-                        &cx,
-                        &self.site.articles[*i],
-                        &page.content,
-                    )),
-                    _ => None,
-                };
-                Ok((path.clone(), page.content.into_bytes(), verdict))
+                let verdicts = crate::build::check_page(&cx, theme, &page)?;
+                Ok((path.clone(), page.content.into_bytes(), verdicts))
             })
             .collect();
         let mut errors: Vec<Diagnostic> = Vec::new();
@@ -249,9 +240,9 @@ impl Built {
             return Err(errors);
         }
         let summaries = renderer.summaries();
-        let article_pages: Vec<String> = signed
+        let checked_pages: Vec<String> = signed
             .iter()
-            .filter(|(k, _, _)| matches!(k, PageKind::Article(_)))
+            .filter(|(k, _, _)| matches!(k, PageKind::Article(_) | PageKind::Feed(_)))
             .map(|(_, p, _)| p.clone())
             .collect();
         drop(renderer);
@@ -271,20 +262,25 @@ impl Built {
             pages.remove(p);
             verdicts.remove(p);
         }
-        for (path, bytes, verdict) in rendered {
-            if let Some(v) = verdict {
-                verdicts.insert(path.clone(), Arc::new(v));
+        for (path, bytes, checked) in rendered {
+            if checked.is_empty() {
+                verdicts.remove(&path);
+            } else {
+                verdicts.insert(path.clone(), Arc::new(checked));
             }
             pages.insert(path, Arc::new(bytes));
         }
         self.signatures = new_signatures;
         self.summaries = summaries;
-        self.article_pages = Arc::new(article_pages);
+        self.checked_pages = Arc::new(checked_pages);
         Ok((count, stale.len()))
     }
 
     fn failing_pages(&self) -> usize {
-        self.verdicts.values().filter(|v| !v.passed()).count()
+        self.verdicts
+            .values()
+            .filter(|v| v.iter().any(|v| !v.passed()))
+            .count()
     }
 
     pub fn pages(&self) -> Files {
@@ -299,9 +295,9 @@ impl Built {
         Arc::clone(&self.verdicts)
     }
 
-    /// Output paths of the article pages, in build order.
-    pub fn article_pages(&self) -> Arc<Vec<String>> {
-        Arc::clone(&self.article_pages)
+    /// Output paths of the checked pages, in build order.
+    pub fn checked_pages(&self) -> Arc<Vec<String>> {
+        Arc::clone(&self.checked_pages)
     }
 
     pub fn theme_name(&self) -> &str {

@@ -26,10 +26,30 @@ fn json_report_has_exactly_the_documented_schema() {
     };
     assert_eq!(keys(&doc), ["pages", "summary"]);
     assert_eq!(keys(&doc["summary"]), ["failed", "pages", "passed"]);
-    assert_eq!(doc["summary"]["pages"], 3);
-    assert_eq!(doc["summary"]["passed"], 2);
-    assert_eq!(doc["summary"]["failed"], 1);
     let pages = doc["pages"].as_array().unwrap();
+    let failed = pages.iter().filter(|p| p["status"] == "fail").count();
+    assert_eq!(doc["summary"]["pages"], pages.len());
+    assert_eq!(doc["summary"]["failed"], failed);
+    assert_eq!(doc["summary"]["passed"], pages.len() - failed);
+    // The three articles, then every feed entry the profiles hold to their terms.
+    let articles: Vec<_> = pages
+        .iter()
+        .filter(|p| p["source"].as_str().unwrap().starts_with("content/"))
+        .collect();
+    assert_eq!(articles.len(), 3);
+    assert_eq!(articles.iter().filter(|p| p["status"] == "fail").count(), 1);
+    let in_feed = pages
+        .iter()
+        .find(|p| p["source"] == "atom.xml" && p["status"] == "fail")
+        .expect("the site feed's entry for the article fails too");
+    assert_eq!(in_feed["url"], "/atom.xml");
+    assert_eq!(in_feed["violations"][0]["rule"], "source-link");
+    assert!(
+        in_feed["violations"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("content/news/harbour.md")
+    );
     for p in pages {
         assert_eq!(
             keys(p),
@@ -66,7 +86,11 @@ fn text_report_groups_violations_by_page_like_a_compiler() {
     assert!(out.contains("error[source-link]:"));
     assert!(out.contains("--> content/news/harbour.md:"));
     assert!(out.contains("fix:"));
-    assert!(out.contains("3 pages checked, 2 passed, 1 failed"));
+    assert!(
+        out.contains("atom.xml (/atom.xml, CC-BY-4.0)"),
+        "feed entries are reported under the feed: {out}"
+    );
+    assert!(out.contains(" failed ("));
     assert!(!out.contains("\x1b["), "no colour when not on a terminal");
 }
 
@@ -107,7 +131,13 @@ fn a_successful_build_writes_the_compliance_manifest() {
     site.run(&["build"]).assert_code(0);
     let doc: serde_json::Value =
         serde_json::from_str(&site.read("public/compliance.json")).unwrap();
-    assert_eq!(doc["summary"]["pages"], 6);
+    let articles = doc["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["source"].as_str().unwrap().starts_with("content/"))
+        .count();
+    assert_eq!(articles, 6);
     assert_eq!(doc["summary"]["failed"], 0);
     assert!(
         doc["pages"]

@@ -12,7 +12,24 @@ use crate::content::{Article, ArticleDate, Site, Taxonomy, Term};
 use crate::diagnostics::Diagnostic;
 use crate::licences::{Profile, Rule};
 
+pub mod publish;
+
+use publish::Feed;
+
 pub const THEMES_DIR: &str = "themes";
+
+/// Feed templates for themes that bring none: every site gets feeds that
+/// carry attribution, and a theme may replace them.
+const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "atom.xml",
+        include_str!("../../themes/default/templates/atom.xml"),
+    ),
+    (
+        "rss.xml",
+        include_str!("../../themes/default/templates/rss.xml"),
+    ),
+];
 const REQUIRED_TEMPLATES: &[&str] = &[
     "article.html",
     "index.html",
@@ -71,8 +88,14 @@ impl Theme {
             })?;
             sources.push((rel, text));
         }
+        for (name, text) in BUILT_IN_TEMPLATES {
+            if !sources.iter().any(|(n, _)| n == name) {
+                sources.push(((*name).to_owned(), (*text).to_owned()));
+            }
+        }
         let mut tera = Tera::new();
         tera.register_filter("date", date_filter);
+        tera.register_filter("embed", embed_filter);
         let theme_rel = PathBuf::from(THEMES_DIR).join(&name).join("templates");
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| vec![tera_diagnostic(&theme_rel, &sources, &e, None)])?;
@@ -179,6 +202,13 @@ fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> tera::TeraResult<Strin
     formatted.map_err(|e| tera::Error::message(format!("bad date format {format:?}: {e}")))
 }
 
+/// `{{ page.content | embed }}`: escapes a value once for embedding as text
+/// in XML or HTML, whether or not it is marked safe (feeds carry articles'
+/// HTML as escaped text).
+fn embed_filter(value: &str, _: Kwargs, _: &State) -> Value {
+    Value::safe_string(&publish::xml_escape(value))
+}
+
 /// What a rendered file is, so the compliance pass knows which rules apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
@@ -196,6 +226,12 @@ pub enum PageKind {
         page: usize,
     },
     NotFound,
+    Feed(Feed),
+    /// `sitemap.xml` (part 0) or one part of a large site's sitemap.
+    Sitemap {
+        part: usize,
+    },
+    Robots,
 }
 
 /// One rendered output file.
@@ -228,6 +264,8 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     site_value: Value,
     summaries: Vec<Value>,
+    /// Every article index, newest first: the home page's list.
+    all: Vec<usize>,
 }
 
 impl<'a> Renderer<'a> {
@@ -257,6 +295,7 @@ impl<'a> Renderer<'a> {
             theme,
             site_value: site_value(site),
             summaries,
+            all: (0..site.articles.len()).collect(),
         }
     }
 
@@ -280,6 +319,18 @@ impl<'a> Renderer<'a> {
             }
         }
         pages.push(PageKind::NotFound);
+        pages.extend(publish::feeds(site).into_iter().map(PageKind::Feed));
+        for part in 0..=publish::sitemap_parts(site) {
+            pages.push(PageKind::Sitemap { part });
+        }
+        // A site's own robots.txt wins over the generated one.
+        let own = ["static/robots.txt", "content/robots.txt"]
+            .iter()
+            .any(|p| site.root.join(p).is_file())
+            || self.theme.dir.join("static/robots.txt").is_file();
+        if !own {
+            pages.push(PageKind::Robots);
+        }
         pages
     }
 
@@ -295,6 +346,9 @@ impl<'a> Renderer<'a> {
                 page,
             } => paged_url(&site.taxonomies[taxonomy].terms[term].url, page),
             PageKind::NotFound => "/404.html".to_owned(),
+            PageKind::Feed(feed) => feed.url(site),
+            PageKind::Sitemap { part } => publish::sitemap_url(part),
+            PageKind::Robots => "/robots.txt".to_owned(),
         }
     }
 
@@ -310,8 +364,7 @@ impl<'a> Renderer<'a> {
                 ("article.html", a.path.clone())
             }
             PageKind::Home { page } => {
-                let all: Vec<usize> = (0..site.articles.len()).collect();
-                ctx.insert_value("paginator", self.paginator("/", &all, page));
+                ctx.insert_value("paginator", self.paginator("/", &self.all, page));
                 ("index.html", format!("the home page {url}"))
             }
             PageKind::TaxonomyList { taxonomy } => {
@@ -338,6 +391,31 @@ impl<'a> Renderer<'a> {
                 ("term.html", format!("the {} page {url}", t.name))
             }
             PageKind::NotFound => ("404.html", "404.html".to_owned()),
+            PageKind::Feed(feed) => {
+                ctx.insert_value("feed", self.feed_value(feed));
+                if let Feed::TermAtom { taxonomy, term } = feed {
+                    let t = &site.taxonomies[taxonomy];
+                    ctx.insert_value("taxonomy", taxonomy_value(&site.config, t));
+                    ctx.insert_value("term", term_value(&site.config, &t.terms[term]));
+                }
+                (feed.template(), format!("the feed {url}"))
+            }
+            PageKind::Sitemap { part } => {
+                return Ok(RenderedPage {
+                    kind,
+                    path: output_path(&url),
+                    url,
+                    content: publish::sitemap(site, part),
+                });
+            }
+            PageKind::Robots => {
+                return Ok(RenderedPage {
+                    kind,
+                    path: output_path(&url),
+                    url,
+                    content: publish::robots(site),
+                });
+            }
         };
         let content = self.theme.render(template, &ctx, &what)?;
         Ok(RenderedPage {
@@ -371,6 +449,22 @@ impl<'a> Renderer<'a> {
         m.insert("extra".into(), Value::from_serializable(&a.extra));
         m.insert("word_count".into(), a.body.word_count.into());
         m.insert("head".into(), head_value(&site.config, a, profile));
+        m.insert("date_rfc3339".into(), a.date.rfc3339().into());
+        m.insert("date_rfc2822".into(), a.date.rfc2822().into());
+        m.insert(
+            "updated_rfc3339".into(),
+            a.updated.unwrap_or(a.date).rfc3339().into(),
+        );
+        let credit = profile.and_then(|p| a.credit(p, &site.config.title)?.ok());
+        m.insert(
+            "jsonld".into(),
+            Value::safe_string(&publish::json_ld(site, a, profile, credit.as_deref())),
+        );
+        m.insert(
+            "attribution_html".into(),
+            Value::safe_string(&publish::attribution_html(a, profile, credit.as_deref())),
+        );
+        m.insert("copyright_line".into(), opt_str(publish::copyright_line(a)));
         // Older and newer neighbours, for "previous / next" links.
         let neighbour = |j: Option<usize>| match j.and_then(|j| site.articles.get(j)) {
             Some(n) => obj([
@@ -439,8 +533,61 @@ impl<'a> Renderer<'a> {
                 hash_list(&mut h, site, term.articles.len(), on_page, page, per_page);
             }
             PageKind::NotFound => "404".hash(&mut h),
+            PageKind::Feed(feed) => {
+                ("feed", feed).hash(&mut h);
+                let entries = feed.entries(site, &self.all);
+                entries.len().hash(&mut h);
+                for i in entries {
+                    site.articles[i].source_hash.hash(&mut h);
+                }
+            }
+            PageKind::Sitemap { .. } | PageKind::Robots => {
+                // Lists every page, so any added, removed or re-dated article changes it.
+                ("site", site.articles.len()).hash(&mut h);
+                for a in &site.articles {
+                    (&a.url, a.updated.unwrap_or(a.date).timestamp).hash(&mut h);
+                }
+                for t in &site.taxonomies {
+                    for term in &t.terms {
+                        (&term.url, term.articles.len()).hash(&mut h);
+                    }
+                }
+            }
         }
         h.finish()
+    }
+
+    /// A feed's context: its title, addresses, date, and full entries.
+    fn feed_value(&self, feed: Feed) -> Value {
+        let site = self.site;
+        let entries = feed.entries(site, &self.all);
+        let updated = publish::newest(site, &entries);
+        let values: Vec<Value> = entries.iter().map(|&i| self.article_value(i)).collect();
+        obj([
+            ("title", feed.title(site).into()),
+            ("url", feed.url(site).into()),
+            ("permalink", site.config.permalink(&feed.url(site)).into()),
+            (
+                "alternate",
+                site.config.permalink(&feed.alternate(site)).into(),
+            ),
+            (
+                "updated",
+                updated
+                    .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.rfc3339())
+                    .into(),
+            ),
+            (
+                "updated_rfc2822",
+                updated
+                    .map_or_else(
+                        || "Thu, 01 Jan 1970 00:00:00 +0000".to_owned(),
+                        |d| d.rfc2822(),
+                    )
+                    .into(),
+            ),
+            ("entries", Value::from(values)),
+        ])
     }
 
     fn paginator(&self, base: &str, articles: &[usize], current: usize) -> Value {
@@ -677,6 +824,10 @@ fn image_value(site: &Site, a: &Article) -> Value {
     match &a.image {
         Some(img) => obj([
             ("src", img.src.as_str().into()),
+            (
+                "permalink",
+                publish::config_absolute(&site.config, &img.src).into(),
+            ),
             ("alt", opt_str(img.alt.clone())),
             ("credit", opt_str(img.credit.clone())),
             ("licence", opt_str(img.licence.clone())),

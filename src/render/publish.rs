@@ -1,0 +1,352 @@
+//! What a published site carries besides its pages: feeds, the sitemap,
+//! robots.txt, and the machine-readable provenance in each article's head.
+
+use std::fmt::Write as _;
+
+use serde_json::json;
+
+use crate::content::{Article, Site};
+use crate::licences::Profile;
+
+/// At most this many URLs per sitemap file (the sitemaps.org limit); larger
+/// sites get a sitemap index.
+pub const SITEMAP_LIMIT: usize = 50_000;
+
+/// Which feed a feed page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Feed {
+    SiteAtom,
+    SiteRss,
+    TermAtom { taxonomy: usize, term: usize },
+}
+
+impl Feed {
+    pub fn template(self) -> &'static str {
+        match self {
+            Feed::SiteRss => "rss.xml",
+            _ => "atom.xml",
+        }
+    }
+
+    pub fn url(self, site: &Site) -> String {
+        match self {
+            Feed::SiteAtom => "/atom.xml".into(),
+            Feed::SiteRss => "/rss.xml".into(),
+            Feed::TermAtom { taxonomy, term } => {
+                format!("{}atom.xml", site.taxonomies[taxonomy].terms[term].url)
+            }
+        }
+    }
+
+    /// Indexes of the articles the feed carries, newest first.
+    pub fn entries(self, site: &Site, all: &[usize]) -> Vec<usize> {
+        let list: &[usize] = match self {
+            Feed::TermAtom { taxonomy, term } => &site.taxonomies[taxonomy].terms[term].articles,
+            _ => all,
+        };
+        let limit = site.config.feed_limit;
+        if limit == 0 {
+            list.to_vec()
+        } else {
+            list.iter().copied().take(limit).collect()
+        }
+    }
+
+    pub fn title(self, site: &Site) -> String {
+        match self {
+            Feed::TermAtom { taxonomy, term } => {
+                let t = &site.taxonomies[taxonomy];
+                format!("{}: {} ({})", site.config.title, t.terms[term].name, t.name)
+            }
+            _ => site.config.title.clone(),
+        }
+    }
+
+    /// The HTML page the feed mirrors.
+    pub fn alternate(self, site: &Site) -> String {
+        match self {
+            Feed::TermAtom { taxonomy, term } => site.taxonomies[taxonomy].terms[term].url.clone(),
+            _ => "/".into(),
+        }
+    }
+}
+
+/// Every feed of the site: Atom and RSS for the whole site, Atom per term.
+pub fn feeds(site: &Site) -> Vec<Feed> {
+    let mut feeds = vec![Feed::SiteAtom, Feed::SiteRss];
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        for term in 0..taxonomy.terms.len() {
+            feeds.push(Feed::TermAtom { taxonomy: t, term });
+        }
+    }
+    feeds
+}
+
+/// The newest date among the given articles, for a feed's `updated`.
+pub fn newest(site: &Site, entries: &[usize]) -> Option<crate::content::ArticleDate> {
+    entries
+        .iter()
+        .map(|&i| {
+            let a = &site.articles[i];
+            a.updated.unwrap_or(a.date)
+        })
+        .max_by_key(|d| d.timestamp)
+}
+
+/// URLs a sitemap lists, with their last modification: the home page, every
+/// article, every taxonomy and term page (first pages only).
+fn sitemap_urls(site: &Site) -> Vec<(String, Option<String>)> {
+    let lastmod = |entries: &[usize]| newest(site, entries).map(|d| d.iso());
+    let all: Vec<usize> = (0..site.articles.len()).collect();
+    let mut urls = vec![("/".to_owned(), lastmod(&all))];
+    for a in &site.articles {
+        urls.push((a.url.clone(), Some(a.updated.unwrap_or(a.date).iso())));
+    }
+    for t in &site.taxonomies {
+        let mut in_taxonomy: Vec<usize> = t
+            .terms
+            .iter()
+            .flat_map(|term| term.articles.iter().copied())
+            .collect();
+        in_taxonomy.sort_unstable();
+        in_taxonomy.dedup();
+        urls.push((t.url.clone(), lastmod(&in_taxonomy)));
+        for term in &t.terms {
+            urls.push((term.url.clone(), lastmod(&term.articles)));
+        }
+    }
+    urls
+}
+
+/// Number of sitemap files besides `sitemap.xml` (0 when it is not an index).
+pub fn sitemap_parts(site: &Site) -> usize {
+    let n = 1
+        + site.articles.len()
+        + site
+            .taxonomies
+            .iter()
+            .map(|t| 1 + t.terms.len())
+            .sum::<usize>();
+    if n <= SITEMAP_LIMIT {
+        0
+    } else {
+        n.div_ceil(SITEMAP_LIMIT)
+    }
+}
+
+pub fn sitemap_url(part: usize) -> String {
+    if part == 0 {
+        "/sitemap.xml".into()
+    } else {
+        format!("/sitemap-{part}.xml")
+    }
+}
+
+/// `sitemap.xml` (part 0), or one part of a large site's sitemap.
+pub fn sitemap(site: &Site, part: usize) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let parts = sitemap_parts(site);
+    if part == 0 && parts > 0 {
+        out.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for p in 1..=parts {
+            let _ = writeln!(
+                out,
+                "  <sitemap><loc>{}</loc></sitemap>",
+                xml_escape(&site.config.permalink(&sitemap_url(p)))
+            );
+        }
+        out.push_str("</sitemapindex>\n");
+        return out;
+    }
+    let urls = sitemap_urls(site);
+    let chunk = if parts == 0 {
+        &urls[..]
+    } else {
+        let start = ((part - 1) * SITEMAP_LIMIT).min(urls.len());
+        &urls[start..(start + SITEMAP_LIMIT).min(urls.len())]
+    };
+    out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (url, lastmod) in chunk {
+        let _ = write!(
+            out,
+            "  <url><loc>{}</loc>",
+            xml_escape(&site.config.permalink(url))
+        );
+        if let Some(m) = lastmod {
+            let _ = write!(out, "<lastmod>{m}</lastmod>");
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+pub fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.config.permalink("/sitemap.xml")
+    )
+}
+
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The copyright line as the source states it: "Copyright © 2014 Holder".
+pub fn copyright_line(a: &Article) -> Option<String> {
+    let c = a.copyright.as_ref()?;
+    let holder = c.holder.as_deref()?;
+    Some(match &c.year {
+        Some(y) => format!("Copyright \u{a9} {y} {holder}"),
+        None => format!("Copyright \u{a9} {holder}"),
+    })
+}
+
+/// schema.org `NewsArticle` for a republished article: this site as
+/// publisher, the original newsroom as source organisation and copyright
+/// holder, and the original as what the page is based on.
+pub fn json_ld(
+    site: &Site,
+    a: &Article,
+    profile: Option<&Profile>,
+    credit: Option<&str>,
+) -> String {
+    let config = &site.config;
+    let origin = a.original.as_ref().or(a.source.as_ref());
+    let mut doc = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": a.title,
+        "url": config.permalink(&a.url),
+        "datePublished": a.date.rfc3339(),
+        "dateModified": a.updated.unwrap_or(a.date).rfc3339(),
+        "author": a.authors.iter().map(|n| json!({"@type": "Person", "name": n})).collect::<Vec<_>>(),
+        "publisher": {"@type": "Organization", "name": config.title, "url": config.permalink("/")},
+    });
+    let m = doc.as_object_mut().expect("a JSON object");
+    if let Some(o) = origin.filter(|o| o.name.is_some() || o.url.is_some()) {
+        let mut org = json!({"@type": "Organization"});
+        if let Some(n) = &o.name {
+            org["name"] = json!(n);
+        }
+        if let Some(u) = &o.url {
+            org["url"] = json!(u);
+        }
+        m.insert("sourceOrganization".into(), org);
+    }
+    if let Some(u) = origin.and_then(|o| o.url.as_ref()) {
+        m.insert("isBasedOn".into(), json!(u));
+    }
+    if let Some(c) = &a.copyright {
+        if let Some(h) = &c.holder {
+            m.insert(
+                "copyrightHolder".into(),
+                json!({"@type": "Organization", "name": h}),
+            );
+        }
+        if let Some(y) = &c.year {
+            match y.parse::<u32>() {
+                Ok(n) => m.insert("copyrightYear".into(), json!(n)),
+                Err(_) => m.insert("copyrightYear".into(), json!(y)),
+            };
+        }
+    }
+    if let Some(line) = copyright_line(a) {
+        m.insert("copyrightNotice".into(), json!(line));
+    }
+    if let Some(url) = profile.and_then(|p| p.url.as_ref()) {
+        m.insert("license".into(), json!(url));
+    }
+    if let Some(terms) = profile.and_then(|p| p.terms.as_ref()) {
+        m.insert("acquireLicensePage".into(), json!(terms));
+    }
+    let credit_text = credit.map(str::to_owned).or_else(|| {
+        a.source
+            .as_ref()
+            .and_then(|s| s.name.as_ref())
+            .map(|n| format!("Republished from {n}"))
+    });
+    if let Some(c) = credit_text {
+        m.insert("creditText".into(), json!(c));
+    }
+    if a.image_allowed(&site.licences)
+        && let Some(img) = &a.image
+    {
+        m.insert("image".into(), json!(config_absolute(config, &img.src)));
+    }
+    // Inside <script>, only "</" can end the element early.
+    serde_json::to_string(&doc)
+        .unwrap_or_default()
+        .replace("</", "<\\/")
+}
+
+/// An image or link address made absolute against the site's base URL.
+pub fn config_absolute(config: &crate::config::Config, src: &str) -> String {
+    if src.starts_with('/') && !src.starts_with("//") {
+        config.permalink(src)
+    } else {
+        src.to_owned()
+    }
+}
+
+/// The attribution a feed entry carries in its content, so that a reader
+/// showing only the entry still shows the credit: byline, source with link,
+/// original with link, copyright, licence, changes and the profile's credit.
+pub fn attribution_html(a: &Article, profile: Option<&Profile>, credit: Option<&str>) -> String {
+    let e = xml_escape;
+    let mut out = String::from("<hr><p class=\"attribution\">");
+    let mut parts: Vec<String> = Vec::new();
+    if !a.authors.is_empty() {
+        parts.push(format!("By {}.", e(&crate::render::join_names(&a.authors))));
+    }
+    let link = |l: &crate::content::Link| match (&l.name, &l.url) {
+        (Some(n), Some(u)) => Some(format!("<a href=\"{}\">{}</a>", e(u), e(n))),
+        (None, Some(u)) => Some(format!("<a href=\"{}\">{}</a>", e(u), e(u))),
+        (Some(n), None) => Some(e(n)),
+        (None, None) => None,
+    };
+    if let Some(s) = a.source.as_ref().and_then(link) {
+        parts.push(format!("Republished from {s}."));
+    }
+    if let Some(o) = a
+        .original
+        .as_ref()
+        .filter(|o| a.source.as_ref().is_none_or(|s| s.url != o.url))
+        .and_then(link)
+    {
+        parts.push(format!("Originally published by {o}."));
+    }
+    if let Some(c) = copyright_line(a) {
+        parts.push(format!("{}.", e(&c)));
+    }
+    if let Some(p) = profile {
+        match &p.url {
+            Some(u) => parts.push(format!(
+                "Licence: <a rel=\"license\" href=\"{}\">{}</a>.",
+                e(u),
+                e(&p.name)
+            )),
+            None => parts.push(format!("Licence: {}.", e(&p.name))),
+        }
+    }
+    out.push_str(&parts.join(" "));
+    out.push_str("</p>");
+    if let Some(c) = &a.changes {
+        let _ = write!(out, "<p>Changed from the original: {}</p>", e(c));
+    }
+    if let Some(c) = credit {
+        let _ = write!(out, "<p>{}</p>", e(c));
+    }
+    out
+}
