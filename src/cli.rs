@@ -42,6 +42,25 @@ pub enum Command {
     },
     /// Print the fingerprint of an article's body (or of a whole text file)
     Fingerprint { file: PathBuf },
+    /// Write a new article with every field its licence needs, as placeholders to fill in
+    New {
+        /// Where to write it, under content/ (relative to the current folder)
+        path: PathBuf,
+        /// The licence profile it is republished under
+        #[arg(long, alias = "license")]
+        licence: Option<String>,
+        /// The address of the article you republish
+        #[arg(long)]
+        source_url: Option<String>,
+        /// Its headline
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Create a new site: configuration, the default theme and an example article
+    Init {
+        /// The folder for the site (default: the current one)
+        dir: Option<PathBuf>,
+    },
     /// Serve the site locally, rebuilding and reloading as files change
     #[cfg(feature = "serve")]
     Serve(ServeArgs),
@@ -106,6 +125,49 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => run_build(&cli.root, None, &args),
         Command::Licences { id } => licences(&cli.root, id.as_deref()),
         Command::Fingerprint { file } => fingerprint(&file),
+        Command::New {
+            path,
+            licence,
+            source_url,
+            title,
+        } => {
+            let today = jiff::ZonedDateTime::now().date();
+            match crate::scaffold::new_article(
+                &cli.root,
+                &path,
+                licence.as_deref(),
+                source_url.as_deref(),
+                title.as_deref(),
+                today,
+            ) {
+                Ok(written) => {
+                    println!("wrote {}", written.display());
+                    eprintln!(
+                        "fill in every FILL-IN placeholder; `reprint check` lists those left"
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => print_diagnostics(&[&d], Format::Text),
+            }
+        }
+        Command::Init { dir } => {
+            let dir = dir.unwrap_or_else(|| cli.root.clone());
+            match crate::scaffold::init(&dir) {
+                Ok(written) => {
+                    println!(
+                        "created a site in {} ({} files)",
+                        dir.display(),
+                        written.len()
+                    );
+                    println!(
+                        "next: reprint build --root {0}   or   reprint serve --root {0}",
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => print_diagnostics(&[&d], Format::Text),
+            }
+        }
         #[cfg(feature = "serve")]
         Command::Serve(args) => {
             let options = crate::serve::ServeOptions {

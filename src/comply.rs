@@ -744,42 +744,49 @@ pub fn check_feed(
         if rules.is_empty() {
             continue;
         }
-        // What the entry shows without its content: authors, rights, the via link.
-        let mut facts = PageFacts::default();
+        // Each format carries attribution in its own elements: Atom in
+        // <author>, <rights> and rel="via"; RSS in dc:creator and dc:rights,
+        // with the source link in the content. The credit is always in the content.
+        let atom = entry.tag_name().name() == "entry";
+        let mut meta = PageFacts::default();
         for name in ["name", "creator", "author"] {
             for n in entry
                 .descendants()
                 .filter(|n| n.is_element() && n.tag_name().name() == name)
             {
                 if let Some(t) = n.text() {
-                    facts.blocks.push(normalise_text(t));
+                    meta.blocks.push(normalise_text(t));
                 }
             }
         }
         for rights in child_text("rights") {
-            facts.blocks.push(normalise_text(&rights));
+            meta.blocks.push(normalise_text(&rights));
         }
         for (rel, href) in &links {
             if rel == "via" {
-                facts.anchors.push(Anchor {
+                meta.anchors.push(Anchor {
                     href: href.clone(),
                     rel: vec![rel.clone()],
                     shown: true,
                 });
             }
         }
-        let mut found = check_entry(cx, &rules, article, profile, &facts);
-        // Only when that is not enough, read the content as a reader would.
-        if !found.is_empty() {
-            let content = child_text("content")
+        let in_content = |r: Rule| r == Rule::Credit || (!atom && r == Rule::SourceLink);
+        let content = if rules.iter().any(|(r, _)| in_content(*r)) {
+            let html = child_text("content")
                 .into_iter()
                 .chain(child_text("description"))
                 .collect::<String>();
-            if !content.is_empty() {
-                let body = PageFacts::extract(&content);
-                facts.blocks.extend(body.blocks);
-                facts.anchors.extend(body.anchors);
-                found = check_entry(cx, &rules, article, profile, &facts);
+            PageFacts::extract(&html)
+        } else {
+            PageFacts::default()
+        };
+        let mut found = Vec::new();
+        for &(rule, severity) in &rules {
+            let facts = if in_content(rule) { &content } else { &meta };
+            for mut v in check_rule(cx, rule, article, profile, facts) {
+                v.severity = severity;
+                found.push(v);
             }
         }
         let violations = found
@@ -801,23 +808,6 @@ pub fn check_feed(
         });
     }
     Ok(verdicts)
-}
-
-fn check_entry(
-    cx: &CheckContext,
-    rules: &[(Rule, Severity)],
-    a: &Article,
-    profile: &Profile,
-    facts: &PageFacts,
-) -> Vec<Violation> {
-    let mut out = Vec::new();
-    for &(rule, severity) in rules {
-        for mut v in check_rule(cx, rule, a, profile, facts) {
-            v.severity = severity;
-            out.push(v);
-        }
-    }
-    out
 }
 
 /// Checks one rendered article page against its licence profile.

@@ -664,7 +664,7 @@ fn parse_article(
     }
     .map_err(|e| vec![yaml_error(rel, text, split.front_matter, line_offset, &e)])?;
 
-    let mut errors = Vec::new();
+    let mut errors = placeholder_errors(rel, text, split.front_matter, line_offset);
     let field_lines = top_level_lines(split.front_matter, line_offset);
     let line_of = |key: &str| {
         field_lines
@@ -798,6 +798,8 @@ fn parse_article(
     }
 
     let fingerprint_value = match fm.fingerprint {
+        // Reported above as a placeholder to fill in.
+        Some(f) if f.value.contains(crate::scaffold::PLACEHOLDER) => None,
         Some(f) => {
             let v = f.value.trim().to_ascii_lowercase();
             let hex = v.strip_prefix("sha256:").unwrap_or("");
@@ -953,6 +955,55 @@ fn parse_article(
             h.finish()
         },
     })
+}
+
+/// Every `FILL-IN:` placeholder `reprint new` left, at its line.
+fn placeholder_errors(
+    rel: &Path,
+    text: &str,
+    front_matter: &str,
+    line_offset: usize,
+) -> Vec<Diagnostic> {
+    let fm_lines = front_matter.lines().count();
+    let mut errors = Vec::new();
+    let mut parent = "";
+    for (i, line) in text.lines().enumerate() {
+        if i >= line_offset && !line.starts_with([' ', '\t', '#']) && line.contains(':') {
+            parent = line.split(':').next().unwrap_or("").trim();
+        }
+        let Some(byte) = line.find(crate::scaffold::PLACEHOLDER) else {
+            continue;
+        };
+        let col = line[..byte].chars().count() + 1;
+        let in_front_matter = i >= line_offset && i < line_offset + fm_lines;
+        let what = if in_front_matter {
+            let key = line
+                .trim_start()
+                .trim_start_matches("- ")
+                .split(':')
+                .next()
+                .unwrap_or("")
+                .trim();
+            if line.starts_with([' ', '\t']) {
+                format!("`{parent}.{key}`")
+            } else {
+                format!("`{key}`")
+            }
+        } else {
+            "the body".to_owned()
+        };
+        errors.push(
+            Diagnostic::new(
+                rel,
+                format!("{what} still holds a placeholder from `reprint new`"),
+            )
+            .at(text, i + 1, col)
+            .with_hint(
+                "replace the FILL-IN text with the real value from the article you republish",
+            ),
+        );
+    }
+    errors
 }
 
 fn fm_has_key(lines: &[(String, usize)], key: &str) -> bool {

@@ -17,6 +17,7 @@ pub mod licences;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod slug;

@@ -20,16 +20,7 @@ pub const THEMES_DIR: &str = "themes";
 
 /// Feed templates for themes that bring none: every site gets feeds that
 /// carry attribution, and a theme may replace them.
-const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
-    (
-        "atom.xml",
-        include_str!("../../themes/default/templates/atom.xml"),
-    ),
-    (
-        "rss.xml",
-        include_str!("../../themes/default/templates/rss.xml"),
-    ),
-];
+const BUILT_IN_TEMPLATES: &[&str] = &["atom.xml", "rss.xml"];
 const REQUIRED_TEMPLATES: &[&str] = &[
     "article.html",
     "index.html",
@@ -88,8 +79,13 @@ impl Theme {
             })?;
             sources.push((rel, text));
         }
-        for (name, text) in BUILT_IN_TEMPLATES {
-            if !sources.iter().any(|(n, _)| n == name) {
+        for name in BUILT_IN_TEMPLATES {
+            let bundled = crate::scaffold::DEFAULT_THEME
+                .iter()
+                .find(|(rel, _)| rel.strip_prefix("templates/") == Some(name));
+            if let Some((_, text)) = bundled
+                && !sources.iter().any(|(n, _)| n == name)
+            {
                 sources.push(((*name).to_owned(), (*text).to_owned()));
             }
         }

@@ -1,0 +1,412 @@
+//! `reprint new` and `reprint init`: starting points that already ask for
+//! everything a licence needs.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::CONTENT_DIR;
+use crate::diagnostics::Diagnostic;
+use crate::licences::{Commercial, Placeholder, Profile, Registry, Rule};
+
+/// Marks a value `reprint new` could not know. Any left in an article is an
+/// input error at its line, so a half-finished article never builds.
+pub const PLACEHOLDER: &str = "FILL-IN:";
+
+/// The bundled default theme, as `reprint init` writes it.
+pub const DEFAULT_THEME: &[(&str, &str)] = &[
+    (
+        "templates/base.html",
+        include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "templates/article.html",
+        include_str!("../themes/default/templates/article.html"),
+    ),
+    (
+        "templates/index.html",
+        include_str!("../themes/default/templates/index.html"),
+    ),
+    (
+        "templates/taxonomy.html",
+        include_str!("../themes/default/templates/taxonomy.html"),
+    ),
+    (
+        "templates/term.html",
+        include_str!("../themes/default/templates/term.html"),
+    ),
+    (
+        "templates/404.html",
+        include_str!("../themes/default/templates/404.html"),
+    ),
+    (
+        "templates/atom.xml",
+        include_str!("../themes/default/templates/atom.xml"),
+    ),
+    (
+        "templates/rss.xml",
+        include_str!("../themes/default/templates/rss.xml"),
+    ),
+    (
+        "templates/partials/attribution.html",
+        include_str!("../themes/default/templates/partials/attribution.html"),
+    ),
+    (
+        "templates/partials/list.html",
+        include_str!("../themes/default/templates/partials/list.html"),
+    ),
+    (
+        "static/style.css",
+        include_str!("../themes/default/static/style.css"),
+    ),
+];
+
+/// Writes a new article at `path` with every field its profile's rules need.
+/// Returns the path written.
+pub fn new_article(
+    root: &Path,
+    path: &Path,
+    licence: Option<&str>,
+    source_url: Option<&str>,
+    title: Option<&str>,
+    today: jiff::civil::Date,
+) -> Result<PathBuf, Diagnostic> {
+    let registry = if root.join(CONFIG_FILE).exists() {
+        let config = Config::load(root).map_err(first)?;
+        Registry::from_config(&config).map_err(first)?
+    } else {
+        Registry::builtin()
+    };
+    let Some(licence) = licence else {
+        return Err(
+            Diagnostic::new(path, "which licence is the article republished under?")
+                .with_hint("pass --licence ID; `reprint licences` lists the profiles"),
+        );
+    };
+    let profile = registry.get(licence).ok_or_else(|| {
+        Diagnostic::new(path, format!("unknown licence {licence:?}"))
+            .with_hint(registry.unknown_hint(licence))
+    })?;
+    if path.extension().is_none_or(|e| e != "md") {
+        return Err(
+            Diagnostic::new(path, "an article is a Markdown file ending in .md").with_hint(
+                format!(
+                    "for example: reprint new {CONTENT_DIR}/news/my-story.md --licence {}",
+                    profile.id
+                ),
+            ),
+        );
+    }
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let content = root.join(CONTENT_DIR);
+    let content_abs = content.canonicalize().unwrap_or_else(|_| {
+        if content.is_absolute() {
+            content.clone()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(&content)
+        }
+    });
+    let parent_abs = absolute
+        .parent()
+        .map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf()))
+        .unwrap_or_default();
+    if !parent_abs.starts_with(&content_abs) && !absolute.starts_with(&content_abs) {
+        return Err(Diagnostic::new(
+            path,
+            format!("articles live under the site's {CONTENT_DIR}/ folder"),
+        )
+        .with_hint(format!(
+            "pass a path such as {}/news/my-story.md",
+            content.display()
+        )));
+    }
+    if absolute.exists() {
+        return Err(Diagnostic::new(
+            path,
+            "this file exists already; reprint new never overwrites",
+        )
+        .with_hint("choose another name, or edit the existing article"));
+    }
+    if let Some(url) = source_url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        return Err(Diagnostic::new(
+            path,
+            format!("--source-url {url:?} is not an absolute http(s) address"),
+        )
+        .with_hint("pass the full address of the article you republish"));
+    }
+    let text = article_text(profile, source_url, title, today);
+    if let Some(parent) = absolute.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Diagnostic::new(parent, format!("cannot create the folder: {e}")))?;
+    }
+    std::fs::write(&absolute, text)
+        .map_err(|e| Diagnostic::new(path, format!("cannot write: {e}")))?;
+    Ok(path.to_path_buf())
+}
+
+fn first(mut d: Vec<Diagnostic>) -> Diagnostic {
+    if d.is_empty() {
+        Diagnostic::new(CONFIG_FILE, "cannot read the configuration")
+    } else {
+        d.remove(0)
+    }
+}
+
+/// The article `reprint new` writes: real values where they are known,
+/// `FILL-IN:` placeholders where only the writer knows them, and a comment
+/// on every field saying which rule of the profile needs it.
+pub fn article_text(
+    profile: &Profile,
+    source_url: Option<&str>,
+    title: Option<&str>,
+    today: jiff::civil::Date,
+) -> String {
+    let needs = |r: Rule| profile.has_rule(r);
+    let credit_needs = |p: Placeholder| {
+        needs(Rule::Credit)
+            && profile
+                .credit
+                .as_ref()
+                .is_some_and(|c| c.text.contains(&format!("{{{}}}", p.name())))
+    };
+    let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    let fill = |what: &str| q(&format!("{PLACEHOLDER} {what}"));
+    let mut fm = vec![
+        format!(
+            "title: {}",
+            title.map_or_else(|| fill("the headline as the source published it"), q)
+        ),
+        format!("date: {today}                # publication date at the source"),
+        format!("licence: {}", profile.id),
+    ];
+    let why = |rules: &[Rule]| -> String {
+        let ids: Vec<&str> = rules
+            .iter()
+            .copied()
+            .filter(|r| needs(*r))
+            .map(Rule::id)
+            .collect();
+        if ids.is_empty() {
+            String::new()
+        } else {
+            format!("  # needed by {}", ids.join(", "))
+        }
+    };
+    if needs(Rule::Byline) || credit_needs(Placeholder::Authors) {
+        fm.push(format!(
+            "authors: [{}]{}",
+            fill("the author's name, as the source credits it"),
+            why(&[Rule::Byline])
+        ));
+    }
+    if needs(Rule::SourceLink)
+        || needs(Rule::Canonical)
+        || credit_needs(Placeholder::SourceName)
+        || credit_needs(Placeholder::SourceUrl)
+    {
+        fm.push(format!(
+            "source:{}",
+            why(&[Rule::SourceLink, Rule::Canonical, Rule::Credit])
+        ));
+        fm.push(format!(
+            "  name: {}",
+            fill("the publication you took the article from")
+        ));
+        fm.push(format!(
+            "  url: {}",
+            source_url.map_or_else(|| fill("the address of the article you republish"), q)
+        ));
+    }
+    if needs(Rule::OriginalLink) || credit_needs(Placeholder::OriginalName) {
+        fm.push(
+            "# original:                  # when the source itself republished it (original-link)"
+                .into(),
+        );
+        fm.push("#   name: First Publisher".into());
+        fm.push("#   url: https://...".into());
+    }
+    if needs(Rule::Copyright) || credit_needs(Placeholder::CopyrightHolder) {
+        fm.push(format!("copyright:{}", why(&[Rule::Copyright])));
+        fm.push(format!(
+            "  holder: {}",
+            fill("the copyright holder, as the source's notice states it")
+        ));
+        fm.push(format!("  year: {}", fill("the year in that notice")));
+    }
+    if needs(Rule::Pixel) {
+        fm.push(format!(
+            "pixel: {}{}",
+            fill("the tracking pixel address from the publisher's republish snippet"),
+            why(&[Rule::Pixel])
+        ));
+    }
+    if needs(Rule::Unmodified) {
+        fm.push(format!(
+            "fingerprint: {}{}",
+            fill("paste the original text below, then run `reprint fingerprint` on this file"),
+            why(&[Rule::Unmodified])
+        ));
+    }
+    if needs(Rule::ChangesNoted) {
+        fm.push("# changes: \"What you changed from the original\"   # changes-noted: required if you edit it".into());
+    }
+    if needs(Rule::RightsWindow) {
+        fm.push("# rights: {from: 2026-01-01, until: 2027-01-01}".into());
+    }
+    if profile.commercial != Commercial::Allowed {
+        fm.push("# permission:                # commercial use needs written permission (non-commercial)".into());
+        fm.push("#   granted_by: ...".into());
+        fm.push("#   date: 2026-01-01".into());
+        fm.push("#   reference: ...".into());
+        fm.push("#   covers: [commercial]".into());
+    }
+    fm.push("tags: []".into());
+    format!(
+        "---\n{}\n---\n{PLACEHOLDER} paste the article's text here{}.\n",
+        fm.join("\n"),
+        if needs(Rule::Unmodified) {
+            ", exactly as published: its licence allows no changes"
+        } else {
+            ""
+        }
+    )
+}
+
+/// Scaffolds a site in `dir`: configuration, the default theme and one
+/// example article that builds and passes `check` as it is.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    if dir.join(CONFIG_FILE).exists() {
+        return Err(Diagnostic::new(
+            dir.join(CONFIG_FILE),
+            "a site exists here already; reprint init never overwrites",
+        )
+        .with_hint("run reprint init in an empty folder, or pass another DIR"));
+    }
+    let content = dir.join(CONTENT_DIR);
+    if content.is_dir() && std::fs::read_dir(&content).is_ok_and(|mut d| d.next().is_some()) {
+        return Err(Diagnostic::new(
+            &content,
+            "this folder has content already; reprint init never overwrites",
+        )
+        .with_hint("run reprint init in an empty folder, or pass another DIR"));
+    }
+    let mut files: Vec<(PathBuf, &str)> = vec![
+        (dir.join(CONFIG_FILE), INIT_CONFIG),
+        (dir.join(CONTENT_DIR).join("welcome.md"), INIT_ARTICLE),
+        (dir.join("static/.gitkeep"), ""),
+        (dir.join(".gitignore"), "/public\n"),
+    ];
+    for (rel, text) in DEFAULT_THEME {
+        files.push((dir.join("themes/default").join(rel), text));
+    }
+    let mut written = Vec::new();
+    for (path, text) in files {
+        if path.exists() {
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Diagnostic::new(parent, format!("cannot create the folder: {e}")))?;
+        }
+        std::fs::write(&path, text)
+            .map_err(|e| Diagnostic::new(&path, format!("cannot write: {e}")))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+const INIT_CONFIG: &str = r#"# A reprint site. Build it with `reprint build`; preview it with `reprint serve`.
+title = "My Republishing Site"
+description = "Articles republished under their publishers' terms."
+base_url = "https://example.org/"   # where the site will live
+theme = "default"
+language = "en"
+# true if the site sells ads, access or sponsorship: NonCommercial articles then need permission.
+commercial = false
+taxonomies = ["tags"]
+paginate = 10
+
+# Publisher notices are profiles of their own; the Creative Commons licences
+# are built in (`reprint licences` lists them). An example:
+#
+# [licences.crosspost-notice]
+# name = "Cross-post notice: source, copyright and hyperlink"
+# terms = "https://publisher.example.org/reprint-terms"
+# rules = ["byline", "copyright", "source-link", "credit"]
+# commercial = "permission"
+# credit = "The original source of this article is {source.name}"
+"#;
+
+const INIT_ARTICLE: &str = r#"---
+# An invented example: replace it with the first article you republish
+# (`reprint new content/my-story.md --licence CC-BY-4.0` writes a starting point).
+title: "Welcome to Your Republishing Site"
+date: 2026-01-15
+authors: [Ada Example]
+licence: CC-BY-4.0
+source:
+  name: The Example Gazette
+  url: https://gazette.example.org/2026/01/15/welcome
+copyright:
+  holder: The Example Gazette
+  year: 2026
+tags: [Getting Started]
+---
+This is an example article, republished under the Creative Commons Attribution 4.0 licence from an invented publication.
+
+Every article names the licence it is republished under, where it came from and whose copyright it is. reprint checks each rendered page against that licence before anything is written: a page without its byline, copyright line or link to the original is never published.
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_theme_has_every_file_of_the_bundled_one() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        for entry in walkdir::WalkDir::new(&dir) {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let rel = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                assert!(
+                    DEFAULT_THEME.iter().any(|(n, _)| *n == rel),
+                    "{rel} is missing from DEFAULT_THEME"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn new_articles_ask_for_what_the_profile_needs() {
+        let r = Registry::builtin();
+        let today = jiff::civil::date(2026, 11, 25);
+        let nd = article_text(
+            r.get("CC-BY-NC-ND-4.0").unwrap(),
+            Some("https://a.example.org/x"),
+            None,
+            today,
+        );
+        assert!(nd.contains("fingerprint: \"FILL-IN:"));
+        assert!(nd.contains("url: \"https://a.example.org/x\""));
+        assert!(nd.contains("# permission:"));
+        assert!(nd.contains("date: 2026-11-25"));
+        let cc0 = article_text(
+            r.get("CC0-1.0").unwrap(),
+            None,
+            Some("A \"quoted\" title"),
+            today,
+        );
+        assert!(!cc0.contains("fingerprint"));
+        assert!(cc0.contains("title: \"A \\\"quoted\\\" title\""));
+    }
+}
