@@ -10,9 +10,10 @@
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use reprint::comply::{CheckContext, check_article};
+use reprint::build::check_page;
+use reprint::comply::CheckContext;
 use reprint::content::{LoadOptions, Site};
-use reprint::render::{PageKind, Renderer, Theme};
+use reprint::render::{Renderer, Theme};
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -54,12 +55,8 @@ fn main() {
             .par_iter()
             .map(|&k| {
                 let page = renderer.render(k).expect("renders");
-                match k {
-                    PageKind::Article(i) => {
-                        usize::from(!check_article(&cx, &site.articles[i], &page.content).passed())
-                    }
-                    _ => 0,
-                }
+                let verdicts = check_page(&cx, &theme, &page).expect("checks");
+                verdicts.iter().filter(|v| !v.passed()).count()
             })
             .sum();
         both.push(t.elapsed());

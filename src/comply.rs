@@ -265,6 +265,8 @@ pub struct PageFacts {
     /// `og:image` and `twitter:image` values.
     meta_images: Vec<String>,
     json_ld: Vec<String>,
+    /// `lower()`, once asked for.
+    lower: std::sync::OnceLock<(Vec<String>, String)>,
 }
 
 const BLOCK_ELEMENTS: &[&str] = &[
@@ -484,16 +486,20 @@ impl PageFacts {
     }
 
     /// Whether the visible text contains `needle` (compared normalised,
-    /// case-insensitively), within one block or across the page.
+    /// case-insensitively), within one block or across blocks.
     fn shows(&self, needle: &str) -> bool {
         let needle = normalise_text(needle).to_lowercase();
-        if needle.is_empty() {
-            return true;
-        }
-        self.blocks
-            .iter()
-            .any(|b| b.to_lowercase().contains(&needle))
-            || self.blocks.join(" ").to_lowercase().contains(&needle)
+        needle.is_empty() || self.lower().1.contains(&needle)
+    }
+
+    /// The visible blocks lower-cased, and all of them joined by a space;
+    /// made once per page, however many rules ask.
+    fn lower(&self) -> &(Vec<String>, String) {
+        self.lower.get_or_init(|| {
+            let blocks: Vec<String> = self.blocks.iter().map(|b| b.to_lowercase()).collect();
+            let joined = blocks.join(" ");
+            (blocks, joined)
+        })
     }
 
     fn shown_links_to(&self, url: &str, base: &str) -> bool {
@@ -533,7 +539,31 @@ fn has_visible_content(node: ego_tree::NodeRef<'_, Node>) -> bool {
 pub fn normalise_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for c in s.chars() {
+    let bytes = s.as_bytes();
+    let ascii_space = |b: u8| b.is_ascii_whitespace() || b == 0x0b;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if ascii_space(b) {
+                space = !out.is_empty();
+                i += 1;
+                continue;
+            }
+            // A run of plain ASCII is copied as it is.
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii() && !ascii_space(bytes[i]) {
+                i += 1;
+            }
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push_str(&s[start..i]);
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
         let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => '\'',
             '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' => '"',
@@ -940,10 +970,10 @@ fn check_rule(
             match (holder, year) {
                 (Some(holder), Some(year)) => {
                     let holder_n = normalise_text(&holder).to_lowercase();
-                    let shown = facts.blocks.iter().any(|b| {
-                        let b = b.to_lowercase();
+                                        let year = year.to_lowercase();
+                    let shown = facts.lower().0.iter().any(|b| {
                         (b.contains('\u{a9}') || b.contains("copyright") || b.contains("(c)"))
-                            && b.contains(&year.to_lowercase())
+                                                        && b.contains(&year)
                             && b.contains(&holder_n)
                     });
                     if !shown {
@@ -1082,17 +1112,17 @@ fn check_rule(
                     violation(rule, "no `fingerprint` of the original text, so the copy cannot be shown to be unchanged", "add `fingerprint:` computed from the original text as received (`reprint fingerprint FILE` prints it)")
                         .field("title"),
                 ),
-                Some(f) if *f != a.body_fingerprint => out.push(
+                                Some(f) if Some(f) != a.body_fingerprint.as_ref() => out.push(
                     violation(rule, "the body differs from the original text recorded in `fingerprint`", "restore the original wording (re-wrapping lines is fine; changing words is not)")
                         .expected(f.clone())
-                        .found(a.body_fingerprint.clone())
+                                                .found(a.body_fingerprint.clone().unwrap_or_default())
                         .field("fingerprint"),
                 ),
                 Some(_) => {}
             }
         }
         Rule::ChangesNoted => {
-            let differs = a.fingerprint.as_ref().is_some_and(|f| *f != a.body_fingerprint);
+                        let differs = a.fingerprint.is_some() && a.fingerprint != a.body_fingerprint;
             match &a.changes {
                 Some(changes) if !facts.shows(changes) => out.push(
                     violation(rule, "the article was changed from the original, but the page does not say how", "show `page.changes` on the page, for example \"Changes from the original: ...\"")

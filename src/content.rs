@@ -3,6 +3,7 @@
 //! later stage reads and none changes.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -69,11 +70,10 @@ pub struct Article {
     pub rights: Option<Rights>,
     pub draft: bool,
     pub extra: serde_json::Value,
-    /// The Markdown after the closing `---`.
-    pub markdown: String,
+
     pub body: RenderedBody,
-    /// `sha256:` fingerprint of `markdown`, as DESIGN.md defines it.
-    pub body_fingerprint: String,
+    /// `sha256:` fingerprint of the body, when the article records one to compare with.
+    pub body_fingerprint: Option<String>,
     /// File line of each top-level front-matter key, so reports can point at it.
     pub field_lines: Vec<(String, usize)>,
     /// Hash of the file's path and text: any edit changes it.
@@ -605,29 +605,21 @@ pub fn split_front_matter(text: &str) -> Option<Split<'_>> {
 /// `sha256:` and the hex SHA-256 of the body with every whitespace run
 /// collapsed to one space and the ends trimmed.
 pub fn fingerprint(body: &str) -> String {
+    // The ASCII separators 0x1C-0x1F count as whitespace, as they do in the
+    // corpus tools that write fingerprints.
+    let is_space = |c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c);
     let mut hasher = Sha256::new();
-    let mut pending_space = false;
-    let mut started = false;
-    let mut buf = [0u8; 4];
-    for c in body.chars() {
-        // The ASCII separators 0x1C-0x1F count as whitespace, as they do in
-        // the corpus tools that write fingerprints.
-        if c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c) {
-            pending_space = started;
-            continue;
-        }
-        if pending_space {
+    for (i, word) in body.split(is_space).filter(|w| !w.is_empty()).enumerate() {
+        if i > 0 {
             hasher.update(b" ");
-            pending_space = false;
         }
-        started = true;
-        hasher.update(c.encode_utf8(&mut buf).as_bytes());
+        hasher.update(word.as_bytes());
     }
     let digest = hasher.finalize();
     let mut out = String::with_capacity(7 + 64);
     out.push_str("sha256:");
     for b in digest {
-        out.push_str(&format!("{b:02x}"));
+        let _ = write!(out, "{b:02x}");
     }
     out
 }
@@ -912,6 +904,7 @@ fn parse_article(
         }),
     });
     let body = markdown::render(split.body, config.sanitize_html);
+    let body_fingerprint = fingerprint_value.as_ref().map(|_| fingerprint(split.body));
     Ok(Article {
         path: rel.to_string_lossy().replace('\\', "/"),
         url,
@@ -943,8 +936,9 @@ fn parse_article(
         extra: fm
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),
-        body_fingerprint: fingerprint(split.body),
-        markdown: split.body.to_owned(),
+        // Only an article that records its original's fingerprint is compared with it.
+        body_fingerprint,
+
         body,
         field_lines,
         source_hash: {
