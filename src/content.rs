@@ -78,6 +78,8 @@ pub struct Article {
     pub field_lines: Vec<(String, usize)>,
     /// Hash of the file's path and text: any edit changes it.
     pub source_hash: u64,
+    /// Whether the front matter sets `slug`.
+    pub has_slug: bool,
 }
 
 impl Article {
@@ -397,8 +399,15 @@ impl Sources {
                 .cmp(&a.date.timestamp)
                 .then_with(|| a.path.cmp(&b.path))
         });
-        check_urls(&articles, &self.config, &self.root, &mut errors);
-        let taxonomies = build_taxonomies(&articles, &self.config);
+        let (url_errors, taxonomies) = rayon::join(
+            || {
+                let mut e = Vec::new();
+                check_urls(&articles, &self.config, &self.root, &mut e);
+                e
+            },
+            || build_taxonomies(&articles, &self.config),
+        );
+        errors.extend(url_errors);
         if !errors.is_empty() {
             errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
             return Err(errors);
@@ -938,6 +947,7 @@ fn parse_article(
             .unwrap_or(serde_json::Value::Object(Default::default())),
         // Only an article that records its original's fingerprint is compared with it.
         body_fingerprint,
+        has_slug: fm.slug.is_some(),
 
         body,
         field_lines,
@@ -1183,10 +1193,8 @@ fn check_urls(
     let mut seen: HashMap<&str, &str> = HashMap::new();
     // In path order, and articles with a `slug` last, so a collision is
     // reported on the file whose slug caused it.
-    let mut ordered: Vec<(bool, &Article)> = articles
-        .iter()
-        .map(|a| (a.field_lines.iter().any(|(k, _)| k == "slug"), a.as_ref()))
-        .collect();
+    let mut ordered: Vec<(bool, &Article)> =
+        articles.iter().map(|a| (a.has_slug, a.as_ref())).collect();
     ordered.sort_by(|(sa, a), (sb, b)| (sa, &a.path).cmp(&(sb, &b.path)));
     for (_, a) in ordered {
         let first = a.url.trim_matches('/').split('/').next().unwrap_or("");

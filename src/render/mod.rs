@@ -475,12 +475,17 @@ impl<'a> Renderer<'a> {
         Value::from(m)
     }
 
-    /// Each article's summary by `Article::source_hash`, for `with_summaries`.
-    pub fn summaries(&self) -> std::collections::HashMap<u64, Value> {
+    /// The summaries `known` lacks, by `Article::source_hash`, to keep for
+    /// the next `with_summaries`.
+    pub fn summaries_not_in(
+        &self,
+        known: &std::collections::HashMap<u64, Value>,
+    ) -> Vec<(u64, Value)> {
         self.site
             .articles
             .iter()
             .zip(&self.summaries)
+            .filter(|(a, _)| !known.contains_key(&a.source_hash))
             .map(|(a, v)| (a.source_hash, v.clone()))
             .collect()
     }
@@ -537,7 +542,8 @@ impl<'a> Renderer<'a> {
                     site.articles[i].source_hash.hash(&mut h);
                 }
             }
-            PageKind::Sitemap { .. } | PageKind::Robots => {
+            PageKind::Robots => ("robots", &site.config.base_url).hash(&mut h),
+            PageKind::Sitemap { .. } => {
                 // Lists every page, so any added, removed or re-dated article changes it.
                 ("site", site.articles.len()).hash(&mut h);
                 for a in &site.articles {

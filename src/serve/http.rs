@@ -209,8 +209,20 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn lookup<'a>(snap: &'a Snapshot, key: &str) -> Option<&'a Arc<Vec<u8>>> {
-    snap.pages.get(key).or_else(|| snap.statics.get(key))
+fn lookup(snap: &Snapshot, key: &str) -> Option<Arc<Vec<u8>>> {
+    let found = snap
+        .pages
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(key)
+        .cloned();
+    found.or_else(|| {
+        snap.statics
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(key)
+            .cloned()
+    })
 }
 
 fn page(snap: &Snapshot, shared: &Shared, path: &str) -> Reply {
@@ -234,7 +246,7 @@ fn page(snap: &Snapshot, shared: &Shared, path: &str) -> Reply {
     if let Some(bytes) = lookup(snap, &key) {
         let content_type = content_type(&key);
         let body = if content_type.starts_with("text/html") {
-            inject(bytes, &script_tag(shared, snap.version))
+            inject(&bytes, &script_tag(shared, snap.version))
         } else {
             bytes.to_vec()
         };
@@ -247,7 +259,7 @@ fn page(snap: &Snapshot, shared: &Shared, path: &str) -> Reply {
         return r;
     }
     let body = match lookup(snap, "404.html") {
-        Some(b) => inject(b, &script_tag(shared, snap.version)),
+        Some(b) => inject(&b, &script_tag(shared, snap.version)),
         None => b"<!DOCTYPE html><title>Not found</title><h1>Not found</h1>".to_vec(),
     };
     Reply::new(404, "text/html; charset=utf-8", body)
@@ -333,8 +345,9 @@ fn status(snap: &Snapshot, query: &str) -> Reply {
         .find_map(|kv| kv.strip_prefix("page="))
         .and_then(percent_decode)
         .unwrap_or_default();
+    let verdicts = snap.verdicts.read().unwrap_or_else(|p| p.into_inner());
     let verdict = match resolve(&page) {
-        Target::File(key) => snap.verdicts.get(&key),
+        Target::File(key) => verdicts.get(&key),
         Target::Bad => None,
     };
     let status = Status {
@@ -370,11 +383,12 @@ fn status(snap: &Snapshot, query: &str) -> Reply {
 /// The provenance manifest a build writes, made when asked: it exists, as
 /// in a build, only while every page passes.
 fn compliance(snap: &Snapshot) -> Reply {
+    let verdicts = snap.verdicts.read().unwrap_or_else(|p| p.into_inner());
     let report = crate::comply::Report {
         pages: snap
             .checked_pages
             .iter()
-            .filter_map(|p| snap.verdicts.get(p))
+            .filter_map(|p| verdicts.get(p))
             .flat_map(|v| v.iter().cloned())
             .collect(),
     };

@@ -14,9 +14,11 @@ use crate::diagnostics::Diagnostic;
 use crate::output;
 use crate::render::{PageKind, Renderer, Theme};
 
-pub type Files = Arc<HashMap<String, Arc<Vec<u8>>>>;
+/// Output files by path, shared with the server. Pages change in place, under
+/// the lock, and only once a rebuild has rendered everything it had to.
+pub type Files = Arc<std::sync::RwLock<HashMap<String, Arc<Vec<u8>>>>>;
 /// Verdicts by output path: one for an article page, one per entry for a feed.
-pub type Verdicts = Arc<HashMap<String, Arc<Vec<PageVerdict>>>>;
+pub type Verdicts = Arc<std::sync::RwLock<HashMap<String, Arc<Vec<PageVerdict>>>>>;
 
 /// What changed on disk since the last build, by kind.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -239,7 +241,7 @@ impl Built {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let summaries = renderer.summaries();
+        let summaries = renderer.summaries_not_in(&self.summaries);
         let checked_pages: Vec<String> = signed
             .iter()
             .filter(|(k, _, _)| matches!(k, PageKind::Article(_) | PageKind::Feed(_)))
@@ -256,8 +258,8 @@ impl Built {
             .filter(|p| !new_signatures.contains_key(*p))
             .cloned()
             .collect();
-        let pages = Arc::make_mut(&mut self.pages);
-        let verdicts = Arc::make_mut(&mut self.verdicts);
+        let mut pages = self.pages.write().unwrap_or_else(|p| p.into_inner());
+        let mut verdicts = self.verdicts.write().unwrap_or_else(|p| p.into_inner());
         for p in &stale {
             pages.remove(p);
             verdicts.remove(p);
@@ -271,13 +273,17 @@ impl Built {
             pages.insert(path, Arc::new(bytes));
         }
         self.signatures = new_signatures;
-        self.summaries = summaries;
+        drop((pages, verdicts));
+        // Summaries are keyed by source: an old one is simply never asked for again.
+        self.summaries.extend(summaries);
         self.checked_pages = Arc::new(checked_pages);
         Ok((count, stale.len()))
     }
 
     fn failing_pages(&self) -> usize {
         self.verdicts
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
             .values()
             .filter(|v| v.iter().any(|v| !v.passed()))
             .count()
@@ -313,5 +319,5 @@ fn load_statics(site: &Site, theme: &Theme) -> Result<Files, Diagnostic> {
             .map_err(|e| Diagnostic::new(&path, format!("cannot read: {e}")))?;
         map.insert(rel, Arc::new(bytes));
     }
-    Ok(Arc::new(map))
+    Ok(Arc::new(std::sync::RwLock::new(map)))
 }
