@@ -257,3 +257,29 @@ fn the_seed_article_attribution_block_as_rendered() {
     let end = start + page[start..].find("</aside>").unwrap() + "</aside>".len();
     insta::assert_snapshot!(&page[start..end]);
 }
+
+#[test]
+fn a_parallel_build_writes_exactly_what_a_single_threaded_one_does() {
+    let site = TestSite::example();
+    let root = site.root().to_string_lossy().into_owned();
+    let build = |out: &str, threads: &str| {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_reprint"))
+            .args(["build", "--root", &root, "--output", out])
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+    };
+    build(&site.path("one").to_string_lossy(), "1");
+    build(&site.path("many").to_string_lossy(), "8");
+    let one = tree(&site.path("one"));
+    assert!(one.len() > 40);
+    assert!(
+        one == tree(&site.path("many")),
+        "the output depends on the number of threads"
+    );
+}
