@@ -139,11 +139,11 @@ pub fn render_all(
     if let Some(e) = write_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
         return Err(Error::Output(e));
     }
-    let mut report = Report::default();
+    let mut verdicts = Vec::new();
     let mut errors: Vec<Diagnostic> = Vec::new();
     for r in results {
         match r {
-            Ok(v) => report.pages.extend(v),
+            Ok(v) => verdicts.extend(v),
             Err(d) => {
                 // The same template mistake breaks every page that uses it: say it once.
                 if !errors
@@ -158,7 +158,7 @@ pub fn render_all(
     if !errors.is_empty() {
         return Err(Error::Input(errors));
     }
-    Ok((report, kinds.len()))
+    Ok((Report::new(verdicts), kinds.len()))
 }
 
 /// The compliance verdicts on one rendered file: an article page, or every

@@ -30,12 +30,15 @@ pub struct Violation {
 /// The verdict on one checked page.
 #[derive(Debug, Clone)]
 pub struct PageVerdict {
-    /// The article's source path (`content/news/iran.md`).
+    /// The article's source path (`content/news/iran.md`), or for a feed
+    /// entry the feed's output path (`atom.xml`).
     pub source: String,
     pub url: String,
     pub licence: String,
     /// Line in the source file for each violation (front-matter field, or 1).
     pub violations: Vec<(Violation, usize)>,
+    /// For a feed entry, the source path of its article.
+    pub entry_of: Option<String>,
 }
 
 impl PageVerdict {
@@ -54,6 +57,44 @@ pub struct Report {
 }
 
 impl Report {
+    /// The report on a build's verdicts, in page order. A feed entry is
+    /// listed only for what it breaks on its own: its article's page already
+    /// reports a rule it fails for the same front-matter reason, and a
+    /// passing entry adds nothing to the article's own verdict.
+    pub fn new(verdicts: impl IntoIterator<Item = PageVerdict>) -> Report {
+        let verdicts: Vec<PageVerdict> = verdicts.into_iter().collect();
+        let failing: std::collections::HashSet<(&str, Rule)> = verdicts
+            .iter()
+            .filter(|v| v.entry_of.is_none())
+            .flat_map(|v| {
+                v.violations
+                    .iter()
+                    .map(move |(x, _)| (v.source.as_str(), x.rule))
+            })
+            .collect();
+        let keep: Vec<Vec<bool>> = verdicts
+            .iter()
+            .map(|v| match &v.entry_of {
+                None => vec![true; v.violations.len()],
+                Some(article) => v
+                    .violations
+                    .iter()
+                    .map(|(x, _)| !failing.contains(&(article.as_str(), x.rule)))
+                    .collect(),
+            })
+            .collect();
+        let pages = verdicts
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(mut v, keep)| {
+                let mut keep = keep.into_iter();
+                v.violations.retain(|_| keep.next().unwrap_or(true));
+                (v.entry_of.is_none() || !v.violations.is_empty()).then_some(v)
+            })
+            .collect();
+        Report { pages }
+    }
+
     pub fn passed(&self) -> bool {
         self.pages.iter().all(PageVerdict::passed)
     }
@@ -835,6 +876,7 @@ pub fn check_feed(
             url: feed_url.to_owned(),
             licence: profile.id.clone(),
             violations,
+            entry_of: Some(article.path.clone()),
         });
     }
     Ok(verdicts)
@@ -850,6 +892,7 @@ pub fn check_article(cx: &CheckContext, article: &Article, html: &str) -> PageVe
             url: article.url.clone(),
             licence: article.licence.clone(),
             violations: Vec::new(),
+            entry_of: None,
         };
     };
     let facts = PageFacts::extract(html);
@@ -871,6 +914,7 @@ pub fn check_article(cx: &CheckContext, article: &Article, html: &str) -> PageVe
         url: article.url.clone(),
         licence: profile.id.clone(),
         violations,
+        entry_of: None,
     }
 }
 

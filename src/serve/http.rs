@@ -384,14 +384,13 @@ fn status(snap: &Snapshot, query: &str) -> Reply {
 /// in a build, only while every page passes.
 fn compliance(snap: &Snapshot) -> Reply {
     let verdicts = snap.verdicts.read().unwrap_or_else(|p| p.into_inner());
-    let report = crate::comply::Report {
-        pages: snap
-            .checked_pages
+    let report = crate::comply::Report::new(
+        snap.checked_pages
             .iter()
             .filter_map(|p| verdicts.get(p))
-            .flat_map(|v| v.iter().cloned())
-            .collect(),
-    };
+            .flat_map(|v| v.iter().cloned()),
+    );
+
     if report.passed() {
         Reply::new(200, "application/json", report.to_json().into_bytes())
     } else {

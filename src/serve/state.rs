@@ -280,12 +280,30 @@ impl Built {
         Ok((count, stale.len()))
     }
 
+    /// Pages that fail, counting a feed entry only for what its article's
+    /// page does not already report (as `Report::new` does).
     fn failing_pages(&self) -> usize {
-        self.verdicts
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .values()
-            .filter(|v| v.iter().any(|v| !v.passed()))
+        use crate::licences::{Rule, Severity};
+        let verdicts = self.verdicts.read().unwrap_or_else(|p| p.into_inner());
+        let all = || verdicts.values().flat_map(|v| v.iter());
+        let errors = |v: &PageVerdict| {
+            v.violations
+                .iter()
+                .filter(|(x, _)| x.severity == Severity::Error)
+                .map(|(x, _)| x.rule)
+                .collect::<Vec<Rule>>()
+        };
+        let failing: std::collections::HashSet<(String, Rule)> = all()
+            .filter(|v| v.entry_of.is_none())
+            .flat_map(|v| errors(v).into_iter().map(move |r| (v.source.clone(), r)))
+            .collect();
+        all()
+            .filter(|v| {
+                errors(v).into_iter().any(|r| match &v.entry_of {
+                    None => true,
+                    Some(article) => !failing.contains(&(article.clone(), r)),
+                })
+            })
             .count()
     }
 
