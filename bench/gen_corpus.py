@@ -178,7 +178,7 @@ def main():
     args = ap.parse_args()
     posts = os.path.join(args.out, "content", "posts")
     shutil.rmtree(posts, ignore_errors=True)
-    os.makedirs(posts)
+    os.makedirs(posts, exist_ok=True)
     digest = hashlib.sha256()
     for i in range(args.n):
         a = article(args.seed, i)

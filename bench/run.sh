@@ -35,6 +35,7 @@ measure() {
     rm -rf "$work/out"
     /usr/bin/time -f "%e %M" -a -o "$log" "$@" >/dev/null 2>&1
   done
+  rm -rf "$work/out"
   python3 - "$log" <<'EOF'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
@@ -66,7 +67,7 @@ EOF
   if [ "$n" -le "$hugo_max" ]; then
     hsite="$work/hugo-$n"
     rm -rf "$hsite" && mkdir -p "$hsite"
-        cp -r "${HUGO_SKELETON:-bench/hugo}/." "$hsite/"
+    cp -r "${HUGO_SKELETON:-bench/hugo}/." "$hsite/"
     chmod -R u+w "$hsite"
     python3 bench/gen_corpus.py -n "$n" --flavor hugo --out "$hsite" >/dev/null
     hugo --quiet --source "$hsite" --destination "$work/out" >/dev/null 2>&1

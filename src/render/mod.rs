@@ -330,6 +330,20 @@ impl<'a> Renderer<'a> {
         pages
     }
 
+    /// The output path of a page (`news/a/index.html`), built in one go.
+    pub fn path_of(&self, kind: PageKind) -> String {
+        match kind {
+            PageKind::Article(i) => {
+                let url = &self.site.articles[i].url;
+                let mut path = String::with_capacity(url.len() + 10);
+                path.push_str(url.trim_start_matches('/'));
+                path.push_str("index.html");
+                path
+            }
+            _ => output_path(&self.url_of(kind)),
+        }
+    }
+
     pub fn url_of(&self, kind: PageKind) -> String {
         let site = self.site;
         match kind {

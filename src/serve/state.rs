@@ -201,13 +201,7 @@ impl Built {
         let kinds = renderer.pages();
         let signed: Vec<(PageKind, String, u64)> = kinds
             .par_iter()
-            .map(|&k| {
-                (
-                    k,
-                    crate::render::output_path(&renderer.url_of(k)),
-                    renderer.signature(k),
-                )
-            })
+            .map(|&k| (k, renderer.path_of(k), renderer.signature(k)))
             .collect();
         let todo: Vec<&(PageKind, String, u64)> = signed
             .iter()
@@ -283,25 +277,25 @@ impl Built {
     /// Pages that fail, counting a feed entry only for what its article's
     /// page does not already report (as `Report::new` does).
     fn failing_pages(&self) -> usize {
-        use crate::licences::{Rule, Severity};
+        use crate::licences::Severity;
         let verdicts = self.verdicts.read().unwrap_or_else(|p| p.into_inner());
         let all = || verdicts.values().flat_map(|v| v.iter());
-        let errors = |v: &PageVerdict| {
+        fn errors(v: &PageVerdict) -> impl Iterator<Item = crate::licences::Rule> + '_ {
             v.violations
                 .iter()
                 .filter(|(x, _)| x.severity == Severity::Error)
                 .map(|(x, _)| x.rule)
-                .collect::<Vec<Rule>>()
-        };
-        let failing: std::collections::HashSet<(String, Rule)> = all()
+        }
+        // Only failing articles go in the set, so a passing site allocates nothing.
+        let failing: std::collections::HashSet<(&str, crate::licences::Rule)> = all()
             .filter(|v| v.entry_of.is_none())
-            .flat_map(|v| errors(v).into_iter().map(move |r| (v.source.clone(), r)))
+            .flat_map(|v| errors(v).map(move |r| (v.source.as_str(), r)))
             .collect();
         all()
             .filter(|v| {
-                errors(v).into_iter().any(|r| match &v.entry_of {
+                errors(v).any(|r| match &v.entry_of {
                     None => true,
-                    Some(article) => !failing.contains(&(article.clone(), r)),
+                    Some(article) => !failing.contains(&(article.as_str(), r)),
                 })
             })
             .count()

@@ -20,7 +20,7 @@ pub struct Watcher {
 }
 
 /// How long a burst of events may last before it counts as one change.
-const DEBOUNCE: Duration = Duration::from_millis(10);
+const DEBOUNCE: Duration = Duration::from_millis(5);
 
 /// Watches `content/`, `themes/`, `static/` and `config.toml` under `root`.
 pub fn watch(root: &Path, poll: bool) -> notify::Result<(Watcher, Receiver<DebounceEventResult>)> {
