@@ -69,6 +69,7 @@ EOF
     rm -rf "$hsite" && mkdir -p "$hsite"
     cp -r "${HUGO_SKELETON:-bench/hugo}/." "$hsite/"
     chmod -R u+w "$hsite"
+    mkdir -p "$hsite/static" && cp themes/default/static/style.css "$hsite/static/"
     python3 bench/gen_corpus.py -n "$n" --flavor hugo --out "$hsite" >/dev/null
     hugo --quiet --source "$hsite" --destination "$work/out" >/dev/null 2>&1
     read -r ht hm < <(measure hugo --quiet --source "$hsite" --destination "$work/out")

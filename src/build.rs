@@ -139,13 +139,19 @@ pub fn render_all(
     if let Some(e) = write_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
         return Err(Error::Output(e));
     }
-    let mut verdicts = Vec::new();
+    let verdicts = all_rendered(results).map_err(Error::Input)?;
+    Ok((Report::new(verdicts.into_iter().flatten()), kinds.len()))
+}
+
+/// Every page's result, or the template errors that stopped rendering: the
+/// same mistake breaks every page that uses it, so each place is said once.
+pub fn all_rendered<T>(results: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, Vec<Diagnostic>> {
     let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut ok = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(v) => verdicts.extend(v),
+            Ok(page) => ok.push(page),
             Err(d) => {
-                // The same template mistake breaks every page that uses it: say it once.
                 if !errors
                     .iter()
                     .any(|e| e.path == d.path && e.line == d.line && e.col == d.col)
@@ -155,10 +161,11 @@ pub fn render_all(
             }
         }
     }
-    if !errors.is_empty() {
-        return Err(Error::Input(errors));
+    if errors.is_empty() {
+        Ok(ok)
+    } else {
+        Err(errors)
     }
-    Ok((Report::new(verdicts), kinds.len()))
 }
 
 /// The compliance verdicts on one rendered file: an article page, or every

@@ -217,24 +217,7 @@ impl Built {
                 Ok((path.clone(), page.content.into_bytes(), verdicts))
             })
             .collect();
-        let mut errors: Vec<Diagnostic> = Vec::new();
-        let mut rendered = Vec::with_capacity(results.len());
-        for r in results {
-            match r {
-                Ok(page) => rendered.push(page),
-                Err(d) => {
-                    if !errors
-                        .iter()
-                        .any(|e| e.path == d.path && e.line == d.line && e.col == d.col)
-                    {
-                        errors.push(d);
-                    }
-                }
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+        let rendered = crate::build::all_rendered(results)?;
         let summaries = renderer.summaries_not_in(&self.summaries);
         let checked_pages: Vec<String> = signed
             .iter()

@@ -74,31 +74,20 @@ impl Server {
 
     /// Waits for a line containing `needle` printed since the last `drain`.
     pub fn wait_for_next(&self, needle: &str) -> String {
-        let mut seen = self.seen.borrow_mut();
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            match self
-                .lines
-                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            {
-                Ok(line) => {
-                    seen.push(line.clone());
-                    if line.contains(needle) {
-                        return line;
-                    }
-                }
-                Err(_) => panic!("no new line with {needle:?}; saw:\n{}", seen.join("\n")),
-            }
-        }
+        self.receive_until(needle)
     }
 
     /// Waits until the terminal has shown a line containing `needle`.
     pub fn wait_for_line(&self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let mut seen = self.seen.borrow_mut();
-        if let Some(line) = seen.iter().find(|l| l.contains(needle)) {
+        if let Some(line) = self.seen.borrow().iter().find(|l| l.contains(needle)) {
             return line.clone();
         }
+        self.receive_until(needle)
+    }
+
+    fn receive_until(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut seen = self.seen.borrow_mut();
         loop {
             match self
                 .lines
