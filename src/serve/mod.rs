@@ -102,6 +102,16 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
     };
     let shared = Arc::new(Shared::new());
 
+    // Ctrl-C ends serve; handling it here also works when the process was
+    // started with SIGINT ignored (as background jobs of scripts are).
+    ctrlc::set_handler(|| {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "stopped");
+        let _ = out.flush();
+        std::process::exit(0);
+    })
+    .map_err(|e| Diagnostic::new("reprint serve", format!("cannot handle Ctrl-C: {e}")))?;
+
     // Watch before the first build, so a save during it is not missed.
     let (_watcher, events) = watch::watch(&root, options.poll).map_err(|e| {
         Diagnostic::new(&root, format!("cannot watch the site's files: {e}"))

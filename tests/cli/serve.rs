@@ -337,8 +337,9 @@ fn ctrl_c_stops_the_server_and_leaves_nothing_behind() {
     let mut server = Server::start(&site);
     let addr = server.addr.clone();
     assert_eq!(get(&addr, "/").status, 200);
-    // `interrupt` fails the test unless the process exits promptly.
-    server.interrupt();
+    // Ctrl-C is how serve is meant to stop: promptly, and successfully.
+    assert!(server.interrupt().success());
+    assert!(server.wait_for_line("stopped").contains("stopped"));
     assert!(
         std::net::TcpStream::connect(&addr).is_err(),
         "the port is still open"
