@@ -305,13 +305,6 @@ impl Site {
         sources.parse_all();
         sources.assemble(options)
     }
-
-    pub fn article_by_path(&self, path: &str) -> Option<&Article> {
-        self.articles
-            .iter()
-            .find(|a| a.path == path)
-            .map(|a| a.as_ref())
-    }
 }
 
 /// The site's inputs as last read: configuration, licence profiles and every

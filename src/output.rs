@@ -57,10 +57,6 @@ impl Staging {
         })
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Writes one file at a `/`-separated path inside the staging folder.
     pub fn write(&self, rel: &str, content: &[u8]) -> Result<(), Diagnostic> {
         write_file(&self.dir, rel, content)

@@ -123,10 +123,6 @@ impl Theme {
         })
     }
 
-    pub fn has_template(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
-    }
-
     fn render(&self, template: &str, context: &Context, page: &str) -> Result<String, Diagnostic> {
         self.tera.render(template, context).map_err(|e| {
             let rel = PathBuf::from(THEMES_DIR).join(&self.name).join("templates");

@@ -13,9 +13,6 @@ use tiny_http::{Header, Method, Request, Response, StatusCode};
 use super::state::Files;
 use crate::diagnostics::Diagnostic;
 
-/// Where the reload script and the event stream live; never a site path.
-pub const PREFIX: &str = "/__reprint/";
-
 /// What the server shows: the last good site and the current errors.
 #[derive(Clone, Default)]
 pub struct Snapshot {
