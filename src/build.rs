@@ -1,18 +1,18 @@
-//! One build: load, render, check and write, in that order. Pages are
-//! rendered, checked and written in parallel, one at a time each, so memory
-//! does not hold the whole rendered site.
+//! One build: load, render, check and write, in that order; the rendering
+//! and checking are [`crate::pipeline`]'s, shared with serve.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
-use crate::comply::{CheckContext, PageVerdict, Report};
+use crate::comply::Report;
 use crate::content::{LoadOptions, Site};
 use crate::diagnostics::Diagnostic;
 use crate::output::{self, Staging};
-use crate::render::{PageKind, Renderer, Theme};
+use crate::pipeline;
+use crate::render::{Renderer, Theme};
+
+/// Kept here too for callers that check single pages (the benchmarks).
+pub use crate::pipeline::check_page;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -108,8 +108,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
     })
 }
 
-/// Renders and checks every page, handing each to `sink` as soon as it is
-/// ready. Template errors are collected from all pages, one per place.
+/// Renders and checks every page, handing each page that passed to `sink`
+/// as soon as it is ready. Template errors are collected from all pages,
+/// one per place.
 pub fn render_all(
     site: &Site,
     theme: &Theme,
@@ -117,82 +118,18 @@ pub fn render_all(
     sink: impl Fn(&str, &str) -> Result<(), Diagnostic> + Sync,
 ) -> Result<(Report, usize), Error> {
     let renderer = Renderer::new(site, theme);
-    let cx = CheckContext::new(site, now);
     let kinds = renderer.pages();
-    let write_error: Mutex<Option<Diagnostic>> = Mutex::new(None);
-    let results: Vec<Result<Vec<PageVerdict>, Diagnostic>> = kinds
-        .par_iter()
-        .map(|&kind| {
-            let page = renderer.render(kind)?;
-            let verdicts = check_page(&cx, theme, &page)?;
-            if verdicts.iter().all(PageVerdict::passed)
-                && let Err(e) = sink(&page.path, &page.content)
-            {
-                write_error
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .get_or_insert(e);
-            }
-            Ok(verdicts)
-        })
-        .collect();
-    if let Some(e) = write_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
-        return Err(Error::Output(e));
-    }
-    let verdicts = all_rendered(results).map_err(Error::Input)?;
-    Ok((Report::new(verdicts.into_iter().flatten()), kinds.len()))
-}
-
-/// Every page's result, or the template errors that stopped rendering: the
-/// same mistake breaks every page that uses it, so each place is said once.
-pub fn all_rendered<T>(results: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, Vec<Diagnostic>> {
-    let mut errors: Vec<Diagnostic> = Vec::new();
-    let mut ok = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(page) => ok.push(page),
-            Err(d) => {
-                if !errors
-                    .iter()
-                    .any(|e| e.path == d.path && e.line == d.line && e.col == d.col)
-                {
-                    errors.push(d);
-                }
-            }
+    let verdicts = pipeline::run(&renderer, theme, now, &kinds, |checked| {
+        if checked.passed() {
+            sink(&checked.page.path, &checked.page.content)?;
         }
-    }
-    if errors.is_empty() {
-        Ok(ok)
-    } else {
-        Err(errors)
-    }
-}
-
-/// The compliance verdicts on one rendered file: an article page, or every
-/// entry of a feed. Other pages carry no article and are not checked.
-pub fn check_page(
-    cx: &CheckContext,
-    theme: &Theme,
-    page: &crate::render::RenderedPage,
-) -> Result<Vec<PageVerdict>, Diagnostic> {
-    match page.kind {
-        PageKind::Article(i) => Ok(vec![crate::comply::check_article(
-            cx,
-            &cx.site.articles[i],
-            &page.content,
-        )]),
-        PageKind::Feed(feed) => crate::comply::check_feed(cx, &page.path, &page.url, &page.content)
-            .map_err(|e| {
-                let template = PathBuf::from(crate::render::THEMES_DIR)
-                    .join(&theme.name)
-                    .join("templates")
-                    .join(feed.template());
-                Diagnostic::new(template, e).with_hint(
-                    "the feed template must produce well-formed XML; escape article HTML with `| embed`",
-                )
-            }),
-        _ => Ok(Vec::new()),
-    }
+        Ok(checked.verdicts)
+    })
+    .map_err(|e| match e {
+        pipeline::Error::Templates(d) => Error::Input(d),
+        pipeline::Error::Sink(d) => Error::Output(d),
+    })?;
+    Ok((Report::new(verdicts.into_iter().flatten()), kinds.len()))
 }
 
 /// Copies the theme's and the site's static files into the staging folder.

@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod licences;
 pub mod markdown;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod scaffold;
 #[cfg(feature = "serve")]

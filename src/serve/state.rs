@@ -8,10 +8,11 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::comply::{CheckContext, PageVerdict};
+use crate::comply::PageVerdict;
 use crate::content::{LoadOptions, Site, Sources};
 use crate::diagnostics::Diagnostic;
 use crate::output;
+use crate::pipeline;
 use crate::render::{PageKind, Renderer, Theme};
 
 /// Output files by path, shared with the server. Pages change in place, under
@@ -90,11 +91,23 @@ pub struct Built {
     /// The last rebuild failed on config or templates: retry them next time.
     retry_config: bool,
     retry_templates: bool,
+    /// The time rights windows are checked against, read at each rebuild.
+    clock: fn() -> jiff::Timestamp,
 }
 
 impl Built {
-    /// A full build into memory.
+    /// A full build into memory, checked against the current time.
     pub fn new(root: &Path, options: &LoadOptions) -> Result<(Built, Outcome), Vec<Diagnostic>> {
+        Built::with_clock(root, options, jiff::Timestamp::now)
+    }
+
+    /// A full build into memory; rights windows are checked against
+    /// `clock()` at this build and at each rebuild.
+    pub fn with_clock(
+        root: &Path,
+        options: &LoadOptions,
+        clock: fn() -> jiff::Timestamp,
+    ) -> Result<(Built, Outcome), Vec<Diagnostic>> {
         let started = Instant::now();
         let mut sources = Sources::open(root, options)?;
         sources.parse_all();
@@ -114,6 +127,7 @@ impl Built {
             summaries: HashMap::new(),
             retry_config: false,
             retry_templates: false,
+            clock,
         };
         let (rendered, removed) = built.render(true)?;
         let outcome = Outcome {
@@ -130,7 +144,7 @@ impl Built {
     pub fn rebuild(&mut self, change: &Change) -> Result<Outcome, Vec<Diagnostic>> {
         let started = Instant::now();
         if change.config || self.retry_config {
-            return match Built::new(&self.sources.root, &self.options) {
+            return match Built::with_clock(&self.sources.root, &self.options, self.clock) {
                 Ok((built, mut outcome)) => {
                     let removed = self
                         .signatures
@@ -193,31 +207,28 @@ impl Built {
     }
 
     /// Renders the pages whose inputs changed (all of them when `all`), and
-    /// checks the article pages among them. Nothing is kept unless every
-    /// page rendered.
+    /// checks the article pages among them, as of the clock's time. Nothing
+    /// is kept unless every page rendered.
     fn render(&mut self, all: bool) -> Result<(usize, usize), Vec<Diagnostic>> {
         let renderer = Renderer::with_summaries(&self.site, &self.theme, &self.summaries);
-        let cx = CheckContext::new(&self.site, jiff::Timestamp::now());
         let kinds = renderer.pages();
         let signed: Vec<(PageKind, String, u64)> = kinds
             .par_iter()
             .map(|&k| (k, renderer.path_of(k), renderer.signature(k)))
             .collect();
-        let todo: Vec<&(PageKind, String, u64)> = signed
+        let todo: Vec<PageKind> = signed
             .iter()
             .filter(|(_, path, sig)| all || self.signatures.get(path) != Some(sig))
+            .map(|(kind, _, _)| *kind)
             .collect();
-        type Rendered = (String, Vec<u8>, Vec<PageVerdict>);
-        let theme = &self.theme;
-        let results: Vec<Result<Rendered, Diagnostic>> = todo
-            .par_iter()
-            .map(|(kind, path, _)| {
-                let page = renderer.render(*kind)?;
-                let verdicts = crate::build::check_page(&cx, theme, &page)?;
-                Ok((path.clone(), page.content.into_bytes(), verdicts))
-            })
-            .collect();
-        let rendered = crate::build::all_rendered(results)?;
+        // Failing pages are kept too: serve shows them, with their verdicts.
+        let rendered = pipeline::run(&renderer, &self.theme, (self.clock)(), &todo, |c| {
+            Ok((c.page.path, c.page.content.into_bytes(), c.verdicts))
+        })
+        .map_err(|e| match e {
+            pipeline::Error::Templates(d) => d,
+            pipeline::Error::Sink(d) => vec![d],
+        })?;
         let summaries = renderer.summaries_not_in(&self.summaries);
         let checked_pages: Vec<String> = signed
             .iter()

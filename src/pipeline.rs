@@ -1,0 +1,127 @@
+//! The one way pages are made, for `build` and for serve alike: render each
+//! asked-for page, check it against its licence as of an injected clock,
+//! and hand it to a sink, in parallel and one page at a time, so memory
+//! never holds the whole rendered site. Serve's incremental rebuild asks
+//! for fewer pages; it does not make them differently.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use crate::comply::{CheckContext, PageVerdict};
+use crate::diagnostics::Diagnostic;
+use crate::render::{PageKind, RenderedPage, Renderer, THEMES_DIR, Theme};
+
+/// A rendered page and the verdicts on it (none for pages that carry no
+/// article: list pages, the sitemap, ...).
+#[derive(Debug)]
+pub struct Checked {
+    pub page: RenderedPage,
+    pub verdicts: Vec<PageVerdict>,
+}
+
+impl Checked {
+    /// Whether the page may be published: every verdict on it passed.
+    pub fn passed(&self) -> bool {
+        self.verdicts.iter().all(PageVerdict::passed)
+    }
+}
+
+/// Why a run stopped.
+#[derive(Debug)]
+pub enum Error {
+    /// Templates failed to render: each failing place once.
+    Templates(Vec<Diagnostic>),
+    /// The sink refused a page (the first refusal).
+    Sink(Diagnostic),
+}
+
+/// Renders and checks the pages `kinds` as of `now`, giving each to `sink`
+/// as soon as it is checked; returns what the sink made of them, in the
+/// order of `kinds`. Every page is attempted even after a failure, so all
+/// template errors are reported together; a sink error wins over them.
+pub fn run<T: Send>(
+    renderer: &Renderer,
+    theme: &Theme,
+    now: jiff::Timestamp,
+    kinds: &[PageKind],
+    sink: impl Fn(Checked) -> Result<T, Diagnostic> + Sync,
+) -> Result<Vec<T>, Error> {
+    let cx = CheckContext::new(renderer.site, now);
+    let sink_error: Mutex<Option<Diagnostic>> = Mutex::new(None);
+    let results: Vec<Result<Option<T>, Diagnostic>> = kinds
+        .par_iter()
+        .map(|&kind| {
+            let page = renderer.render(kind)?;
+            let verdicts = check_page(&cx, theme, &page)?;
+            match sink(Checked { page, verdicts }) {
+                Ok(made) => Ok(Some(made)),
+                Err(e) => {
+                    sink_error
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .get_or_insert(e);
+                    Ok(None)
+                }
+            }
+        })
+        .collect();
+    if let Some(e) = sink_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return Err(Error::Sink(e));
+    }
+    let made = all_rendered(results).map_err(Error::Templates)?;
+    Ok(made.into_iter().flatten().collect())
+}
+
+/// Every page's result, or the template errors that stopped rendering: the
+/// same mistake breaks every page that uses it, so each place is said once.
+pub fn all_rendered<T>(results: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, Vec<Diagnostic>> {
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut ok = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(page) => ok.push(page),
+            Err(d) => {
+                if !errors
+                    .iter()
+                    .any(|e| e.path == d.path && e.line == d.line && e.col == d.col)
+                {
+                    errors.push(d);
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(ok)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The compliance verdicts on one rendered file: an article page, or every
+/// entry of a feed. Other pages carry no article and are not checked.
+pub fn check_page(
+    cx: &CheckContext,
+    theme: &Theme,
+    page: &RenderedPage,
+) -> Result<Vec<PageVerdict>, Diagnostic> {
+    match page.kind {
+        PageKind::Article(i) => Ok(vec![crate::comply::check_article(
+            cx,
+            &cx.site.articles[i],
+            &page.content,
+        )]),
+        PageKind::Feed(feed) => crate::comply::check_feed(cx, &page.path, &page.url, &page.content)
+            .map_err(|e| {
+                let template = PathBuf::from(THEMES_DIR)
+                    .join(&theme.name)
+                    .join("templates")
+                    .join(feed.template());
+                Diagnostic::new(template, e).with_hint(
+                    "the feed template must produce well-formed XML; escape article HTML with `| embed`",
+                )
+            }),
+        _ => Ok(Vec::new()),
+    }
+}

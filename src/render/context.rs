@@ -1,0 +1,369 @@
+//! Each page's own template context, and next to it the signature that
+//! summarises it: serve mode re-renders a page only when its signature
+//! changes, so whatever a context reads, its signature must hash.
+
+use std::hash::{Hash, Hasher};
+
+use tera::{Context, Map, Value};
+
+use crate::content::{Article, Site, Term};
+
+use super::Renderer;
+use super::pages::{PageKind, page_count, page_range, page_slice, paged_url};
+use super::publish::{self, Feed};
+use super::values::{
+    copyright_value, head_value, obj, opt_str, permission_value, taxonomy_value, term_value,
+};
+
+/// Where a page's text comes from: a theme template and its context, or
+/// text generated without one (the sitemap and robots.txt).
+pub(super) enum Source {
+    Template {
+        template: &'static str,
+        context: Context,
+        /// The page, as error messages name it.
+        what: String,
+    },
+    Text(String),
+}
+
+impl Renderer<'_> {
+    /// The template and context of a page at `url`.
+    pub(super) fn context(&self, kind: PageKind, url: &str) -> Source {
+        let site = self.site;
+        let config = &site.config;
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.site_value.clone());
+        let (template, what) = match kind {
+            PageKind::Article(i) => {
+                ctx.insert_value("page", self.article_value(i));
+                ("article.html", site.articles[i].path.clone())
+            }
+            PageKind::Home { page } => {
+                ctx.insert_value("paginator", self.paginator("/", &self.all, page));
+                ("index.html", format!("the home page {url}"))
+            }
+            PageKind::TaxonomyList { taxonomy } => {
+                let t = &site.taxonomies[taxonomy];
+                ctx.insert_value("taxonomy", taxonomy_value(config, t));
+                let terms: Vec<Value> = t.terms.iter().map(|x| term_value(config, x)).collect();
+                ctx.insert_value("terms", Value::from(terms));
+                ("taxonomy.html", format!("the {} list {url}", t.name))
+            }
+            PageKind::Term {
+                taxonomy,
+                term,
+                page,
+            } => {
+                let t = &site.taxonomies[taxonomy];
+                let term = &t.terms[term];
+                ctx.insert_value("taxonomy", taxonomy_value(config, t));
+                ctx.insert_value("term", term_value(config, term));
+                ctx.insert_value("paginator", self.paginator(&term.url, &term.articles, page));
+                ("term.html", format!("the {} page {url}", t.name))
+            }
+            PageKind::NotFound => ("404.html", "404.html".to_owned()),
+            PageKind::Feed(feed) => {
+                ctx.insert_value("feed", self.feed_value(feed));
+                if let Feed::TermAtom { taxonomy, term } = feed {
+                    let t = &site.taxonomies[taxonomy];
+                    ctx.insert_value("taxonomy", taxonomy_value(config, t));
+                    ctx.insert_value("term", term_value(config, &t.terms[term]));
+                }
+                (feed.template(), format!("the feed {url}"))
+            }
+            PageKind::Sitemap { part } => return Source::Text(publish::sitemap(site, part)),
+            PageKind::Robots => return Source::Text(publish::robots(site)),
+        };
+        Source::Template {
+            template,
+            context: ctx,
+            what,
+        }
+    }
+
+    /// A hash of everything `context` reads for a page besides the
+    /// configuration and the theme: when it is unchanged, so is the page.
+    /// Serve mode re-renders only pages whose signature changed.
+    pub fn signature(&self, kind: PageKind) -> u64 {
+        let site = self.site;
+        let per_page = site.config.paginate;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        match kind {
+            PageKind::Article(i) => self.article_signature(i, &mut h),
+            PageKind::Home { page } => {
+                "home".hash(&mut h);
+                let n = site.articles.len();
+                let (start, end) = page_range(n, per_page, page);
+                hash_list(&mut h, site, n, start..end, page, per_page);
+            }
+            PageKind::TaxonomyList { taxonomy } => {
+                let t = &site.taxonomies[taxonomy];
+                ("taxonomy", &t.name).hash(&mut h);
+                for term in &t.terms {
+                    hash_term(&mut h, term);
+                }
+            }
+            PageKind::Term {
+                taxonomy,
+                term,
+                page,
+            } => {
+                let t = &site.taxonomies[taxonomy];
+                let term = &t.terms[term];
+                ("term", &t.name).hash(&mut h);
+                hash_term(&mut h, term);
+                let (start, end) = page_range(term.articles.len(), per_page, page);
+                let on_page = term.articles[start..end].iter().copied();
+                hash_list(&mut h, site, term.articles.len(), on_page, page, per_page);
+            }
+            PageKind::NotFound => "404".hash(&mut h),
+            PageKind::Feed(feed) => self.feed_signature(feed, &mut h),
+            PageKind::Robots => ("robots", &site.config.base_url).hash(&mut h),
+            PageKind::Sitemap { .. } => sitemap_signature(site, &mut h),
+        }
+        h.finish()
+    }
+
+    /// An article's full context: its summary and everything only its own
+    /// page and feed entries show.
+    pub(super) fn article_value(&self, i: usize) -> Value {
+        let site = self.site;
+        let a = &site.articles[i];
+        let profile = site.licences.get(&a.licence);
+        let mut m = match self.summaries[i].as_map() {
+            Some(summary) => summary.clone(),
+            None => Map::new(),
+        };
+        m.insert("content".into(), Value::safe_string(&a.body.html));
+        m.insert("path".into(), a.path.as_str().into());
+        m.insert("copyright".into(), copyright_value(a));
+        m.insert(
+            "credit".into(),
+            opt_str(profile.and_then(|p| a.credit(p, &site.config.title)?.ok())),
+        );
+        m.insert("pixel".into(), opt_str(a.pixel.clone()));
+        m.insert("changes".into(), opt_str(a.changes.clone()));
+        m.insert("fingerprint".into(), opt_str(a.fingerprint.clone()));
+        m.insert("updated".into(), opt_str(a.updated.map(|d| d.iso())));
+        m.insert("permission".into(), permission_value(a));
+        m.insert("extra".into(), Value::from_serializable(&a.extra));
+        m.insert("word_count".into(), a.body.word_count.into());
+        m.insert("head".into(), head_value(&site.config, a, profile));
+        m.insert("date_rfc3339".into(), a.date.rfc3339().into());
+        m.insert("date_rfc2822".into(), a.date.rfc2822().into());
+        m.insert(
+            "updated_rfc3339".into(),
+            a.updated.unwrap_or(a.date).rfc3339().into(),
+        );
+        let credit = profile.and_then(|p| a.credit(p, &site.config.title)?.ok());
+        m.insert(
+            "jsonld".into(),
+            Value::safe_string(&publish::json_ld(site, a, profile, credit.as_deref())),
+        );
+        m.insert(
+            "attribution_html".into(),
+            Value::safe_string(&publish::attribution_html(a, profile, credit.as_deref())),
+        );
+        m.insert("copyright_line".into(), opt_str(publish::copyright_line(a)));
+        // Older and newer neighbours, for "previous / next" links.
+        let [newer, older] = neighbours(site, i).map(|n| match n {
+            Some(n) => obj([
+                ("title", n.title.as_str().into()),
+                ("url", n.url.as_str().into()),
+                ("permalink", site.config.permalink(&n.url).into()),
+            ]),
+            None => Value::none(),
+        });
+        m.insert("newer".into(), newer);
+        m.insert("older".into(), older);
+        Value::from(m)
+    }
+
+    /// What `article_value` reads: the article's source and its neighbours'
+    /// titles and addresses (the site and configuration are the same for
+    /// every page, and a change to them re-renders everything).
+    fn article_signature(&self, i: usize, h: &mut impl Hasher) {
+        let site = self.site;
+        ("article", site.articles[i].source_hash).hash(h);
+        for n in neighbours(site, i) {
+            match n {
+                Some(n) => (&n.url, &n.title).hash(h),
+                None => "none".hash(h),
+            }
+        }
+    }
+
+    /// A feed's context: its title, addresses, date, and full entries.
+    fn feed_value(&self, feed: Feed) -> Value {
+        let site = self.site;
+        let entries = feed.entries(site, &self.all);
+        let updated = publish::newest(site, &entries);
+        let values: Vec<Value> = entries.iter().map(|&i| self.article_value(i)).collect();
+        obj([
+            ("title", feed.title(site).into()),
+            ("url", feed.url(site).into()),
+            ("permalink", site.config.permalink(&feed.url(site)).into()),
+            (
+                "alternate",
+                site.config.permalink(&feed.alternate(site)).into(),
+            ),
+            (
+                "updated",
+                updated
+                    .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.rfc3339())
+                    .into(),
+            ),
+            (
+                "updated_rfc2822",
+                updated
+                    .map_or_else(
+                        || "Thu, 01 Jan 1970 00:00:00 +0000".to_owned(),
+                        |d| d.rfc2822(),
+                    )
+                    .into(),
+            ),
+            ("entries", Value::from(values)),
+        ])
+    }
+
+    /// What `feed_value` reads: each entry's full context, which shows the
+    /// entry's neighbours too, and for a term's feed the term itself.
+    fn feed_signature(&self, feed: Feed, h: &mut impl Hasher) {
+        let site = self.site;
+        ("feed", feed).hash(h);
+        if let Feed::TermAtom { taxonomy, term } = feed {
+            hash_term(h, &site.taxonomies[taxonomy].terms[term]);
+        }
+        let entries = feed.entries(site, &self.all);
+        entries.len().hash(h);
+        for i in entries {
+            self.article_signature(i, h);
+        }
+    }
+
+    fn paginator(&self, base: &str, articles: &[usize], current: usize) -> Value {
+        let per_page = self.site.config.paginate;
+        let total = page_count(articles.len(), per_page);
+        let chunk = page_slice(articles, per_page, current);
+        let pages: Vec<Value> = chunk.iter().map(|&i| self.summaries[i].clone()).collect();
+        let config = &self.site.config;
+        let link = |p: usize| Value::from(config.permalink(&paged_url(base, p)));
+        obj([
+            ("pages", Value::from(pages)),
+            ("current_index", current.into()),
+            ("total_pages", total.into()),
+            ("number_pagers", total.into()),
+            ("paginate_by", per_page.into()),
+            ("total_items", articles.len().into()),
+            ("base_url", base.into()),
+            ("permalink", link(current)),
+            ("first", link(1)),
+            ("last", link(total)),
+            (
+                "previous",
+                if current > 1 {
+                    link(current - 1)
+                } else {
+                    Value::none()
+                },
+            ),
+            (
+                "next",
+                if current < total {
+                    link(current + 1)
+                } else {
+                    Value::none()
+                },
+            ),
+        ])
+    }
+}
+
+/// What a list page shows: its position, and the source of each article on it.
+fn hash_list(
+    h: &mut impl Hasher,
+    site: &Site,
+    len: usize,
+    on_page: impl Iterator<Item = usize>,
+    page: usize,
+    per_page: usize,
+) {
+    (page, page_count(len, per_page), len).hash(h);
+    for i in on_page {
+        site.articles[i].source_hash.hash(h);
+    }
+}
+
+/// A term as `term_value` shows it.
+fn hash_term(h: &mut impl Hasher, term: &Term) {
+    (&term.name, &term.slug, term.articles.len()).hash(h);
+}
+
+/// The sitemap lists every page, so any added, removed or re-dated article
+/// changes it.
+fn sitemap_signature(site: &Site, h: &mut impl Hasher) {
+    ("site", site.articles.len()).hash(h);
+    for a in &site.articles {
+        (&a.url, a.updated.unwrap_or(a.date).timestamp).hash(h);
+    }
+    for t in &site.taxonomies {
+        for term in &t.terms {
+            (&term.url, term.articles.len()).hash(h);
+        }
+    }
+}
+
+/// The older and newer neighbours of article `i`, which its page links to.
+fn neighbours(site: &Site, i: usize) -> [Option<&Article>; 2] {
+    [
+        i.checked_sub(1).and_then(|j| site.articles.get(j)),
+        site.articles.get(i + 1),
+    ]
+    .map(|a| a.map(|a| &**a))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::content::LoadOptions;
+    use crate::render::Theme;
+
+    /// A term's feed shows each entry's older and newer neighbours, which
+    /// need not carry the term: editing one must change the feed's signature
+    /// even though no entry's own source changed.
+    #[test]
+    fn editing_an_entrys_neighbour_changes_the_feed_signature() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut site = Site::load(root, &LoadOptions::default()).expect("the example site loads");
+        let theme = Theme::load(root, &site.config).expect("the example theme loads");
+        let renderer = Renderer::new(&site, &theme);
+        let (feed, outsider) = renderer
+            .pages()
+            .into_iter()
+            .filter_map(|kind| match kind {
+                PageKind::Feed(feed @ Feed::TermAtom { .. }) => Some(feed),
+                _ => None,
+            })
+            .find_map(|feed| {
+                let entries = feed.entries(&site, &renderer.all);
+                let outsider = entries
+                    .iter()
+                    .flat_map(|&i| [i.checked_sub(1), Some(i + 1)])
+                    .flatten()
+                    .find(|j| *j < site.articles.len() && !entries.contains(j))?;
+                Some((feed, outsider))
+            })
+            .expect("the example site has a term feed with an entry whose neighbour is not in it");
+        let before = renderer.signature(PageKind::Feed(feed));
+        drop(renderer);
+
+        let edited = Arc::make_mut(&mut site.articles[outsider]);
+        edited.title.push_str(" (corrected)");
+        edited.source_hash ^= 1;
+        let after = Renderer::new(&site, &theme).signature(PageKind::Feed(feed));
+        assert_ne!(before, after);
+    }
+}

@@ -1,0 +1,202 @@
+//! The theme: its Tera templates, parsed once per build, the filters they
+//! may use, and Tera's errors turned into diagnostics at a template's line.
+
+use std::path::{Path, PathBuf};
+
+use tera::{Context, Kwargs, State, Tera, Value};
+
+use crate::config::Config;
+use crate::content::ArticleDate;
+use crate::diagnostics::Diagnostic;
+
+use super::publish;
+
+pub const THEMES_DIR: &str = "themes";
+
+/// Feed templates for themes that bring none: every site gets feeds that
+/// carry attribution, and a theme may replace them.
+const BUILT_IN_TEMPLATES: &[&str] = &["atom.xml", "rss.xml"];
+const REQUIRED_TEMPLATES: &[&str] = &[
+    "article.html",
+    "index.html",
+    "taxonomy.html",
+    "term.html",
+    "404.html",
+];
+
+/// A theme's templates, parsed once, and where its static files are.
+pub struct Theme {
+    pub name: String,
+    pub dir: PathBuf,
+    tera: Tera,
+    /// Template sources by name, for pointing at the failing line.
+    sources: Vec<(String, String)>,
+}
+
+impl Theme {
+    pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+        let name = config.theme.get_ref().clone();
+        let dir = root.join(THEMES_DIR).join(&name);
+        let templates_dir = dir.join("templates");
+        if name.contains(['/', '\\']) || name.contains("..") || !templates_dir.is_dir() {
+            return Err(vec![
+                config
+                    .error_at(config.theme.span(), format!("theme {name:?} not found: no folder {THEMES_DIR}/{name}/templates"))
+                    .with_hint(format!(
+                        "put the theme's Tera templates in {THEMES_DIR}/{name}/templates/, or set theme = \"default\" and copy the bundled theme (`reprint init` writes one)"
+                    )),
+            ]);
+        }
+        let mut sources = Vec::new();
+        for entry in walkdir::WalkDir::new(&templates_dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| {
+                vec![Diagnostic::new(
+                    &templates_dir,
+                    format!("cannot read the theme: {e}"),
+                )]
+            })?;
+            let path = entry.path();
+            if !entry.file_type().is_file()
+                || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
+            {
+                continue;
+            }
+            let rel = path
+                .strip_prefix(&templates_dir)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                vec![Diagnostic::new(
+                    crate::diagnostics::display_path(root, path),
+                    format!("cannot read this template: {e}"),
+                )]
+            })?;
+            sources.push((rel, text));
+        }
+        for name in BUILT_IN_TEMPLATES {
+            let bundled = crate::scaffold::DEFAULT_THEME
+                .iter()
+                .find(|(rel, _)| rel.strip_prefix("templates/") == Some(name));
+            if let Some((_, text)) = bundled
+                && !sources.iter().any(|(n, _)| n == name)
+            {
+                sources.push(((*name).to_owned(), (*text).to_owned()));
+            }
+        }
+        let mut tera = Tera::new();
+        tera.register_filter("date", date_filter);
+        tera.register_filter("embed", embed_filter);
+        let theme_rel = PathBuf::from(THEMES_DIR).join(&name).join("templates");
+        tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| vec![tera_diagnostic(&theme_rel, &sources, &e, None)])?;
+        let missing: Vec<&str> = REQUIRED_TEMPLATES
+            .iter()
+            .copied()
+            .filter(|t| !tera.contains_template(t))
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing
+                .into_iter()
+                .map(|t| {
+                    Diagnostic::new(
+                        theme_rel.join(t),
+                        format!("theme {name:?} has no {t} template"),
+                    )
+                    .with_hint(format!(
+                        "a theme provides {}",
+                        REQUIRED_TEMPLATES.join(", ")
+                    ))
+                })
+                .collect());
+        }
+        Ok(Theme {
+            name,
+            dir,
+            tera,
+            sources,
+        })
+    }
+
+    pub(super) fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        page: &str,
+    ) -> Result<String, Diagnostic> {
+        self.tera.render(template, context).map_err(|e| {
+            let rel = PathBuf::from(THEMES_DIR).join(&self.name).join("templates");
+            tera_diagnostic(&rel, &self.sources, &e, Some((template, page)))
+        })
+    }
+}
+
+/// Turns a Tera error into a diagnostic at the template's file, line and column.
+fn tera_diagnostic(
+    dir: &Path,
+    sources: &[(String, String)],
+    e: &tera::Error,
+    rendering: Option<(&str, &str)>,
+) -> Diagnostic {
+    use std::error::Error as _;
+    let doing = rendering
+        .map(|(_, page)| format!(" (while rendering {page})"))
+        .unwrap_or_default();
+    let located = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    let mut message = match located {
+        Some(r) => r.message().to_owned(),
+        None => e.to_string(),
+    };
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        message.push_str(": ");
+        message.push_str(&c.to_string());
+        cause = c.source();
+    }
+    let message = format!(
+        "{}{doing}",
+        message.lines().next().unwrap_or("template error")
+    );
+    let hint =
+        "fix the template; `{{ page.title }}`-style names are listed in README.md under Themes";
+    match located {
+        Some(r) => {
+            let name = if r.filename().is_empty() {
+                rendering.map(|(t, _)| t).unwrap_or("")
+            } else {
+                r.filename()
+            };
+            let d = Diagnostic::new(dir.join(name), message).with_hint(hint);
+            match sources.iter().find(|(n, _)| n == name) {
+                Some((_, src)) => d.at(src, r.span().start_line, r.span().start_col + 1),
+                None => d,
+            }
+        }
+        None => Diagnostic::new(dir.join(rendering.map(|(t, _)| t).unwrap_or("")), message)
+            .with_hint(hint),
+    }
+}
+
+/// `{{ page.date | date(format="%Y") }}`: formats an ISO date or date-time.
+fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> tera::TeraResult<String> {
+    let format: String = kwargs
+        .get("format")?
+        .unwrap_or_else(|| "%Y-%m-%d".to_owned());
+    let date = ArticleDate::parse(value).map_err(tera::Error::message)?;
+    let formatted = if date.has_time {
+        jiff::fmt::strtime::format(&format, date.timestamp)
+    } else {
+        jiff::fmt::strtime::format(&format, date.day)
+    };
+    formatted.map_err(|e| tera::Error::message(format!("bad date format {format:?}: {e}")))
+}
+
+/// `{{ page.content | embed }}`: escapes a value once for embedding as text
+/// in XML or HTML, whether or not it is marked safe (feeds carry articles'
+/// HTML as escaped text).
+fn embed_filter(value: &str, _: Kwargs, _: &State) -> Value {
+    Value::safe_string(&publish::xml_escape(value))
+}

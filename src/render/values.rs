@@ -1,0 +1,211 @@
+//! Template values that do not depend on which page is rendered: the site,
+//! its licences and taxonomies, and each article's summary, image and head.
+
+use tera::{Map, Value};
+
+use crate::config::Config;
+use crate::content::{Article, Site, Taxonomy, Term};
+use crate::licences::{Profile, Rule};
+
+use super::publish;
+
+pub(super) fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
+    let mut m = Map::with_capacity(N);
+    for (k, v) in pairs {
+        m.insert(k.into(), v);
+    }
+    Value::from(m)
+}
+
+pub(super) fn opt_str(s: Option<String>) -> Value {
+    s.map_or_else(Value::none, Value::from)
+}
+
+pub(super) fn link_value(link: Option<&crate::content::Link>) -> Value {
+    match link {
+        Some(l) => obj([
+            ("name", opt_str(l.name.clone())),
+            ("url", opt_str(l.url.clone())),
+        ]),
+        None => Value::none(),
+    }
+}
+
+pub(super) fn site_value(site: &Site) -> Value {
+    let c = &site.config;
+    let licence = c
+        .licence
+        .as_ref()
+        .and_then(|l| site.licences.get(l.get_ref()));
+    let taxonomies: Vec<Value> = site
+        .taxonomies
+        .iter()
+        .map(|t| taxonomy_value(c, t))
+        .collect();
+    obj([
+        ("title", c.title.as_str().into()),
+        ("description", opt_str(c.description.clone())),
+        ("base_url", c.base_url.as_str().into()),
+        ("language", c.language.as_str().into()),
+        ("commercial", c.commercial.into()),
+        ("licence", licence.map_or_else(Value::none, licence_value)),
+        ("taxonomies", Value::from(taxonomies)),
+        ("extra", Value::from_serializable(&c.extra)),
+    ])
+}
+
+pub(super) fn licence_value(p: &Profile) -> Value {
+    let rules: Vec<Value> = p.rules.iter().map(|r| Value::from(r.id())).collect();
+    obj([
+        ("id", p.id.as_str().into()),
+        ("name", p.name.as_str().into()),
+        ("url", opt_str(p.url.clone())),
+        ("terms", opt_str(p.terms.clone())),
+        ("creative_commons", p.is_creative_commons().into()),
+        ("rules", Value::from(rules)),
+    ])
+}
+
+pub(super) fn taxonomy_value(config: &Config, t: &Taxonomy) -> Value {
+    obj([
+        ("name", t.name.as_str().into()),
+        ("url", t.url.as_str().into()),
+        ("permalink", config.permalink(&t.url).into()),
+        ("count", t.terms.len().into()),
+    ])
+}
+
+pub(super) fn term_value(config: &Config, t: &Term) -> Value {
+    obj([
+        ("name", t.name.as_str().into()),
+        ("slug", t.slug.as_str().into()),
+        ("url", t.url.as_str().into()),
+        ("permalink", config.permalink(&t.url).into()),
+        ("count", t.articles.len().into()),
+    ])
+}
+
+/// What list pages and the article page share; built once per article.
+pub(super) fn summary_value(site: &Site, a: &Article) -> Value {
+    let profile = site.licences.get(&a.licence);
+    let mut taxonomies = Map::new();
+    for (name, terms) in &a.taxonomies {
+        let list: Vec<Value> = terms
+            .iter()
+            .map(|t| {
+                obj([
+                    ("name", t.name.as_str().into()),
+                    ("slug", t.slug.as_str().into()),
+                    ("url", t.url.as_str().into()),
+                    ("permalink", site.config.permalink(&t.url).into()),
+                ])
+            })
+            .collect();
+        taxonomies.insert(name.clone().into(), Value::from(list));
+    }
+    let authors: Vec<Value> = a.authors.iter().map(|s| Value::from(s.as_str())).collect();
+    obj([
+        ("title", a.title.as_str().into()),
+        ("url", a.url.as_str().into()),
+        ("permalink", site.config.permalink(&a.url).into()),
+        ("date", a.date.iso().into()),
+        ("date_display", a.date.display().into()),
+        ("year", i64::from(a.date.year()).into()),
+        ("authors", Value::from(authors)),
+        ("authors_text", join_names(&a.authors).into()),
+        ("summary", a.summary_text().into()),
+        ("source", link_value(a.source.as_ref())),
+        ("original", link_value(a.original.as_ref())),
+        ("licence", profile.map_or_else(Value::none, licence_value)),
+        ("taxonomies", Value::from(taxonomies)),
+        ("image", image_value(site, a)),
+        (
+            "reading_time",
+            a.body.word_count.div_ceil(200).max(1).into(),
+        ),
+    ])
+}
+
+pub(super) fn copyright_value(a: &Article) -> Value {
+    match &a.copyright {
+        Some(c) => obj([
+            ("holder", opt_str(c.holder.clone())),
+            ("year", opt_str(c.year.clone())),
+        ]),
+        None => Value::none(),
+    }
+}
+
+pub(super) fn permission_value(a: &Article) -> Value {
+    match &a.permission {
+        Some(p) => {
+            let covers: Vec<Value> = p.covers.iter().map(|c| Value::from(c.as_str())).collect();
+            obj([
+                ("granted_by", opt_str(p.granted_by.clone())),
+                ("date", opt_str(p.date.map(|d| d.iso()))),
+                ("reference", opt_str(p.reference.clone())),
+                ("covers", Value::from(covers)),
+            ])
+        }
+        None => Value::none(),
+    }
+}
+
+/// The lead image, with `allowed` saying whether its rights let it be shown.
+pub(super) fn image_value(site: &Site, a: &Article) -> Value {
+    match &a.image {
+        Some(img) => obj([
+            ("src", img.src.as_str().into()),
+            (
+                "permalink",
+                publish::config_absolute(&site.config, &img.src).into(),
+            ),
+            ("alt", opt_str(img.alt.clone())),
+            ("credit", opt_str(img.credit.clone())),
+            ("licence", opt_str(img.licence.clone())),
+            ("allowed", a.image_allowed(&site.licences).into()),
+        ]),
+        None => Value::none(),
+    }
+}
+
+/// Search-engine signals the article's profile asks for: a canonical link to
+/// the original, `noindex`, or by default a canonical link to this page.
+pub(super) fn head_value(config: &Config, a: &Article, profile: Option<&Profile>) -> Value {
+    let wants = |r: Rule| profile.is_some_and(|p| p.has_rule(r));
+    let canonical = if wants(Rule::Canonical) {
+        a.original
+            .as_ref()
+            .and_then(|o| o.url.clone())
+            .or_else(|| a.source.as_ref().and_then(|s| s.url.clone()))
+            .unwrap_or_else(|| config.permalink(&a.url))
+    } else {
+        config.permalink(&a.url)
+    };
+    obj([
+        ("canonical", canonical.into()),
+        ("noindex", wants(Rule::Noindex).into()),
+    ])
+}
+
+/// "A", "A and B", "A, B and C".
+pub fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_join_like_a_sentence() {
+        let n = |v: &[&str]| join_names(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(n(&["A"]), "A");
+        assert_eq!(n(&["A", "B"]), "A and B");
+        assert_eq!(n(&["A", "B", "C"]), "A, B and C");
+    }
+}
