@@ -47,43 +47,7 @@ impl Theme {
                     )),
             ]);
         }
-        let mut sources = Vec::new();
-        for entry in walkdir::WalkDir::new(&templates_dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| {
-                vec![Diagnostic::new(
-                    &templates_dir,
-                    format!("cannot read the theme: {e}"),
-                )]
-            })?;
-            let path = entry.path();
-            if !entry.file_type().is_file()
-                || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
-            {
-                continue;
-            }
-            let rel = path
-                .strip_prefix(&templates_dir)
-                .unwrap_or(path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                vec![Diagnostic::new(
-                    crate::diagnostics::display_path(root, path),
-                    format!("cannot read this template: {e}"),
-                )]
-            })?;
-            sources.push((rel, text));
-        }
-        for name in BUILT_IN_TEMPLATES {
-            let bundled = crate::scaffold::DEFAULT_THEME
-                .iter()
-                .find(|(rel, _)| rel.strip_prefix("templates/") == Some(name));
-            if let Some((_, text)) = bundled
-                && !sources.iter().any(|(n, _)| n == name)
-            {
-                sources.push(((*name).to_owned(), (*text).to_owned()));
-            }
-        }
+        let sources = read_templates(root, &templates_dir)?;
         let mut tera = Tera::new();
         tera.register_filter("date", date_filter);
         tera.register_filter("embed", embed_filter);
@@ -129,6 +93,52 @@ impl Theme {
             tera_diagnostic(&rel, &self.sources, &e, Some((template, page)))
         })
     }
+}
+
+/// The theme's template files by name (`partials/head.html`), in name
+/// order, with the built-in feed templates for those the theme lacks.
+fn read_templates(
+    root: &Path,
+    templates_dir: &Path,
+) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+    let mut sources = Vec::new();
+    for entry in walkdir::WalkDir::new(templates_dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            vec![Diagnostic::new(
+                templates_dir,
+                format!("cannot read the theme: {e}"),
+            )]
+        })?;
+        let path = entry.path();
+        if !entry.file_type().is_file()
+            || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
+        {
+            continue;
+        }
+        let rel = path
+            .strip_prefix(templates_dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            vec![Diagnostic::new(
+                crate::diagnostics::display_path(root, path),
+                format!("cannot read this template: {e}"),
+            )]
+        })?;
+        sources.push((rel, text));
+    }
+    for name in BUILT_IN_TEMPLATES {
+        let bundled = crate::scaffold::DEFAULT_THEME
+            .iter()
+            .find(|(rel, _)| rel.strip_prefix("templates/") == Some(name));
+        if let Some((_, text)) = bundled
+            && !sources.iter().any(|(n, _)| n == name)
+        {
+            sources.push(((*name).to_owned(), (*text).to_owned()));
+        }
+    }
+    Ok(sources)
 }
 
 /// Turns a Tera error into a diagnostic at the template's file, line and column.
