@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::comply::{CheckContext, PageVerdict, Report};
 use crate::content::{LoadOptions, Site};
 use crate::diagnostics::Diagnostic;
+use crate::layout::{TEMPLATES_DIR, THEMES_DIR};
 use crate::output::{self, Staging};
 use crate::render::{PageKind, Renderer, Theme};
 
@@ -183,9 +184,9 @@ pub fn check_page(
         )]),
         PageKind::Feed(feed) => crate::comply::check_feed(cx, &page.path, &page.url, &page.content)
             .map_err(|e| {
-                let template = PathBuf::from(crate::render::THEMES_DIR)
+                let template = PathBuf::from(THEMES_DIR)
                     .join(&theme.name)
-                    .join("templates")
+                    .join(TEMPLATES_DIR)
                     .join(feed.template());
                 Diagnostic::new(template, e).with_hint(
                     "the feed template must produce well-formed XML; escape article HTML with `| embed`",

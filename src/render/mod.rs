@@ -16,7 +16,9 @@ pub mod publish;
 
 use publish::Feed;
 
-pub const THEMES_DIR: &str = "themes";
+use crate::layout::TEMPLATES_DIR;
+pub use crate::layout::THEMES_DIR;
+pub use crate::text::join_names;
 
 /// Feed templates for themes that bring none: every site gets feeds that
 /// carry attribution, and a theme may replace them.
@@ -42,7 +44,7 @@ impl Theme {
     pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         let name = config.theme.get_ref().clone();
         let dir = root.join(THEMES_DIR).join(&name);
-        let templates_dir = dir.join("templates");
+        let templates_dir = dir.join(TEMPLATES_DIR);
         if name.contains(['/', '\\']) || name.contains("..") || !templates_dir.is_dir() {
             return Err(vec![
                 config
@@ -62,7 +64,7 @@ impl Theme {
             })?;
             let path = entry.path();
             if !entry.file_type().is_file()
-                || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
+                || crate::layout::is_ignored_name(&entry.file_name().to_string_lossy())
             {
                 continue;
             }
@@ -80,7 +82,7 @@ impl Theme {
             sources.push((rel, text));
         }
         for name in BUILT_IN_TEMPLATES {
-            let bundled = crate::scaffold::DEFAULT_THEME
+            let bundled = crate::layout::DEFAULT_THEME
                 .iter()
                 .find(|(rel, _)| rel.strip_prefix("templates/") == Some(name));
             if let Some((_, text)) = bundled
@@ -92,7 +94,7 @@ impl Theme {
         let mut tera = Tera::new();
         tera.register_filter("date", date_filter);
         tera.register_filter("embed", embed_filter);
-        let theme_rel = PathBuf::from(THEMES_DIR).join(&name).join("templates");
+        let theme_rel = PathBuf::from(THEMES_DIR).join(&name).join(TEMPLATES_DIR);
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| vec![tera_diagnostic(&theme_rel, &sources, &e, None)])?;
         let missing: Vec<&str> = REQUIRED_TEMPLATES
@@ -125,7 +127,9 @@ impl Theme {
 
     fn render(&self, template: &str, context: &Context, page: &str) -> Result<String, Diagnostic> {
         self.tera.render(template, context).map_err(|e| {
-            let rel = PathBuf::from(THEMES_DIR).join(&self.name).join("templates");
+            let rel = PathBuf::from(THEMES_DIR)
+                .join(&self.name)
+                .join(TEMPLATES_DIR);
             tera_diagnostic(&rel, &self.sources, &e, Some((template, page)))
         })
     }
@@ -866,15 +870,6 @@ fn head_value(config: &Config, a: &Article, profile: Option<&Profile>) -> Value 
         ("canonical", canonical.into()),
         ("noindex", wants(Rule::Noindex).into()),
     ])
-}
-
-/// "A", "A and B", "A, B and C".
-pub fn join_names(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 #[cfg(test)]
