@@ -28,7 +28,23 @@ pub(super) struct Fields<'a> {
     pub(super) errors: Vec<Diagnostic>,
 }
 
-impl Fields<'_> {
+impl<'a> Fields<'a> {
+    /// Starts with the placeholders `reprint new` left, the first problems found.
+    fn new(rel: &'a Path, text: &'a str, read: &'a front_matter::Read) -> Self {
+        Fields {
+            rel,
+            text,
+            key_lines: &read.key_lines,
+            line_offset: read.line_offset,
+            errors: front_matter::placeholder_errors(
+                rel,
+                text,
+                read.split.front_matter,
+                read.line_offset,
+            ),
+        }
+    }
+
     /// A diagnostic at a 1-based file line and column.
     pub(super) fn at(&self, line: usize, col: usize, message: String) -> Diagnostic {
         Diagnostic::new(self.rel, message).at(self.text, line, col)
@@ -95,20 +111,8 @@ pub(super) fn parse_article(
     config: &Config,
     licences: &Registry,
 ) -> Result<Article, Vec<Diagnostic>> {
-    let read = front_matter::read(rel, text)?;
-    let mut fm = read.fm;
-    let mut f = Fields {
-        rel,
-        text,
-        key_lines: &read.key_lines,
-        line_offset: read.line_offset,
-        errors: front_matter::placeholder_errors(
-            rel,
-            text,
-            read.split.front_matter,
-            read.line_offset,
-        ),
-    };
+    let (mut fm, read) = front_matter::read(rel, text)?;
+    let mut f = Fields::new(rel, text, &read);
     let title = title(&mut f, fm.title.as_ref());
     let dates = dates(&mut f, &fm);
     let licence = licence(&mut f, fm.licence.as_ref(), licences);

@@ -130,19 +130,21 @@ pub fn split_front_matter(text: &str) -> Option<Split<'_>> {
     None
 }
 
-/// One file's front matter, read into typed fields.
+/// One file split at its front matter, and where the front matter's keys are.
 pub(super) struct Read<'a> {
     pub(super) split: Split<'a>,
-    pub(super) fm: FrontMatter,
     /// File lines before the front matter's first line.
     pub(super) line_offset: usize,
     /// File line of each top-level key, so reports can point at it.
     pub(super) key_lines: Vec<(String, usize)>,
 }
 
-/// Splits the file and reads its front matter; a file without one, or with
-/// YAML that does not fit, is one diagnostic.
-pub(super) fn read<'a>(rel: &Path, text: &'a str) -> Result<Read<'a>, Vec<Diagnostic>> {
+/// Splits the file and reads its front matter into typed fields; a file
+/// without one, or with YAML that does not fit, is one diagnostic.
+pub(super) fn read<'a>(
+    rel: &Path,
+    text: &'a str,
+) -> Result<(FrontMatter, Read<'a>), Vec<Diagnostic>> {
     let split = split_front_matter(text).ok_or_else(|| vec![no_front_matter(rel, text)])?;
     let line_offset = split.front_matter_line - 1;
     let fm: FrontMatter = if split.front_matter.trim().is_empty() {
@@ -152,12 +154,14 @@ pub(super) fn read<'a>(rel: &Path, text: &'a str) -> Result<Read<'a>, Vec<Diagno
     }
     .map_err(|e| vec![yaml_error(rel, text, split.front_matter, line_offset, &e)])?;
     let key_lines = top_level_lines(split.front_matter, line_offset);
-    Ok(Read {
-        split,
+    Ok((
         fm,
-        line_offset,
-        key_lines,
-    })
+        Read {
+            split,
+            line_offset,
+            key_lines,
+        },
+    ))
 }
 
 fn no_front_matter(rel: &Path, text: &str) -> Diagnostic {
