@@ -371,4 +371,35 @@ mod tests {
         let empty_body = split_front_matter("---\ntitle: A\n---").unwrap();
         assert_eq!(empty_body.body, "");
     }
+
+    fn error_of(text: &str) -> Diagnostic {
+        match read(Path::new("content/a.md"), text) {
+            Err(mut e) if e.len() == 1 => e.remove(0),
+            Err(e) => panic!("expected one diagnostic, got {e:?}"),
+            Ok(_) => panic!("expected an error for {text:?}"),
+        }
+    }
+
+    #[test]
+    fn yaml_errors_are_recognised_by_kind_and_placed_in_the_file() {
+        let d = error_of("---\ntitle: A\ntitle: B\n---\n");
+        assert_eq!((d.line, d.col), (3, 1));
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("each key may appear once; remove the repeated line")
+        );
+        let d = error_of("---\ntitle: A\nsource:\n  nam: X\n---\n");
+        assert_eq!(d.message, "unknown key `nam` in front matter");
+        assert_eq!((d.line, d.col), (4, 3));
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("did you mean `name`? Values of your own go under `extra:`")
+        );
+        let d = error_of("---\nautors: [A]\n---\n");
+        assert_eq!(d.message, "unknown key `autors` in front matter");
+        let d = error_of("---\ntitle: [A]\n---\n");
+        assert_eq!(d.message, "wrong type for `title`: expected string scalar");
+        assert_eq!((d.line, d.col), (2, 8));
+        assert_eq!(d.hint.as_deref(), Some("`title` takes a single text value"));
+    }
 }
