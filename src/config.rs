@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, suggest};
 
-pub const CONFIG_FILE: &str = "config.toml";
+pub use crate::layout::CONFIG_FILE;
 
 const TOP_LEVEL_KEYS: &[&str] = &[
     "title",
@@ -187,13 +187,16 @@ impl Config {
             description: raw.description,
             theme: raw
                 .theme
-                .unwrap_or_else(|| Spanned::new(0..0, "default".to_owned())),
+                .unwrap_or_else(|| Spanned::new(0..0, crate::layout::BUNDLED_THEME.to_owned())),
             language: raw.language.unwrap_or_else(|| "en".to_owned()),
             commercial: raw.commercial.unwrap_or(false),
             licence: raw.licence,
             taxonomies,
             paginate: raw.paginate.unwrap_or(10),
-            output: PathBuf::from(raw.output.unwrap_or_else(|| "public".to_owned())),
+            output: PathBuf::from(
+                raw.output
+                    .unwrap_or_else(|| crate::layout::DEFAULT_OUTPUT.to_owned()),
+            ),
             sanitize_html: raw.sanitize_html.unwrap_or(true),
             feed_limit: raw.feed_limit.unwrap_or(20),
             extra: raw.extra.unwrap_or_default(),
@@ -225,7 +228,7 @@ impl Config {
 }
 
 /// Top-level output folders reprint writes itself; taxonomies may not take them.
-pub const RESERVED_FOLDERS: &[&str] = &["page", "static"];
+pub const RESERVED_FOLDERS: &[&str] = &["page", crate::layout::STATIC_DIR];
 
 fn normalise_base_url(url: &str) -> Result<String, String> {
     let url = url.trim();

@@ -13,6 +13,7 @@ pub mod comply;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod layout;
 pub mod licences;
 pub mod markdown;
 pub mod output;
@@ -22,5 +23,6 @@ pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod slug;
+pub mod text;
 
 pub use build::{BuildOptions, BuildOutcome, Error, build};

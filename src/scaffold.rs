@@ -3,62 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{CONFIG_FILE, Config};
-use crate::content::CONTENT_DIR;
+use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::layout::{CONFIG_FILE, CONTENT_DIR};
+pub use crate::layout::{DEFAULT_THEME, PLACEHOLDER};
 use crate::licences::{Commercial, Placeholder, Profile, Registry, Rule};
-
-/// Marks a value `reprint new` could not know. Any left in an article is an
-/// input error at its line, so a half-finished article never builds.
-pub const PLACEHOLDER: &str = "FILL-IN:";
-
-/// The bundled default theme, as `reprint init` writes it.
-pub const DEFAULT_THEME: &[(&str, &str)] = &[
-    (
-        "templates/base.html",
-        include_str!("../themes/default/templates/base.html"),
-    ),
-    (
-        "templates/article.html",
-        include_str!("../themes/default/templates/article.html"),
-    ),
-    (
-        "templates/index.html",
-        include_str!("../themes/default/templates/index.html"),
-    ),
-    (
-        "templates/taxonomy.html",
-        include_str!("../themes/default/templates/taxonomy.html"),
-    ),
-    (
-        "templates/term.html",
-        include_str!("../themes/default/templates/term.html"),
-    ),
-    (
-        "templates/404.html",
-        include_str!("../themes/default/templates/404.html"),
-    ),
-    (
-        "templates/atom.xml",
-        include_str!("../themes/default/templates/atom.xml"),
-    ),
-    (
-        "templates/rss.xml",
-        include_str!("../themes/default/templates/rss.xml"),
-    ),
-    (
-        "templates/partials/attribution.html",
-        include_str!("../themes/default/templates/partials/attribution.html"),
-    ),
-    (
-        "templates/partials/list.html",
-        include_str!("../themes/default/templates/partials/list.html"),
-    ),
-    (
-        "static/style.css",
-        include_str!("../themes/default/static/style.css"),
-    ),
-];
 
 /// Writes a new article at `path` with every field its profile's rules need.
 /// Returns the path written.

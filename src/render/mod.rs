@@ -14,10 +14,10 @@ pub mod publish;
 mod theme;
 mod values;
 
+pub use crate::text::join_names;
 use context::Source;
 pub use pages::{PageKind, RenderedPage, output_path, page_count, paged_url};
 pub use theme::{THEMES_DIR, Theme};
-pub use values::join_names;
 use values::{site_value, summary_value};
 
 /// Renders the pages of one site with one theme. Shared values are built

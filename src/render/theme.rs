@@ -11,7 +11,8 @@ use crate::diagnostics::Diagnostic;
 
 use super::publish;
 
-pub const THEMES_DIR: &str = "themes";
+use crate::layout::TEMPLATES_DIR;
+pub use crate::layout::THEMES_DIR;
 
 /// Feed templates for themes that bring none: every site gets feeds that
 /// carry attribution, and a theme may replace them.
@@ -37,7 +38,7 @@ impl Theme {
     pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         let name = config.theme.get_ref().clone();
         let dir = root.join(THEMES_DIR).join(&name);
-        let templates_dir = dir.join("templates");
+        let templates_dir = dir.join(TEMPLATES_DIR);
         if name.contains(['/', '\\']) || name.contains("..") || !templates_dir.is_dir() {
             return Err(vec![
                 config
@@ -51,7 +52,7 @@ impl Theme {
         let mut tera = Tera::new();
         tera.register_filter("date", date_filter);
         tera.register_filter("embed", embed_filter);
-        let theme_rel = PathBuf::from(THEMES_DIR).join(&name).join("templates");
+        let theme_rel = PathBuf::from(THEMES_DIR).join(&name).join(TEMPLATES_DIR);
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| vec![tera_diagnostic(&theme_rel, &sources, &e, None)])?;
         let missing: Vec<&str> = REQUIRED_TEMPLATES
@@ -89,7 +90,9 @@ impl Theme {
         page: &str,
     ) -> Result<String, Diagnostic> {
         self.tera.render(template, context).map_err(|e| {
-            let rel = PathBuf::from(THEMES_DIR).join(&self.name).join("templates");
+            let rel = PathBuf::from(THEMES_DIR)
+                .join(&self.name)
+                .join(TEMPLATES_DIR);
             tera_diagnostic(&rel, &self.sources, &e, Some((template, page)))
         })
     }
@@ -111,7 +114,7 @@ fn read_templates(
         })?;
         let path = entry.path();
         if !entry.file_type().is_file()
-            || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
+            || crate::layout::is_ignored_name(&entry.file_name().to_string_lossy())
         {
             continue;
         }
@@ -129,7 +132,7 @@ fn read_templates(
         sources.push((rel, text));
     }
     for name in BUILT_IN_TEMPLATES {
-        let bundled = crate::scaffold::DEFAULT_THEME
+        let bundled = crate::layout::DEFAULT_THEME
             .iter()
             .find(|(rel, _)| rel.strip_prefix("templates/") == Some(name));
         if let Some((_, text)) = bundled

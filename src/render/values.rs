@@ -6,6 +6,7 @@ use tera::{Map, Value};
 use crate::config::Config;
 use crate::content::{Article, Site, Taxonomy, Term};
 use crate::licences::{Profile, Rule};
+use crate::text::join_names;
 
 use super::publish;
 
@@ -186,15 +187,6 @@ pub(super) fn head_value(config: &Config, a: &Article, profile: Option<&Profile>
         ("canonical", canonical.into()),
         ("noindex", wants(Rule::Noindex).into()),
     ])
-}
-
-/// "A", "A and B", "A, B and C".
-pub fn join_names(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,360 @@
+//! One article file into an `Article`: each front-matter field checked on
+//! its own, every problem collected so the author sees them all at once.
+
+use std::path::Path;
+
+use serde_saphyr::Spanned;
+
+use super::date::ArticleDate;
+use super::fingerprint::fingerprint;
+use super::front_matter::{self, CopyrightFm, FrontMatter, PermissionFm, Year};
+use super::model::{Article, Copyright, PERMISSION_COVERS, Permission, Rights};
+use super::taxonomies::article_terms;
+use super::urls::article_url;
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::layout::PLACEHOLDER;
+use crate::licences::Registry;
+use crate::markdown;
+
+/// Where the article's problems are reported, and the problems so far.
+pub(super) struct Fields<'a> {
+    pub(super) rel: &'a Path,
+    pub(super) text: &'a str,
+    /// File line of each top-level front-matter key.
+    pub(super) key_lines: &'a [(String, usize)],
+    /// File lines before the front matter's first line.
+    pub(super) line_offset: usize,
+    pub(super) errors: Vec<Diagnostic>,
+}
+
+impl<'a> Fields<'a> {
+    /// Starts with the placeholders `reprint new` left, the first problems found.
+    fn new(rel: &'a Path, text: &'a str, read: &'a front_matter::Read) -> Self {
+        Fields {
+            rel,
+            text,
+            key_lines: &read.key_lines,
+            line_offset: read.line_offset,
+            errors: front_matter::placeholder_errors(
+                rel,
+                text,
+                read.split.front_matter,
+                read.line_offset,
+            ),
+        }
+    }
+
+    /// A diagnostic at a 1-based file line and column.
+    pub(super) fn at(&self, line: usize, col: usize, message: String) -> Diagnostic {
+        Diagnostic::new(self.rel, message).at(self.text, line, col)
+    }
+
+    /// A diagnostic at a value's position in the front matter.
+    fn at_value<T>(&self, value: &Spanned<T>, message: String) -> Diagnostic {
+        let loc = &value.referenced;
+        let line = loc.line() as usize + self.line_offset;
+        self.at(line, loc.column() as usize, message)
+    }
+
+    /// File line of a top-level key, else the opening `---` line.
+    pub(super) fn line_of(&self, key: &str) -> usize {
+        line_of(self.key_lines, key)
+    }
+
+    pub(super) fn has_key(&self, key: &str) -> bool {
+        self.key_lines.iter().any(|(k, _)| k == key)
+    }
+
+    fn missing(&self, field: &str, example: &str) -> Diagnostic {
+        Diagnostic::new(self.rel, format!("missing `{field}` in front matter"))
+            .at(self.text, 1, 1)
+            .with_hint(format!(
+                "every article needs `{field}`; add a line such as `{example}`"
+            ))
+    }
+
+    fn date(&mut self, field: &str, d: Option<&Spanned<String>>) -> Option<ArticleDate> {
+        let d = d?;
+        match ArticleDate::parse(&d.value) {
+            Ok(date) => Some(date),
+            Err(msg) => {
+                let e = self
+                    .at_value(d, format!("bad `{field}`: {msg}"))
+                    .with_hint("dates look like 2014-12-03 or 2014-12-03T10:30:00+01:00");
+                self.errors.push(e);
+                None
+            }
+        }
+    }
+}
+
+/// File line of `key` in a list of top-level key lines, else line 1.
+pub(super) fn line_of(key_lines: &[(String, usize)], key: &str) -> usize {
+    key_lines
+        .iter()
+        .find(|(k, _)| k == key)
+        .map_or(1, |(_, l)| *l)
+}
+
+/// The dates an article carries, each checked where it is written.
+struct Dates {
+    date: Option<ArticleDate>,
+    updated: Option<ArticleDate>,
+    permission: Option<ArticleDate>,
+    rights: Option<Rights>,
+}
+
+pub(super) fn parse_article(
+    rel: &Path,
+    text: &str,
+    config: &Config,
+    licences: &Registry,
+) -> Result<Article, Vec<Diagnostic>> {
+    let (mut fm, read) = front_matter::read(rel, text)?;
+    let mut f = Fields::new(rel, text, &read);
+    let title = title(&mut f, fm.title.as_ref());
+    let dates = dates(&mut f, &fm);
+    let licence = licence(&mut f, fm.licence.as_ref(), licences);
+    let authors = authors(&mut f, fm.authors.take(), fm.author.take());
+    let covers = covers(&mut f, fm.permission.as_ref());
+    check_image_licence(&mut f, &fm, licences);
+    let fingerprint_value = recorded_fingerprint(&mut f, fm.fingerprint.as_ref());
+    let taxonomies = article_terms(
+        &mut f,
+        fm.taxonomies.take(),
+        fm.tags.take(),
+        read.split.front_matter,
+        config,
+    );
+    let url = url(&mut f, fm.slug.as_ref());
+    if !f.errors.is_empty() {
+        return Err(f.errors);
+    }
+    let date = dates
+        .date
+        .expect("date is reported above when missing or bad");
+    let body = markdown::render(read.split.body, config.sanitize_html);
+    // Only an article that records its original's fingerprint is compared with it.
+    let body_fingerprint = fingerprint_value
+        .as_ref()
+        .map(|_| fingerprint(read.split.body));
+    let slug_line = line_of(&read.key_lines, "slug");
+    Ok(Article {
+        path: rel.to_string_lossy().replace('\\', "/"),
+        url,
+        title,
+        date,
+        updated: dates.updated,
+        authors: authors
+            .into_iter()
+            .filter(|a| !a.trim().is_empty())
+            .collect(),
+        summary: fm.summary.filter(|s| !s.trim().is_empty()),
+        licence,
+        source: fm.source,
+        original: fm.original,
+        copyright: fm.copyright.map(copyright),
+        taxonomies,
+        image: fm.image,
+        permission: fm.permission.map(|p| Permission {
+            granted_by: p.granted_by,
+            date: dates.permission,
+            reference: p.reference,
+            covers,
+        }),
+        pixel: fm.pixel.filter(|p| !p.trim().is_empty()),
+        fingerprint: fingerprint_value,
+        changes: fm.changes.filter(|c| !c.trim().is_empty()),
+        rights: dates.rights,
+        draft: fm.draft.unwrap_or(false),
+        extra: fm
+            .extra
+            .unwrap_or(serde_json::Value::Object(Default::default())),
+        body_fingerprint,
+        has_slug: fm.slug.is_some(),
+        body,
+        slug_source_line: text.lines().nth(slug_line - 1).map(str::to_owned),
+        field_lines: read.key_lines,
+        source_hash: source_hash(rel, text),
+    })
+}
+
+/// Any edit to the file, or a move, changes it.
+fn source_hash(rel: &Path, text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    rel.hash(&mut h);
+    text.hash(&mut h);
+    h.finish()
+}
+
+fn title(f: &mut Fields, title: Option<&Spanned<String>>) -> String {
+    match title {
+        Some(t) if !t.value.trim().is_empty() => t.value.clone(),
+        Some(t) => {
+            let e = f
+                .at_value(t, "`title` is empty".into())
+                .with_hint("give the article its headline");
+            f.errors.push(e);
+            String::new()
+        }
+        None => {
+            let e = f.missing("title", "title: \"The headline\"");
+            f.errors.push(e);
+            String::new()
+        }
+    }
+}
+
+fn dates(f: &mut Fields, fm: &FrontMatter) -> Dates {
+    let date = f.date("date", fm.date.as_ref());
+    let updated = f.date("updated", fm.updated.as_ref());
+    let permission = f.date(
+        "permission.date",
+        fm.permission.as_ref().and_then(|p| p.date.as_ref()),
+    );
+    let rights = fm.rights.as_ref().map(|r| Rights {
+        from: f.date("rights.from", r.from.as_ref()),
+        until: f.date("rights.until", r.until.as_ref()),
+    });
+    if fm.date.is_none() {
+        let e = f.missing("date", "date: 2014-12-03");
+        f.errors.push(e);
+    }
+    Dates {
+        date,
+        updated,
+        permission,
+        rights,
+    }
+}
+
+/// The canonical id of the article's licence profile.
+fn licence(f: &mut Fields, licence: Option<&Spanned<String>>, licences: &Registry) -> String {
+    let e = match licence {
+        None => f.missing("licence", "licence: CC-BY-4.0").with_hint(
+            "every article names the licence it is republished under, such as `licence: CC-BY-4.0`; `reprint licences` lists the profiles",
+        ),
+        Some(l) => match licences.get(&l.value) {
+            Some(p) => return p.id.clone(),
+            None => f
+                .at_value(l, format!("unknown licence {:?}", l.value))
+                .with_hint(licences.unknown_hint(&l.value)),
+        },
+    };
+    f.errors.push(e);
+    String::new()
+}
+
+fn authors(f: &mut Fields, authors: Option<Vec<String>>, author: Option<String>) -> Vec<String> {
+    match (authors, author) {
+        (Some(_), Some(_)) => {
+            let e = f
+                .at(
+                    f.line_of("author"),
+                    1,
+                    "both `author` and `authors` are set".into(),
+                )
+                .with_hint("keep one: `authors: [First Author, Second Author]`");
+            f.errors.push(e);
+            Vec::new()
+        }
+        (Some(list), None) => list,
+        (None, Some(one)) => vec![one],
+        (None, None) => Vec::new(),
+    }
+}
+
+/// What a written permission lifts, each name checked against the rules.
+fn covers(f: &mut Fields, permission: Option<&PermissionFm>) -> Vec<String> {
+    let mut covers = Vec::new();
+    for c in permission.map_or(&[][..], |p| &p.covers) {
+        let v = c.value.trim().to_ascii_lowercase();
+        if PERMISSION_COVERS.contains(&v.as_str()) {
+            covers.push(v);
+        } else {
+            let e = f
+                .at_value(
+                    c,
+                    format!(
+                        "`permission.covers` names {:?}, which no rule knows",
+                        c.value
+                    ),
+                )
+                .with_hint(format!(
+                    "a permission can cover: {}",
+                    PERMISSION_COVERS.join(", ")
+                ));
+            f.errors.push(e);
+        }
+    }
+    covers
+}
+
+fn check_image_licence(f: &mut Fields, fm: &FrontMatter, licences: &Registry) {
+    if let Some(image) = &fm.image
+        && let Some(l) = &image.licence
+        && !l.eq_ignore_ascii_case("all-rights-reserved")
+        && licences.get(l).is_none()
+    {
+        let e = f
+            .at(
+                f.line_of("image"),
+                1,
+                format!("unknown licence {l:?} for `image.licence`"),
+            )
+            .with_hint(format!(
+                "use `all-rights-reserved` or a profile id; {}",
+                licences.unknown_hint(l)
+            ));
+        f.errors.push(e);
+    }
+}
+
+/// The original's fingerprint as recorded, normalised to lower case.
+fn recorded_fingerprint(f: &mut Fields, recorded: Option<&Spanned<String>>) -> Option<String> {
+    let recorded = recorded?;
+    // Reported with the other placeholders left to fill in.
+    if recorded.value.contains(PLACEHOLDER) {
+        return None;
+    }
+    let v = recorded.value.trim().to_ascii_lowercase();
+    let hex = v.strip_prefix("sha256:").unwrap_or("");
+    if hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Some(v);
+    }
+    let e = f
+        .at_value(recorded, format!("bad `fingerprint` {:?}", recorded.value))
+        .with_hint(
+            "a fingerprint is `sha256:` and 64 hex digits; `reprint fingerprint FILE` prints it",
+        );
+    f.errors.push(e);
+    None
+}
+
+fn url(f: &mut Fields, slug: Option<&Spanned<String>>) -> String {
+    match article_url(f.rel, slug.map(|s| s.value.as_str())) {
+        Ok(u) => u,
+        Err(msg) => {
+            let d = match slug {
+                Some(s) => f.at_value(s, msg),
+                None => Diagnostic::new(f.rel, msg).at(f.text, 1, 1),
+            };
+            f.errors.push(d.with_hint(
+                "a slug is one URL segment: letters, digits and hyphens, no '/' or '..'",
+            ));
+            String::new()
+        }
+    }
+}
+
+fn copyright(c: CopyrightFm) -> Copyright {
+    Copyright {
+        holder: c.holder.filter(|h| !h.trim().is_empty()),
+        year: c.year.map(|y| match y {
+            Year::Number(n) => n.to_string(),
+            Year::Text(t) => t,
+        }),
+    }
+}

@@ -1,0 +1,405 @@
+//! Front matter: the split at the `---` lines, the typed shape serde reads
+//! it into, and the YAML errors turned into diagnostics.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::model::{Image, Link};
+use crate::diagnostics::{Diagnostic, suggest};
+use crate::layout::PLACEHOLDER;
+
+const FRONT_MATTER_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "authors",
+    "author",
+    "summary",
+    "licence",
+    "license",
+    "source",
+    "original",
+    "copyright",
+    "taxonomies",
+    "tags",
+    "image",
+    "permission",
+    "pixel",
+    "fingerprint",
+    "changes",
+    "rights",
+    "draft",
+    "slug",
+    "extra",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FrontMatter {
+    pub(super) title: Option<Spanned<String>>,
+    pub(super) date: Option<Spanned<String>>,
+    pub(super) updated: Option<Spanned<String>>,
+    pub(super) authors: Option<Vec<String>>,
+    pub(super) author: Option<String>,
+    pub(super) summary: Option<String>,
+    #[serde(alias = "license")]
+    pub(super) licence: Option<Spanned<String>>,
+    pub(super) source: Option<Link>,
+    pub(super) original: Option<Link>,
+    pub(super) copyright: Option<CopyrightFm>,
+    pub(super) taxonomies: Option<BTreeMap<String, Vec<String>>>,
+    pub(super) tags: Option<Vec<String>>,
+    pub(super) image: Option<Image>,
+    pub(super) permission: Option<PermissionFm>,
+    pub(super) pixel: Option<String>,
+    pub(super) fingerprint: Option<Spanned<String>>,
+    pub(super) changes: Option<String>,
+    pub(super) rights: Option<RightsFm>,
+    pub(super) draft: Option<bool>,
+    pub(super) slug: Option<Spanned<String>>,
+    pub(super) extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CopyrightFm {
+    pub(super) holder: Option<String>,
+    pub(super) year: Option<Year>,
+}
+
+/// `year: 2014`, `year: "2014"` or `year: 2014-2016` are all fine.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(super) enum Year {
+    Number(u32),
+    Text(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PermissionFm {
+    pub(super) granted_by: Option<String>,
+    pub(super) date: Option<Spanned<String>>,
+    pub(super) reference: Option<String>,
+    #[serde(default)]
+    pub(super) covers: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RightsFm {
+    pub(super) from: Option<Spanned<String>>,
+    pub(super) until: Option<Spanned<String>>,
+}
+
+/// A file's front matter and body, split at the `---` lines.
+pub struct Split<'a> {
+    pub front_matter: &'a str,
+    /// 1-based file line of the first front-matter line.
+    pub front_matter_line: usize,
+    pub body: &'a str,
+}
+
+/// Splits `---\n<yaml>\n---\n<body>`. A BOM and CRLF line ends are accepted.
+pub fn split_front_matter(text: &str) -> Option<Split<'_>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_end = text.find('\n')?;
+    if text[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let fm_start = first_end + 1;
+    let mut pos = fm_start;
+    while pos <= text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if text[pos..line_end].trim_end() == "---" {
+            let body_start = (line_end + 1).min(text.len());
+            return Some(Split {
+                front_matter: &text[fm_start..pos],
+                front_matter_line: 2,
+                body: &text[body_start..],
+            });
+        }
+        if line_end == text.len() {
+            break;
+        }
+        pos = line_end + 1;
+    }
+    None
+}
+
+/// One file split at its front matter, and where the front matter's keys are.
+pub(super) struct Read<'a> {
+    pub(super) split: Split<'a>,
+    /// File lines before the front matter's first line.
+    pub(super) line_offset: usize,
+    /// File line of each top-level key, so reports can point at it.
+    pub(super) key_lines: Vec<(String, usize)>,
+}
+
+/// Splits the file and reads its front matter into typed fields; a file
+/// without one, or with YAML that does not fit, is one diagnostic.
+pub(super) fn read<'a>(
+    rel: &Path,
+    text: &'a str,
+) -> Result<(FrontMatter, Read<'a>), Vec<Diagnostic>> {
+    let split = split_front_matter(text).ok_or_else(|| vec![no_front_matter(rel, text)])?;
+    let line_offset = split.front_matter_line - 1;
+    let fm: FrontMatter = if split.front_matter.trim().is_empty() {
+        serde_saphyr::from_str("{}")
+    } else {
+        serde_saphyr::from_str(split.front_matter)
+    }
+    .map_err(|e| vec![yaml_error(rel, text, split.front_matter, line_offset, &e)])?;
+    let key_lines = top_level_lines(split.front_matter, line_offset);
+    Ok((
+        fm,
+        Read {
+            split,
+            line_offset,
+            key_lines,
+        },
+    ))
+}
+
+fn no_front_matter(rel: &Path, text: &str) -> Diagnostic {
+    let first = text.lines().next().unwrap_or("");
+    let message = if first.trim_end() == "---" {
+        "front matter is never closed: no second `---` line"
+    } else {
+        "no front matter: an article starts with a `---` line, then YAML, then another `---` line"
+    };
+    Diagnostic::new(rel, message).at(text, 1, 1).with_hint(
+        "start the file with a `---` line, then `title:`, `date:` and `licence:` lines, then another `---` line",
+    )
+}
+
+/// Every `FILL-IN:` placeholder `reprint new` left, at its line.
+pub(super) fn placeholder_errors(
+    rel: &Path,
+    text: &str,
+    front_matter: &str,
+    line_offset: usize,
+) -> Vec<Diagnostic> {
+    let fm_lines = front_matter.lines().count();
+    let mut errors = Vec::new();
+    let mut parent = "";
+    for (i, line) in text.lines().enumerate() {
+        if i >= line_offset && !line.starts_with([' ', '\t', '#']) && line.contains(':') {
+            parent = line.split(':').next().unwrap_or("").trim();
+        }
+        let Some(byte) = line.find(PLACEHOLDER) else {
+            continue;
+        };
+        let col = line[..byte].chars().count() + 1;
+        let in_front_matter = i >= line_offset && i < line_offset + fm_lines;
+        let what = if in_front_matter {
+            let key = line
+                .trim_start()
+                .trim_start_matches("- ")
+                .split(':')
+                .next()
+                .unwrap_or("")
+                .trim();
+            if line.starts_with([' ', '\t']) {
+                format!("`{parent}.{key}`")
+            } else {
+                format!("`{key}`")
+            }
+        } else {
+            "the body".to_owned()
+        };
+        errors.push(
+            Diagnostic::new(
+                rel,
+                format!("{what} still holds a placeholder from `reprint new`"),
+            )
+            .at(text, i + 1, col)
+            .with_hint(
+                "replace the FILL-IN text with the real value from the article you republish",
+            ),
+        );
+    }
+    errors
+}
+
+/// File lines of top-level keys: lines that start a `key:` at column 1.
+fn top_level_lines(front_matter: &str, line_offset: usize) -> Vec<(String, usize)> {
+    front_matter
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            if line.starts_with([' ', '\t', '#', '-']) {
+                return None;
+            }
+            let key = line.split(':').next()?.trim().trim_matches(['"', '\'']);
+            (!key.is_empty() && line.contains(':')).then(|| (key.to_owned(), i + 1 + line_offset))
+        })
+        .collect()
+}
+
+/// Front-matter line (1-based, within the front matter) of `key:` nested under `parent:`.
+pub(super) fn key_line_under(front_matter: &str, parent: &str, key: &str) -> Option<usize> {
+    let mut inside = false;
+    for (i, line) in front_matter.lines().enumerate() {
+        if !line.starts_with([' ', '\t']) {
+            inside = line.split(':').next().is_some_and(|k| k.trim() == parent);
+            continue;
+        }
+        if inside
+            && line
+                .trim_start()
+                .split(':')
+                .next()
+                .is_some_and(|k| k.trim() == key)
+        {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
+fn yaml_error(
+    rel: &Path,
+    text: &str,
+    front_matter: &str,
+    line_offset: usize,
+    e: &serde_saphyr::Error,
+) -> Diagnostic {
+    let raw = e.without_snippet().to_string();
+    let message = match raw.rfind(" at line ") {
+        Some(i) => raw[..i].to_owned(),
+        None => raw,
+    };
+    let (line, col) = e
+        .location()
+        .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+    let source_line = front_matter
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or("");
+    let key = source_line
+        .trim_start()
+        .trim_start_matches("- ")
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_owned();
+
+    let mut d = Diagnostic::new(rel, message.clone()).at(text, line + line_offset, col);
+    let cause = innermost(e);
+    if let serde_saphyr::Error::SerdeUnknownField {
+        field, expected, ..
+    } = cause
+    {
+        let candidates: &[&str] = if expected.is_empty() {
+            FRONT_MATTER_KEYS
+        } else {
+            expected
+        };
+        d.message = format!("unknown key `{field}` in front matter");
+        d = d.with_hint(match suggest(field, candidates.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? Values of your own go under `extra:`"),
+            None => format!(
+                "known keys here: {}; values of your own go under `extra:`",
+                candidates.join(", ")
+            ),
+        });
+    } else if let Some(expect) = expected_shape(&key).filter(|_| {
+        message.starts_with("expected")
+            || message.starts_with("invalid type")
+            || message.contains("invalid value")
+    }) {
+        d.message = format!("wrong type for `{key}`: {message}");
+        d = d.with_hint(format!("`{key}` takes {expect}"));
+    } else if matches!(cause, serde_saphyr::Error::DuplicateMappingKey { .. }) {
+        d = d.with_hint("each key may appear once; remove the repeated line");
+    } else {
+        d = d.with_hint(
+            "check the YAML: quotes closed, one `key: value` per line, lists written [a, b]",
+        );
+    }
+    d
+}
+
+/// The error itself, under the layers that add a snippet or an alias's location.
+fn innermost(mut e: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    while let serde_saphyr::Error::WithSnippet { error, .. }
+    | serde_saphyr::Error::AliasError { error, .. } = e
+    {
+        e = error;
+    }
+    e
+}
+
+/// What a front-matter key holds, for type-error hints.
+fn expected_shape(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "title" | "summary" | "author" | "pixel" | "fingerprint" | "changes" | "slug"
+        | "licence" | "license" => "a single text value",
+        "date" | "updated" | "from" | "until" => "a date such as 2014-12-03",
+        "authors" | "tags" | "covers" => "a list, such as [First, Second]",
+        "source" | "original" => "a table with `name` and `url`",
+        "copyright" => "a table with `holder` and `year`",
+        "image" => "a table with `src`, `alt`, `credit` and `licence`",
+        "permission" => "a table with `granted_by`, `date`, `reference` and `covers`",
+        "rights" => "a table with `from` and `until` dates",
+        "taxonomies" => "a table of lists, such as `regions: [Middle East]`",
+        "draft" => "true or false",
+        "year" => "a year such as 2014",
+        "name" | "url" | "holder" | "src" | "alt" | "credit" | "granted_by" | "reference" => {
+            "a single text value"
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_with_crlf_and_bom() {
+        let s = split_front_matter("\u{feff}---\r\ntitle: A\r\n---\r\nBody\r\n").unwrap();
+        assert_eq!(s.front_matter, "title: A\r\n");
+        assert_eq!(s.body, "Body\r\n");
+        assert!(split_front_matter("title: A\n").is_none());
+        assert!(split_front_matter("---\ntitle: A\n").is_none());
+        let empty_body = split_front_matter("---\ntitle: A\n---").unwrap();
+        assert_eq!(empty_body.body, "");
+    }
+
+    fn error_of(text: &str) -> Diagnostic {
+        match read(Path::new("content/a.md"), text) {
+            Err(mut e) if e.len() == 1 => e.remove(0),
+            Err(e) => panic!("expected one diagnostic, got {e:?}"),
+            Ok(_) => panic!("expected an error for {text:?}"),
+        }
+    }
+
+    #[test]
+    fn yaml_errors_are_recognised_by_kind_and_placed_in_the_file() {
+        let d = error_of("---\ntitle: A\ntitle: B\n---\n");
+        assert_eq!((d.line, d.col), (3, 1));
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("each key may appear once; remove the repeated line")
+        );
+        let d = error_of("---\ntitle: A\nsource:\n  nam: X\n---\n");
+        assert_eq!(d.message, "unknown key `nam` in front matter");
+        assert_eq!((d.line, d.col), (4, 3));
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("did you mean `name`? Values of your own go under `extra:`")
+        );
+        let d = error_of("---\nautors: [A]\n---\n");
+        assert_eq!(d.message, "unknown key `autors` in front matter");
+        let d = error_of("---\ntitle: [A]\n---\n");
+        assert_eq!(d.message, "wrong type for `title`: expected string scalar");
+        assert_eq!((d.line, d.col), (2, 8));
+        assert_eq!(d.hint.as_deref(), Some("`title` takes a single text value"));
+    }
+}

@@ -1,0 +1,210 @@
+//! The loaded site's types: what every later stage reads. Parsing lives in
+//! the sibling modules.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use super::date::ArticleDate;
+use crate::config::Config;
+use crate::licences::{Placeholder, Profile, Registry};
+use crate::markdown::RenderedBody;
+use crate::text::join_names;
+
+/// What the load stage needs besides the site folder.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+    pub base_url: Option<String>,
+}
+
+/// Everything the site is made of, read and checked. Immutable once loaded.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub licences: Registry,
+    /// Newest first; ties broken by source path so the order never varies.
+    pub articles: Vec<Arc<Article>>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// Files under `content/` that are not articles (images beside an
+    /// article), relative to `content/`; copied to the same place in the output.
+    pub assets: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Source path relative to the site root, `/`-separated: `content/news/iran.md`.
+    pub path: String,
+    /// Pretty URL path: `/news/iran/`.
+    pub url: String,
+    pub title: String,
+    pub date: ArticleDate,
+    pub updated: Option<ArticleDate>,
+    pub authors: Vec<String>,
+    /// The summary as written in front matter, if any.
+    pub summary: Option<String>,
+    /// Canonical id of the article's licence profile.
+    pub licence: String,
+    pub source: Option<Link>,
+    pub original: Option<Link>,
+    pub copyright: Option<Copyright>,
+    /// Taxonomy name → its terms, in config order.
+    pub taxonomies: Vec<(String, Vec<TermRef>)>,
+    pub image: Option<Image>,
+    pub permission: Option<Permission>,
+    pub pixel: Option<String>,
+    pub fingerprint: Option<String>,
+    pub changes: Option<String>,
+    pub rights: Option<Rights>,
+    pub draft: bool,
+    pub extra: serde_json::Value,
+
+    pub body: RenderedBody,
+    /// `sha256:` fingerprint of the body, when the article records one to compare with.
+    pub body_fingerprint: Option<String>,
+    /// File line of each top-level front-matter key, so reports can point at it.
+    pub field_lines: Vec<(String, usize)>,
+    /// The file's text on the `slug` line (else the opening `---` line), so a
+    /// URL clash found after loading is shown without reading the file again.
+    pub slug_source_line: Option<String>,
+    /// Hash of the file's path and text: any edit changes it.
+    pub source_hash: u64,
+    /// Whether the front matter sets `slug`.
+    pub has_slug: bool,
+}
+
+impl Article {
+    /// Summary text for lists and feeds: the front matter's, else the first paragraph.
+    pub fn summary_text(&self) -> &str {
+        self.summary
+            .as_deref()
+            .unwrap_or(&self.body.first_paragraph)
+    }
+
+    /// Line of a top-level front-matter key in the source file, else the
+    /// opening `---` line.
+    pub fn line_of(&self, key: &str) -> usize {
+        self.field_lines
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(1, |(_, l)| *l)
+    }
+
+    /// The profile's credit wording filled from this article, or the
+    /// placeholders it lacks; `None` when the profile prescribes no wording.
+    pub fn credit(
+        &self,
+        profile: &Profile,
+        site_title: &str,
+    ) -> Option<Result<String, Vec<Placeholder>>> {
+        let template = profile.credit.as_ref()?;
+        Some(template.fill(|p| match p {
+            Placeholder::Title => Some(self.title.clone()),
+            Placeholder::Authors => Some(join_names(&self.authors)),
+            Placeholder::Date => Some(self.date.display()),
+            Placeholder::SourceName => self.source.as_ref()?.name.clone(),
+            Placeholder::SourceUrl => self.source.as_ref()?.url.clone(),
+            Placeholder::OriginalName => self.original.as_ref()?.name.clone(),
+            Placeholder::OriginalUrl => self.original.as_ref()?.url.clone(),
+            Placeholder::CopyrightHolder => self.copyright.as_ref()?.holder.clone(),
+            Placeholder::CopyrightYear => self.copyright.as_ref()?.year.clone(),
+            Placeholder::LicenceName => Some(profile.name.clone()),
+            Placeholder::LicenceUrl => profile.url.clone(),
+            Placeholder::SiteTitle => Some(site_title.to_owned()),
+        }))
+    }
+
+    /// Whether the lead image may be shown: its own licence names a profile,
+    /// or a written permission covers images. No licence, or
+    /// `all-rights-reserved`, means it may not.
+    pub fn image_allowed(&self, licences: &Registry) -> bool {
+        let Some(image) = &self.image else {
+            return false;
+        };
+        if self.permission.as_ref().is_some_and(|p| p.covers("images")) {
+            return true;
+        }
+        image.licence.as_deref().is_some_and(|l| {
+            !l.eq_ignore_ascii_case("all-rights-reserved") && licences.get(l).is_some()
+        })
+    }
+
+    pub fn terms(&self, taxonomy: &str) -> &[TermRef] {
+        self.taxonomies
+            .iter()
+            .find(|(t, _)| t == taxonomy)
+            .map_or(&[], |(_, terms)| terms.as_slice())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub name: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copyright {
+    pub holder: Option<String>,
+    pub year: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    pub src: String,
+    pub alt: Option<String>,
+    pub credit: Option<String>,
+    #[serde(alias = "license")]
+    pub licence: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permission {
+    pub granted_by: Option<String>,
+    pub date: Option<ArticleDate>,
+    pub reference: Option<String>,
+    pub covers: Vec<String>,
+}
+
+impl Permission {
+    pub fn covers(&self, what: &str) -> bool {
+        self.covers.iter().any(|c| c == what)
+    }
+}
+
+/// What a written permission may lift.
+pub const PERMISSION_COVERS: &[&str] = &["commercial", "images"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rights {
+    pub from: Option<ArticleDate>,
+    pub until: Option<ArticleDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermRef {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub name: String,
+    pub url: String,
+    /// Sorted by name, case-insensitively.
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    /// Indexes into `Site::articles`, newest first.
+    pub articles: Vec<usize>,
+}

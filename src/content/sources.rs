@@ -1,0 +1,189 @@
+//! Finding and reading the site's files: configuration, licence profiles,
+//! every article under `content/` and the files beside them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::article::parse_article;
+use super::model::{Article, LoadOptions, Site};
+use super::taxonomies::build_taxonomies;
+use super::urls::check_urls;
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::layout::{CONTENT_DIR, is_ignored_name};
+use crate::licences::Registry;
+
+impl Site {
+    /// Reads the whole site. Every broken file is reported, not the first only.
+    pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Vec<Diagnostic>> {
+        let mut sources = Sources::open(root, options)?;
+        sources.parse_all();
+        sources.assemble(options)
+    }
+}
+
+/// The site's inputs as last read: configuration, licence profiles and every
+/// article file's parse result. Serve mode keeps one and re-reads only the
+/// files that changed; `assemble` turns it into a `Site`.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub root: PathBuf,
+    pub config: Config,
+    pub licences: Registry,
+    /// Parse result of every `.md` file, by root-relative path.
+    pub articles: BTreeMap<PathBuf, Result<Arc<Article>, Vec<Diagnostic>>>,
+    pub assets: Vec<PathBuf>,
+}
+
+impl Sources {
+    /// Reads `config.toml` and lists the content files, parsing none yet.
+    pub fn open(root: &Path, options: &LoadOptions) -> Result<Sources, Vec<Diagnostic>> {
+        let mut config = Config::load(root)?;
+        if let Some(url) = &options.base_url {
+            config.set_base_url(url).map_err(|d| vec![d])?;
+        }
+        let licences = Registry::from_config(&config)?;
+        let (files, assets) = discover(root)?;
+        let articles = files.into_iter().map(|f| (f, Err(Vec::new()))).collect();
+        Ok(Sources {
+            root: root.to_path_buf(),
+            config,
+            licences,
+            articles,
+            assets,
+        })
+    }
+
+    pub fn parse_all(&mut self) {
+        let (root, config, licences) = (&self.root, &self.config, &self.licences);
+        self.articles.par_iter_mut().for_each(|(rel, slot)| {
+            *slot = read_article(root, rel, config, licences);
+        });
+    }
+
+    /// Re-reads one article file, or forgets it when it no longer exists.
+    pub fn refresh(&mut self, rel: &Path) {
+        if self.root.join(rel).is_file() {
+            let parsed = read_article(&self.root, rel, &self.config, &self.licences);
+            self.articles.insert(rel.to_path_buf(), parsed);
+        } else {
+            self.articles.remove(rel);
+        }
+    }
+
+    /// Lists `content/` again: reads articles that appeared, forgets those
+    /// that went, and re-lists the files beside them.
+    pub fn rescan(&mut self) -> Result<(), Diagnostic> {
+        let (files, assets) = discover(&self.root).map_err(|d| {
+            d.into_iter()
+                .next()
+                .unwrap_or_else(|| Diagnostic::new(CONTENT_DIR, "cannot list the content folder"))
+        })?;
+        self.articles.retain(|path, _| files.contains(path));
+        for f in files {
+            if !self.articles.contains_key(&f) {
+                let parsed = read_article(&self.root, &f, &self.config, &self.licences);
+                self.articles.insert(f, parsed);
+            }
+        }
+        self.assets = assets;
+        Ok(())
+    }
+
+    /// The site, or every problem that prevents it, all at once.
+    pub fn assemble(&self, options: &LoadOptions) -> Result<Site, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let mut articles = Vec::new();
+        for result in self.articles.values() {
+            match result {
+                Ok(a) if a.draft && !options.drafts => {}
+                Ok(a) => articles.push(Arc::clone(a)),
+                Err(e) => errors.extend(e.iter().cloned()),
+            }
+        }
+        articles.sort_by(|a, b| {
+            b.date
+                .timestamp
+                .cmp(&a.date.timestamp)
+                .then_with(|| a.path.cmp(&b.path))
+        });
+        let (url_errors, taxonomies) = rayon::join(
+            || {
+                let mut e = Vec::new();
+                check_urls(&articles, &self.config, &mut e);
+                e
+            },
+            || build_taxonomies(&articles, &self.config),
+        );
+        errors.extend(url_errors);
+        if !errors.is_empty() {
+            errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+            return Err(errors);
+        }
+        Ok(Site {
+            root: self.root.clone(),
+            config: self.config.clone(),
+            licences: self.licences.clone(),
+            articles,
+            taxonomies,
+            assets: self.assets.clone(),
+        })
+    }
+}
+
+fn read_article(
+    root: &Path,
+    rel: &Path,
+    config: &Config,
+    licences: &Registry,
+) -> Result<Arc<Article>, Vec<Diagnostic>> {
+    let text = std::fs::read_to_string(root.join(rel)).map_err(|e| {
+        vec![
+            Diagnostic::new(rel, format!("cannot read this file: {e}")).with_hint(
+                "articles must be UTF-8 text; check the file's encoding and permissions",
+            ),
+        ]
+    })?;
+    parse_article(rel, &text, config, licences).map(Arc::new)
+}
+
+/// Markdown files (relative to the root, sorted) and other files (relative to
+/// `content/`) under `content/`. Hidden and editor temporary files are skipped.
+fn discover(root: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Vec<Diagnostic>> {
+    let dir = root.join(CONTENT_DIR);
+    if !dir.is_dir() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let mut articles = Vec::new();
+    let mut assets = Vec::new();
+    let walker = walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e
+                .path()
+                .map(|p| crate::diagnostics::display_path(root, p))
+                .unwrap_or_else(|| CONTENT_DIR.into());
+            vec![Diagnostic::new(
+                path,
+                format!("cannot read this folder: {e}"),
+            )]
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "md") {
+            articles.push(crate::diagnostics::display_path(root, path));
+        } else if let Ok(rel) = path.strip_prefix(&dir) {
+            assets.push(rel.to_path_buf());
+        }
+    }
+    Ok((articles, assets))
+}

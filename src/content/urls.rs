@@ -1,0 +1,126 @@
+//! Article URLs: from the file's path or its `slug`, and no two on one URL.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::model::Article;
+use crate::config::{Config, RESERVED_FOLDERS};
+use crate::diagnostics::Diagnostic;
+use crate::layout::CONTENT_DIR;
+use crate::slug::slugify;
+
+/// `content/news/iran.md` → `/news/iran/`; `content/news/index.md` → `/news/`.
+pub(super) fn article_url(rel: &Path, slug: Option<&str>) -> Result<String, String> {
+    let inside = rel
+        .strip_prefix(CONTENT_DIR)
+        .unwrap_or(rel)
+        .with_extension("");
+    let mut segments: Vec<String> = inside
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if segments.last().is_some_and(|s| s == "index") {
+        segments.pop();
+    }
+    if let Some(slug) = slug {
+        let s = slug.trim();
+        if s.is_empty()
+            || s.contains(['/', '\\'])
+            || s.contains("..")
+            || s.starts_with('.')
+            || s.contains(':')
+        {
+            return Err(format!(
+                "slug {slug:?} would escape the article's folder in the output"
+            ));
+        }
+        let s = slugify(s);
+        if s.is_empty() {
+            return Err(format!(
+                "slug {slug:?} has no letters or digits to make a URL from"
+            ));
+        }
+        match segments.last_mut() {
+            Some(last) => *last = s,
+            None => segments.push(s),
+        }
+    } else {
+        for seg in &mut segments {
+            let s = slugify(seg);
+            if s.is_empty() {
+                return Err(format!(
+                    "the path segment {seg:?} has no letters or digits to make a URL from"
+                ));
+            }
+            *seg = s;
+        }
+    }
+    if segments.is_empty() {
+        return Ok("/".to_owned());
+    }
+    Ok(format!("/{}/", segments.join("/")))
+}
+
+/// Two articles on one URL, or an article on a URL reprint generates itself.
+pub(super) fn check_urls(articles: &[Arc<Article>], config: &Config, errors: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    // In path order, and articles with a `slug` last, so a collision is
+    // reported on the file whose slug caused it.
+    let mut ordered: Vec<(bool, &Article)> =
+        articles.iter().map(|a| (a.has_slug, a.as_ref())).collect();
+    ordered.sort_by(|(sa, a), (sb, b)| (sa, &a.path).cmp(&(sb, &b.path)));
+    for (_, a) in ordered {
+        let first = a.url.trim_matches('/').split('/').next().unwrap_or("");
+        let problem = if a.url == "/"
+            || RESERVED_FOLDERS.contains(&first)
+            || config.taxonomies.iter().any(|t| t == first)
+        {
+            Some(format!(
+                "the URL {} belongs to pages reprint generates (home, pagination or a taxonomy)",
+                a.url
+            ))
+        } else {
+            seen.insert(a.url.as_str(), a.path.as_str()).map(|other| {
+                format!(
+                    "two articles on one URL {}: {} and {}",
+                    a.url, other, a.path
+                )
+            })
+        };
+        if let Some(message) = problem {
+            let mut d = Diagnostic::new(&a.path, message)
+                .with_hint("give the article another `slug`, or move or rename the file");
+            d.line = a.line_of("slug");
+            d.col = 1;
+            d.source_line = a.slug_source_line.clone();
+            errors.push(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_pretty_and_slugs_cannot_escape() {
+        let p = Path::new("content/news/iran.md");
+        assert_eq!(article_url(p, None).unwrap(), "/news/iran/");
+        assert_eq!(
+            article_url(p, Some("iran-denies")).unwrap(),
+            "/news/iran-denies/"
+        );
+        assert_eq!(
+            article_url(Path::new("content/news/index.md"), None).unwrap(),
+            "/news/"
+        );
+        assert_eq!(
+            article_url(Path::new("content/My Story.md"), None).unwrap(),
+            "/my-story/"
+        );
+        for bad in ["../../etc", "/abs", "a/b", "..", "c:\\x", ".hidden"] {
+            assert!(article_url(p, Some(bad)).is_err(), "{bad}");
+        }
+    }
+}
