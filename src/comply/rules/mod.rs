@@ -128,3 +128,6 @@ fn list_found(items: &[&str]) -> String {
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
+
+#[cfg(test)]
+mod tests;
