@@ -211,40 +211,8 @@ impl PageFacts {
                     }
                 }
             }
-            "meta" if !in_template_or_comment => {
-                let name = e
-                    .attr("name")
-                    .or_else(|| e.attr("property"))
-                    .unwrap_or("")
-                    .to_ascii_lowercase();
-                let content = e.attr("content").unwrap_or("").trim().to_owned();
-                match name.as_str() {
-                    "robots" | "googlebot" | "googlebot-news" => {
-                        self.robots.push((name, content.to_ascii_lowercase()))
-                    }
-                    "og:image" | "og:image:url" | "og:image:secure_url" | "twitter:image" => {
-                        self.meta_images.push(content)
-                    }
-                    _ => {}
-                }
-            }
-            "img" => {
-                let lazy = e
-                    .attr("loading")
-                    .is_some_and(|l| l.eq_ignore_ascii_case("lazy"));
-                let zero = e.attr("width").is_some_and(|w| w.trim() == "0")
-                    || e.attr("height").is_some_and(|h| h.trim() == "0");
-                let hidden = hidden || lazy || zero;
-                if let Some(src) = e.attr("src") {
-                    self.images.push(Image {
-                        src: src.trim().to_owned(),
-                        hidden,
-                    });
-                }
-                if let Some(srcset) = e.attr("srcset") {
-                    self.push_srcset(srcset, hidden);
-                }
-            }
+            "meta" if !in_template_or_comment => self.meta(e),
+            "img" => self.img(e, hidden),
             "source" => {
                 if let Some(srcset) = e.attr("srcset") {
                     self.push_srcset(srcset, hidden);
@@ -262,6 +230,44 @@ impl PageFacts {
                 self.json_ld.push(text);
             }
             _ => {}
+        }
+    }
+
+    /// A robots directive or a social-card image.
+    fn meta(&mut self, e: &scraper::node::Element) {
+        let name = e
+            .attr("name")
+            .or_else(|| e.attr("property"))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let content = e.attr("content").unwrap_or("").trim().to_owned();
+        match name.as_str() {
+            "robots" | "googlebot" | "googlebot-news" => {
+                self.robots.push((name, content.to_ascii_lowercase()))
+            }
+            "og:image" | "og:image:url" | "og:image:secure_url" | "twitter:image" => {
+                self.meta_images.push(content)
+            }
+            _ => {}
+        }
+    }
+
+    /// An image and its `srcset`; lazy or zero-sized ones may never load.
+    fn img(&mut self, e: &scraper::node::Element, hidden: bool) {
+        let lazy = e
+            .attr("loading")
+            .is_some_and(|l| l.eq_ignore_ascii_case("lazy"));
+        let zero = e.attr("width").is_some_and(|w| w.trim() == "0")
+            || e.attr("height").is_some_and(|h| h.trim() == "0");
+        let hidden = hidden || lazy || zero;
+        if let Some(src) = e.attr("src") {
+            self.images.push(Image {
+                src: src.trim().to_owned(),
+                hidden,
+            });
+        }
+        if let Some(srcset) = e.attr("srcset") {
+            self.push_srcset(srcset, hidden);
         }
     }
 
