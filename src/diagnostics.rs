@@ -19,6 +19,24 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// What to do next.
     pub hint: Option<String>,
+    pub severity: Severity,
+}
+
+/// How much a diagnostic matters: an error stops the build, a warning does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`, as labels and GitHub annotations spell it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
 }
 
 impl Diagnostic {
@@ -30,6 +48,7 @@ impl Diagnostic {
             message: message.into(),
             source_line: None,
             hint: None,
+            severity: Severity::Error,
         }
     }
 
@@ -69,7 +88,7 @@ impl Diagnostic {
             out,
             "{}: {} {}",
             paint.bold(&self.location()),
-            paint.red("error:"),
+            self.label(paint),
             self.message
         );
         if let Some(src) = &self.source_line {
@@ -92,7 +111,20 @@ impl Diagnostic {
 
     /// `path:line:col: error: message`, one line, for logs and CI.
     pub fn short(&self) -> String {
-        format!("{}: error: {}", self.location(), self.message)
+        format!(
+            "{}: {}: {}",
+            self.location(),
+            self.severity.id(),
+            self.message
+        )
+    }
+
+    fn label(&self, paint: Paint) -> String {
+        let label = format!("{}:", self.severity.id());
+        match self.severity {
+            Severity::Error => paint.red(&label),
+            Severity::Warning => paint.yellow(&label),
+        }
     }
 }
 

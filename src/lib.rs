@@ -8,7 +8,6 @@
 //! into a staging folder that is swapped in only when the whole build passed.
 
 pub mod build;
-pub mod cli;
 pub mod comply;
 pub mod config;
 pub mod content;

@@ -1,3 +1,5 @@
+mod cli;
+
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -9,5 +11,5 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    reprint::cli::run(reprint::cli::Cli::parse())
+    cli::run(cli::Cli::parse())
 }

@@ -268,31 +268,10 @@ impl Built {
         Ok((count, stale.len()))
     }
 
-    /// Pages that fail, counting a feed entry only for what its article's
-    /// page does not already report (as `Report::new` does).
+    /// Pages that fail, as the report on these verdicts counts them.
     fn failing_pages(&self) -> usize {
-        use crate::licences::Severity;
         let verdicts = self.verdicts.read().unwrap_or_else(|p| p.into_inner());
-        let all = || verdicts.values().flat_map(|v| v.iter());
-        fn errors(v: &PageVerdict) -> impl Iterator<Item = crate::licences::Rule> + '_ {
-            v.violations
-                .iter()
-                .filter(|(x, _)| x.severity == Severity::Error)
-                .map(|(x, _)| x.rule)
-        }
-        // Only failing articles go in the set, so a passing site allocates nothing.
-        let failing: std::collections::HashSet<(&str, crate::licences::Rule)> = all()
-            .filter(|v| v.entry_of.is_none())
-            .flat_map(|v| errors(v).map(move |r| (v.source.as_str(), r)))
-            .collect();
-        all()
-            .filter(|v| {
-                errors(v).any(|r| match &v.entry_of {
-                    None => true,
-                    Some(article) => !failing.contains(&(article.as_str(), r)),
-                })
-            })
-            .count()
+        crate::comply::Report::failing_pages(verdicts.values().flat_map(|v| v.iter()))
     }
 
     pub fn pages(&self) -> Files {

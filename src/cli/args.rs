@@ -1,0 +1,107 @@
+//! The command line's arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "reprint",
+    version,
+    about = "A static site generator for republished articles that checks every page against its licence"
+)]
+pub struct Cli {
+    /// The site's folder
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder, if every page complies
+    Build(BuildArgs),
+    /// Render and check every page in memory; write nothing
+    Check(CheckArgs),
+    /// List the licence profiles, or explain one rule by rule
+    #[command(alias = "licenses")]
+    Licences {
+        /// A profile id, such as CC-BY-NC-ND-4.0
+        id: Option<String>,
+    },
+    /// Print the fingerprint of an article's body (or of a whole text file)
+    Fingerprint { file: PathBuf },
+    /// Write a new article with every field its licence needs, as placeholders to fill in
+    New {
+        /// Where to write it, under content/ (relative to the current folder)
+        path: PathBuf,
+        /// The licence profile it is republished under
+        #[arg(long, alias = "license")]
+        licence: Option<String>,
+        /// The address of the article you republish
+        #[arg(long)]
+        source_url: Option<String>,
+        /// Its headline
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Create a new site: configuration, the default theme and an example article
+    Init {
+        /// The folder for the site (default: the current one)
+        dir: Option<PathBuf>,
+    },
+    /// Serve the site locally, rebuilding and reloading as files change
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
+}
+
+#[cfg(feature = "serve")]
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; loopback unless you say otherwise
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Port to listen on (0 picks a free one)
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Include articles marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+    /// Poll for changes instead of relying on file-system events
+    /// (network drives, some containers)
+    #[arg(long)]
+    pub poll: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Where to write the site (default: `output` in config.toml, else public/)
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: CheckArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Override base_url, for preview deploys
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include articles marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// How to print the compliance report
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Github,
+}

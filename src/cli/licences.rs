@@ -1,0 +1,115 @@
+//! `reprint licences`: the profiles, or one profile rule by rule, with the
+//! rules an article's front matter brings in as the compliance pass applies them.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use reprint::comply::{Trigger, implied_rules};
+use reprint::config::Config;
+use reprint::diagnostics::Diagnostic;
+use reprint::licences::{Commercial, Origin, Profile, Registry, Rule};
+
+use super::Status;
+
+/// The screen's text, or the diagnostics that stop it.
+pub fn screen(root: &Path, id: Option<&str>) -> Result<String, (Vec<Diagnostic>, Status)> {
+    // Outside a site folder, the built-in profiles are still worth listing.
+    let registry = if root.join(reprint::config::CONFIG_FILE).exists() {
+        Config::load(root)
+            .and_then(|c| Registry::from_config(&c))
+            .map_err(|d| (d, Status::Input))?
+    } else {
+        Registry::builtin()
+    };
+    match id {
+        None => Ok(list(&registry)),
+        Some(id) => match registry.get(id) {
+            Some(p) => Ok(explain(p)),
+            None => {
+                let d = Diagnostic::new(
+                    "reprint licences",
+                    format!("unknown licence profile {id:?}"),
+                )
+                .with_hint(registry.unknown_hint(id));
+                Err((vec![d], Status::Input))
+            }
+        },
+    }
+}
+
+fn list(registry: &Registry) -> String {
+    let mut out = String::new();
+    for p in registry.iter() {
+        let origin = match p.origin {
+            Origin::BuiltIn => String::new(),
+            Origin::Config { line } => format!(" (config.toml:{line})"),
+        };
+        let _ = writeln!(out, "{:<18} {}{origin}", p.id, p.name);
+        let _ = writeln!(out, "{:<18} rules: {}", "", ids(&p.rules, "none"));
+        if !p.warn.is_empty() {
+            let _ = writeln!(out, "{:<18} warnings: {}", "", ids(&p.warn, ""));
+        }
+    }
+    out.push_str("\n`reprint licences ID` explains one profile rule by rule.\n");
+    out
+}
+
+fn ids(rules: &[Rule], none: &str) -> String {
+    if rules.is_empty() {
+        return none.to_owned();
+    }
+    rules.iter().map(|r| r.id()).collect::<Vec<_>>().join(", ")
+}
+
+fn explain(p: &Profile) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: {}", p.id, p.name);
+    if let Some(url) = &p.url {
+        let _ = writeln!(out, "  licence:  {url}");
+    }
+    if let Some(terms) = &p.terms {
+        let _ = writeln!(out, "  terms:    {terms}");
+    }
+    let defined = match p.origin {
+        Origin::BuiltIn => "built into reprint".to_owned(),
+        Origin::Config { line } => format!("config.toml, line {line}"),
+    };
+    let _ = writeln!(out, "  defined:  {defined}");
+    let commercial = match p.commercial {
+        Commercial::Allowed => "allowed",
+        Commercial::Forbidden => "forbidden",
+        Commercial::Permission => "only with written permission (permission.covers: [commercial])",
+    };
+    let _ = writeln!(out, "  commercial use: {commercial}");
+    if let Some(credit) = &p.credit {
+        let _ = writeln!(out, "  credit:   \"{}\"", credit.text);
+    }
+    out.push_str("\nEach rendered page must satisfy (errors fail the build):\n");
+    for r in &p.rules {
+        let _ = writeln!(out, "  {:<15} {}", r.id(), r.explain());
+    }
+    if p.rules.is_empty() {
+        out.push_str("  (nothing)\n");
+    }
+    if !p.warn.is_empty() {
+        out.push_str("\nReported as warnings (do not fail the build):\n");
+        for r in &p.warn {
+            let _ = writeln!(out, "  {:<15} {}", r.id(), r.explain());
+        }
+    }
+    out.push_str("\nApplied whenever the article's front matter states the limit:\n");
+    for (rule, trigger) in implied_rules(p) {
+        let when = match trigger {
+            Trigger::Rights => "when `rights` is set: ",
+            Trigger::Image => "when `image` is set: ",
+            // Listed among the profile's own rules already.
+            Trigger::Always if p.all_rules().any(|(r, _)| r == rule) => continue,
+            Trigger::Always => "",
+        };
+        let _ = writeln!(out, "  {:<15} {when}{}", rule.id(), rule.explain());
+    }
+    if !p.notes.is_empty() {
+        let _ = writeln!(out, "\nWhere this comes from: {}", p.notes);
+    }
+    out
+}

@@ -1,0 +1,252 @@
+//! The command line: argument parsing and all printing. Everything it does
+//! is a call into the library, which returns values; exit status is decided
+//! in [`Status::code`]: 0 for success, 1 for compliance violations, 2 for bad
+//! input, configuration or templates, or output that could not be written.
+
+mod args;
+mod github;
+mod licences;
+mod print;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use reprint::build::{self, BuildOptions, Error};
+use reprint::config::Config;
+use reprint::content::{self, LoadOptions};
+use reprint::diagnostics::{Diagnostic, Paint};
+
+pub use args::Cli;
+use args::{CheckArgs, Command, Format};
+use print::{plural, printer};
+
+/// How a command ended; the one place that turns it into an exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Success,
+    /// Some page fails its licence.
+    Violations,
+    /// The site's input (or the command's arguments) is wrong.
+    Input,
+    /// The output could not be written.
+    Output,
+}
+
+impl Status {
+    fn code(self) -> ExitCode {
+        match self {
+            Status::Success => ExitCode::SUCCESS,
+            Status::Violations => ExitCode::from(1),
+            Status::Input | Status::Output => ExitCode::from(2),
+        }
+    }
+}
+
+/// A command that stopped: what to tell the user, and why it stopped.
+struct Stop {
+    diagnostics: Vec<Diagnostic>,
+    status: Status,
+}
+
+impl Stop {
+    fn input(diagnostics: Vec<Diagnostic>) -> Stop {
+        Stop {
+            diagnostics,
+            status: Status::Input,
+        }
+    }
+
+    fn output(diagnostics: Vec<Diagnostic>) -> Stop {
+        Stop {
+            diagnostics,
+            status: Status::Output,
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let format = match &cli.command {
+        Command::Build(args) => args.common.format,
+        Command::Check(args) => args.format,
+        _ => Format::Text,
+    };
+    let status = match command(cli) {
+        Ok(status) => status,
+        Err(stop) => report_stop(&stop, format),
+    };
+    status.code()
+}
+
+fn command(cli: Cli) -> Result<Status, Stop> {
+    match cli.command {
+        Command::Build(args) => run_build(&cli.root, Some(args.output), &args.common),
+        Command::Check(args) => run_build(&cli.root, None, &args),
+        Command::Licences { id } => {
+            let text =
+                licences::screen(&cli.root, id.as_deref()).map_err(|(diagnostics, status)| {
+                    Stop {
+                        diagnostics,
+                        status,
+                    }
+                })?;
+            stdout(&text)?;
+            Ok(Status::Success)
+        }
+        Command::Fingerprint { file } => fingerprint(&file),
+        Command::New {
+            path,
+            licence,
+            source_url,
+            title,
+        } => {
+            let today = jiff::ZonedDateTime::now().date();
+            let written = reprint::scaffold::new_article(
+                &cli.root,
+                &path,
+                licence.as_deref(),
+                source_url.as_deref(),
+                title.as_deref(),
+                today,
+            )
+            .map_err(|d| Stop::input(vec![d]))?;
+            stdout(&format!("wrote {}\n", written.display()))?;
+            eprintln!("fill in every FILL-IN placeholder; `reprint check` lists those left");
+            Ok(Status::Success)
+        }
+        Command::Init { dir } => {
+            let dir = dir.unwrap_or_else(|| cli.root.clone());
+            let written = reprint::scaffold::init(&dir).map_err(|d| Stop::input(vec![d]))?;
+            stdout(&format!(
+                "created a site in {0} ({1} files)\nnext: reprint build --root {0}   or   reprint serve --root {0}\n",
+                dir.display(),
+                written.len()
+            ))?;
+            Ok(Status::Success)
+        }
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => {
+            let options = reprint::serve::ServeOptions {
+                root: cli.root,
+                bind: args.bind,
+                port: args.port,
+                drafts: args.drafts,
+                open: args.open,
+                poll: args.poll,
+            };
+            reprint::serve::serve(&options).map_err(|d| Stop::input(vec![d]))?;
+            Ok(Status::Success)
+        }
+    }
+}
+
+fn colour_on(stream: &impl IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Writes a command's result to stdout; a failure there is an output error.
+fn stdout(text: &str) -> Result<(), Stop> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| {
+            Stop::output(vec![Diagnostic::new(
+                "<stdout>",
+                format!("cannot write: {e}"),
+            )])
+        })
+}
+
+/// Prints why a command stopped to stderr (and as annotations for CI);
+/// returns the stop's status.
+fn report_stop(stop: &Stop, format: Format) -> Status {
+    let colour = colour_on(&std::io::stderr());
+    let printer = printer(format, colour);
+    let mut err = std::io::stderr().lock();
+    let mut out = std::io::stdout().lock();
+    for d in &stop.diagnostics {
+        let _ = write!(err, "{}", d.render(colour));
+        if let Some(annotation) = printer.diagnostic(d) {
+            // Stdout may be what failed; the message on stderr stands.
+            let _ = out.write_all(annotation.as_bytes());
+        }
+    }
+    let _ = out.flush();
+    let n = stop.diagnostics.len();
+    let red = Paint(colour).red("error:");
+    let _ = match stop.status {
+        Status::Output => writeln!(err, "{red} could not write the output"),
+        _ => writeln!(
+            err,
+            "{red} {n} problem{} in the site's input; nothing was written",
+            plural(n)
+        ),
+    };
+    stop.status
+}
+
+fn run_build(
+    root: &Path,
+    output: Option<Option<PathBuf>>,
+    args: &CheckArgs,
+) -> Result<Status, Stop> {
+    let writing = output.is_some();
+    let mut options = BuildOptions::new(root);
+    options.load = LoadOptions {
+        drafts: args.drafts,
+        base_url: args.base_url.clone(),
+    };
+    if let Some(requested) = output {
+        // The output folder comes from config.toml unless --output says otherwise.
+        let configured = root.join(Config::load(root).map_err(Stop::input)?.output);
+        options.output = Some(requested.unwrap_or(configured));
+    }
+    let outcome = build::build(&options).map_err(|e| match e {
+        Error::Input(d) => Stop::input(d),
+        Error::Output(d) => Stop::output(vec![d]),
+    })?;
+    let report = &outcome.report;
+    stdout(&printer(args.format, colour_on(&std::io::stdout())).report(report))?;
+    let paint = Paint(colour_on(&std::io::stderr()));
+    match (&outcome.written, writing) {
+        (Some(dir), _) => eprintln!(
+            "{} {} pages ({} articles) into {} in {:.2}s",
+            paint.green("built"),
+            outcome.pages,
+            outcome.articles,
+            dir.display(),
+            outcome.elapsed.as_secs_f64()
+        ),
+        (None, true) => {
+            let failed = report.pages.iter().filter(|p| !p.passed()).count();
+            eprintln!(
+                "{} {failed} page{} failed the compliance check; the previous output was left as it was",
+                paint.red("error:"),
+                plural(failed)
+            )
+        }
+        (None, false) => eprintln!(
+            "checked {} pages ({} articles) in {:.2}s; nothing was written",
+            outcome.pages,
+            outcome.articles,
+            outcome.elapsed.as_secs_f64()
+        ),
+    }
+    Ok(if report.passed() {
+        Status::Success
+    } else {
+        Status::Violations
+    })
+}
+
+fn fingerprint(file: &Path) -> Result<Status, Stop> {
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        Stop::input(vec![
+            Diagnostic::new(file, format!("cannot read this file: {e}"))
+                .with_hint("pass the path of a Markdown article or a UTF-8 text file"),
+        ])
+    })?;
+    let body = content::split_front_matter(&text).map_or(text.as_str(), |s| s.body);
+    stdout(&format!("{}\n", content::fingerprint(body)))?;
+    Ok(Status::Success)
+}

@@ -1,0 +1,144 @@
+//! Feed entries held to the rules a reader of the feed alone must see kept.
+
+use roxmltree::Node;
+
+use crate::content::Article;
+use crate::licences::{Profile, Rule, Severity};
+
+use super::facts::PageFacts;
+use super::{CheckContext, PageVerdict, rules};
+
+/// The rules a feed entry is held to, where the article's profile asks:
+/// a reader may show the entry and nothing else.
+const FEED_RULES: [Rule; 4] = [
+    Rule::Byline,
+    Rule::Copyright,
+    Rule::SourceLink,
+    Rule::Credit,
+];
+
+/// Checks every entry of a rendered Atom or RSS feed against its article's
+/// profile. `Err` when the feed is not well-formed XML (a template error).
+pub fn check_feed(
+    cx: &CheckContext,
+    feed_path: &str,
+    feed_url: &str,
+    xml: &str,
+) -> Result<Vec<PageVerdict>, String> {
+    let doc = roxmltree::Document::parse(xml)
+        .map_err(|e| format!("the feed is not well-formed XML: {e}"))?;
+    let verdicts = doc
+        .descendants()
+        .filter(|n| n.is_element() && matches!(n.tag_name().name(), "entry" | "item"))
+        .filter_map(|entry| {
+            let links = entry_links(entry);
+            let index = links
+                .iter()
+                .filter(|(rel, _)| rel == "alternate")
+                .find_map(|(_, href)| cx.by_permalink.get(href.trim()))?;
+            let article = &cx.site.articles[*index];
+            let profile = cx.site.licences.get(&article.licence)?;
+            let violations = check_entry(cx, entry, &links, article, profile)?;
+            Some(PageVerdict {
+                source: feed_path.to_owned(),
+                url: feed_url.to_owned(),
+                licence: profile.id.clone(),
+                violations,
+                entry_of: Some(article.path.clone()),
+            })
+        })
+        .collect();
+    Ok(verdicts)
+}
+
+/// `(rel, href)` of an entry's links: Atom's `href` attribute, or RSS's text.
+fn entry_links(entry: Node) -> Vec<(String, String)> {
+    entry
+        .children()
+        .filter(|c| c.is_element() && c.tag_name().name() == "link")
+        .map(|c| {
+            let href = c
+                .attribute("href")
+                .map(str::to_owned)
+                .unwrap_or_else(|| c.text().unwrap_or("").trim().to_owned());
+            (
+                c.attribute("rel")
+                    .unwrap_or("alternate")
+                    .to_ascii_lowercase(),
+                href,
+            )
+        })
+        .collect()
+}
+
+/// The texts of an entry's children named `name`.
+fn child_text(entry: Node, name: &str) -> Vec<String> {
+    entry
+        .children()
+        .filter(|c| c.is_element() && c.tag_name().name() == name)
+        .map(|c| c.text().unwrap_or("").to_owned())
+        .collect()
+}
+
+/// The entry's violations, each with line 1, or `None` when the profile
+/// holds feed entries to no rule.
+fn check_entry(
+    cx: &CheckContext,
+    entry: Node,
+    links: &[(String, String)],
+    article: &Article,
+    profile: &Profile,
+) -> Option<Vec<(super::Violation, usize)>> {
+    let rules: Vec<(Rule, Severity)> = profile
+        .all_rules()
+        .filter(|(r, _)| FEED_RULES.contains(r))
+        .collect();
+    if rules.is_empty() {
+        return None;
+    }
+    // Each format carries attribution in its own elements: Atom in
+    // <author>, <rights> and rel="via"; RSS in dc:creator and dc:rights,
+    // with the source link in the content. The credit is always in the content.
+    let atom = entry.tag_name().name() == "entry";
+    let names: Vec<&str> = ["name", "creator", "author"]
+        .into_iter()
+        .flat_map(|name| {
+            entry
+                .descendants()
+                .filter(move |n| n.is_element() && n.tag_name().name() == name)
+                .filter_map(|n| n.text())
+        })
+        .collect();
+    let rights = child_text(entry, "rights");
+    let meta = PageFacts::feed_entry(
+        names.into_iter().chain(rights.iter().map(String::as_str)),
+        links
+            .iter()
+            .filter(|(rel, _)| rel == "via")
+            .map(|(_, href)| href.as_str()),
+    );
+    let in_content = |r: Rule| r == Rule::Credit || (!atom && r == Rule::SourceLink);
+    let content = if rules.iter().any(|(r, _)| in_content(*r)) {
+        let html = child_text(entry, "content")
+            .into_iter()
+            .chain(child_text(entry, "description"))
+            .collect::<String>();
+        PageFacts::extract(&html)
+    } else {
+        PageFacts::default()
+    };
+    let mut found = Vec::new();
+    for &(rule, severity) in &rules {
+        let facts = if in_content(rule) { &content } else { &meta };
+        for mut v in rules::check(cx, rule, article, profile, facts) {
+            v.severity = severity;
+            v.message = format!(
+                "entry for {}: {}",
+                article.path,
+                v.message.replace("the rendered page", "the feed entry")
+            );
+            found.push((v, 1));
+        }
+    }
+    Some(found)
+}

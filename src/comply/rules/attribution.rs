@@ -1,0 +1,336 @@
+//! Attribution: who wrote it, who owns it, where it came from, under which
+//! licence, and the credit wording.
+
+use crate::licences::{Profile, Rule};
+
+use super::super::facts::PageFacts;
+use super::super::normalise_text;
+use super::super::report::{Violation, violation};
+use super::super::urls::{is_absolute_http, licence_key, normalise_url};
+use super::{Field, Input, list_found, plural};
+
+pub(super) fn byline(i: &Input) -> Vec<Violation> {
+    let Input { rule, a, facts, .. } = *i;
+    let mut out = Vec::new();
+    if a.authors.is_empty() {
+        out.push(
+            violation(
+                rule,
+                "the article names no author, so the page cannot credit one",
+                "add `authors: [Name]` to the front matter, as the source credits them",
+            )
+            .field(Field::Title),
+        );
+    }
+    let missing: Vec<&str> = a
+        .authors
+        .iter()
+        .map(String::as_str)
+        .filter(|n| !facts.shows(n))
+        .collect();
+    if !missing.is_empty() {
+        let names: Vec<String> = missing.iter().map(|n| format!("{n:?}")).collect();
+        let shown = a.authors.len() - missing.len();
+        out.push(
+            violation(
+                rule,
+                format!("not shown on the page: {}", names.join(", ")),
+                "show every author in the byline; the theme's article.html renders `page.authors`",
+            )
+            .expected(format!(
+                "visible text naming all {} author{}",
+                a.authors.len(),
+                plural(a.authors.len())
+            ))
+            .found(if shown == 0 {
+                "no author named".to_owned()
+            } else {
+                format!("{shown} of {} named", a.authors.len())
+            })
+            .field(Field::Authors),
+        );
+    }
+    out
+}
+
+pub(super) fn copyright(i: &Input) -> Vec<Violation> {
+    let Input { rule, a, facts, .. } = *i;
+    let mut out = Vec::new();
+    let holder = a.copyright.as_ref().and_then(|c| c.holder.clone());
+    let year = a.copyright.as_ref().and_then(|c| c.year.clone());
+    match (holder, year) {
+        (Some(holder), Some(year)) => {
+            let holder_n = normalise_text(&holder).to_lowercase();
+            let year = year.to_lowercase();
+            let shown = facts.lower().0.iter().any(|b| {
+                (b.contains('\u{a9}') || b.contains("copyright") || b.contains("(c)"))
+                    && b.contains(&year)
+                    && b.contains(&holder_n)
+            });
+            if !shown {
+                out.push(
+                        violation(rule, "no visible copyright line names the holder and year", "show the copyright notice in the page's text, for example \"Copyright \u{a9} {year} {holder}\"; text in comments, scripts or hidden elements does not count")
+                            .expected(format!("\u{a9} or \"Copyright\", {year} and {holder:?} in one visible line"))
+                            .found("no such line")
+                            .field(Field::Copyright),
+                    );
+            }
+        }
+        (holder, year) => {
+            let missing = match (holder.is_none(), year.is_none()) {
+                (true, true) => "`copyright.holder` and `copyright.year`",
+                (true, false) => "`copyright.holder`",
+                _ => "`copyright.year`",
+            };
+            out.push(
+                violation(
+                    rule,
+                    format!(
+                        "the front matter has no {missing}, so the copyright notice cannot be kept"
+                    ),
+                    "add `copyright: {holder: ..., year: ...}` as the source's notice states it",
+                )
+                .field(if a.copyright.is_some() {
+                    Field::Copyright
+                } else {
+                    Field::Title
+                }),
+            );
+        }
+    }
+    out
+}
+
+pub(super) fn credit(i: &Input) -> Vec<Violation> {
+    let Input {
+        cx,
+        rule,
+        a,
+        profile,
+        facts,
+        ..
+    } = *i;
+    let mut out = Vec::new();
+    match a.credit(profile, &cx.site.config.title) {
+        None => out.push(violation(
+            rule,
+            format!(
+                "profile `{}` asks for a credit but sets no wording",
+                profile.id
+            ),
+            "add credit = \"...\" to the profile in config.toml",
+        )),
+        Some(Err(missing)) => {
+            let names: Vec<String> = missing.iter().map(|p| format!("`{}`", p.name())).collect();
+            out.push(
+                violation(
+                    rule,
+                    format!(
+                        "the credit wording needs {} from the front matter",
+                        names.join(", ")
+                    ),
+                    format!("add {} to the front matter", names.join(" and ")),
+                )
+                .expected(
+                    profile
+                        .credit
+                        .as_ref()
+                        .map(|c| c.text.clone())
+                        .unwrap_or_default(),
+                )
+                .field(
+                    missing
+                        .first()
+                        .map_or(Field::Title, |p| Field::of_placeholder(*p)),
+                ),
+            );
+        }
+        Some(Ok(credit)) => {
+            if !facts.shows(&credit) {
+                out.push(
+                    violation(
+                        rule,
+                        "the credit wording is not shown on the page",
+                        "show `page.credit` as visible text in the article template",
+                    )
+                    .expected(format!("visible text {credit:?}"))
+                    .found("no visible text with that wording"),
+                );
+            }
+        }
+    }
+    out
+}
+
+pub(super) fn source_link(i: &Input) -> Vec<Violation> {
+    let Input {
+        rule,
+        a,
+        facts,
+        base,
+        ..
+    } = *i;
+    let mut out = Vec::new();
+    out.extend(link_rule(
+        rule,
+        Field::Source,
+        a.source.as_ref().and_then(|s| s.url.as_deref()),
+        facts,
+        base,
+    ));
+    out
+}
+
+pub(super) fn original_link(i: &Input) -> Vec<Violation> {
+    let Input {
+        rule,
+        a,
+        facts,
+        base,
+        ..
+    } = *i;
+    let mut out = Vec::new();
+    if let Some(original) = &a.original {
+        out.extend(link_rule(
+            rule,
+            Field::Original,
+            original.url.as_deref(),
+            facts,
+            base,
+        ));
+    }
+    out
+}
+
+pub(super) fn licence_link(i: &Input) -> Vec<Violation> {
+    let Input {
+        profile,
+        facts,
+        base,
+        ..
+    } = *i;
+    let mut out = Vec::new();
+    out.extend(licence_link_rule(profile, facts, base));
+    out
+}
+
+pub(super) fn canonical(i: &Input) -> Vec<Violation> {
+    let Input {
+        rule,
+        a,
+        facts,
+        base,
+        ..
+    } = *i;
+    let mut out = Vec::new();
+    let target = a
+        .original
+        .as_ref()
+        .and_then(|o| o.url.as_deref())
+        .or_else(|| a.source.as_ref().and_then(|s| s.url.as_deref()))
+        .filter(|u| is_absolute_http(u));
+    match target {
+        None => out.push(
+            violation(
+                rule,
+                "no absolute `original.url` or `source.url` for the canonical link to point at",
+                "add the original article's address as `original.url` (or `source.url`)",
+            )
+            .field(Field::Source),
+        ),
+        Some(target) => {
+            let want = normalise_url(target, base);
+            let found: Vec<&str> = facts.canonicals.iter().map(String::as_str).collect();
+            if found.len() != 1 || normalise_url(found[0], base) != want {
+                out.push(
+                        violation(rule, "the page does not have exactly one canonical link to the original", "render one <link rel=\"canonical\" href=\"{{ page.head.canonical }}\"> in the page head")
+                            .expected(format!("one <link rel=\"canonical\" href=\"{target}\">"))
+                            .found(if found.is_empty() { "no canonical link".to_owned() } else { list_found(&found) }),
+                    );
+            }
+        }
+    }
+    out
+}
+
+fn link_rule(
+    rule: Rule,
+    field: Field,
+    url: Option<&str>,
+    facts: &PageFacts,
+    base: &str,
+) -> Vec<Violation> {
+    let name = field.key();
+    let url_field = if field == Field::Source {
+        "`source.url`"
+    } else {
+        "`original.url`"
+    };
+    match url {
+        None => vec![violation(rule, format!("the front matter has no {url_field}"), format!("add {url_field}: the absolute address of the {name} article"))
+            .field(field)],
+        Some(u) if !is_absolute_http(u) => vec![
+            violation(rule, format!("{url_field} {u:?} is not an absolute http(s) address, so no link can satisfy it"), format!("set {url_field} to the {name} article's full address, starting with https://"))
+                .field(field),
+        ],
+        Some(u) => {
+            if facts.shown_links_to(u, base) {
+                vec![]
+            } else {
+                vec![
+                    violation(rule, format!("no <a href> to {u} in the rendered page"), format!("link to the {name} article with a visible <a href=\"{{{{ page.{name}.url }}}}\">"))
+                        .expected(format!("a visible <a href=\"{u}\">"))
+                        .found(format!("links to {}", list_found(&facts.shown_hrefs())))
+                        .field(field),
+                ]
+            }
+        }
+    }
+}
+
+fn licence_link_rule(profile: &Profile, facts: &PageFacts, base: &str) -> Vec<Violation> {
+    let rule = Rule::LicenceLink;
+    let Some(url) = &profile.url else {
+        return vec![violation(
+            rule,
+            format!("profile `{}` has no licence address to link to", profile.id),
+            format!(
+                "add terms = \"https://...\" (or licence_url) to [licences.{}] in config.toml",
+                profile.id
+            ),
+        )];
+    };
+    let want = licence_key(url, base);
+    let claims: Vec<&str> = facts.licence_claims.iter().map(String::as_str).collect();
+    let mut out = Vec::new();
+    let linked = facts.anchors.iter().any(|a| {
+        a.shown && a.rel.iter().any(|r| r == "license") && licence_key(&a.href, base) == want
+    });
+    let others: Vec<&str> = claims
+        .iter()
+        .copied()
+        .filter(|c| licence_key(c, base) != want)
+        .collect();
+    if !linked {
+        let message = if others.is_empty() {
+            format!("no visible <a rel=\"license\"> to {}", profile.name)
+        } else {
+            format!(
+                "the page's rel=\"license\" names another licence instead of {}",
+                profile.name
+            )
+        };
+        out.push(
+            violation(rule, message, "link the article's licence with <a rel=\"license\" href=\"{{ page.licence.url }}\">{{ page.licence.name }}</a>, and no other")
+                .expected(format!("<a rel=\"license\" href=\"{url}\">"))
+                .found(if claims.is_empty() { "no rel=\"license\" on the page".to_owned() } else { format!("rel=\"license\" to {}", list_found(&claims)) }),
+        );
+    } else if !others.is_empty() {
+        out.push(
+            violation(rule, "another rel=\"license\" on the page names a different licence, claiming the republished article for it", "scope the site's own licence link to the site's own pages: drop rel=\"license\" from the footer on article pages")
+                .expected(format!("only {url}"))
+                .found(list_found(&others)),
+        );
+    }
+    out
+}

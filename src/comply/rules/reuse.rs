@@ -1,0 +1,296 @@
+//! Reuse terms: search engines, tracking pixels, kept links, unchanged or
+//! noted text, commercial use, ShareAlike, rights windows and images.
+
+use crate::licences::Commercial;
+
+use super::super::Violation;
+use super::super::facts::Image;
+use super::super::report::violation;
+use super::super::urls::{normalise_url, share_alike_of};
+use super::{Field, Input, list_found};
+
+pub(super) fn noindex(i: &Input) -> Vec<Violation> {
+    let Input { rule, facts, .. } = *i;
+    let mut out = Vec::new();
+    let ok = facts.robots.iter().any(|(_, c)| {
+        c.split([',', ' '])
+            .any(|t| t.trim() == "noindex" || t.trim() == "none")
+    });
+    if !ok {
+        out.push(
+                violation(rule, "the page does not ask search engines to leave this copy out", "render <meta name=\"robots\" content=\"noindex\"> (or name=\"googlebot-news\") in the page head when page.head.noindex is true")
+                    .expected("<meta name=\"robots\" content=\"noindex\">")
+                    .found(if facts.robots.is_empty() { "no robots meta tag".to_owned() } else { facts.robots.iter().map(|(n, c)| format!("{n}={c}")).collect::<Vec<_>>().join(", ") }),
+            );
+    }
+    out
+}
+
+pub(super) fn pixel(i: &Input) -> Vec<Violation> {
+    let Input {
+        rule,
+        a,
+        facts,
+        base,
+        ..
+    } = *i;
+    let mut out = Vec::new();
+    match &a.pixel {
+        None => out.push(
+            violation(rule, "the profile requires the publisher's tracking pixel but the front matter has no `pixel`", "add `pixel: URL` with the address from the publisher's republish snippet")
+                .field(Field::Title),
+        ),
+        Some(pixel) => {
+            let want = normalise_url(pixel, base);
+            let matches: Vec<&Image> = facts.images.iter().filter(|i| want.is_some() && normalise_url(&i.src, base) == want).collect();
+            if !matches.iter().any(|i| !i.hidden) {
+                let found = if matches.is_empty() { "no <img> with that src".to_owned() } else { "an <img> that is hidden or lazy-loaded".to_owned() };
+                out.push(
+                    violation(rule, "the tracking pixel is not loaded by the page", "render <img src=\"{{ page.pixel }}\" alt=\"\" width=\"1\" height=\"1\"> without hidden, display:none or loading=\"lazy\"")
+                        .expected(format!("<img src=\"{pixel}\">"))
+                        .found(found)
+                        .field(Field::Pixel),
+                );
+            }
+        }
+    }
+    out
+}
+
+pub(super) fn links_kept(i: &Input) -> Vec<Violation> {
+    let Input {
+        rule,
+        a,
+        facts,
+        base,
+        ..
+    } = *i;
+    let mut out = Vec::new();
+    let hrefs: Vec<Option<String>> = facts
+        .anchors
+        .iter()
+        .map(|x| normalise_url(&x.href, base))
+        .collect();
+    let raw: Vec<&str> = facts.anchors.iter().map(|x| x.href.as_str()).collect();
+    for link in &a.body.links {
+        let kept = match normalise_url(link, base) {
+            Some(n) => hrefs.iter().any(|h| h.as_deref() == Some(n.as_str())),
+            None => raw.contains(&link.as_str()),
+        };
+        if !kept {
+            out.push(
+                    violation(rule, format!("the body's link to {link} is missing from the page"), "keep every link of the original story; check that the sanitiser or the theme does not drop it")
+                        .expected(format!("<a href=\"{link}\">"))
+                        .found("no such link"),
+                );
+        }
+    }
+    out
+}
+
+pub(super) fn unmodified(i: &Input) -> Vec<Violation> {
+    let Input { rule, a, .. } = *i;
+    let mut out = Vec::new();
+    if a.changes.is_some() {
+        out.push(
+                violation(rule, "the article declares `changes`, but its licence allows no shared adaptations", "republish the original text unchanged and remove `changes`, or ask the publisher for permission")
+                    .field(Field::Changes),
+            );
+    }
+    match &a.fingerprint {
+            None => out.push(
+                violation(rule, "no `fingerprint` of the original text, so the copy cannot be shown to be unchanged", "add `fingerprint:` computed from the original text as received (`reprint fingerprint FILE` prints it)")
+                    .field(Field::Title),
+            ),
+                            Some(f) if Some(f) != a.body_fingerprint.as_ref() => out.push(
+                violation(rule, "the body differs from the original text recorded in `fingerprint`", "restore the original wording (re-wrapping lines is fine; changing words is not)")
+                    .expected(f.clone())
+                                            .found(a.body_fingerprint.clone().unwrap_or_default())
+                    .field(Field::Fingerprint),
+            ),
+            Some(_) => {}
+        }
+    out
+}
+
+pub(super) fn changes_noted(i: &Input) -> Vec<Violation> {
+    let Input { rule, a, facts, .. } = *i;
+    let mut out = Vec::new();
+    let differs = a.fingerprint.is_some() && a.fingerprint != a.body_fingerprint;
+    match &a.changes {
+            Some(changes) if !facts.shows(changes) => out.push(
+                violation(rule, "the article was changed from the original, but the page does not say how", "show `page.changes` on the page, for example \"Changes from the original: ...\"")
+                    .expected(format!("visible text {changes:?}"))
+                    .found("no visible text with that wording")
+                    .field(Field::Changes),
+            ),
+            Some(_) => {}
+            None if differs => out.push(
+                violation(rule, "the body no longer matches the original's `fingerprint`, and `changes` does not say what changed", "describe the modification in `changes:` so the page can indicate it")
+                    .field(Field::Fingerprint),
+            ),
+            None => {}
+        }
+    out
+}
+
+pub(super) fn non_commercial(i: &Input) -> Vec<Violation> {
+    let Input {
+        cx,
+        rule,
+        a,
+        profile,
+        ..
+    } = *i;
+    let mut out = Vec::new();
+    let permitted = a
+        .permission
+        .as_ref()
+        .is_some_and(|p| p.covers("commercial"));
+    if cx.site.config.commercial {
+        let lifted = permitted && profile.commercial != Commercial::Forbidden;
+        if !lifted {
+            let fix = if profile.commercial == Commercial::Forbidden {
+                "this profile forbids commercial reuse outright: publish it on a non-commercial site only"
+            } else {
+                "obtain written permission and record it as `permission: {granted_by, date, reference, covers: [commercial]}`, or set commercial = false if the site sells no ads, access or sponsorship"
+            };
+            out.push(
+                    violation(rule, format!("the site is commercial (commercial = true) but `{}` does not allow commercial use", profile.id), fix)
+                        .field(Field::Permission),
+                );
+        }
+    }
+    out
+}
+
+pub(super) fn share_alike(i: &Input) -> Vec<Violation> {
+    let Input {
+        rule,
+        a,
+        profile,
+        facts,
+        base,
+        ..
+    } = *i;
+    let mut out = Vec::new();
+    if a.changes.is_some() {
+        let Some(sa) = profile.share_alike else {
+            return out;
+        };
+        let family = sa.family.to_ascii_lowercase();
+        let claims: Vec<&str> = facts.licence_claims.iter().map(String::as_str).collect();
+        let ok_claims = claims
+            .iter()
+            .filter(|c| {
+                share_alike_of(c, base).is_some_and(|(f, v)| f == family && v >= sa.version)
+            })
+            .count();
+        if ok_claims == 0 {
+            out.push(
+                violation(
+                    rule,
+                    format!(
+                        "this adaptation must be offered under {} or a later version",
+                        profile.id
+                    ),
+                    "render <a rel=\"license\" href=\"{{ page.licence.url }}\"> for the article",
+                )
+                .expected(format!(
+                    "rel=\"license\" naming {} {}.{}+",
+                    sa.family, sa.version.0, sa.version.1
+                ))
+                .found(list_found(&claims)),
+            );
+        }
+        if ok_claims != claims.len() {
+            let others: Vec<&str> = claims
+                .iter()
+                .copied()
+                .filter(|c| {
+                    !share_alike_of(c, base).is_some_and(|(f, v)| f == family && v >= sa.version)
+                })
+                .collect();
+            out.push(
+                    violation(rule, "the page also licenses this adaptation under another licence", "scope the site's own licence to its own pages; an adaptation of a ShareAlike article keeps the article's licence")
+                        .found(list_found(&others)),
+                );
+        }
+    }
+    out
+}
+
+pub(super) fn rights_window(i: &Input) -> Vec<Violation> {
+    let Input { cx, rule, a, .. } = *i;
+    let mut out = Vec::new();
+    if let Some(r) = &a.rights {
+        if let Some(from) = &r.from
+            && cx.now < from.timestamp
+        {
+            out.push(
+                    violation(rule, format!("the right to republish starts on {}, after this build", from.iso()), "wait until the window opens (mark the article `draft: true` meanwhile) or correct `rights.from`")
+                        .field(Field::Rights),
+                );
+        }
+        if let Some(until) = &r.until {
+            let end = if until.has_time {
+                until.timestamp
+            } else {
+                until.timestamp + jiff::SignedDuration::from_hours(24)
+            };
+            if cx.now >= end {
+                out.push(
+                        violation(rule, format!("the right to republish ended on {}", until.iso()), "take the article down (delete it or mark it `draft: true`), or record an extended window in `rights.until`")
+                            .field(Field::Rights),
+                    );
+            }
+        }
+    }
+    out
+}
+
+pub(super) fn image_rights(i: &Input) -> Vec<Violation> {
+    let Input {
+        cx,
+        rule,
+        a,
+        facts,
+        base,
+        ..
+    } = *i;
+    let mut out = Vec::new();
+    if let Some(image) = &a.image
+        && !a.image_allowed(&cx.site.licences)
+    {
+        let want = normalise_url(&image.src, base);
+        let same = |u: &str| match (&want, normalise_url(u, base)) {
+            (Some(w), Some(n)) => *w == n,
+            _ => u.trim() == image.src.trim(),
+        };
+        let mut places = Vec::new();
+        if facts.images.iter().any(|i| same(&i.src)) {
+            places.push("an <img>");
+        }
+        if facts.meta_images.iter().any(|m| same(m)) {
+            places.push("og:image/twitter:image");
+        }
+        let in_json = |j: &String| {
+            j.contains(&image.src) || want.as_ref().is_some_and(|w| j.contains(w.as_str()))
+        };
+        if facts.json_ld.iter().any(in_json) {
+            places.push("JSON-LD");
+        }
+        if !places.is_empty() {
+            let why = match &image.licence {
+                None => "has no licence of its own".to_owned(),
+                Some(l) => format!("is {l}"),
+            };
+            out.push(
+                    violation(rule, format!("the lead image {why}, but the page shows it"), "drop the image, give `image.licence` a profile id if its creator licensed it, or record a `permission` that covers images")
+                        .found(places.join(", "))
+                        .field(Field::Image),
+                );
+        }
+    }
+    out
+}

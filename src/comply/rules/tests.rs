@@ -1,0 +1,153 @@
+//! The rules on HTML strings, in process: one small site per test, no theme.
+
+use jiff::Timestamp;
+
+use crate::comply::{CheckContext, Field, PageVerdict, Report, check_article, check_feed};
+use crate::content::{LoadOptions, Site};
+use crate::licences::Rule;
+
+const ARTICLE: &str = "---
+title: Marsh vote
+date: 2026-10-14T09:30:00+01:00
+authors: [Maren Olsted]
+licence: CC-BY-4.0
+source:
+  name: The Ledger
+  url: https://ledger.example.org/marsh
+copyright:
+  holder: The Ledger
+  year: 2026
+EXTRA---
+The council voted.
+";
+
+/// A site with one CC-BY-4.0 article; `extra` adds front-matter lines.
+fn site(extra: &str) -> (tempfile::TempDir, Site) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    std::fs::write(
+        root.join("config.toml"),
+        "title = \"T\"\nbase_url = \"https://example.org/\"\nlicence = \"CC-BY-SA-4.0\"\n",
+    )
+    .expect("config");
+    std::fs::create_dir_all(root.join("content/news")).expect("content");
+    std::fs::write(
+        root.join("content/news/marsh.md"),
+        ARTICLE.replace("EXTRA", extra),
+    )
+    .expect("article");
+    let site = Site::load(root, &LoadOptions::default()).expect("the test site loads");
+    (dir, site)
+}
+
+const NOW: &str = "2026-11-01T00:00:00Z";
+
+fn check(site: &Site, html: &str) -> PageVerdict {
+    let cx = CheckContext::new(site, NOW.parse::<Timestamp>().expect("time"));
+    check_article(&cx, &site.articles[0], html)
+}
+
+fn rules(v: &PageVerdict) -> Vec<Rule> {
+    v.violations.iter().map(|(x, _)| x.rule).collect()
+}
+
+/// A page that keeps every CC-BY-4.0 term.
+const GOOD: &str = r#"<html><body><article><h1>Marsh vote</h1>
+<p class="byline">By Maren Olsted</p><p>The council voted.</p>
+<p>Copyright &copy; 2026 The Ledger. <a href="https://ledger.example.org/marsh">Source</a>.
+<a rel="license" href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a></p>
+</article></body></html>"#;
+
+#[test]
+fn a_page_that_keeps_the_terms_passes() {
+    let (_dir, site) = site("");
+    let v = check(&site, GOOD);
+    assert!(v.violations.is_empty(), "{:?}", v.violations);
+}
+
+#[test]
+fn an_author_only_in_hidden_text_is_not_credited() {
+    let (_dir, site) = site("");
+    let html = GOOD.replace(
+        "<p class=\"byline\">By Maren Olsted</p>",
+        "<p hidden>By Maren Olsted</p>",
+    );
+    let v = check(&site, &html);
+    assert_eq!(rules(&v), [Rule::Byline]);
+    let (violation, line) = &v.violations[0];
+    assert_eq!(violation.field, Some(Field::Authors));
+    assert_eq!(*line, 4, "points at the `authors:` line");
+}
+
+#[test]
+fn a_copyright_line_in_a_comment_does_not_count() {
+    let (_dir, site) = site("");
+    let html = GOOD.replace(
+        "Copyright &copy; 2026 The Ledger.",
+        "<!-- Copyright 2026 The Ledger -->",
+    );
+    assert_eq!(rules(&check(&site, &html)), [Rule::Copyright]);
+}
+
+#[test]
+fn a_relative_or_missing_source_link_fails() {
+    let (_dir, site) = site("");
+    let html = GOOD.replace("https://ledger.example.org/marsh", "/marsh");
+    let v = check(&site, &html);
+    assert_eq!(rules(&v), [Rule::SourceLink]);
+    assert_eq!(
+        v.violations[0].0.found.as_deref(),
+        Some("links to /marsh, https://creativecommons.org/licenses/by/4.0/")
+    );
+}
+
+#[test]
+fn a_second_licence_claim_on_the_page_fails() {
+    let (_dir, site) = site("");
+    let html = GOOD.replace(
+        "</article>",
+        "</article><footer><a rel=\"license\" href=\"https://creativecommons.org/licenses/by-sa/4.0/\">site</a></footer>",
+    );
+    let v = check(&site, &html);
+    assert_eq!(rules(&v), [Rule::LicenceLink]);
+    assert!(v.violations[0].0.message.contains("different licence"));
+}
+
+#[test]
+fn changes_must_be_shown_and_a_rights_window_must_be_open() {
+    let (_dir, site) = site("changes: Two paragraphs cut.\nrights:\n  until: 2026-10-31\n");
+    let v = check(&site, GOOD);
+    assert_eq!(rules(&v), [Rule::ChangesNoted, Rule::RightsWindow]);
+    let html = GOOD.replace("</article>", "<p>Two paragraphs cut.</p></article>");
+    assert_eq!(rules(&check(&site, &html)), [Rule::RightsWindow]);
+}
+
+#[test]
+fn feed_entries_answer_only_for_what_they_break_on_their_own() {
+    let (_dir, site) = site("");
+    let cx = CheckContext::new(&site, NOW.parse::<Timestamp>().expect("time"));
+    let url = site.config.permalink(&site.articles[0].url);
+    // The entry names no author and carries no rights line.
+    let atom = format!(
+        r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Marsh vote</title>
+        <link rel="alternate" href="{url}"/><link rel="via" href="https://ledger.example.org/marsh"/></entry></feed>"#
+    );
+    let entries = check_feed(&cx, "atom.xml", "/atom.xml", &atom).expect("well-formed");
+    assert_eq!(rules(&entries[0]), [Rule::Byline, Rule::Copyright]);
+    assert_eq!(
+        entries[0].entry_of.as_deref(),
+        Some("content/news/marsh.md")
+    );
+
+    // The article's page fails the byline too: the report and serve's count
+    // both keep only the entry's copyright.
+    let page = check(&site, &GOOD.replace("By Maren Olsted", ""));
+    let verdicts = vec![page, entries[0].clone()];
+    let report = Report::new(verdicts.clone());
+    assert_eq!(rules(&report.pages[1]), [Rule::Copyright]);
+    let failing = report.pages.iter().filter(|p| !p.passed()).count();
+    assert_eq!(Report::failing_pages(&verdicts), failing);
+    assert_eq!(failing, 2);
+
+    assert!(check_feed(&cx, "atom.xml", "/atom.xml", "<feed>").is_err());
+}
