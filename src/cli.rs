@@ -56,6 +56,8 @@ pub enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+    /// Import articles from their pages, a partner feed or a republish snippet
+    Import(ImportArgs),
     /// Create a new site: configuration, the default theme and an example article
     Init {
         /// The folder for the site (default: the current one)
@@ -85,6 +87,28 @@ pub struct ServeArgs {
     /// (network drives, some containers)
     #[arg(long)]
     pub poll: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Article URLs, saved HTML files, feeds, or `-` for a snippet on standard input
+    #[arg(required = true, value_name = "SOURCE")]
+    pub sources: Vec<String>,
+    /// The licence profile, when the page does not say (or says wrongly)
+    #[arg(long, alias = "license", value_name = "ID")]
+    pub licence: Option<String>,
+    /// The folder to write into, under the site root
+    #[arg(long, value_name = "content/SECTION")]
+    pub to: Option<PathBuf>,
+    /// For feeds: import only the newest N entries
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Print the articles instead of writing them
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Refresh the body and fingerprint of an article already imported
+    #[arg(long)]
+    pub update: bool,
 }
 
 #[derive(Debug, Args)]
@@ -150,6 +174,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 Err(d) => print_diagnostics(&[&d], Format::Text),
             }
         }
+        Command::Import(args) => import(&cli.root, args),
         Command::Init { dir } => {
             let dir = dir.unwrap_or_else(|| cli.root.clone());
             match crate::scaffold::init(&dir) {
@@ -405,4 +430,69 @@ fn fingerprint(file: &Path) -> ExitCode {
             print_diagnostics(&[&d], Format::Text)
         }
     }
+}
+
+/// `reprint import`: reads every source first, so a fetch error leaves
+/// nothing written; then writes (or, with --dry-run, prints) the articles
+/// and what was found where.
+fn import(root: &Path, args: ImportArgs) -> ExitCode {
+    use crate::import::{self, ImportOptions};
+    let options = ImportOptions {
+        root: root.to_owned(),
+        licence: args.licence,
+        to: args.to,
+        limit: args.limit,
+        update: args.update,
+        fetch: import::fetch::FetchOptions::default(),
+        now: jiff::Timestamp::now(),
+    };
+    let mut stdin = || std::io::read_to_string(std::io::stdin());
+    let mut prepared = Vec::new();
+    for source in &args.sources {
+        match import::prepare(source, &options, &mut stdin) {
+            Ok(mut items) => prepared.append(&mut items),
+            Err(e) => {
+                eprintln!("error: {e}");
+                eprintln!("nothing was written");
+                return ExitCode::from(EXIT_INPUT);
+            }
+        }
+    }
+    if !args.dry_run
+        && let Err(e) = import::write_all(&mut prepared)
+    {
+        eprintln!("error: {e}");
+        return ExitCode::from(EXIT_INPUT);
+    }
+    let mut fill_ins = 0;
+    for item in &prepared {
+        for hop in &item.redirects {
+            println!("redirected from {hop}");
+        }
+        let verb = match (args.dry_run, item.changes.is_empty()) {
+            (true, _) => "would write",
+            (false, true) => "wrote",
+            (false, false) => "updated",
+        };
+        println!("{verb} {} (from {})", item.path.display(), item.source);
+        for change in &item.changes {
+            println!("  changed: {change}");
+        }
+        for (field, value, from) in import::provenance(&item.facts) {
+            match from {
+                Some(from) => println!("  {field:<17} {value}  [{from}]"),
+                None => {
+                    fill_ins += 1;
+                    println!("  {field:<17} FILL-IN  [not found]");
+                }
+            }
+        }
+        if args.dry_run {
+            println!("{}", item.text);
+        }
+    }
+    if fill_ins > 0 && !args.dry_run {
+        eprintln!("fill in every FILL-IN placeholder; `reprint check` lists those left");
+    }
+    ExitCode::SUCCESS
 }
