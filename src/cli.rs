@@ -109,6 +109,9 @@ pub struct ImportArgs {
     /// Refresh the body and fingerprint of an article already imported
     #[arg(long)]
     pub update: bool,
+    /// Seconds to wait for a server before giving up
+    #[arg(long, default_value_t = 20, value_name = "SECS")]
+    pub timeout: u64,
 }
 
 #[derive(Debug, Args)]
@@ -443,7 +446,10 @@ fn import(root: &Path, args: ImportArgs) -> ExitCode {
         to: args.to,
         limit: args.limit,
         update: args.update,
-        fetch: import::fetch::FetchOptions::default(),
+        fetch: import::fetch::FetchOptions {
+            timeout: std::time::Duration::from_secs(args.timeout.max(1)),
+            ..Default::default()
+        },
         now: jiff::Timestamp::now(),
     };
     let mut stdin = || std::io::read_to_string(std::io::stdin());
@@ -481,6 +487,9 @@ fn import(root: &Path, args: ImportArgs) -> ExitCode {
         for (field, value, from) in import::provenance(&item.facts) {
             match from {
                 Some(from) => println!("  {field:<17} {value}  [{from}]"),
+                None if matches!(field, "original" | "image" | "pixel") => {
+                    println!("  {field:<17} -  [none on the page]");
+                }
                 None => {
                     fill_ins += 1;
                     println!("  {field:<17} FILL-IN  [not found]");

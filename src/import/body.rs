@@ -8,7 +8,8 @@ const FURNITURE: &str = "nav, header, footer, aside, form, script, style, noscri
     textarea, iframe, [role=navigation], [hidden], [aria-hidden=true], \
     [class*=share], [class*=social], [class*=newsletter], [class*=subscribe], \
     [class*=related], [class*=republish], [id*=republish], [class*=promo], \
-    [class*=byline], [class*=author], [class*=comments], .tags, .breadcrumbs";
+    [class*=byline], [class*=author], [class*=comments], [class*=disclaimer], \
+    [class*=ad-slot], [class*=advert], .ad, .tags, .breadcrumbs";
 
 /// Paragraphs that are provenance rather than article: import turns them
 /// into front matter, and the theme prints them again from there.
@@ -21,6 +22,7 @@ const PROVENANCE: &[&str] = &[
     "© ",
     "this story was originally",
     "this article is republished",
+    "first appeared on",
 ];
 
 fn detach_all(doc: &mut Html, selector: &Selector, keep: impl Fn(&scraper::ElementRef) -> bool) {
@@ -37,7 +39,7 @@ fn detach_all(doc: &mut Html, selector: &Selector, keep: impl Fn(&scraper::Eleme
 }
 
 /// Removes furniture, provenance notices and tracking pixels.
-pub fn strip(html: &str, fragment: bool) -> String {
+pub fn strip(html: &str, fragment: bool, lead: Option<&str>) -> String {
     let mut doc = if fragment {
         Html::parse_fragment(html)
     } else {
@@ -48,8 +50,17 @@ pub fn strip(html: &str, fragment: bool) -> String {
     let paras = Selector::parse("p, div").expect("static selector");
     detach_all(&mut doc, &paras, |e| {
         let text = super::page::text_of(*e).to_lowercase();
-        text.len() > 400 || !PROVENANCE.iter().any(|p| text.contains(p))
+        !text.starts_with("disclaimer:")
+            && (text.len() > 400 || !PROVENANCE.iter().any(|p| text.contains(p)))
     });
+    // The lead image goes into front matter; the theme shows it from there.
+    if let Some(src) = lead {
+        let figures = Selector::parse("figure").expect("static selector");
+        let img = Selector::parse("img").expect("static selector");
+        detach_all(&mut doc, &figures, |f| {
+            !f.select(&img).any(|i| i.value().attr("src") == Some(src))
+        });
+    }
     let pixels = Selector::parse(r#"img[width="1"], img[src*="count.gif"], img[src*="pixel"]"#)
         .expect("static selector");
     detach_all(&mut doc, &pixels, |_| false);
@@ -60,8 +71,8 @@ pub fn strip(html: &str, fragment: bool) -> String {
 
 /// The main content of a whole page, by readability scoring after the
 /// furniture is gone; the whole cleaned page when scoring finds nothing.
-pub fn main_content(html: &str, url: Option<&str>) -> String {
-    let cleaned = strip(html, false);
+pub fn main_content(html: &str, url: Option<&str>, lead: Option<&str>) -> String {
+    let cleaned = strip(html, false, lead);
     let url = url.filter(|u| u.starts_with("http"));
     let config = dom_smoothie::Config {
         char_threshold: 200,
@@ -124,7 +135,7 @@ mod tests {
             <p>Copyright © Jon Queally, Common Dreams, 2014</p>
             <img src="https://counter.example/count.gif" width="1" height="1">
             </article><aside class="related"><a href="/r">Related</a></aside></body></html>"##;
-        let md = to_markdown(&strip(html, false));
+        let md = to_markdown(&strip(html, false, None));
         assert!(
             md.contains("First *paragraph* with [a link](https://example.org/a?b=1&c=2)."),
             "{md}"

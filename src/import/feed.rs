@@ -88,7 +88,7 @@ fn entry(e: feed_rs::model::Entry, feed_title: Option<&str>) -> Entry {
             .and_then(|d| iso_date(&d))
             .and_then(|d| found(d, "feed entry published date")),
         updated: updated
-            .filter(|_| e.published.is_some())
+            .filter(|_| e.published.is_some() && e.published != e.updated)
             .and_then(|d| iso_date(&d))
             .and_then(|d| found(d, "feed entry updated date")),
         authors: (!authors.is_empty())

@@ -100,7 +100,8 @@ pub fn prepare(
             .map_err(|e| ImportError::Feed(source.to_owned(), e.to_string()))?;
         for entry in entries {
             let (snippet_facts, body) = from_snippet(&entry.html);
-            let facts = entry.facts.or(snippet_facts);
+            let mut facts = entry.facts.or(snippet_facts);
+            drop_self_original(&mut facts);
             prepared.push(finish(source, facts, body, options, redirects.clone())?);
         }
     } else if snippet {
@@ -184,6 +185,13 @@ fn from_page(html: &str, url: Option<&str>) -> (Facts, String) {
         .collect();
     let box_doc = Html::parse_fragment(&boxes);
     facts.pixel = page::pixel(&box_doc);
+    // Structured data seldom credits the photo; the page's figure may.
+    if let (Some(img), Some(fig)) = (&mut facts.image, page::lead_image(&visible))
+        && img.value.credit.is_none()
+        && img.value.src == fig.value.src
+    {
+        img.value.credit = fig.value.credit;
+    }
     add_affiliations(&mut facts, &visible);
     if facts.original.is_none() {
         facts.original = page::from_markup(&box_doc).original;
@@ -202,7 +210,8 @@ fn from_page(html: &str, url: Option<&str>) -> (Facts, String) {
         (None, None) => {}
     }
     drop_self_original(&mut facts);
-    let content = body::main_content(html, url);
+    let lead = facts.image.as_ref().map(|i| i.value.src.as_str());
+    let content = body::main_content(html, url, lead);
     (facts, body::to_markdown(&content))
 }
 
@@ -227,8 +236,19 @@ fn from_snippet(html: &str) -> (Facts, String) {
             facts.source_name = found(page::text_of(a), "republish credit line");
         }
     }
+    // In the publisher's own snippet, "originally published by X" names
+    // the source itself.
+    if facts.source_url.is_none()
+        && let Some(o) = &facts.original
+        && let Some(url) = &o.value.url
+    {
+        facts.source_url = found(url.clone(), "republish credit line");
+    }
+    if let (Some(authors), Some(source)) = (&mut facts.authors, &facts.source_name) {
+        authors.value.retain(|a| a.name != source.value);
+    }
     drop_self_original(&mut facts);
-    let body = body::to_markdown(&body::strip(html, true));
+    let body = body::to_markdown(&body::strip(html, true, None));
     (facts, body)
 }
 
@@ -403,6 +423,7 @@ pub fn write_all(prepared: &mut [Imported]) -> Result<(), ImportError> {
 }
 
 /// Every field and where it came from, for the command's report.
+/// Optional fields (`original`, `image`, `pixel`) show `-` when absent.
 pub fn provenance(facts: &Facts) -> Vec<(&'static str, String, Option<String>)> {
     fn row<T>(
         name: &'static str,

@@ -110,6 +110,15 @@ pub fn from_markup(doc: &Html) -> Facts {
     {
         f.licence = found(id, "rel=license link");
     }
+    if f.licence.is_none()
+        && let Some(id) = doc
+            .select(&sel(r#"a[href*="creativecommons.org/"]"#))
+            .filter_map(|a| a.value().attr("href"))
+            .find_map(licence::id_from_url)
+    {
+        f.licence = found(id, "link to a licence deed");
+    }
+    f.image = lead_image(doc);
     let blocks = text_blocks(doc);
     if f.licence.is_none()
         && let Some(id) = blocks
@@ -147,6 +156,36 @@ pub fn from_markup(doc: &Html) -> Facts {
         f.date = found(d, "visible dateline");
     }
     f
+}
+
+/// The first figure's image, with the credit its caption gives (a
+/// `.credit` element, or the caption's closing parentheses).
+pub fn lead_image(doc: &Html) -> Option<super::facts::Found<Image>> {
+    let figure = doc
+        .select(&sel("figure"))
+        .find(|f| f.select(&sel("img[src]")).next().is_some())?;
+    let img = figure.select(&sel("img[src]")).next()?;
+    let caption = figure.select(&sel("figcaption")).next();
+    let credit = figure
+        .select(&sel("[class*=credit]"))
+        .next()
+        .map(text_of)
+        .or_else(|| {
+            let text = caption.map(text_of)?;
+            let inner = text.strip_suffix(')')?;
+            let open = inner.rfind('(')?;
+            Some(inner[open + 1..].trim().to_owned())
+        })
+        .filter(|c| !c.is_empty());
+    let alt = img.value().attr("alt").map(clean).filter(|a| !a.is_empty());
+    found(
+        Image {
+            src: img.value().attr("src")?.to_owned(),
+            alt,
+            credit,
+        },
+        "first <figure>",
+    )
 }
 
 /// Small blocks of visible text (paragraphs, footers, captions), in page order.
@@ -191,12 +230,9 @@ pub fn copyright_line(text: &str) -> Option<(Option<String>, Option<String>)> {
         (first, words[1..].join(" "))
     } else if last.is_some_and(is_year) {
         (last, words[..words.len() - 1].join(" "))
-    } else if words
-        .first()
-        .is_some_and(|w| w.contains('-') && w.len() == 9)
-    {
-        // "2005-2024 Name": the holder is clear, the year is not.
-        (None, words[1..].join(" "))
+    } else if words.first().is_some_and(|w| is_range(w)) {
+        // "2005-2024 Name" is the website's own notice, not the article's.
+        return None;
     } else {
         (None, rest.to_owned())
     };
@@ -205,6 +241,16 @@ pub fn copyright_line(text: &str) -> Option<(Option<String>, Option<String>)> {
         (!holder.is_empty()).then_some(holder),
         year.map(str::to_owned),
     ))
+}
+
+/// "2005-2024" or "2010–2024,": a span of years.
+fn is_range(word: &str) -> bool {
+    let w = word.trim_end_matches(',');
+    let parts: Vec<&str> = w.split(['-', '–', '—']).collect();
+    parts.len() == 2
+        && parts
+            .iter()
+            .all(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 const ORIGINAL_PHRASES: &[&str] = &[
@@ -243,13 +289,28 @@ fn byline(doc: &Html) -> Option<super::facts::Found<Vec<Author>>> {
     for s in selectors {
         let mut names: Vec<Author> = Vec::new();
         for el in doc.select(&sel(s)) {
-            let raw = text_of(el);
+            // A byline often continues with a date after a line break.
+            let mut raw = String::new();
+            for node in el.descendants() {
+                if let Some(e) = node.value().as_element()
+                    && e.name() == "br"
+                {
+                    break;
+                }
+                if let Some(t) = node.value().as_text() {
+                    raw.push_str(t);
+                }
+            }
+            let raw = clean(&raw);
             let raw = raw
                 .strip_prefix("By ")
                 .or(raw.strip_prefix("by "))
                 .unwrap_or(&raw);
             for a in split_names(raw) {
-                if a.name.len() < 80 && !names.iter().any(|n| n.name == a.name) {
+                if a.name.len() < 80
+                    && !a.name.chars().any(|c| c.is_ascii_digit())
+                    && !names.iter().any(|n| n.name == a.name)
+                {
                     names.push(a);
                 }
             }
@@ -354,7 +415,11 @@ mod tests {
         );
         assert_eq!(
             copyright_line("Copyright © 2005-2024 GlobalResearch.ca"),
-            Some((Some("GlobalResearch.ca".into()), None))
+            None
+        );
+        assert_eq!(
+            copyright_line("Copyright © 2010–2024, The Conversation US, Inc."),
+            None
         );
         assert_eq!(copyright_line("no notice here"), None);
     }
