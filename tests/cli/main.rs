@@ -5,6 +5,7 @@ mod commands;
 mod comply;
 mod errors;
 mod http;
+mod import;
 mod publish;
 mod reports;
 mod serve;
