@@ -470,6 +470,7 @@ fn import(root: &Path, args: ImportArgs) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(EXIT_INPUT);
     }
+    let registry = import::registry(root);
     let mut fill_ins = 0;
     for item in &prepared {
         for hop in &item.redirects {
@@ -496,6 +497,7 @@ fn import(root: &Path, args: ImportArgs) -> ExitCode {
                 }
             }
         }
+        print_import_verdict(&item.facts, options.licence.as_deref(), &registry);
         if args.dry_run {
             println!("{}", item.text);
         }
@@ -504,4 +506,34 @@ fn import(root: &Path, args: ImportArgs) -> ExitCode {
         eprintln!("fill in every FILL-IN placeholder; `reprint check` lists those left");
     }
     ExitCode::SUCCESS
+}
+
+fn print_import_verdict(
+    facts: &crate::import::facts::Facts,
+    licence: Option<&str>,
+    registry: &Registry,
+) {
+    use crate::import::verdict::{Verdict, verdict};
+    match verdict(facts, licence, registry) {
+        Verdict::NoLicence => {
+            println!("  verdict: no licence yet; fill in `licence` (or import with --licence ID)")
+        }
+        Verdict::UnknownLicence(id) => println!(
+            "  verdict: no profile {id:?}; {}",
+            registry.unknown_hint(&id)
+        ),
+        Verdict::Ready { licence } => println!(
+            "  verdict: every {licence} rule has its facts; `reprint check` judges the rendered page"
+        ),
+        Verdict::Missing { licence, missing } => {
+            let list: Vec<String> = missing
+                .iter()
+                .map(|(rule, field)| format!("{} needs {field}", rule.id()))
+                .collect();
+            println!(
+                "  verdict: fails {licence} until filled in: {}",
+                list.join(", ")
+            );
+        }
+    }
 }

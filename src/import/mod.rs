@@ -13,6 +13,7 @@ pub mod jsonld;
 pub mod licence;
 pub mod page;
 pub mod update;
+pub mod verdict;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -85,8 +86,7 @@ pub fn prepare(
     stdin: &mut dyn FnMut() -> std::io::Result<String>,
 ) -> Result<Vec<Imported>, ImportError> {
     if let Some(id) = &options.licence
-        && crate::licences::Registry::builtin().get(id).is_none()
-        && !site_profile_exists(&options.root, id)
+        && registry(&options.root).get(id).is_none()
     {
         return Err(ImportError::UnknownLicence {
             id: id.clone(),
@@ -112,13 +112,6 @@ pub fn prepare(
         prepared.push(finish(source, facts, body, options, redirects)?);
     }
     Ok(prepared)
-}
-
-fn site_profile_exists(root: &Path, id: &str) -> bool {
-    crate::config::Config::load(root)
-        .ok()
-        .and_then(|c| crate::licences::Registry::from_config(&c).ok())
-        .is_some_and(|r| r.get(id).is_some())
 }
 
 /// The text of a SOURCE, its final address, the redirects, and whether it
@@ -423,6 +416,14 @@ pub fn write_all(prepared: &mut [Imported]) -> Result<(), ImportError> {
 }
 
 /// Every field and where it came from, for the command's report.
+/// The profiles the site knows: its own and the built-in ones.
+pub fn registry(root: &Path) -> crate::licences::Registry {
+    crate::config::Config::load(root)
+        .ok()
+        .and_then(|c| crate::licences::Registry::from_config(&c).ok())
+        .unwrap_or_else(crate::licences::Registry::builtin)
+}
+
 /// Optional fields (`original`, `image`, `pixel`) show `-` when absent.
 pub fn provenance(facts: &Facts) -> Vec<(&'static str, String, Option<String>)> {
     fn row<T>(

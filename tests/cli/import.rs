@@ -60,6 +60,7 @@ fn answer(mut stream: TcpStream, base: &str) {
         "/feed/partners/" => (200, String::new(), file("partner-feed.xml")),
         "/mall-clinic" => (200, String::new(), file("nolicence.html")),
         "/river-sensors" => (200, String::new(), file("split.html")),
+        "/drought" => (200, String::new(), file("crosspost.html")),
         "/gone" => (410, String::new(), "gone".into()),
         "/slow" => {
             std::thread::sleep(Duration::from_secs(4));
@@ -344,6 +345,11 @@ fn a_page_without_a_licence_gets_fill_in_unless_told() {
         "\"FILL-IN: the licence profile id\""
     );
     assert!(run.stderr.contains("fill in every FILL-IN"));
+    assert!(
+        run.stdout.contains("verdict: no licence yet"),
+        "{}",
+        run.stdout
+    );
 
     let other = TestSite::fixture("basic");
     let (run, text) = import(&other, &[&url, "--licence", "CC-BY-4.0"]);
@@ -507,4 +513,44 @@ fn fetch_errors_say_what_happened_and_write_nothing() {
     run.assert_code(2);
     assert!(run.stderr.contains("only http and https"), "{}", run.stderr);
     assert_eq!(news_files(site.root()), before);
+}
+
+#[test]
+fn a_canonical_on_another_site_names_the_original() {
+    let base = serve();
+    let site = site();
+    let url = format!("{base}/drought");
+    let (run, text) = import(&site, &[&url]);
+    run.assert_code(0);
+    assert!(
+        text.contains(&format!("  url: \"{url}\"  # from the fetched address")),
+        "{text}"
+    );
+    assert!(text.contains(
+        "original:  # from link rel=canonical (another site)\n  name: \"First Desk\"\n  url: \"https://firstdesk.example.org/2025/07/drought-water-plan/\""
+    ), "{text}");
+    assert!(text.contains(
+        "  holder: \"First Desk Media\"  # from copyright line on the page\n  year: 2025"
+    ));
+    assert!(!body(&text).contains("originally published"));
+}
+
+#[test]
+fn a_json_feed_is_recognised_by_its_content() {
+    let site = site();
+    let feed = fixture_dir("import").join("jsonfeed.txt");
+    let (run, text) = import(&site, &[feed.to_str().unwrap()]);
+    run.assert_code(0);
+    assert_eq!(
+        field(&text, "title"),
+        "\"Ferry fares rise 10% in September\""
+    );
+    assert_eq!(field(&text, "licence"), "CC-BY-4.0");
+    assert!(text.contains("authors:  # from feed entry author\n  - \"Ines Moreau\""));
+    assert!(
+        run.stdout
+            .contains("verdict: fails CC-BY-4.0 until filled in: copyright needs copyright.holder"),
+        "{}",
+        run.stdout
+    );
 }
