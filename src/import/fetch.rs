@@ -87,7 +87,7 @@ fn status_meaning(status: u16) -> &'static str {
 /// The User-Agent every request carries, naming the program and its version.
 pub fn user_agent() -> String {
     format!(
-        "reprint/{} (+https://github.com/reprint-ssg/reprint)",
+        "reprint/{} (static site generator for republished articles)",
         env!("CARGO_PKG_VERSION")
     )
 }

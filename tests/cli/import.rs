@@ -36,6 +36,22 @@ fn answer(mut stream: TcpStream, base: &str) {
         headers.push_str(&line);
     }
     let path = request.split(' ').nth(1).unwrap_or("/").to_owned();
+    if path == "/etag" {
+        let (status, body) = if headers
+            .to_ascii_lowercase()
+            .contains("if-none-match: \"v1\"")
+        {
+            ("304 Not Modified", "")
+        } else {
+            ("200 OK", "<p>fresh</p>")
+        };
+        let _ = write!(
+            stream,
+            "HTTP/1.1 {status}\r\nETag: \"v1\"\r\nLast-Modified: Tue, 01 Jul 2025 10:00:00 GMT\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        return;
+    }
     let file = |name: &str| {
         std::fs::read_to_string(fixture_dir("import").join(name))
             .unwrap()
@@ -553,4 +569,29 @@ fn a_json_feed_is_recognised_by_its_content() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn fetch_reports_validators_and_honours_conditional_requests() {
+    use reprint::import::fetch::{FetchOptions, fetch};
+    let base = serve();
+    let url = format!("{base}/etag");
+    let first = fetch(&url, &FetchOptions::default()).unwrap();
+    assert_eq!(first.status, 200);
+    assert_eq!(first.body, "<p>fresh</p>");
+    assert_eq!(first.etag.as_deref(), Some("\"v1\""));
+    assert_eq!(
+        first.last_modified.as_deref(),
+        Some("Tue, 01 Jul 2025 10:00:00 GMT")
+    );
+    let again = fetch(
+        &url,
+        &FetchOptions {
+            etag: first.etag.clone(),
+            ..FetchOptions::default()
+        },
+    )
+    .unwrap();
+    assert!(again.not_modified());
+    assert!(again.body.is_empty());
 }
