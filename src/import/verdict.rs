@@ -29,10 +29,17 @@ pub fn verdict(facts: &Facts, licence_flag: Option<&str>, registry: &Registry) -
     };
     let mut missing = Vec::new();
     for (rule, _) in profile.all_rules() {
+        if rule == Rule::Copyright {
+            if facts.copyright_holder.is_none() {
+                missing.push((rule, "copyright.holder"));
+            }
+            if facts.copyright_year.is_none() {
+                missing.push((rule, "copyright.year"));
+            }
+            continue;
+        }
         let need: Option<&'static str> = match rule {
             Rule::Byline if facts.authors.is_none() => Some("authors"),
-            Rule::Copyright if facts.copyright_holder.is_none() => Some("copyright.holder"),
-            Rule::Copyright if facts.copyright_year.is_none() => Some("copyright.year"),
             Rule::SourceLink | Rule::Canonical if facts.source_url.is_none() => Some("source.url"),
             Rule::Credit if facts.source_name.is_none() => Some("source.name"),
             Rule::OriginalLink
@@ -87,6 +94,7 @@ mod tests {
                 let fields: Vec<&str> = missing.iter().map(|(_, f)| *f).collect();
                 assert!(fields.contains(&"authors"), "{fields:?}");
                 assert!(!fields.contains(&"source.url"));
+                assert!(fields.contains(&"copyright.holder") && fields.contains(&"copyright.year"));
             }
             other => panic!("{other:?}"),
         }

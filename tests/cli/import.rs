@@ -565,7 +565,7 @@ fn a_json_feed_is_recognised_by_its_content() {
     assert!(text.contains("authors:  # from feed entry author\n  - \"Ines Moreau\""));
     assert!(
         run.stdout
-            .contains("verdict: fails CC-BY-4.0 until filled in: copyright needs copyright.holder"),
+            .contains("verdict: fails CC-BY-4.0 until filled in: copyright needs copyright.holder, copyright needs copyright.year"),
         "{}",
         run.stdout
     );
