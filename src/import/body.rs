@@ -18,8 +18,6 @@ const PROVENANCE: &[&str] = &[
     "original source of this article",
     "republished from",
     "grants permission to cross-post",
-    "copyright ©",
-    "© ",
     "this story was originally",
     "this article is republished",
     "first appeared on",
@@ -48,10 +46,23 @@ pub fn strip(html: &str, fragment: bool, lead: Option<&str>) -> String {
     let furniture = Selector::parse(FURNITURE).expect("static selector");
     detach_all(&mut doc, &furniture, |_| false);
     let paras = Selector::parse("p, div").expect("static selector");
+    let blocks = Selector::parse("p, div, ul, ol, table, blockquote").expect("static selector");
     detach_all(&mut doc, &paras, |e| {
+        // Only innermost blocks: a short wrapper holding a notice keeps
+        // its other paragraphs.
+        if e.select(&blocks).nth(1).is_some()
+            || (e.value().name() == "div"
+                && e.select(&blocks).next().is_some_and(|b| b.id() != e.id()))
+        {
+            return true;
+        }
         let text = super::page::text_of(*e).to_lowercase();
-        !text.starts_with("disclaimer:")
-            && (text.len() > 400 || !PROVENANCE.iter().any(|p| text.contains(p)))
+        // A copyright line counts only on its own: "… © 2025 Name" at the end
+        // of a real paragraph keeps the paragraph.
+        let notice = ["copyright", "©", "disclaimer:"]
+            .iter()
+            .any(|p| text.starts_with(p));
+        !notice && (text.len() > 400 || !PROVENANCE.iter().any(|p| text.contains(p)))
     });
     // The lead image goes into front matter; the theme shows it from there.
     if let Some(src) = lead {
@@ -121,6 +132,13 @@ pub fn to_markdown(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_wrapper_with_a_credit_line_keeps_its_story() {
+        let html = r#"<div><p>Ferry fares rise.</p><p>This article first appeared on <a href="https://x.example/">X</a>.</p></div>"#;
+        let md = to_markdown(&strip(html, true, None));
+        assert_eq!(md, "Ferry fares rise.\n");
+    }
 
     #[test]
     fn furniture_and_provenance_are_left_out() {

@@ -595,3 +595,47 @@ fn fetch_reports_validators_and_honours_conditional_requests() {
     assert!(again.not_modified());
     assert!(again.body.is_empty());
 }
+
+#[test]
+fn an_atom_feed_on_standard_input_goes_where_to_says() {
+    let site = site();
+    let atom = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Field Notes</title><id>urn:x</id><updated>2025-03-02T00:00:00Z</updated>
+<entry><title>Owls return to the old mill</title><id>urn:1</id>
+<link rel="alternate" href="https://fieldnotes.example/owls/"/>
+<published>2025-03-01T07:00:00Z</published><updated>2025-03-02T07:00:00Z</updated>
+<author><name>Kai Berg</name></author>
+<content type="html">&lt;p&gt;Barn owls nest in the mill again. © 2025 Kai Berg&lt;/p&gt;</content></entry></feed>"#;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reprint"))
+        .args(["import", "-", "--to", "content/science", "--root"])
+        .arg(site.root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(atom.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = site.read("content/science/owls-return-to-the-old-mill.md");
+    assert_eq!(field(&text, "date"), "2025-03-01T07:00:00+00:00");
+    assert_eq!(field(&text, "updated"), "2025-03-02T07:00:00+00:00");
+    assert!(
+        text.contains("  holder: \"Kai Berg\"  # from copyright line on the page\n  year: 2025"),
+        "{text}"
+    );
+    assert!(text.contains("  url: \"https://fieldnotes.example/owls/\"  # from feed entry link"));
+    assert!(
+        body(&text).starts_with("Barn owls nest in the mill again."),
+        "{text}"
+    );
+}
