@@ -6,6 +6,7 @@ mod comply;
 mod errors;
 mod http;
 mod import;
+mod import_server;
 mod publish;
 mod reports;
 mod serve;
