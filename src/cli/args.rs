@@ -46,6 +46,8 @@ pub enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+    /// Import articles from their pages, a partner feed or a republish snippet
+    Import(ImportArgs),
     /// Create a new site: configuration, the default theme and an example article
     Init {
         /// The folder for the site (default: the current one)
@@ -54,6 +56,31 @@ pub enum Command {
     /// Serve the site locally, rebuilding and reloading as files change
     #[cfg(feature = "serve")]
     Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Article URLs, saved HTML files, feeds, or `-` for a snippet on standard input
+    #[arg(required = true, value_name = "SOURCE")]
+    pub sources: Vec<String>,
+    /// The licence profile, when the page does not say (or says wrongly)
+    #[arg(long, alias = "license", value_name = "ID")]
+    pub licence: Option<String>,
+    /// The folder to write into, under the site root
+    #[arg(long, value_name = "content/SECTION")]
+    pub to: Option<PathBuf>,
+    /// For feeds: import only the newest N entries
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Print the articles instead of writing them
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Refresh the body and fingerprint of an article already imported
+    #[arg(long)]
+    pub update: bool,
+    /// Seconds to wait for a server before giving up
+    #[arg(long, default_value_t = 20, value_name = "SECS")]
+    pub timeout: u64,
 }
 
 #[cfg(feature = "serve")]

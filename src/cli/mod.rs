@@ -5,6 +5,7 @@
 
 mod args;
 mod github;
+mod import;
 mod licences;
 mod print;
 
@@ -114,6 +115,7 @@ fn command(cli: Cli) -> Result<Status, Stop> {
             eprintln!("fill in every FILL-IN placeholder; `reprint check` lists those left");
             Ok(Status::Success)
         }
+        Command::Import(args) => import::run(&cli.root, args),
         Command::Init { dir } => {
             let dir = dir.unwrap_or_else(|| cli.root.clone());
             let written = reprint::scaffold::init(&dir).map_err(|d| Stop::input(vec![d]))?;

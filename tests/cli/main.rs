@@ -5,6 +5,8 @@ mod commands;
 mod comply;
 mod errors;
 mod http;
+mod import;
+mod import_server;
 mod publish;
 mod reports;
 mod serve;

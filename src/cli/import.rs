@@ -1,0 +1,106 @@
+//! `reprint import`: reads every source first, so a fetch error leaves
+//! nothing written; then writes (or, with --dry-run, prints) the articles
+//! and what was found where.
+
+use std::path::Path;
+
+use reprint::import::{self, ImportOptions};
+use reprint::licences::Registry;
+
+use super::args::ImportArgs;
+use super::{Status, Stop};
+
+pub(super) fn run(root: &Path, args: ImportArgs) -> Result<Status, Stop> {
+    let options = ImportOptions {
+        root: root.to_owned(),
+        licence: args.licence,
+        to: args.to,
+        limit: args.limit,
+        update: args.update,
+        fetch: import::fetch::FetchOptions {
+            timeout: std::time::Duration::from_secs(args.timeout.max(1)),
+            ..Default::default()
+        },
+        now: jiff::Timestamp::now(),
+    };
+    let mut stdin = || std::io::read_to_string(std::io::stdin());
+    let mut prepared = Vec::new();
+    for source in &args.sources {
+        match import::prepare(source, &options, &mut stdin) {
+            Ok(mut items) => prepared.append(&mut items),
+            Err(e) => {
+                eprintln!("error: {e}");
+                eprintln!("nothing was written");
+                return Ok(Status::Input);
+            }
+        }
+    }
+    if !args.dry_run
+        && let Err(e) = import::write_all(&mut prepared)
+    {
+        eprintln!("error: {e}");
+        return Ok(Status::Output);
+    }
+    let registry = import::registry(root);
+    let mut fill_ins = 0;
+    for item in &prepared {
+        for hop in &item.redirects {
+            println!("redirected from {hop}");
+        }
+        let verb = match (args.dry_run, item.changes.is_empty()) {
+            (true, _) => "would write",
+            (false, true) => "wrote",
+            (false, false) => "updated",
+        };
+        println!("{verb} {} (from {})", item.path.display(), item.source);
+        for change in &item.changes {
+            println!("  changed: {change}");
+        }
+        for (field, value, from) in import::provenance(&item.facts) {
+            match from {
+                Some(from) => println!("  {field:<17} {value}  [{from}]"),
+                None if matches!(field, "original" | "image" | "pixel") => {
+                    println!("  {field:<17} -  [none on the page]");
+                }
+                None => {
+                    fill_ins += 1;
+                    println!("  {field:<17} FILL-IN  [not found]");
+                }
+            }
+        }
+        print_verdict(&item.facts, options.licence.as_deref(), &registry);
+        if args.dry_run {
+            println!("{}", item.text);
+        }
+    }
+    if fill_ins > 0 && !args.dry_run {
+        eprintln!("fill in every FILL-IN placeholder; `reprint check` lists those left");
+    }
+    Ok(Status::Success)
+}
+
+fn print_verdict(facts: &import::facts::Facts, licence: Option<&str>, registry: &Registry) {
+    use reprint::import::verdict::{Verdict, verdict};
+    match verdict(facts, licence, registry) {
+        Verdict::NoLicence => {
+            println!("  verdict: no licence yet; fill in `licence` (or import with --licence ID)")
+        }
+        Verdict::UnknownLicence(id) => println!(
+            "  verdict: no profile {id:?}; {}",
+            registry.unknown_hint(&id)
+        ),
+        Verdict::Ready { licence } => println!(
+            "  verdict: every {licence} rule has its facts; `reprint check` judges the rendered page"
+        ),
+        Verdict::Missing { licence, missing } => {
+            let list: Vec<String> = missing
+                .iter()
+                .map(|(rule, field)| format!("{} needs {field}", rule.id()))
+                .collect();
+            println!(
+                "  verdict: fails {licence} until filled in: {}",
+                list.join(", ")
+            );
+        }
+    }
+}

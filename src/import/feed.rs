@@ -1,0 +1,147 @@
+//! RSS 2.0, Atom and JSON Feed: each entry becomes an import of its own.
+
+use super::facts::{Author, Facts, clean, found, iso_date};
+
+/// One feed entry: what the feed says about it, and its content as HTML
+/// (a partner feed's content carries the credit line and the pixel).
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub facts: Facts,
+    pub html: String,
+    /// For newest-first ordering; entries without a date sort last.
+    pub sort_key: Option<jiff::Timestamp>,
+}
+
+/// Whether `text` is a feed rather than a page, judged on its first bytes,
+/// not on an extension or a Content-Type that publishers often get wrong.
+pub fn looks_like_feed(text: &str) -> bool {
+    let head: String = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .take(600)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if head.starts_with('{') {
+        return head.contains("jsonfeed.org/version");
+    }
+    let head = head
+        .split_once("?>")
+        .filter(|_| head.starts_with("<?xml"))
+        .map_or(head.as_str(), |(_, rest)| rest);
+    let head = head.trim_start();
+    head.starts_with("<rss")
+        || head.starts_with("<feed")
+        || head.starts_with("<rdf:rdf")
+        || (head.starts_with("<!--") && (head.contains("<rss") || head.contains("<feed")))
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct FeedError(String);
+
+/// The newest `limit` entries, newest first.
+pub fn entries(text: &str, limit: usize) -> Result<(Option<String>, Vec<Entry>), FeedError> {
+    let feed = feed_rs::parser::parse(text.as_bytes()).map_err(|e| FeedError(e.to_string()))?;
+    let feed_title = feed.title.as_ref().map(|t| clean(&t.content));
+    let mut out: Vec<Entry> = feed
+        .entries
+        .into_iter()
+        .map(|e| entry(e, feed_title.as_deref()))
+        .collect();
+    // Stable sort keeps feed order among equal or missing dates.
+    out.sort_by_key(|e| std::cmp::Reverse(e.sort_key));
+    out.truncate(limit);
+    Ok((feed_title, out))
+}
+
+fn entry(e: feed_rs::model::Entry, feed_title: Option<&str>) -> Entry {
+    let published = e.published.map(|d| d.to_rfc3339());
+    let updated = e.updated.map(|d| d.to_rfc3339());
+    let sort_key = published
+        .as_deref()
+        .or(updated.as_deref())
+        .and_then(|d| d.parse::<jiff::Timestamp>().ok());
+    let html = e
+        .content
+        .as_ref()
+        .and_then(|c| c.body.clone())
+        .or_else(|| e.summary.as_ref().map(|s| s.content.clone()))
+        .unwrap_or_default();
+    let authors: Vec<Author> = e
+        .authors
+        .iter()
+        .map(|p| clean(p.name.as_deref().unwrap_or("")))
+        .filter(|n| !n.is_empty())
+        .map(|name| Author {
+            name,
+            affiliation: None,
+        })
+        .collect();
+    let facts = Facts {
+        title: e
+            .title
+            .as_ref()
+            .map(|t| clean(&t.content))
+            .and_then(|t| found(t, "feed entry title")),
+        date: published
+            .and_then(|d| iso_date(&d))
+            .and_then(|d| found(d, "feed entry published date")),
+        updated: updated
+            .filter(|_| e.published.is_some() && e.published != e.updated)
+            .and_then(|d| iso_date(&d))
+            .and_then(|d| found(d, "feed entry updated date")),
+        authors: (!authors.is_empty())
+            .then_some(authors)
+            .and_then(|a| found(a, "feed entry author")),
+        source_url: e
+            .links
+            .iter()
+            .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+            .map(|l| l.href.clone())
+            .and_then(|u| found(u, "feed entry link")),
+        source_name: feed_title.and_then(|t| found(t.to_owned(), "feed title")),
+        ..Facts::default()
+    };
+    Entry {
+        facts,
+        html,
+        sort_key,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_feeds_by_content() {
+        assert!(looks_like_feed(
+            "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"
+        ));
+        assert!(looks_like_feed(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+        ));
+        assert!(looks_like_feed(
+            r#"{"version": "https://jsonfeed.org/version/1.1"}"#
+        ));
+        assert!(!looks_like_feed("<!doctype html><html>"));
+        assert!(!looks_like_feed("<p>snippet</p>"));
+    }
+
+    #[test]
+    fn newest_entries_first() {
+        let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Partner</title>
+            <item><title>Old</title><link>https://p.example/old</link><pubDate>Mon, 01 Jan 2024 10:00:00 GMT</pubDate></item>
+            <item><title>New</title><link>https://p.example/new</link><pubDate>Tue, 02 Jan 2024 10:00:00 GMT</pubDate></item>
+            </channel></rss>"#;
+        let (title, list) = entries(rss, 1).unwrap();
+        assert_eq!(title.as_deref(), Some("Partner"));
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].facts.title.as_ref().unwrap().value, "New");
+        assert_eq!(
+            list[0].facts.source_url.as_ref().unwrap().value,
+            "https://p.example/new"
+        );
+    }
+}

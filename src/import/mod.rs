@@ -1,0 +1,461 @@
+//! `reprint import`: bring an article in from its page, a partner feed or a
+//! republish snippet, with its provenance filled in from the markup and
+//! every fact that could not be found left as a `FILL-IN`.
+//!
+//! Stages: [`fetch`] (or a file, or standard input) ─► [`feed`] entries or
+//! one page ─► [`jsonld`], [`page`] facts and [`body`] Markdown ─► [`write`].
+
+pub mod body;
+pub mod facts;
+pub mod feed;
+pub mod fetch;
+pub mod jsonld;
+pub mod licence;
+pub mod page;
+pub mod update;
+pub mod verdict;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+use scraper::{Html, Selector};
+
+use facts::{Facts, Found, found};
+use fetch::{FetchError, FetchOptions};
+
+/// What `reprint import` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    pub root: PathBuf,
+    /// A profile id that overrides whatever the page says.
+    pub licence: Option<String>,
+    /// The folder to write into, relative to the site root (default `content/news`).
+    pub to: Option<PathBuf>,
+    /// For feeds: how many of the newest entries.
+    pub limit: usize,
+    pub update: bool,
+    pub fetch: FetchOptions,
+    /// The `imported.at` timestamp.
+    pub now: jiff::Timestamp,
+}
+
+/// The section the example site files republished news under.
+pub const DEFAULT_SECTION: &str = "content/news";
+
+/// One article ready to write (or, with `--dry-run`, to show).
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub source: String,
+    pub path: PathBuf,
+    pub text: String,
+    pub facts: Facts,
+    /// Redirects followed while fetching, in order.
+    pub redirects: Vec<String>,
+    /// For `--update`: what changed in the existing file.
+    pub changes: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{0}: not a readable RSS, Atom or JSON feed: {1}")]
+    Feed(String, String),
+    #[error("{url} is already imported in {}; use --update to refresh its body", .file.display())]
+    Exists { url: String, file: PathBuf },
+    #[error("{url}: --update found no article in content/ with this source")]
+    NotImported { url: String },
+    #[error("unknown licence {id:?}: {hint}")]
+    UnknownLicence { id: String, hint: String },
+    #[error("{}: cannot write: {source}", .path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Reads one SOURCE and prepares its article(s), writing nothing.
+pub fn prepare(
+    source: &str,
+    options: &ImportOptions,
+    stdin: &mut dyn FnMut() -> std::io::Result<String>,
+) -> Result<Vec<Imported>, ImportError> {
+    if let Some(id) = &options.licence
+        && registry(&options.root).get(id).is_none()
+    {
+        return Err(ImportError::UnknownLicence {
+            id: id.clone(),
+            hint: crate::licences::Registry::builtin().unknown_hint(id),
+        });
+    }
+    let (text, url, redirects, snippet) = read_source(source, options, stdin)?;
+    let mut prepared = Vec::new();
+    if feed::looks_like_feed(&text) {
+        let (_, entries) = feed::entries(&text, options.limit)
+            .map_err(|e| ImportError::Feed(source.to_owned(), e.to_string()))?;
+        for entry in entries {
+            let (snippet_facts, body) = from_snippet(&entry.html);
+            let mut facts = entry.facts.or(snippet_facts);
+            drop_self_original(&mut facts);
+            prepared.push(finish(source, facts, body, options, redirects.clone())?);
+        }
+    } else if snippet {
+        let (facts, body) = from_snippet(&text);
+        prepared.push(finish(source, facts, body, options, redirects)?);
+    } else {
+        let (facts, body) = from_page(&text, url.as_deref());
+        prepared.push(finish(source, facts, body, options, redirects)?);
+    }
+    Ok(prepared)
+}
+
+/// The text of a SOURCE, its final address, the redirects, and whether it
+/// is a pasted snippet rather than a whole page.
+fn read_source(
+    source: &str,
+    options: &ImportOptions,
+    stdin: &mut dyn FnMut() -> std::io::Result<String>,
+) -> Result<(String, Option<String>, Vec<String>, bool), ImportError> {
+    if source == "-" {
+        let text = stdin().map_err(|e| ImportError::Read {
+            path: "standard input".into(),
+            source: e,
+        })?;
+        return Ok((text, None, Vec::new(), true));
+    }
+    let scheme = source
+        .split_once("://")
+        .map(|(s, _)| s.to_ascii_lowercase());
+    if let Some(scheme) = scheme {
+        if scheme != "http" && scheme != "https" {
+            return Err(FetchError::Scheme(source.to_owned()).into());
+        }
+        let got = fetch::fetch(source, &options.fetch)?;
+        return Ok((got.body, Some(got.url), got.redirects, false));
+    }
+    let text = std::fs::read_to_string(source).map_err(|e| ImportError::Read {
+        path: source.to_owned(),
+        source: e,
+    })?;
+    // A saved file without <html> or <body> is a snippet someone kept.
+    let lower = text.to_ascii_lowercase();
+    let snippet = !lower.contains("<html") && !lower.contains("<body");
+    Ok((text, None, Vec::new(), snippet))
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).expect("static selector")
+}
+
+/// A whole page: JSON-LD, then meta tags, then links and visible text; the
+/// publisher's republish box (a snippet inside a textarea) for the pixel.
+fn from_page(html: &str, url: Option<&str>) -> (Facts, String) {
+    let doc = Html::parse_document(html);
+    let mut visible = doc.clone();
+    let hidden: Vec<_> = visible
+        .select(&sel(
+            "textarea, script, style, template, noscript, [hidden]",
+        ))
+        .map(|e| e.id())
+        .collect();
+    for id in hidden {
+        if let Some(mut n) = visible.tree.get_mut(id) {
+            n.detach();
+        }
+    }
+    let mut facts = jsonld::extract(&doc)
+        .or(page::from_meta(&doc))
+        .or(page::from_markup(&visible));
+    let boxes: String = doc
+        .select(&sel("textarea, template"))
+        .map(|t| t.text().collect::<String>())
+        .filter(|t| t.contains('<'))
+        .collect();
+    let box_doc = Html::parse_fragment(&boxes);
+    facts.pixel = page::pixel(&box_doc);
+    // Structured data seldom credits the photo; the page's figure may.
+    if let (Some(img), Some(fig)) = (&mut facts.image, page::lead_image(&visible))
+        && img.value.credit.is_none()
+        && img.value.src == fig.value.src
+    {
+        img.value.credit = fig.value.credit;
+    }
+    add_affiliations(&mut facts, &visible);
+    if facts.original.is_none() {
+        facts.original = page::from_markup(&box_doc).original;
+    }
+    match (url, facts.canonical.clone()) {
+        (Some(u), Some(c)) if host(&c.value) != host(u) => {
+            let mut o = facts.original.take().map(|o| o.value).unwrap_or_default();
+            if o.url.is_none() {
+                o.url = Some(c.value.clone());
+            }
+            facts.original = found(o, "link rel=canonical (another site)");
+            facts.source_url = found(u.to_owned(), "the fetched address");
+        }
+        (_, Some(c)) => facts.source_url = Some(c),
+        (Some(u), None) => facts.source_url = found(u.to_owned(), "the fetched address"),
+        (None, None) => {}
+    }
+    drop_self_original(&mut facts);
+    let lead = facts.image.as_ref().map(|i| i.value.src.as_str());
+    let content = body::main_content(html, url, lead);
+    (facts, body::to_markdown(&content))
+}
+
+/// A republish snippet or feed item: its credit line, links and pixel.
+fn from_snippet(html: &str) -> (Facts, String) {
+    let doc = Html::parse_fragment(html);
+    let mut facts = page::from_markup(&doc);
+    facts.pixel = page::pixel(&doc);
+    add_affiliations(&mut facts, &doc);
+    for a in doc.select(&sel("a[href]")) {
+        let text = page::text_of(a).to_lowercase();
+        let href = a.value().attr("href").unwrap_or("");
+        if text.contains("original article") && href.starts_with("http") {
+            facts.source_url = found(href.to_owned(), "\"original article\" link");
+        }
+    }
+    for p in doc.select(&sel("p")) {
+        let text = page::text_of(p).to_lowercase();
+        if (text.contains("republished from") || text.contains("originally published by"))
+            && let Some(a) = p.select(&sel("a[href]")).next()
+        {
+            facts.source_name = found(page::text_of(a), "republish credit line");
+        }
+    }
+    // In the publisher's own snippet, "originally published by X" names
+    // the source itself.
+    if facts.source_url.is_none()
+        && let Some(o) = &facts.original
+        && let Some(url) = &o.value.url
+    {
+        facts.source_url = found(url.clone(), "republish credit line");
+    }
+    if let (Some(authors), Some(source)) = (&mut facts.authors, &facts.source_name) {
+        authors.value.retain(|a| a.name != source.value);
+    }
+    drop_self_original(&mut facts);
+    let body = body::to_markdown(&body::strip(html, true, None));
+    (facts, body)
+}
+
+fn add_affiliations(facts: &mut Facts, doc: &Html) {
+    let affs = page::affiliations(doc);
+    if let Some(a) = &mut facts.authors {
+        for author in &mut a.value {
+            if author.affiliation.is_none()
+                && let Some((_, aff)) = affs.iter().find(|(n, _)| *n == author.name)
+            {
+                author.affiliation = Some(aff.clone());
+            }
+        }
+    } else if !affs.is_empty() {
+        let list = affs
+            .into_iter()
+            .map(|(name, aff)| facts::Author {
+                name,
+                affiliation: Some(aff),
+            })
+            .collect();
+        facts.authors = found(list, "author credit with affiliation");
+    }
+}
+
+/// "Originally published by ProPublica" on ProPublica's own page names the
+/// source, not an earlier publisher.
+fn drop_self_original(facts: &mut Facts) {
+    let Some(o) = &facts.original else { return };
+    let same_url = o.value.url.as_deref().is_some_and(|u| {
+        facts
+            .source_url
+            .as_ref()
+            .is_some_and(|s| trim_url(&s.value) == trim_url(u))
+    });
+    let same_name = o.value.name.as_deref().is_some_and(|n| {
+        facts
+            .source_name
+            .as_ref()
+            .is_some_and(|s| s.value.eq_ignore_ascii_case(n))
+    });
+    if same_url
+        || (same_name
+            && o.value.url.as_deref().is_none_or(|u| {
+                host(u) == facts.source_url.as_ref().map_or("", |s| host(&s.value))
+            }))
+    {
+        facts.original = None;
+    }
+}
+
+fn trim_url(u: &str) -> &str {
+    u.trim_end_matches('/')
+}
+
+pub fn host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    host.trim_start_matches("www.")
+}
+
+/// Where the article goes, whether it already exists, and its text.
+fn finish(
+    source: &str,
+    facts: Facts,
+    body: String,
+    options: &ImportOptions,
+    redirects: Vec<String>,
+) -> Result<Imported, ImportError> {
+    let from = facts
+        .source_url
+        .as_ref()
+        .map_or(source, |u| u.value.as_str())
+        .to_owned();
+    let at = options
+        .now
+        .round(jiff::Unit::Second)
+        .unwrap_or(options.now)
+        .to_string();
+    let prov = write::Provenance {
+        at: &at,
+        from: if source == "-" {
+            "standard input"
+        } else {
+            source
+        },
+    };
+    let text = write::article(&facts, options.licence.as_deref(), &body, &prov);
+    let existing = update::find_existing(&options.root, &from, source);
+    let (path, text, changes) = match (existing, options.update) {
+        (Some(file), false) => {
+            return Err(ImportError::Exists { url: from, file });
+        }
+        (Some(file), true) => {
+            let old = std::fs::read_to_string(&file).map_err(|e| ImportError::Read {
+                path: file.display().to_string(),
+                source: e,
+            })?;
+            let (text, changes) = update::refresh(&old, &body, &facts, &at);
+            (file, text, changes)
+        }
+        (None, true) => return Err(ImportError::NotImported { url: from }),
+        (None, false) => (new_path(options, &facts, &from), text, Vec::new()),
+    };
+    Ok(Imported {
+        source: source.to_owned(),
+        path,
+        text,
+        facts,
+        redirects,
+        changes,
+    })
+}
+
+fn new_path(options: &ImportOptions, facts: &Facts, from: &str) -> PathBuf {
+    let dir = options
+        .root
+        .join(options.to.as_deref().unwrap_or(Path::new(DEFAULT_SECTION)));
+    let basis = facts
+        .title
+        .as_ref()
+        .map(|t| t.value.clone())
+        .unwrap_or_else(|| {
+            from.trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_owned()
+        });
+    let mut slug = crate::slug::slugify(&basis);
+    if slug.len() > 80 {
+        let cut = slug[..80].rfind('-').unwrap_or(80);
+        slug.truncate(cut);
+    }
+    if slug.is_empty() {
+        slug = "imported".into();
+    }
+    let mut path = dir.join(format!("{slug}.md"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{slug}-{n}.md"));
+        n += 1;
+    }
+    path
+}
+
+/// Writes prepared articles; two with one path in one run get numbered.
+pub fn write_all(prepared: &mut [Imported]) -> Result<(), ImportError> {
+    let mut seen: Vec<PathBuf> = Vec::new();
+    for item in prepared.iter_mut() {
+        if item.changes.is_empty() {
+            let stem = item.path.with_extension("");
+            let mut n = 2;
+            while seen.contains(&item.path) {
+                item.path = PathBuf::from(format!("{}-{n}.md", stem.display()));
+                n += 1;
+            }
+        }
+        seen.push(item.path.clone());
+        if let Some(dir) = item.path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| ImportError::Write {
+                path: dir.to_owned(),
+                source: e,
+            })?;
+        }
+        std::fs::write(&item.path, &item.text).map_err(|e| ImportError::Write {
+            path: item.path.clone(),
+            source: e,
+        })?;
+    }
+    Ok(())
+}
+
+/// Every field and where it came from, for the command's report.
+/// The profiles the site knows: its own and the built-in ones.
+pub fn registry(root: &Path) -> crate::licences::Registry {
+    crate::config::Config::load(root)
+        .ok()
+        .and_then(|c| crate::licences::Registry::from_config(&c).ok())
+        .unwrap_or_else(crate::licences::Registry::builtin)
+}
+
+/// Optional fields (`original`, `image`, `pixel`) show `-` when absent.
+pub fn provenance(facts: &Facts) -> Vec<(&'static str, String, Option<String>)> {
+    fn row<T>(
+        name: &'static str,
+        f: &Option<Found<T>>,
+        show: impl Fn(&T) -> String,
+    ) -> (&'static str, String, Option<String>) {
+        (
+            name,
+            f.as_ref()
+                .map_or_else(|| "FILL-IN".into(), |v| show(&v.value)),
+            f.as_ref().map(|v| v.from.clone()),
+        )
+    }
+    vec![
+        row("title", &facts.title, |v| v.clone()),
+        row("date", &facts.date, |v| v.clone()),
+        row("authors", &facts.authors, |v| {
+            v.iter()
+                .map(|a| a.name.clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }),
+        row("licence", &facts.licence, |v| v.clone()),
+        row("source.name", &facts.source_name, |v| v.clone()),
+        row("source.url", &facts.source_url, |v| v.clone()),
+        row("original", &facts.original, |v| {
+            v.name.clone().or(v.url.clone()).unwrap_or_default()
+        }),
+        row("copyright.holder", &facts.copyright_holder, |v| v.clone()),
+        row("copyright.year", &facts.copyright_year, |v| v.clone()),
+        row("image", &facts.image, |v| v.src.clone()),
+        row("pixel", &facts.pixel, |v| v.url.clone()),
+    ]
+}

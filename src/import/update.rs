@@ -1,0 +1,91 @@
+//! Finding an article already imported from a source, and refreshing it.
+
+use std::path::{Path, PathBuf};
+
+use super::facts::Facts;
+use super::write::q;
+
+/// The article under `content/` whose front matter names `url` (as its
+/// source, original or import origin), if any.
+pub fn find_existing(root: &Path, url: &str, source: &str) -> Option<PathBuf> {
+    let wanted: Vec<String> = [url, source]
+        .iter()
+        .filter(|u| u.starts_with("http"))
+        .flat_map(|u| [u.to_string(), q(u)])
+        .collect();
+    if wanted.is_empty() {
+        return None;
+    }
+    walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .find(|e| {
+            let Ok(text) = std::fs::read_to_string(e.path()) else {
+                return false;
+            };
+            let Some(split) = crate::content::split_front_matter(&text) else {
+                return false;
+            };
+            split.front_matter.lines().any(|line| {
+                let value = line
+                    .trim_start()
+                    .strip_prefix("url:")
+                    .or_else(|| line.trim_start().strip_prefix("from:"))
+                    .map(|v| v.split("  #").next().unwrap_or(v).trim());
+                value.is_some_and(|v| wanted.iter().any(|w| w == v))
+            })
+        })
+        .map(|e| e.into_path())
+}
+
+/// The existing article with a new body and fingerprint and a new
+/// `imported.at`; every other field is the editor's and stays. Returns the
+/// text and what changed, in words.
+pub fn refresh(old: &str, body: &str, facts: &Facts, at: &str) -> (String, Vec<String>) {
+    let Some(split) = crate::content::split_front_matter(old) else {
+        return (
+            old.to_owned(),
+            vec!["no front matter found; left as it was".into()],
+        );
+    };
+    let new_fp = crate::content::fingerprint(body);
+    let old_fp = crate::content::fingerprint(split.body);
+    let mut changes = Vec::new();
+    if new_fp == old_fp {
+        changes.push("body unchanged".to_owned());
+    } else {
+        changes.push(format!("body replaced ({old_fp} → {new_fp})"));
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut had_fp = false;
+    let mut in_imported = false;
+    for line in split.front_matter.lines() {
+        if line.starts_with("fingerprint:") {
+            had_fp = true;
+            lines.push(format!("fingerprint: {new_fp}  # of the imported body"));
+            continue;
+        }
+        if !line.starts_with([' ', '\t', '#']) {
+            in_imported = line.starts_with("imported:");
+        }
+        if in_imported && line.trim_start().starts_with("at:") {
+            lines.push(format!("  at: {at}"));
+            continue;
+        }
+        if line.starts_with("title:")
+            && let Some(t) = &facts.title
+            && !line.contains(&q(&t.value))
+        {
+            changes.push(format!(
+                "the source's headline is now {}: kept yours",
+                q(&t.value)
+            ));
+        }
+        lines.push(line.to_owned());
+    }
+    if !had_fp {
+        lines.push(format!("fingerprint: {new_fp}  # of the imported body"));
+    }
+    (format!("---\n{}\n---\n{}", lines.join("\n"), body), changes)
+}

@@ -1,0 +1,110 @@
+//! A first verdict on an imported article, before anything is rendered:
+//! which of its profile's rules still lack a fact. `reprint check` gives
+//! the real verdict on the rendered page.
+
+use super::facts::Facts;
+use crate::licences::{Registry, Rule};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// No licence was found or given, so no rules can be named.
+    NoLicence,
+    /// An id no built-in or site profile knows.
+    UnknownLicence(String),
+    /// Every rule has the facts it needs; `check` judges the page.
+    Ready { licence: String },
+    /// Rules and the fields they still need.
+    Missing {
+        licence: String,
+        missing: Vec<(Rule, &'static str)>,
+    },
+}
+
+pub fn verdict(facts: &Facts, licence_flag: Option<&str>, registry: &Registry) -> Verdict {
+    let Some(id) = licence_flag.or(facts.licence.as_ref().map(|l| l.value.as_str())) else {
+        return Verdict::NoLicence;
+    };
+    let Some(profile) = registry.get(id) else {
+        return Verdict::UnknownLicence(id.to_owned());
+    };
+    let mut missing = Vec::new();
+    for (rule, _) in profile.all_rules() {
+        if rule == Rule::Copyright {
+            if facts.copyright_holder.is_none() {
+                missing.push((rule, "copyright.holder"));
+            }
+            if facts.copyright_year.is_none() {
+                missing.push((rule, "copyright.year"));
+            }
+            continue;
+        }
+        let need: Option<&'static str> = match rule {
+            Rule::Byline if facts.authors.is_none() => Some("authors"),
+            Rule::SourceLink | Rule::Canonical if facts.source_url.is_none() => Some("source.url"),
+            Rule::Credit if facts.source_name.is_none() => Some("source.name"),
+            Rule::OriginalLink
+                if facts
+                    .original
+                    .as_ref()
+                    .is_some_and(|o| o.value.url.is_none()) =>
+            {
+                Some("original.url")
+            }
+            Rule::Pixel if facts.pixel.is_none() => Some("pixel"),
+            Rule::ImageRights
+                if facts
+                    .image
+                    .as_ref()
+                    .is_some_and(|i| i.value.credit.is_none()) =>
+            {
+                Some("image.credit")
+            }
+            _ => None,
+        };
+        if let Some(need) = need
+            && !missing.iter().any(|(_, n)| *n == need)
+        {
+            missing.push((rule, need));
+        }
+    }
+    let licence = profile.id.clone();
+    if missing.is_empty() {
+        Verdict::Ready { licence }
+    } else {
+        Verdict::Missing { licence, missing }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::facts::found;
+
+    #[test]
+    fn names_the_rules_still_missing_facts() {
+        let facts = Facts {
+            licence: found("CC-BY-4.0".to_owned(), "rel=license link"),
+            source_url: found("https://example.org/a".to_owned(), "canonical"),
+            ..Facts::default()
+        };
+        let registry = Registry::builtin();
+        match verdict(&facts, None, &registry) {
+            Verdict::Missing { licence, missing } => {
+                assert_eq!(licence, "CC-BY-4.0");
+                let fields: Vec<&str> = missing.iter().map(|(_, f)| *f).collect();
+                assert!(fields.contains(&"authors"), "{fields:?}");
+                assert!(!fields.contains(&"source.url"));
+                assert!(fields.contains(&"copyright.holder") && fields.contains(&"copyright.year"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            verdict(&Facts::default(), None, &registry),
+            Verdict::NoLicence
+        );
+        assert_eq!(
+            verdict(&facts, Some("nope"), &registry),
+            Verdict::UnknownLicence("nope".into())
+        );
+    }
+}

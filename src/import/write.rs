@@ -1,0 +1,243 @@
+//! The article file an import writes: every fact found, a `FILL-IN` with a
+//! comment saying where it looked for every fact not found.
+
+use super::facts::{Facts, Found};
+use crate::scaffold::PLACEHOLDER;
+
+/// Where an import came from and when, for the `imported` record.
+pub struct Provenance<'a> {
+    pub at: &'a str,
+    pub from: &'a str,
+}
+
+/// A YAML double-quoted scalar. JSON string syntax is valid YAML and
+/// escapes quotes, backslashes and control characters; quoting every
+/// string keeps colons, `#` and leading dashes literal.
+pub fn q(s: &str) -> String {
+    serde_json::to_string(s).expect("strings serialise")
+}
+
+fn fill(what: &str, looked: &str) -> String {
+    format!(
+        "{}  # not found; looked in {looked}",
+        q(&format!("{PLACEHOLDER} {what}"))
+    )
+}
+
+fn from<T>(f: &Found<T>) -> String {
+    format!("  # from {}", f.from)
+}
+
+/// The whole file: front matter, then the Markdown body.
+pub fn article(facts: &Facts, licence_flag: Option<&str>, body: &str, prov: &Provenance) -> String {
+    let mut fm: Vec<String> = Vec::new();
+    fm.push(
+        "# Imported by reprint; check every value against the source before publishing.".into(),
+    );
+    fm.push(match &facts.title {
+        Some(t) => format!("title: {}{}", q(&t.value), from(t)),
+        None => format!(
+            "title: {}",
+            fill("the headline", "JSON-LD headline, og:title, <h1>, <title>")
+        ),
+    });
+    fm.push(match &facts.date {
+        Some(d) => format!("date: {}{}", d.value, from(d)),
+        None => format!(
+            "date: {}",
+            fill(
+                "the publication date at the source",
+                "JSON-LD datePublished, article:published_time, <time>, the dateline"
+            )
+        ),
+    });
+    if let Some(u) = &facts.updated {
+        fm.push(format!("updated: {}{}", u.value, from(u)));
+    }
+    authors(&mut fm, facts);
+    fm.push(match (licence_flag, &facts.licence) {
+        (Some(id), _) => format!("licence: {id}  # from --licence"),
+        (None, Some(l)) => format!("licence: {}{}", l.value, from(l)),
+        (None, None) => format!(
+            "licence: {}",
+            fill(
+                "the licence profile id",
+                "JSON-LD license, rel=license links, licence text on the page"
+            )
+        ),
+    });
+    source(&mut fm, facts);
+    original(&mut fm, facts);
+    copyright(&mut fm, facts);
+    image(&mut fm, facts);
+    match &facts.pixel {
+        Some(p) if p.value.script => {
+            fm.push(format!("pixel: {}{}", q(&p.value.url), from(p)));
+            fm.push(
+                "# The publisher's tracker is a <script>, not an <img>: the pixel rule needs the theme to load it as a script."
+                    .into(),
+            );
+        }
+        Some(p) => fm.push(format!("pixel: {}{}", q(&p.value.url), from(p))),
+        None => {}
+    }
+    fm.push(format!(
+        "fingerprint: {}  # of the imported body",
+        crate::content::fingerprint(body)
+    ));
+    fm.push("imported:".into());
+    fm.push(format!("  at: {}", prov.at));
+    fm.push(format!("  from: {}", q(prov.from)));
+    format!("---\n{}\n---\n{}", fm.join("\n"), body)
+}
+
+fn authors(fm: &mut Vec<String>, facts: &Facts) {
+    let Some(a) = &facts.authors else {
+        fm.push(format!(
+            "authors: [{}]",
+            fill(
+                "the author's name",
+                "JSON-LD author, citation_author, meta author, the visible byline"
+            )
+        ));
+        return;
+    };
+    fm.push(format!("authors:{}", from(a)));
+    for author in &a.value {
+        match &author.affiliation {
+            Some(aff) => fm.push(format!(
+                "  - {{name: {}, affiliation: {}}}",
+                q(&author.name),
+                q(aff)
+            )),
+            None => fm.push(format!("  - {}", q(&author.name))),
+        }
+    }
+}
+
+fn source(fm: &mut Vec<String>, facts: &Facts) {
+    fm.push("source:".into());
+    fm.push(match &facts.source_name {
+        Some(n) => format!("  name: {}{}", q(&n.value), from(n)),
+        None => format!(
+            "  name: {}",
+            fill(
+                "the publication",
+                "JSON-LD publisher, og:site_name, feed title"
+            )
+        ),
+    });
+    fm.push(match &facts.source_url {
+        Some(u) => format!("  url: {}{}", q(&u.value), from(u)),
+        None => format!(
+            "  url: {}",
+            fill(
+                "the article's address",
+                "the fetched address, link rel=canonical, the snippet's links"
+            )
+        ),
+    });
+}
+
+fn original(fm: &mut Vec<String>, facts: &Facts) {
+    let Some(o) = &facts.original else { return };
+    fm.push(format!("original:{}", from(o)));
+    fm.push(match &o.value.name {
+        Some(n) => format!("  name: {}", q(n)),
+        None => format!(
+            "  name: {}",
+            fill("the first publisher", "the notice's link text")
+        ),
+    });
+    fm.push(match &o.value.url {
+        Some(u) => format!("  url: {}", q(u)),
+        None => format!(
+            "  url: {}",
+            fill(
+                "the first publication's address",
+                "the notice's link (a placeholder or missing)"
+            )
+        ),
+    });
+    if let Some(t) = &o.value.title {
+        fm.push(format!("  title: {}", q(t)));
+    }
+    if let Some(l) = &o.value.licence {
+        fm.push(format!("  licence: {l}"));
+    }
+}
+
+fn copyright(fm: &mut Vec<String>, facts: &Facts) {
+    fm.push("copyright:".into());
+    fm.push(match &facts.copyright_holder {
+        Some(h) => format!("  holder: {}{}", q(&h.value), from(h)),
+        None => format!(
+            "  holder: {}",
+            fill(
+                "the copyright holder",
+                "JSON-LD copyrightHolder, © and Copyright lines"
+            )
+        ),
+    });
+    fm.push(match &facts.copyright_year {
+        Some(y) => format!("  year: {}{}", y.value, from(y)),
+        None => format!(
+            "  year: {}",
+            fill(
+                "the year of the notice",
+                "JSON-LD copyrightYear, © and Copyright lines"
+            )
+        ),
+    });
+}
+
+fn image(fm: &mut Vec<String>, facts: &Facts) {
+    let Some(i) = &facts.image else { return };
+    fm.push(format!("image:{}", from(i)));
+    fm.push(format!("  src: {}", q(&i.value.src)));
+    if let Some(alt) = &i.value.alt {
+        fm.push(format!("  alt: {}", q(alt)));
+    }
+    fm.push(match &i.value.credit {
+        Some(c) => format!("  credit: {}", q(c)),
+        None => format!(
+            "  credit: {}",
+            fill(
+                "the photographer or agency",
+                "JSON-LD image credit, the caption"
+            )
+        ),
+    });
+    // A photo is rarely covered by the article's licence: assume not.
+    fm.push("  licence: all-rights-reserved".into());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::facts::found;
+
+    #[test]
+    fn quoting_keeps_yaml_literal() {
+        assert_eq!(q(r#"A: "b" #c"#), r#""A: \"b\" #c""#);
+        let facts = Facts {
+            title: found("Iran: \"No\" #1".to_owned(), "og:title"),
+            ..Facts::default()
+        };
+        let text = article(
+            &facts,
+            None,
+            "Body.\n",
+            &Provenance {
+                at: "2026-01-01T00:00:00Z",
+                from: "x",
+            },
+        );
+        assert!(text.contains("title: \"Iran: \\\"No\\\" #1\"  # from og:title"));
+        assert!(text.contains(
+            "date: \"FILL-IN: the publication date at the source\"  # not found; looked in"
+        ));
+        assert!(text.contains("licence: \"FILL-IN:"));
+        assert!(text.ends_with("---\nBody.\n"));
+    }
+}
