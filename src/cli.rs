@@ -92,6 +92,9 @@ pub struct BuildArgs {
     /// Where to write the site (default: `output` in config.toml, else public/)
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Replace the output folder even if it holds files reprint did not write
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub common: CheckArgs,
 }
@@ -121,8 +124,8 @@ const EXIT_INPUT: u8 = 2;
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Build(args) => run_build(&cli.root, Some(args.output), &args.common),
-        Command::Check(args) => run_build(&cli.root, None, &args),
+        Command::Build(args) => run_build(&cli.root, Some(args.output), args.force, &args.common),
+        Command::Check(args) => run_build(&cli.root, None, false, &args),
         Command::Licences { id } => licences(&cli.root, id.as_deref()),
         Command::Fingerprint { file } => fingerprint(&file),
         Command::New {
@@ -217,9 +220,15 @@ pub fn print_diagnostics(diagnostics: &[&Diagnostic], format: Format) -> ExitCod
     ExitCode::from(EXIT_INPUT)
 }
 
-fn run_build(root: &Path, output: Option<Option<PathBuf>>, args: &CheckArgs) -> ExitCode {
+fn run_build(
+    root: &Path,
+    output: Option<Option<PathBuf>>,
+    force: bool,
+    args: &CheckArgs,
+) -> ExitCode {
     let writing = output.is_some();
     let mut options = BuildOptions::new(root);
+    options.force = force;
     options.load = LoadOptions {
         drafts: args.drafts,
         base_url: args.base_url.clone(),

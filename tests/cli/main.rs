@@ -4,6 +4,7 @@ mod build;
 mod commands;
 mod comply;
 mod errors;
+mod harden;
 mod http;
 mod publish;
 mod reports;
