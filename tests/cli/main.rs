@@ -9,5 +9,6 @@ mod http;
 mod publish;
 mod reports;
 mod serve;
+mod serve_limits;
 mod server;
 mod support;
