@@ -13,6 +13,7 @@ pub mod comply;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod fuzzing;
 pub mod licences;
 pub mod markdown;
 pub mod output;
