@@ -146,3 +146,45 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site() {
         outcomes[0], outcomes[1]
     );
 }
+
+/// Kills the build exactly at each rename of the swap with strace's fault
+/// injection, where strace is installed (it is on the CI image).
+#[test]
+fn a_build_killed_at_each_rename_of_the_swap_leaves_a_whole_site() {
+    if Command::new("strace").arg("-V").output().is_err() {
+        eprintln!("strace is not installed: the swap is covered by the random-kill test only");
+        return;
+    }
+    let site = TestSite::fixture("basic");
+    site.run(&["build"]).assert_code(0);
+    for (i, call) in ["renameat2", "rename", "renameat"].iter().enumerate() {
+        for when in 1..=2 {
+            let old = tree_hash(&site.path("public")).unwrap();
+            site.edit("content/news/harbour.md", |s| {
+                s.replace(
+                    "A second paragraph",
+                    &format!("A second paragraph {i}{when}"),
+                )
+            });
+            let status = Command::new("strace")
+                .args(["-f", "-qq", "-o", "/dev/null", "-e"])
+                .arg(format!("inject={call}:signal=SIGKILL:when={when}"))
+                .arg(env!("CARGO_BIN_EXE_reprint"))
+                .args(["build", "--root"])
+                .arg(site.root())
+                .output()
+                .unwrap();
+            let now = tree_hash(&site.path("public"));
+            assert!(
+                now.is_some(),
+                "killed at {call} #{when}: no output ({status:?})"
+            );
+            site.run(&["build"]).assert_code(0);
+            let new = tree_hash(&site.path("public")).unwrap();
+            assert!(
+                now == Some(old) || now == Some(new),
+                "killed at {call} #{when}: a torn output"
+            );
+        }
+    }
+}
