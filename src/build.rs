@@ -41,6 +41,8 @@ pub struct BuildOptions {
     pub load: LoadOptions,
     /// The build's date, against which rights windows are checked.
     pub now: jiff::Timestamp,
+    /// Replace the output folder even when reprint did not write it.
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -50,6 +52,7 @@ impl BuildOptions {
             output: None,
             load: LoadOptions::default(),
             now: jiff::Timestamp::now(),
+            force: false,
         }
     }
 }
@@ -80,6 +83,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
     let staging = match &options.output {
         Some(out) => {
             output::check_output_dir(&options.root, out).map_err(|d| Error::Input(vec![d]))?;
+            output::check_replaceable(out, options.force).map_err(|d| Error::Input(vec![d]))?;
             let staging = Staging::create(out).map_err(Error::Output)?;
             copy_static(&site, &theme, &staging).map_err(Error::Output)?;
             Some(staging)

@@ -12,6 +12,7 @@ pub mod comply;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod fuzzing;
 pub mod import;
 pub mod layout;
 pub mod licences;

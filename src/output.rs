@@ -10,6 +10,7 @@ use crate::diagnostics::Diagnostic;
 
 const STAGING_MARK: &str = ".reprint-staging-";
 const OLD_MARK: &str = ".reprint-old-";
+const TRASH_MARK: &str = ".reprint-trash-";
 
 /// A folder being filled beside the output. Dropped without `commit`, it is
 /// removed and the output is untouched.
@@ -38,16 +39,7 @@ impl Staging {
             parent
         };
         fs::create_dir_all(&parent).map_err(|e| io_error(&parent, &e))?;
-        if let Ok(entries) = fs::read_dir(&parent) {
-            for entry in entries.flatten() {
-                let n = entry.file_name().to_string_lossy().into_owned();
-                if n.starts_with(&format!(".{name}{STAGING_MARK}"))
-                    || n.starts_with(&format!(".{name}{OLD_MARK}"))
-                {
-                    let _ = fs::remove_dir_all(entry.path());
-                }
-            }
-        }
+        clear_leftovers(&parent, &name, target);
         let dir = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
         fs::create_dir_all(&dir).map_err(|e| io_error(&dir, &e))?;
         Ok(Staging {
@@ -74,29 +66,172 @@ impl Staging {
         Ok(())
     }
 
-    /// Swaps the staging folder in as the output.
+    /// Swaps the staging folder in as the output. Where the platform can
+    /// exchange two names in one step, the output is never missing: a kill
+    /// at any moment leaves either the old site or the new one in place.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
-        let target = &self.target;
+        let target = self.target.clone();
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let pid = std::process::id();
         if target.exists() {
-            let name = target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let old = self
-                .dir
-                .with_file_name(format!(".{name}{OLD_MARK}{}", std::process::id()));
-            fs::rename(target, &old).map_err(|e| io_error(target, &e))?;
-            if let Err(e) = fs::rename(&self.dir, target) {
-                let _ = fs::rename(&old, target);
-                return Err(io_error(target, &e));
+            // After an exchange the staging name holds the old site.
+            let old = if exchange(&self.dir, &target).is_ok() {
+                self.dir.clone()
+            } else {
+                // Two renames: a kill between them leaves the output missing
+                // and the old site under OLD_MARK, which the next build
+                // puts back (see `clear_leftovers`).
+                let old = self.dir.with_file_name(format!(".{name}{OLD_MARK}{pid}"));
+                fs::rename(&target, &old).map_err(|e| io_error(&target, &e))?;
+                if let Err(e) = fs::rename(&self.dir, &target) {
+                    let _ = fs::rename(&old, &target);
+                    return Err(io_error(&target, &e));
+                }
+                old
+            };
+            self.committed = true;
+            // Renamed first, so a half-deleted tree never carries a name the
+            // next build would restore as the output.
+            let trash = self.dir.with_file_name(format!(".{name}{TRASH_MARK}{pid}"));
+            if fs::rename(&old, &trash).is_ok() {
+                remove_tree(&trash);
             }
-            let _ = fs::remove_dir_all(&old);
         } else {
-            fs::rename(&self.dir, target).map_err(|e| io_error(target, &e))?;
+            fs::rename(&self.dir, &target).map_err(|e| io_error(&target, &e))?;
         }
         self.committed = true;
         Ok(())
     }
+}
+
+/// Swaps two existing paths atomically (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    const RENAME_EXCHANGE: libc::c_uint = 1 << 1;
+    // SAFETY: both are valid NUL-terminated paths that outlive the call; the
+    // raw syscall is used because older C libraries have no wrapper.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Deletes a tree, its top-level entries in parallel, so replacing a large
+/// output costs the build little more than writing into a new folder.
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    if let Ok(entries) = fs::read_dir(dir) {
+        let entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        entries.par_iter().for_each(|p| {
+            if p.is_dir() && !p.is_symlink() {
+                let _ = fs::remove_dir_all(p);
+            } else {
+                let _ = fs::remove_file(p);
+            }
+        });
+    }
+    let _ = fs::remove_dir_all(dir);
+}
+
+/// Clears what interrupted builds left beside `target`. When the output is
+/// missing but a complete old site survives (a kill between the two renames
+/// of the fallback swap), that site is put back first.
+fn clear_leftovers(parent: &Path, name: &str, target: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let mut leftovers: Vec<(String, PathBuf)> = entries
+        .flatten()
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .filter(|(n, _)| {
+            [STAGING_MARK, OLD_MARK, TRASH_MARK]
+                .iter()
+                .any(|m| n.starts_with(&format!(".{name}{m}")))
+        })
+        .collect();
+    leftovers.sort();
+    if !target.exists()
+        && let Some((_, old)) = leftovers
+            .iter()
+            .rev()
+            .find(|(n, _)| n.starts_with(&format!(".{name}{OLD_MARK}")))
+    {
+        let _ = fs::rename(old, target);
+    }
+    for (_, path) in leftovers {
+        if path.exists() {
+            remove_tree(&path);
+        }
+    }
+}
+
+/// The file every build writes; a folder holding it (with reprint's shape)
+/// was written by reprint and may be replaced.
+const MANIFEST: &str = "compliance.json";
+
+/// Refuses to replace a non-empty folder that reprint did not write, unless
+/// `force` is set. A folder missing or empty is always fine.
+pub fn check_replaceable(output: &Path, force: bool) -> Result<(), Diagnostic> {
+    if force || !output.exists() {
+        return Ok(());
+    }
+    if !output.is_dir() {
+        return Err(
+            Diagnostic::new(output, "the output path is a file, not a folder")
+                .with_hint("pass --output with a folder, or --force to replace it"),
+        );
+    }
+    let entries = fs::read_dir(output)
+        .map_err(|e| Diagnostic::new(output, format!("cannot read the output folder: {e}")))?;
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    if names.is_empty() || written_by_reprint(output) {
+        return Ok(());
+    }
+    names.sort();
+    Err(Diagnostic::new(
+        output,
+        format!(
+            "the output folder is not empty and was not written by reprint (it holds `{}`); a build replaces the whole folder",
+            names[0]
+        ),
+    )
+    .with_hint("choose another --output, empty the folder, or pass --force to replace it"))
+}
+
+fn written_by_reprint(output: &Path) -> bool {
+    let Ok(text) = fs::read_to_string(output.join(MANIFEST)) else {
+        return false;
+    };
+    serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| v.as_object().cloned())
+        .is_some_and(|o| o.contains_key("pages") && o.contains_key("summary"))
 }
 
 impl Drop for Staging {

@@ -109,6 +109,9 @@ pub struct BuildArgs {
     /// Where to write the site (default: `output` in config.toml, else public/)
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Replace the output folder even if it holds files reprint did not write
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub common: CheckArgs,
 }

@@ -81,8 +81,8 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn command(cli: Cli) -> Result<Status, Stop> {
     match cli.command {
-        Command::Build(args) => run_build(&cli.root, Some(args.output), &args.common),
-        Command::Check(args) => run_build(&cli.root, None, &args),
+        Command::Build(args) => run_build(&cli.root, Some(args.output), args.force, &args.common),
+        Command::Check(args) => run_build(&cli.root, None, false, &args),
         Command::Licences { id } => {
             let text =
                 licences::screen(&cli.root, id.as_deref()).map_err(|(diagnostics, status)| {
@@ -190,10 +190,12 @@ fn report_stop(stop: &Stop, format: Format) -> Status {
 fn run_build(
     root: &Path,
     output: Option<Option<PathBuf>>,
+    force: bool,
     args: &CheckArgs,
 ) -> Result<Status, Stop> {
     let writing = output.is_some();
     let mut options = BuildOptions::new(root);
+    options.force = force;
     options.load = LoadOptions {
         drafts: args.drafts,
         base_url: args.base_url.clone(),

@@ -8,7 +8,6 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use serde::Serialize;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use super::state::Files;
 use crate::diagnostics::Diagnostic;
@@ -80,26 +79,17 @@ impl Default for Shared {
     }
 }
 
-pub fn handle(request: Request, shared: &Shared) {
-    let method = request.method().clone();
-    if method != Method::Get && method != Method::Head {
-        let r = Response::from_string("only GET and HEAD are served\n")
-            .with_status_code(405)
-            .with_header(header("Allow", "GET, HEAD"));
-        let _ = request.respond(r);
-        return;
+/// The answer to one request, by method and request target.
+pub fn respond(shared: &Shared, method: &str, target: &str) -> Reply {
+    if method != "GET" && method != "HEAD" {
+        let mut r = Reply::text(405, "only GET and HEAD are served\n");
+        r.allow = Some("GET, HEAD");
+        return r;
     }
-    let raw = request.url().to_owned();
-    let (path, query) = match raw.split_once('?') {
-        Some((p, q)) => (p.to_owned(), q.to_owned()),
-        None => (raw.clone(), String::new()),
-    };
-    if path == "/__reprint/events" {
-        return event_stream(request, shared);
-    }
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let snap = shared.current();
-    let response = if path == "/__reprint/status" {
-        status(&snap, &query)
+    if path == "/__reprint/status" {
+        status(&snap, query)
     } else if path == "/compliance.json" && snap.has_site {
         compliance(&snap)
     } else if path == "/__reprint/live.js" {
@@ -109,23 +99,19 @@ pub fn handle(request: Request, shared: &Shared) {
             LIVE_JS.as_bytes().to_vec(),
         )
     } else {
-        page(&snap, shared, &path)
-    };
-    let mut r = Response::from_data(response.body)
-        .with_status_code(StatusCode(response.status))
-        .with_header(header("Content-Type", response.content_type))
-        .with_header(header("Cache-Control", "no-store"));
-    if let Some(location) = response.location {
-        r = r.with_header(header("Location", &location));
+        page(&snap, shared, path)
     }
-    let _ = request.respond(r);
 }
 
-struct Reply {
-    status: u16,
-    content_type: &'static str,
-    body: Vec<u8>,
-    location: Option<String>,
+/// A response, written out by the connection that asked for it.
+pub struct Reply {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+    /// Percent-encoded, so always ASCII.
+    pub location: Option<String>,
+    pub allow: Option<&'static str>,
+    pub retry_after: bool,
 }
 
 impl Reply {
@@ -135,13 +121,33 @@ impl Reply {
             content_type,
             body,
             location: None,
+            allow: None,
+            retry_after: false,
         }
+    }
+
+    pub fn text(status: u16, text: &str) -> Reply {
+        Reply::new(
+            status,
+            "text/plain; charset=utf-8",
+            text.as_bytes().to_vec(),
+        )
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("header names and values are ASCII")
+/// Percent-encodes a site key for a `Location` header: everything but
+/// unreserved characters and `/`, so a non-ASCII or odd path stays one
+/// valid header value.
+pub fn encode_path(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for &b in key.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// The output path a request path names, or why it cannot name one.
@@ -252,7 +258,7 @@ fn page(snap: &Snapshot, shared: &Shared, path: &str) -> Reply {
     // `/news/a` names the folder `/news/a/`: send the browser there.
     if !key.ends_with("index.html") && lookup(snap, &format!("{key}/index.html")).is_some() {
         let mut r = Reply::new(301, "text/plain; charset=utf-8", b"moved\n".to_vec());
-        r.location = Some(format!("/{key}/"));
+        r.location = Some(format!("/{}/", encode_path(&key)));
         return r;
     }
     let body = match lookup(snap, "404.html") {
@@ -400,8 +406,9 @@ fn compliance(snap: &Snapshot) -> Reply {
 }
 
 /// Server-sent events: `hello` on connect, then `reload` and `status` as
-/// rebuilds happen. Written straight to the socket so each event leaves at once.
-fn event_stream(request: Request, shared: &Shared) {
+/// rebuilds happen. Written straight to the socket so each event leaves at once;
+/// a tab that stops reading is dropped when a write times out.
+pub fn event_stream(w: &mut impl Write, shared: &Shared) {
     let (tx, rx) = mpsc::channel::<String>();
     shared
         .clients
@@ -409,7 +416,6 @@ fn event_stream(request: Request, shared: &Shared) {
         .unwrap_or_else(|p| p.into_inner())
         .push(tx);
     let version = shared.current().version;
-    let mut w = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
     let hello = format!(
         "retry: 500\nevent: hello\ndata: {}\n\n",

@@ -2,6 +2,7 @@
 //! read, rebuild what a change affects, and tell open tabs.
 
 pub mod http;
+pub mod server;
 pub mod state;
 pub mod watch;
 
@@ -80,14 +81,13 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
         .root
         .canonicalize()
         .map_err(|e| Diagnostic::new(&options.root, format!("cannot open the site folder: {e}")))?;
-    let server = tiny_http::Server::http(SocketAddr::new(options.bind, options.port)).map_err(|e| {
+    let listener = std::net::TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
         Diagnostic::new("reprint serve", format!("cannot listen on {}:{}: {e}", options.bind, options.port))
             .with_hint("another server may be using the port: pass --port with a free one (or --port 0 for any)")
     })?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Diagnostic::new("reprint serve", "the server has no IP address"))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Diagnostic::new("reprint serve", format!("the server has no address: {e}")))?;
     let url = match addr.ip() {
         IpAddr::V6(ip) => format!("http://[{ip}]:{}/", addr.port()),
         IpAddr::V4(ip) => format!("http://{ip}:{}/", addr.port()),
@@ -136,12 +136,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
     }
 
     let http_shared = Arc::clone(&shared);
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let shared = Arc::clone(&http_shared);
-            std::thread::spawn(move || http::handle(request, &shared));
-        }
-    });
+    std::thread::spawn(move || server::run(listener, http_shared, server::Limits::default()));
     term.line(&format!("serving {url} (Ctrl-C to stop)"));
     if options.open {
         open_browser(&url);

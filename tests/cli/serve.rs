@@ -211,7 +211,11 @@ fn open_tabs_hear_about_rebuilds() {
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
-    write!(stream, "GET /__reprint/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET /__reprint/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
     let mut seen = String::new();
     let mut buf = [0u8; 1024];
     let mut read_until = |needle: &str, seen: &mut String| {
