@@ -7,6 +7,7 @@
 //! theme, [`comply`] checks each rendered page, and [`output`] writes them
 //! into a staging folder that is swapped in only when the whole build passed.
 
+pub mod audit;
 pub mod build;
 pub mod comply;
 pub mod config;
@@ -25,5 +26,6 @@ pub mod scaffold;
 pub mod serve;
 pub mod slug;
 pub mod text;
+pub mod upstream;
 
 pub use build::{BuildOptions, BuildOutcome, Error, build};

@@ -25,3 +25,14 @@ pub use model::{
 pub use sources::Sources;
 
 pub use crate::layout::{CONTENT_DIR, is_ignored_name};
+
+/// Reads one article from its text exactly as the loader reads a file under
+/// `content/`: for commands that describe an article in arguments (audit).
+pub fn parse_text(
+    rel: &std::path::Path,
+    text: &str,
+    config: &crate::config::Config,
+    licences: &crate::licences::Registry,
+) -> Result<Article, Vec<crate::diagnostics::Diagnostic>> {
+    article::parse_article(rel, text, config, licences)
+}

@@ -1,0 +1,195 @@
+//! Comparing two article texts the way an editor reads them: paragraph by
+//! paragraph, words normalised, so re-wrapping or typography never counts
+//! as a change and a changed sentence does.
+
+use crate::comply::normalise_text;
+
+/// What differs between two versions of a text, by paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Diff {
+    /// Paragraphs whose words changed (a removed paragraph paired with an added one).
+    pub changed: usize,
+    pub added: usize,
+    pub removed: usize,
+    /// Words in the new version's changed and added paragraphs that the old
+    /// version's paired paragraphs lack, plus the words removed outright.
+    pub words: usize,
+}
+
+impl Diff {
+    pub fn is_empty(&self) -> bool {
+        self.changed == 0 && self.added == 0 && self.removed == 0
+    }
+
+    /// "3 paragraphs changed (41 words), 1 added".
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        let n = |count: usize, what: &str| {
+            format!(
+                "{count} paragraph{} {what}",
+                if count == 1 { "" } else { "s" }
+            )
+        };
+        if self.changed > 0 {
+            parts.push(n(self.changed, "changed"));
+        }
+        if self.added > 0 {
+            parts.push(n(self.added, "added"));
+        }
+        if self.removed > 0 {
+            parts.push(n(self.removed, "removed"));
+        }
+        if parts.is_empty() {
+            return "no change in the text".to_owned();
+        }
+        let mut s = parts.join(", ");
+        s.push_str(&format!(
+            " ({} word{} differ{})",
+            self.words,
+            if self.words == 1 { "" } else { "s" },
+            if self.words == 1 { "s" } else { "" }
+        ));
+        s
+    }
+}
+
+/// The paragraphs of a text: blank-line separated blocks, whitespace and
+/// typography normalised, case folded, Markdown emphasis and link targets
+/// left out so only the words a reader sees are compared.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|p| normalise_text(&plain(p)).to_lowercase())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Markdown to the words it shows: `[text](url)` keeps `text`; emphasis,
+/// heading, quote and list markers go.
+fn plain(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut chars = md.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            // A link's target is not text: skip "(...)" right after "]".
+            ']' if chars.peek() == Some(&'(') => {
+                let mut depth = 0;
+                for d in chars.by_ref() {
+                    match d {
+                        '(' => depth += 1,
+                        ')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            '*' | '_' | '[' | ']' | '#' | '>' | '`' | '\\' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    // List markers at a line start.
+    out.lines()
+        .map(|l| {
+            let t = l.trim_start();
+            t.strip_prefix("- ").unwrap_or(t)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The paragraph diff of `old` and `new` (each from [`paragraphs`]).
+pub fn diff(old: &[String], new: &[String]) -> Diff {
+    let kept = lcs(old, new);
+    let mut result = Diff::default();
+    // Walk both sides between kept pairs; each gap pairs removals with additions.
+    let (mut i, mut j) = (0, 0);
+    for (ki, kj) in kept.into_iter().chain([(old.len(), new.len())]) {
+        let gone = &old[i..ki];
+        let came = &new[j..kj];
+        let paired = gone.len().min(came.len());
+        result.changed += paired;
+        result.removed += gone.len() - paired;
+        result.added += came.len() - paired;
+        for (a, b) in gone.iter().zip(came) {
+            result.words += word_changes(a, b);
+        }
+        for p in gone.iter().skip(paired).chain(came.iter().skip(paired)) {
+            result.words += p.split(' ').count();
+        }
+        i = ki + 1;
+        j = kj + 1;
+    }
+    result
+}
+
+/// Words that differ between two paragraphs: the longer one's words not in
+/// their longest common subsequence.
+fn word_changes(a: &str, b: &str) -> usize {
+    let a: Vec<&str> = a.split(' ').collect();
+    let b: Vec<&str> = b.split(' ').collect();
+    let common = lcs(&a, &b).len();
+    a.len().max(b.len()) - common
+}
+
+/// Index pairs of a longest common subsequence, in order.
+fn lcs<T: PartialEq>(a: &[T], b: &[T]) -> Vec<(usize, usize)> {
+    let (n, m) = (a.len(), b.len());
+    // Lengths of the LCS of a[i..] and b[j..], row by row.
+    let mut table = vec![0u32; (n + 1) * (m + 1)];
+    let at = |i: usize, j: usize| i * (m + 1) + j;
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            table[at(i, j)] = if a[i] == b[j] {
+                table[at(i + 1, j + 1)] + 1
+            } else {
+                table[at(i + 1, j)].max(table[at(i, j + 1)])
+            };
+        }
+    }
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if a[i] == b[j] {
+            pairs.push((i, j));
+            i += 1;
+            j += 1;
+        } else if table[at(i + 1, j)] >= table[at(i, j + 1)] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_links_and_typography_are_not_changes() {
+        let old = paragraphs(
+            "One *two*\nthree [four](https://a.example/x).\n\nFive \u{2019}six\u{2019}.",
+        );
+        let new = paragraphs("One two three [four](https://b.example/y).\n\n\n Five 'six'.\n");
+        assert!(diff(&old, &new).is_empty(), "{old:?} {new:?}");
+    }
+
+    #[test]
+    fn changed_added_and_removed_paragraphs_are_counted() {
+        let old = paragraphs("A b c.\n\nD e f.\n\nG h i.\n\nJ k.");
+        let new = paragraphs("A b c.\n\nD e x.\n\nG h i.\n\nCorrection: y z.\n\nMore.");
+        let d = diff(&old, &new);
+        assert_eq!((d.changed, d.added, d.removed), (2, 1, 0), "{d:?}");
+        assert_eq!(d.words, 1 + 3 + 1);
+        assert_eq!(
+            d.summary(),
+            "2 paragraphs changed, 1 paragraph added (5 words differ)"
+        );
+        let d = diff(&new, &old);
+        assert_eq!((d.changed, d.added, d.removed), (2, 0, 1));
+    }
+}

@@ -1,0 +1,336 @@
+//! Rule by rule: what a third-party page can show. The page is judged by
+//! the build's own engine ([`comply::check_article`]); this module only
+//! decides which of its answers stand, which rules cannot be judged from
+//! outside (and why), and compares the page's text with the source's.
+
+use crate::comply::{self, CheckContext, Violation};
+use crate::content::Site;
+use crate::licences::{Placeholder, Profile, Rule, Severity};
+
+use super::diff::{diff, paragraphs};
+use super::{Outcome, SourceText, Subject, page};
+
+/// A rule's result on one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleStatus {
+    Pass,
+    Fail,
+    /// Broken, but only as a warning (the profile's `warn`), or evidence
+    /// that needs a person's judgement.
+    Warning,
+    /// The page cannot show what the rule needs; the reason says what is missing.
+    NotJudged(String),
+}
+
+impl RuleStatus {
+    pub fn id(&self) -> &'static str {
+        match self {
+            RuleStatus::Pass => "pass",
+            RuleStatus::Fail => "fail",
+            RuleStatus::Warning => "warning",
+            RuleStatus::NotJudged(_) => "not-judged",
+        }
+    }
+}
+
+/// How one rule is judged on a third-party page.
+enum Judgement {
+    /// By the engine, as the build judges our pages.
+    Engine,
+    NotJudged(String),
+    /// Compared with the source's text.
+    Unmodified,
+    ChangesNoted,
+    /// Visible advertising next to a non-commercial story.
+    Commercial,
+}
+
+pub(super) fn judge(
+    subject: &Subject,
+    html: &str,
+    url: Option<&str>,
+    source: &SourceText,
+    now: jiff::Timestamp,
+) -> Outcome {
+    let article = &subject.article;
+    let Some(profile) = subject.licences.get(&article.licence) else {
+        return Outcome::Unreachable(format!("no licence profile {:?}", article.licence));
+    };
+    let mut config = subject.config.clone();
+    // Relative links on the page resolve against the page's own address.
+    config.base_url = url
+        .and_then(|u| config_base(u))
+        .unwrap_or_else(|| "/".to_owned());
+    let site = Site {
+        root: std::path::PathBuf::new(),
+        config,
+        licences: subject.licences.clone(),
+        articles: Vec::new(),
+        taxonomies: Vec::new(),
+        assets: Vec::new(),
+    };
+    let cx = CheckContext::new(&site, now);
+    let verdict = comply::check_article(&cx, article, html);
+    let page_text = paragraphs(&page::article_markdown(html, url));
+    let mut rules = Vec::new();
+    let mut violations = Vec::new();
+    for (rule, severity) in comply::applicable_rules(profile, article) {
+        let (status, found) = match how(subject, profile, rule, source) {
+            Judgement::NotJudged(reason) => (RuleStatus::NotJudged(reason), Vec::new()),
+            Judgement::Engine => {
+                let found: Vec<Violation> = verdict
+                    .violations
+                    .iter()
+                    .filter(|(v, _)| v.rule == rule)
+                    .map(|(v, _)| {
+                        let mut v = v.clone();
+                        v.severity = severity;
+                        v.fix = advice(rule).to_owned();
+                        v
+                    })
+                    .collect();
+                (status_of(&found), found)
+            }
+            Judgement::Unmodified => against_source(rule, severity, source, &page_text, true),
+            Judgement::ChangesNoted => against_source(rule, severity, source, &page_text, false),
+            Judgement::Commercial => commercial(rule, profile, html),
+        };
+        rules.push((rule, status));
+        violations.extend(found);
+    }
+    Outcome::Judged { rules, violations }
+}
+
+/// `unmodified` (the page's text must be the source's) or `changes-noted`
+/// (passes when nothing changed; otherwise what the page says about the
+/// change cannot be judged from outside).
+fn against_source(
+    rule: Rule,
+    severity: Severity,
+    source: &SourceText,
+    page_text: &[String],
+    unmodified: bool,
+) -> (RuleStatus, Vec<Violation>) {
+    let text = match source {
+        SourceText::Read(text) => text,
+        SourceText::Unavailable(why) => return (RuleStatus::NotJudged(why.clone()), Vec::new()),
+        SourceText::Unneeded => {
+            return (
+                RuleStatus::NotJudged("the source's text was not read".into()),
+                Vec::new(),
+            );
+        }
+    };
+    let d = diff(&paragraphs(text), page_text);
+    if d.is_empty() {
+        return (RuleStatus::Pass, Vec::new());
+    }
+    if !unmodified {
+        return (
+            RuleStatus::NotJudged(format!(
+                "the page's text differs from the source's ({}); whether the page says how cannot be judged from outside",
+                d.summary()
+            )),
+            Vec::new(),
+        );
+    }
+    let mut v = changed_text(rule, &d.summary(), text, page_text);
+    v.severity = severity;
+    let found = vec![v];
+    (status_of(&found), found)
+}
+
+/// Visible advertising next to a story whose terms restrict commercial use
+/// is evidence for a person to weigh, reported as a warning; without it, the
+/// site's commercial status cannot be seen at all.
+fn commercial(rule: Rule, profile: &Profile, html: &str) -> (RuleStatus, Vec<Violation>) {
+    let ads = page::advertising(html);
+    if ads.is_empty() {
+        return (
+            RuleStatus::NotJudged("whether the republisher's use is commercial (ads sold against the story, a paywall, sponsorship) cannot be seen from the page, and the page shows no advertising".into()),
+            Vec::new(),
+        );
+    }
+    let mut v = violation_like(
+        rule,
+        format!(
+            "the page shows advertising next to a story whose licence (`{}`) restricts commercial use",
+            profile.id
+        ),
+        "ask whether ads are sold against the story or the use is otherwise commercial; NC terms usually allow a page with ads, not ads sold against the story",
+    );
+    v.severity = Severity::Warning;
+    v.expected = Some("no advertising presented as part of the story".into());
+    v.found = Some(
+        ads.iter()
+            .map(|a| format!("{a:?}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    (RuleStatus::Warning, vec![v])
+}
+
+fn status_of(found: &[Violation]) -> RuleStatus {
+    if found.is_empty() {
+        RuleStatus::Pass
+    } else if found.iter().any(|v| v.severity == Severity::Error) {
+        RuleStatus::Fail
+    } else {
+        RuleStatus::Warning
+    }
+}
+
+/// The origin of a page address, as a base URL the config accepts.
+fn config_base(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty()).then(|| format!("{scheme}://{host}/"))
+}
+
+/// Which way `rule` is judged, given what the subject knows.
+fn how(subject: &Subject, profile: &Profile, rule: Rule, source: &SourceText) -> Judgement {
+    let a = &subject.article;
+    let needs = |what: &str| Judgement::NotJudged(what.to_owned());
+    let flag_or_field = |flag: &str, field: &str| {
+        if subject.from_flags {
+            format!("no {flag} was given, so there is nothing to look for")
+        } else {
+            format!("the article has no `{field}`, so there is nothing to look for")
+        }
+    };
+    match rule {
+        Rule::Byline if a.authors.is_empty() => needs(&flag_or_field("--author", "authors")),
+        Rule::Copyright
+            if a.copyright
+                .as_ref()
+                .is_none_or(|c| c.holder.is_none() || c.year.is_none()) =>
+        {
+            needs(&flag_or_field("--holder and --year", "copyright"))
+        }
+        Rule::Pixel if a.pixel.is_none() => needs(&flag_or_field("--pixel", "pixel")),
+        Rule::Credit => credit(subject, profile),
+        Rule::LinksKept if subject.from_flags => match source {
+            SourceText::Read(_) => Judgement::Engine,
+            SourceText::Unavailable(why) => needs(why),
+            SourceText::Unneeded => needs("the source's text was not read"),
+        },
+        Rule::Unmodified => Judgement::Unmodified,
+        Rule::ChangesNoted => Judgement::ChangesNoted,
+        Rule::NonCommercial => Judgement::Commercial,
+        Rule::RightsWindow if a.rights.is_none() => {
+            needs("no republication window (`rights.from`/`rights.until`) is known")
+        }
+        _ => Judgement::Engine,
+    }
+}
+
+/// A credit wording that names the republisher's own site, or facts the
+/// subject lacks, cannot be looked for.
+fn credit(subject: &Subject, profile: &Profile) -> Judgement {
+    let Some(template) = &profile.credit else {
+        return Judgement::Engine;
+    };
+    let probe = template.fill(|p| (p != Placeholder::SiteTitle).then(|| "x".to_owned()));
+    if probe.is_err() {
+        return Judgement::NotJudged(
+            "the credit wording names the republishing site ({site.title}), which the audit cannot know"
+                .into(),
+        );
+    }
+    match subject.article.credit(profile, "") {
+        Some(Err(missing)) => {
+            let names: Vec<&str> = missing.iter().map(|p| p.name()).collect();
+            Judgement::NotJudged(format!(
+                "the credit wording needs {} , which {} not give",
+                names.join(", "),
+                if subject.from_flags {
+                    "the flags do"
+                } else {
+                    "the article does"
+                }
+            ))
+        }
+        _ => Judgement::Engine,
+    }
+}
+
+fn violation_like(rule: Rule, message: String, fix: &str) -> Violation {
+    Violation {
+        rule,
+        severity: Severity::Error,
+        message,
+        expected: None,
+        found: None,
+        fix: fix.to_owned(),
+        field: None,
+    }
+}
+
+/// The page's text is not the source's: the summary and the first paragraph
+/// that differs, as evidence.
+fn changed_text(rule: Rule, summary: &str, source: &str, page_text: &[String]) -> Violation {
+    let source_paras = paragraphs(source);
+    let first_new = page_text
+        .iter()
+        .find(|p| !source_paras.contains(p))
+        .map(|p| p.chars().take(160).collect::<String>());
+    let first_gone = source_paras
+        .iter()
+        .find(|p| !page_text.contains(p))
+        .map(|p| p.chars().take(160).collect::<String>());
+    let mut v = violation_like(
+        rule,
+        format!("the page's text differs from the source's: {summary}"),
+        advice(rule),
+    );
+    v.expected = first_gone.map(|p| format!("the source's paragraph {p:?}"));
+    v.found = Some(first_new.map_or_else(
+        || "paragraphs of the source missing from the page".to_owned(),
+        |p| format!("{p:?}"),
+    ));
+    v
+}
+
+/// What to ask of a republisher, rule by rule.
+fn advice(rule: Rule) -> &'static str {
+    // Rules added to the engine later get the general advice.
+    #[allow(unreachable_patterns)]
+    match rule {
+        Rule::Byline => "ask the republisher to show every author's name in the byline",
+        Rule::Copyright => {
+            "ask the republisher to keep the copyright line, with the year and the holder"
+        }
+        Rule::SourceLink => {
+            "ask the republisher to link the story's own address, not the publisher's home page"
+        }
+        Rule::OriginalLink => "ask the republisher to link the original publisher's story",
+        Rule::LicenceLink => {
+            "ask the republisher to link the story's licence with rel=\"license\", and not to claim it under their own"
+        }
+        Rule::Canonical => {
+            "ask the republisher to point the page's one canonical link at the story"
+        }
+        Rule::Noindex => {
+            "ask the republisher to add <meta name=\"robots\" content=\"noindex\"> to this copy"
+        }
+        Rule::Credit => "ask the republisher to show the credit line exactly as the terms word it",
+        Rule::Pixel => {
+            "ask the republisher to restore the tracking pixel; CMS sanitisers and lazy-loading often strip it"
+        }
+        Rule::LinksKept => "ask the republisher to keep every link of the story",
+        Rule::Unmodified => {
+            "ask the republisher to run the story unchanged (the terms allow no edits beyond style, time and place)"
+        }
+        Rule::ChangesNoted => "ask the republisher to say how the story was changed",
+        Rule::ShareAlike => {
+            "ask the republisher to offer the adaptation under the story's ShareAlike licence"
+        }
+        Rule::RightsWindow => {
+            "ask the republisher to take the story down: the republication window has closed"
+        }
+        Rule::ImageRights => {
+            "ask the republisher to remove the photo: the licence does not cover it"
+        }
+        _ => "ask the republisher to meet the story's terms",
+    }
+}

@@ -1,0 +1,162 @@
+//! What audit and upstream read from someone else's page besides the rule
+//! facts: its article text (extracted as `import` extracts it), visible
+//! advertising, correction notices and the licence it states.
+
+use scraper::{ElementRef, Html, Node, Selector};
+
+use crate::import::{body, jsonld, page};
+
+/// A page's article text as Markdown, extracted exactly as `import` does,
+/// so a republished copy and its source are compared in the same space.
+pub fn article_markdown(html: &str, url: Option<&str>) -> String {
+    body::to_markdown(&body::main_content(html, url, None))
+}
+
+/// The licence profile id the page states, found as `import` finds it:
+/// structured data, then meta tags, then links and visible text.
+pub fn stated_licence(html: &str) -> Option<String> {
+    let doc = Html::parse_document(html);
+    jsonld::extract(&doc)
+        .or(page::from_meta(&doc))
+        .or(page::from_markup(&doc))
+        .licence
+        .map(|l| l.value)
+}
+
+/// Labels that mark paid content on a page, compared with a whole short
+/// label (lower-cased), never with words inside a sentence.
+const AD_LABELS: &[&str] = &[
+    "sponsored",
+    "sponsored content",
+    "sponsored post",
+    "advertisement",
+    "advertising",
+    "paid content",
+    "paid post",
+    "promoted",
+    "partner content",
+    "ad",
+];
+
+/// Visible advertising on the page: the label and the text beside it, one
+/// entry per labelled block, for evidence in a report.
+pub fn advertising(html: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let all = Selector::parse("body *").expect("static selector");
+    let mut found = Vec::new();
+    for el in doc.select(&all) {
+        if hidden(el) {
+            continue;
+        }
+        let own: String = el
+            .children()
+            .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+            .collect();
+        let own = own.split_whitespace().collect::<Vec<_>>().join(" ");
+        let label = own.trim_end_matches(':').to_lowercase();
+        let labelled = AD_LABELS.contains(&label.as_str()) || label.starts_with("sponsored by ");
+        if !labelled {
+            continue;
+        }
+        // The block the label belongs to, for what it advertises.
+        let block = el
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .find(|a| {
+                matches!(
+                    a.value().name(),
+                    "aside" | "div" | "section" | "li" | "figure" | "article"
+                )
+            })
+            .unwrap_or(el);
+        let text = words(block);
+        let text: String = text.chars().take(120).collect();
+        if !found.contains(&text) {
+            found.push(text);
+        }
+    }
+    found
+}
+
+/// An element's text with its pieces kept apart by a space.
+fn words(el: ElementRef) -> String {
+    el.text()
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether an element or one of its ancestors hides it from readers.
+fn hidden(el: ElementRef) -> bool {
+    std::iter::once(*el)
+        .chain(el.ancestors())
+        .any(|n| match n.value() {
+            Node::Element(e) => {
+                let style = e
+                    .attr("style")
+                    .unwrap_or("")
+                    .to_ascii_lowercase()
+                    .replace(' ', "");
+                e.attr("hidden").is_some()
+                    || style.contains("display:none")
+                    || matches!(e.name(), "script" | "style" | "template" | "noscript")
+            }
+            _ => false,
+        })
+}
+
+/// Phrases with which publishers mark a corrected or updated story.
+const CORRECTION_MARKS: &[&str] = &[
+    "correction:",
+    "corrections:",
+    "clarification:",
+    "editor's note",
+    "editor\u{2019}s note",
+    "this story has been updated",
+    "this article has been updated",
+    "this story was updated",
+    "this article was updated",
+    "an earlier version of this",
+    "this article has been corrected",
+    "this story has been corrected",
+];
+
+/// The first correction or update notice the page shows, if any.
+pub fn correction_notice(html: &str) -> Option<String> {
+    let doc = Html::parse_document(html);
+    let blocks = Selector::parse("p, div, aside, section, em, strong").expect("static selector");
+    doc.select(&blocks)
+        .filter(|b| !hidden(*b))
+        .map(words)
+        .filter(|t| t.len() < 600)
+        .find(|t| {
+            let lower = t.to_lowercase();
+            CORRECTION_MARKS.iter().any(|m| lower.contains(m))
+        })
+        .map(|t| t.chars().take(160).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ad_labels_are_found_but_not_words_in_sentences() {
+        let html = r#"<html><body><p>Nothing here is sponsored by anyone.</p>
+            <aside class="promo"><span>Sponsored</span><a href="https://shop.example/">Buy boots</a></aside>
+            <div hidden><span>Advertisement</span></div></body></html>"#;
+        assert_eq!(advertising(html), vec!["Sponsored Buy boots".to_owned()]);
+        assert!(advertising("<p>An advertisement campaign failed.</p>").is_empty());
+    }
+
+    #[test]
+    fn corrections_and_licences_are_read_from_the_page() {
+        let html = r#"<html><body><article><p>Text.</p>
+            <p><em>Correction: an earlier version misspelled the mayor's name.</em></p>
+            <p>Licensed <a rel="license" href="https://creativecommons.org/licenses/by-nd/4.0/">CC BY-ND 4.0</a></p>
+            </article></body></html>"#;
+        assert!(correction_notice(html).is_some_and(|c| c.starts_with("Correction:")));
+        assert_eq!(stated_licence(html).as_deref(), Some("CC-BY-ND-4.0"));
+        assert_eq!(correction_notice("<p>No notice.</p>"), None);
+    }
+}
