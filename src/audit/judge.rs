@@ -58,9 +58,7 @@ pub(super) fn judge(
     };
     let mut config = subject.config.clone();
     // Relative links on the page resolve against the page's own address.
-    config.base_url = url
-        .and_then(|u| config_base(u))
-        .unwrap_or_else(|| "/".to_owned());
+    config.base_url = url.and_then(config_base).unwrap_or_else(|| "/".to_owned());
     let site = Site {
         root: std::path::PathBuf::new(),
         config,
@@ -71,7 +69,7 @@ pub(super) fn judge(
     };
     let cx = CheckContext::new(&site, now);
     let verdict = comply::check_article(&cx, article, html);
-    let page_text = paragraphs(&page::article_markdown(html, url));
+    let page_text = paragraphs(&page::comparable_text(html, url));
     let mut rules = Vec::new();
     let mut violations = Vec::new();
     for (rule, severity) in comply::applicable_rules(profile, article) {

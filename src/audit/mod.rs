@@ -284,7 +284,7 @@ pub fn source_text(subject: &Subject, options: &FetchOptions) -> SourceText {
 /// The article text of the page at `url`, or why it could not be read.
 pub fn read_source(url: &str, options: &FetchOptions) -> SourceText {
     match fetch::fetch(url, options) {
-        Ok(page) => SourceText::Read(page::article_markdown(&page.body, Some(&page.url))),
+        Ok(page) => SourceText::Read(page::comparable_text(&page.body, Some(&page.url))),
         Err(e) => SourceText::Unavailable(format!("the source page could not be read: {e}")),
     }
 }

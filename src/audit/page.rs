@@ -12,6 +12,24 @@ pub fn article_markdown(html: &str, url: Option<&str>) -> String {
     body::to_markdown(&body::main_content(html, url, None))
 }
 
+/// A page's article text for comparing a republished copy with its
+/// source: extracted as [`article_markdown`], without images, figures and
+/// captions, which a republisher may drop or add (and the terms usually
+/// treat apart from the text).
+pub fn comparable_text(html: &str, url: Option<&str>) -> String {
+    let content = body::main_content(html, url, None);
+    let mut doc = Html::parse_fragment(&content);
+    let media =
+        Selector::parse("figure, figcaption, img, picture, video, audio").expect("static selector");
+    let ids: Vec<_> = doc.select(&media).map(|e| e.id()).collect();
+    for id in ids {
+        if let Some(mut node) = doc.tree.get_mut(id) {
+            node.detach();
+        }
+    }
+    body::to_markdown(&doc.html())
+}
+
 /// The licence profile id the page states, found as `import` finds it:
 /// structured data, then meta tags, then links and visible text.
 pub fn stated_licence(html: &str) -> Option<String> {

@@ -22,8 +22,9 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder, if every page complies
     Build(BuildArgs),
-    /// Render and check every page in memory; write nothing
-    Check(CheckArgs),
+    /// Render and check every page in memory; write nothing (with
+    /// --upstream: check whether the articles' sources changed)
+    Check(CheckCmd),
     /// List the licence profiles, or explain one rule by rule
     #[command(alias = "licenses")]
     Licences {
@@ -48,6 +49,8 @@ pub enum Command {
     },
     /// Import articles from their pages, a partner feed or a republish snippet
     Import(ImportArgs),
+    /// Check someone else's republication of a story against the story's terms
+    Audit(AuditArgs),
     /// Create a new site: configuration, the default theme and an example article
     Init {
         /// The folder for the site (default: the current one)
@@ -80,6 +83,68 @@ pub struct ImportArgs {
     pub update: bool,
     /// Seconds to wait for a server before giving up
     #[arg(long, default_value_t = 20, value_name = "SECS")]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Republished pages: URLs or saved HTML files
+    #[arg(value_name = "TARGET")]
+    pub targets: Vec<String>,
+    /// A file of targets, one a line (# comments and blank lines skipped)
+    #[arg(long, value_name = "FILE")]
+    pub list: Option<PathBuf>,
+    /// Take the facts and terms from one of the site's articles
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["licence", "source_url"])]
+    pub article: Option<PathBuf>,
+    /// The story's licence profile (built-in or in config.toml)
+    #[arg(
+        long,
+        alias = "license",
+        value_name = "ID",
+        required_unless_present = "article",
+        requires = "source_url"
+    )]
+    pub licence: Option<String>,
+    /// The story's address at its publisher
+    #[arg(long, value_name = "URL", requires = "licence")]
+    pub source_url: Option<String>,
+    /// The publisher's name (default: the source's host)
+    #[arg(long, value_name = "NAME", requires = "licence")]
+    pub source_name: Option<String>,
+    /// An author to find in the byline (repeat for each)
+    #[arg(long = "author", value_name = "NAME", requires = "licence")]
+    pub authors: Vec<String>,
+    /// The copyright holder (with --year)
+    #[arg(long, value_name = "H", requires_all = ["licence", "year"])]
+    pub holder: Option<String>,
+    /// The copyright year (with --holder)
+    #[arg(long, value_name = "Y", requires = "holder")]
+    pub year: Option<String>,
+    /// The first publisher's address, when the source republished it
+    #[arg(long, value_name = "URL", requires = "licence")]
+    pub original_url: Option<String>,
+    /// The publisher's tracking pixel address
+    #[arg(long, value_name = "URL", requires = "licence")]
+    pub pixel: Option<String>,
+    /// Seconds to wait for a server before giving up
+    #[arg(long, default_value_t = 20, value_name = "SECS")]
+    pub timeout: u64,
+    /// How to print the report
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckCmd {
+    #[command(flatten)]
+    pub common: CheckArgs,
+    /// Fetch every article's source and report corrections, licence
+    /// changes, removals and moves instead of checking the pages
+    #[arg(long)]
+    pub upstream: bool,
+    /// With --upstream: seconds to wait for a server before giving up
+    #[arg(long, default_value_t = 20, value_name = "SECS", requires = "upstream")]
     pub timeout: u64,
 }
 

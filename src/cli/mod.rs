@@ -4,6 +4,7 @@
 //! input, configuration or templates, or output that could not be written.
 
 mod args;
+mod audit;
 mod github;
 mod import;
 mod licences;
@@ -69,7 +70,8 @@ impl Stop {
 pub fn run(cli: Cli) -> ExitCode {
     let format = match &cli.command {
         Command::Build(args) => args.common.format,
-        Command::Check(args) => args.format,
+        Command::Check(args) => args.common.format,
+        Command::Audit(args) => args.format,
         _ => Format::Text,
     };
     let status = match command(cli) {
@@ -82,7 +84,9 @@ pub fn run(cli: Cli) -> ExitCode {
 fn command(cli: Cli) -> Result<Status, Stop> {
     match cli.command {
         Command::Build(args) => run_build(&cli.root, Some(args.output), args.force, &args.common),
-        Command::Check(args) => run_build(&cli.root, None, false, &args),
+        Command::Check(args) if args.upstream => audit::upstream(&cli.root, &args),
+        Command::Check(args) => run_build(&cli.root, None, false, &args.common),
+        Command::Audit(args) => audit::run(&cli.root, args),
         Command::Licences { id } => {
             let text =
                 licences::screen(&cli.root, id.as_deref()).map_err(|(diagnostics, status)| {

@@ -4,6 +4,7 @@
 //! `fingerprint`, and the licence the page states compared with the article's.
 
 pub mod cache;
+pub mod report;
 
 use std::path::Path;
 

@@ -108,3 +108,41 @@ fn answer(mut stream: TcpStream, base: &str) {
         body.len()
     );
 }
+
+/// A server on 127.0.0.1 whose answers `route(base, path, request headers)`
+/// decides: status, extra header lines (each ending in CRLF) and body.
+pub fn serve_with<F>(route: F) -> String
+where
+    F: Fn(&str, &str, &str) -> (u16, String, String) + Send + Sync + 'static,
+{
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let b = base.clone();
+    let route = std::sync::Arc::new(route);
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let (base, route) = (b.clone(), route.clone());
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut request = String::new();
+                reader.read_line(&mut request).unwrap_or(0);
+                let mut headers = String::new();
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                        break;
+                    }
+                    headers.push_str(&line);
+                }
+                let path = request.split(' ').nth(1).unwrap_or("/");
+                let (status, extra, body) = route(&base, path, &headers.to_ascii_lowercase());
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status} X\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n{body}",
+                    body.len()
+                );
+            });
+        }
+    });
+    base
+}

@@ -1,5 +1,6 @@
 //! Integration tests: the real `reprint` binary on fixture sites.
 
+mod audit;
 mod build;
 mod commands;
 mod comply;
