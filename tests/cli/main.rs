@@ -15,3 +15,4 @@ mod serve;
 mod serve_limits;
 mod server;
 mod support;
+mod upstream;
