@@ -204,7 +204,7 @@ fn upstream_reports_corrections_licence_changes_removals_and_moves() {
     assert_eq!(tides["not_modified"], true);
     assert_eq!(
         p.conditional.lock().unwrap().as_slice(),
-        ["if-none-match: \"t1\"\r"]
+        ["if-none-match: \"t1\""]
     );
 
     let run = site.run(&["check", "--upstream"]);
