@@ -323,8 +323,13 @@ fn audit_one(
             .map(|p| (p.body, Some(p.url)))
             .map_err(|e| e.to_string())
     } else {
+        // A saved page's relative links resolve against the address it
+        // says it was saved from.
         std::fs::read_to_string(target)
-            .map(|t| (t, None))
+            .map(|t| {
+                let url = page::own_address(&t);
+                (t, url)
+            })
             .map_err(|e| format!("{target}: cannot read: {e}"))
     };
     let (html, url) = match page {

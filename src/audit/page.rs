@@ -30,6 +30,19 @@ pub fn comparable_text(html: &str, url: Option<&str>) -> String {
     body::to_markdown(&doc.html())
 }
 
+/// The address a saved page names as its own: its canonical link, else
+/// `og:url`, when absolute http(s).
+pub fn own_address(html: &str) -> Option<String> {
+    let doc = Html::parse_document(html);
+    let own = Selector::parse(r#"link[rel~="canonical"], meta[property="og:url"]"#)
+        .expect("static selector");
+    doc.select(&own)
+        .filter_map(|e| e.value().attr("href").or_else(|| e.value().attr("content")))
+        .map(str::trim)
+        .find(|u| u.starts_with("http://") || u.starts_with("https://"))
+        .map(str::to_owned)
+}
+
 /// The licence profile id the page states, found as `import` finds it:
 /// structured data, then meta tags, then links and visible text.
 pub fn stated_licence(html: &str) -> Option<String> {
@@ -176,5 +189,9 @@ mod tests {
         assert!(correction_notice(html).is_some_and(|c| c.starts_with("Correction:")));
         assert_eq!(stated_licence(html).as_deref(), Some("CC-BY-ND-4.0"));
         assert_eq!(correction_notice("<p>No notice.</p>"), None);
+        assert_eq!(
+            own_address(r#"<head><meta property="og:url" content="https://r.example/a"><link rel="canonical" href="/a"></head>"#).as_deref(),
+            Some("https://r.example/a")
+        );
     }
 }
