@@ -219,6 +219,12 @@ fn check_one(
             c.last_modified = fetched.last_modified.or(c.last_modified);
             c
         }
+        (true, None) => {
+            checked.findings.push(Finding::Unreachable(format!(
+                "{url}: the server answered 304 Not Modified to a request that named no version"
+            )));
+            return (checked, None);
+        }
         _ => Entry {
             etag: fetched.etag.clone(),
             last_modified: fetched.last_modified.clone(),
