@@ -7,6 +7,9 @@ use std::fmt;
 use crate::config::{Config, ProfileConfig};
 use crate::diagnostics::{Diagnostic, suggest};
 
+mod terms;
+pub use terms::{Conditions, CreditPosition, EditKind, Excerpt, LinkTarget, PixelKind};
+
 /// What a rendered page must show or respect. Each is checked by `comply`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rule {
@@ -26,10 +29,13 @@ pub enum Rule {
     ShareAlike,
     RightsWindow,
     ImageRights,
+    Title,
+    Excerpt,
+    Upstream,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 16] = [
+    pub const ALL: [Rule; 19] = [
         Rule::Byline,
         Rule::Copyright,
         Rule::SourceLink,
@@ -46,6 +52,9 @@ impl Rule {
         Rule::ShareAlike,
         Rule::RightsWindow,
         Rule::ImageRights,
+        Rule::Title,
+        Rule::Excerpt,
+        Rule::Upstream,
     ];
 
     pub fn id(self) -> &'static str {
@@ -66,6 +75,9 @@ impl Rule {
             Rule::ShareAlike => "share-alike",
             Rule::RightsWindow => "rights-window",
             Rule::ImageRights => "image-rights",
+            Rule::Title => "title",
+            Rule::Excerpt => "excerpt",
+            Rule::Upstream => "upstream",
         }
     }
 
@@ -125,7 +137,16 @@ impl Rule {
                 "the build date lies inside the article's `rights.from`..`rights.until` window"
             }
             Rule::ImageRights => {
-                "the lead image appears (in the page, og:image or JSON-LD) only when its own licence allows it or a `permission` covers images"
+                "the lead image appears (in the page, og:image or JSON-LD) only when its own licence allows it (an NC licence not on a commercial site) or a `permission` covers images; no image on the page comes from a host in `media_hosts_denied`"
+            }
+            Rule::Title => {
+                "the title of the work is shown: `original.title` when set, else `title` (CC 3.0 asks for it when supplied)"
+            }
+            Rule::Excerpt => {
+                "the body holds at most `excerpt.max_paragraphs` paragraphs and ends with the trailer, linking the source"
+            }
+            Rule::Upstream => {
+                "`original.licence` names the first publisher's profile, and the page meets its rules too, judged with `original` as their source"
             }
         }
     }
@@ -182,6 +203,10 @@ pub enum Placeholder {
     LicenceName,
     LicenceUrl,
     SiteTitle,
+    /// In a byline form only: one author's name.
+    Author,
+    /// In a byline form only: that author's affiliation.
+    Affiliation,
 }
 
 impl Placeholder {
@@ -200,9 +225,16 @@ impl Placeholder {
         ("site.title", Placeholder::SiteTitle),
     ];
 
+    /// What a byline form may name besides the credit's placeholders.
+    pub const BYLINE: [(&'static str, Placeholder); 2] = [
+        ("author", Placeholder::Author),
+        ("affiliation", Placeholder::Affiliation),
+    ];
+
     pub fn name(self) -> &'static str {
         Placeholder::ALL
             .iter()
+            .chain(Placeholder::BYLINE.iter())
             .find(|(_, p)| *p == self)
             .map_or("", |(n, _)| n)
     }
@@ -225,6 +257,18 @@ impl CreditTemplate {
     /// Parses `{source.name}`-style placeholders; `{{` and `}}` stand for braces.
     /// On error, returns the byte offset of the bad placeholder and a message.
     pub fn parse(text: &str) -> Result<CreditTemplate, (usize, String)> {
+        CreditTemplate::parse_in(text, &[])
+    }
+
+    /// A byline form: the credit's placeholders plus `{author}` and `{affiliation}`.
+    pub fn parse_byline(text: &str) -> Result<CreditTemplate, (usize, String)> {
+        CreditTemplate::parse_in(text, &Placeholder::BYLINE)
+    }
+
+    fn parse_in(
+        text: &str,
+        extra: &[(&'static str, Placeholder)],
+    ) -> Result<CreditTemplate, (usize, String)> {
         let mut parts = Vec::new();
         let mut lit = String::new();
         let mut rest = text;
@@ -251,17 +295,19 @@ impl CreditTemplate {
             let name = tail[1..end].trim();
             let field = Placeholder::ALL
                 .iter()
+                .chain(extra.iter())
                 .find(|(n, _)| *n == name)
                 .map(|(_, p)| *p)
                 .ok_or_else(|| {
                     let valid: Vec<String> = Placeholder::ALL
                         .iter()
+                        .chain(extra.iter())
                         .map(|(n, _)| format!("{{{n}}}"))
                         .collect();
                     (
                         offset + i,
                         format!(
-                            "unknown placeholder {{{name}}} in credit; valid placeholders are {}",
+                            "unknown placeholder {{{name}}}; valid placeholders are {}",
                             valid.join(", ")
                         ),
                     )
@@ -338,6 +384,8 @@ pub struct Profile {
     /// Why the profile asks what it asks, for `reprint licences ID`.
     pub notes: String,
     pub origin: Origin,
+    /// The terms real publishers set beyond a rule list (LICENCES.md §10).
+    pub conditions: Conditions,
 }
 
 /// A ShareAlike licence's family (`BY-SA`, `BY-NC-SA`) and version, so that a
@@ -496,8 +544,9 @@ fn profile_from_config(
         }
         rules
     };
-    let rules = rules_of(&raw.rules);
+    let mut rules = rules_of(&raw.rules);
     let warn = rules_of(&raw.warn);
+    let conditions = terms::conditions(config, id, raw, &mut errors);
 
     let commercial = match &raw.commercial {
         None => Commercial::Allowed,
@@ -565,6 +614,17 @@ fn profile_from_config(
     if !errors.is_empty() {
         return Err(errors);
     }
+    // A stated credit wording is a requirement unless listed under `warn`;
+    // an excerpt limit is its own rule (issue 11).
+    if credit.is_some() && !warn.contains(&Rule::Credit) && !rules.contains(&Rule::Credit) {
+        rules.push(Rule::Credit);
+    }
+    if conditions.excerpt.is_some()
+        && !warn.contains(&Rule::Excerpt)
+        && !rules.contains(&Rule::Excerpt)
+    {
+        rules.push(Rule::Excerpt);
+    }
     let (line, _) = crate::diagnostics::line_col(&config.source, table.span().start);
     Ok(Profile {
         id: id.to_owned(),
@@ -578,6 +638,7 @@ fn profile_from_config(
         share_alike: None,
         notes: raw.notes.clone().unwrap_or_default(),
         origin: Origin::Config { line },
+        conditions,
     })
 }
 
@@ -624,6 +685,7 @@ fn builtin_profiles() -> Vec<Profile> {
                 Terms: https://creativecommons.org/publicdomain/zero/1.0/ (LICENCES.md §5.6)."
             .into(),
         origin: Origin::BuiltIn,
+        conditions: Conditions::default(),
     });
     out.push(Profile {
         id: "CC-PDM-1.0".into(),
@@ -640,6 +702,7 @@ fn builtin_profiles() -> Vec<Profile> {
                 or source link is a warning. Also accepted as `public-domain`. (LICENCES.md §5.6.)"
             .into(),
         origin: Origin::BuiltIn,
+        conditions: Conditions::default(),
     });
     out
 }
@@ -665,6 +728,10 @@ fn cc_profile(elements: &'static str, version: &'static str, suffix: &str) -> Pr
     }
     if nc {
         rules.push(Rule::NonCommercial);
+    }
+    // 3.0 §4(b)/(c): credit includes "the title of the Work if supplied".
+    if version == "3.0" {
+        rules.push(Rule::Title);
     }
     let words: Vec<&str> = elements
         .split('-')
@@ -713,6 +780,13 @@ fn cc_profile(elements: &'static str, version: &'static str, suffix: &str) -> Pr
                 .to_owned(),
         );
     }
+    if version == "3.0" {
+        notes.push(
+            "3.0 credit includes the title of the work if supplied: the page shows `original.title` \
+             when set, else `title` (title)."
+                .to_owned(),
+        );
+    }
     notes.push(format!("Licence deed: {url} (LICENCES.md §5.1-5.3)."));
     let (major, minor) = if version == "4.0" { (4, 0) } else { (3, 0) };
     Profile {
@@ -734,6 +808,7 @@ fn cc_profile(elements: &'static str, version: &'static str, suffix: &str) -> Pr
         }),
         notes: notes.join(" "),
         origin: Origin::BuiltIn,
+        conditions: Conditions::default(),
     }
 }
 
