@@ -95,7 +95,9 @@ impl Rule {
     /// What the rule asks of a page, in plain language.
     pub fn explain(self) -> &'static str {
         match self {
-            Rule::Byline => "every author's name is shown as visible text on the page",
+            Rule::Byline => {
+                "every author's name is shown as visible text on the page, in the profile's byline form when it sets one"
+            }
             Rule::Copyright => {
                 "a copyright line is shown: \u{a9} or \"Copyright\", the year and the holder"
             }
@@ -115,14 +117,14 @@ impl Rule {
                 "the page asks search engines not to index this copy (<meta name=\"robots\" content=\"noindex\"> or the googlebot-news form)"
             }
             Rule::Credit => {
-                "the profile's credit wording is shown, with its placeholders filled in"
+                "the profile's credit wording is shown, with its placeholders filled in, and where the profile sets credit_position, as the first (top) or last (bottom) block of the article body"
             }
             Rule::Pixel => {
-                "the publisher's tracking pixel is included as an <img> that is not hidden from loading"
+                "the publisher's tracking pixel is included as an <img> that is not hidden from loading (as a <script src> when the profile says pixel = \"script\")"
             }
             Rule::LinksKept => "every link of the article body is kept on the page",
             Rule::Unmodified => {
-                "the body's fingerprint equals the `fingerprint` recorded from the original, and no `changes` are declared: a changed copy may not be shared at all"
+                "the body's fingerprint equals the `fingerprint` recorded from the original and the headline equals `original.title`, unless `changes` declares kinds of change the profile's allowed_edits allow; without allowed_edits, a changed copy may not be shared at all"
             }
             Rule::ChangesNoted => {
                 "when the copy was changed from the original, the page says so and shows the `changes` text"

@@ -181,7 +181,14 @@ fn conditions(out: &mut String, p: &Profile) {
         ));
     }
     if !lines.is_empty() {
-        out.push_str("\nTerms beyond the rules (config.toml):\n");
+        let origin = match p.origin {
+            Origin::Config { line } => format!("config.toml, [licences.{}] at line {line}", p.id),
+            Origin::BuiltIn => "built in".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "\nTerms beyond the rules ({origin}; LICENCES.md section 10):"
+        );
         for l in lines {
             let _ = writeln!(out, "  - {l}");
         }

@@ -185,9 +185,15 @@ impl Trigger {
 /// `rights-window` when `rights` is set, `image-rights` when `image` is set,
 /// `non-commercial` when the profile restricts commercial use.
 pub fn implied_rules(profile: &Profile) -> Vec<(Rule, Trigger)> {
+    // Denied media hosts are checked on every page, not only when `image` is set.
+    let images = if profile.conditions.media_hosts_denied.is_empty() {
+        Trigger::Image
+    } else {
+        Trigger::Always
+    };
     let mut implied = vec![
         (Rule::RightsWindow, Trigger::Rights),
-        (Rule::ImageRights, Trigger::Image),
+        (Rule::ImageRights, images),
     ];
     if profile.commercial != Commercial::Allowed {
         implied.push((Rule::NonCommercial, Trigger::Always));
@@ -196,9 +202,6 @@ pub fn implied_rules(profile: &Profile) -> Vec<(Rule, Trigger)> {
         implied.push((Rule::Upstream, Trigger::Original));
     }
     implied.push((Rule::Upstream, Trigger::Upstream));
-    if !profile.conditions.media_hosts_denied.is_empty() {
-        implied.push((Rule::ImageRights, Trigger::Always));
-    }
     implied
 }
 

@@ -136,3 +136,6 @@ fn plural(n: usize) -> &'static str {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod terms_tests;

@@ -73,13 +73,16 @@ pub(super) fn excerpt(i: &Input) -> Vec<Violation> {
                 );
             }
             Ok(text) => {
+                // The trailer is not counted, wherever it stands.
+                counted = body
+                    .blocks
+                    .iter()
+                    .filter(|b| b.paragraph && !block_holds(b, &text))
+                    .count();
                 let source = a.source.as_ref().and_then(|s| s.url.as_deref());
                 let want = source.and_then(|u| normalise_url(u, base));
                 match body.last() {
                     Some(last) if block_holds(last, &text) => {
-                        if last.paragraph {
-                            counted -= 1;
-                        }
                         let linked = want.is_some()
                             && last.hrefs.iter().any(|h| normalise_url(h, base) == want);
                         if !linked {
