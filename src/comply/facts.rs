@@ -38,6 +38,8 @@ pub struct PageFacts {
     pub(super) json_ld: Vec<String>,
     /// `src` of every `<script>` that loads (not inside `<template>`).
     pub(super) scripts: Vec<String>,
+    /// Whether these are a feed entry's facts rather than a page's.
+    pub(super) feed_entry: bool,
     /// The body the theme marks with `data-reprint="body"`, if it marks one.
     pub(super) body: Option<super::region::BodyRegion>,
     /// `lower()`, once asked for.
@@ -161,6 +163,7 @@ impl PageFacts {
                     shown: true,
                 })
                 .collect(),
+            feed_entry: true,
             ..PageFacts::default()
         }
     }

@@ -10,3 +10,4 @@ mod reports;
 mod serve;
 mod server;
 mod support;
+mod terms;

@@ -174,7 +174,13 @@ pub(super) fn byline_form(i: &Input) -> Vec<Violation> {
         facts,
         ..
     } = *i;
-    let Some(form) = &profile.conditions.byline else {
+    // A feed entry names its authors in <author>; the form is the page's layout.
+    let Some(form) = profile
+        .conditions
+        .byline
+        .as_ref()
+        .filter(|_| !facts.feed_entry)
+    else {
         return vec![];
     };
     let mut out = Vec::new();
