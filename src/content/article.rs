@@ -149,7 +149,8 @@ pub(super) fn parse_article(
         .get(&licence)
         .filter(|p| p.conditions.pixel == PixelKind::Script)
         .and(fm.pixel.as_deref())
-        .filter(|p| !p.trim().is_empty());
+        .map(str::trim)
+        .filter(|p| p.starts_with("https://") || p.starts_with("http://"));
     let body = markdown::render_with_pixel(read.split.body, config.sanitize_html, pixel_script);
     // Only an article that records its original's fingerprint is compared with it.
     let body_fingerprint = fingerprint_value
