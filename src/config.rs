@@ -37,6 +37,14 @@ pub(crate) const PROFILE_KEYS: &[&str] = &[
     "commercial",
     "credit",
     "notes",
+    "credit_position",
+    "byline",
+    "allowed_edits",
+    "excerpt",
+    "link_targets",
+    "require_upstream",
+    "pixel",
+    "media_hosts_denied",
 ];
 
 /// The site configuration, validated. Fields that carry a span keep it so
@@ -101,6 +109,29 @@ pub struct ProfileConfig {
     pub commercial: Option<Spanned<String>>,
     pub credit: Option<Spanned<String>>,
     pub notes: Option<String>,
+    /// Where the credit stands in the article body: `top`, `bottom` or `any`.
+    pub credit_position: Option<Spanned<String>>,
+    /// The byline form, such as `"{author}, {source.name}"`.
+    pub byline: Option<Spanned<String>>,
+    /// Edit kinds a copy may make (`headline`, `time_place`, ...).
+    pub allowed_edits: Option<Vec<Spanned<String>>>,
+    pub excerpt: Option<Spanned<ExcerptConfig>>,
+    /// `"source"`, `"original"` or absolute URLs; any one satisfies `source-link`.
+    pub link_targets: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub require_upstream: bool,
+    /// The element the publisher's tracker is: `img` or `script`.
+    pub pixel: Option<Spanned<String>>,
+    #[serde(default)]
+    pub media_hosts_denied: Vec<Spanned<String>>,
+}
+
+/// `excerpt = { max_paragraphs = 3, trailer = "..." }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExcerptConfig {
+    pub max_paragraphs: usize,
+    pub trailer: Option<Spanned<String>>,
 }
 
 impl Config {

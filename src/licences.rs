@@ -7,6 +7,13 @@ use std::fmt;
 use crate::config::{Config, ProfileConfig};
 use crate::diagnostics::{Diagnostic, suggest};
 
+mod builtin;
+mod credit;
+mod terms;
+use builtin::builtin_profiles;
+pub use credit::{CreditTemplate, Placeholder};
+pub use terms::{Conditions, CreditPosition, EditKind, Excerpt, LinkTarget, PixelKind};
+
 /// What a rendered page must show or respect. Each is checked by `comply`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rule {
@@ -26,10 +33,13 @@ pub enum Rule {
     ShareAlike,
     RightsWindow,
     ImageRights,
+    Title,
+    Excerpt,
+    Upstream,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 16] = [
+    pub const ALL: [Rule; 19] = [
         Rule::Byline,
         Rule::Copyright,
         Rule::SourceLink,
@@ -46,6 +56,9 @@ impl Rule {
         Rule::ShareAlike,
         Rule::RightsWindow,
         Rule::ImageRights,
+        Rule::Title,
+        Rule::Excerpt,
+        Rule::Upstream,
     ];
 
     pub fn id(self) -> &'static str {
@@ -66,6 +79,9 @@ impl Rule {
             Rule::ShareAlike => "share-alike",
             Rule::RightsWindow => "rights-window",
             Rule::ImageRights => "image-rights",
+            Rule::Title => "title",
+            Rule::Excerpt => "excerpt",
+            Rule::Upstream => "upstream",
         }
     }
 
@@ -83,7 +99,9 @@ impl Rule {
     /// What the rule asks of a page, in plain language.
     pub fn explain(self) -> &'static str {
         match self {
-            Rule::Byline => "every author's name is shown as visible text on the page",
+            Rule::Byline => {
+                "every author's name is shown as visible text on the page, in the profile's byline form when it sets one"
+            }
             Rule::Copyright => {
                 "a copyright line is shown: \u{a9} or \"Copyright\", the year and the holder"
             }
@@ -103,14 +121,14 @@ impl Rule {
                 "the page asks search engines not to index this copy (<meta name=\"robots\" content=\"noindex\"> or the googlebot-news form)"
             }
             Rule::Credit => {
-                "the profile's credit wording is shown, with its placeholders filled in"
+                "the profile's credit wording is shown, with its placeholders filled in, and where the profile sets credit_position, as the first (top) or last (bottom) block of the article body"
             }
             Rule::Pixel => {
-                "the publisher's tracking pixel is included as an <img> that is not hidden from loading"
+                "the publisher's tracking pixel is included as an <img> that is not hidden from loading (as a <script src> when the profile says pixel = \"script\")"
             }
             Rule::LinksKept => "every link of the article body is kept on the page",
             Rule::Unmodified => {
-                "the body's fingerprint equals the `fingerprint` recorded from the original, and no `changes` are declared: a changed copy may not be shared at all"
+                "the body's fingerprint equals the `fingerprint` recorded from the original and the headline equals `original.title`, unless `changes` declares kinds of change the profile's allowed_edits allow; without allowed_edits, a changed copy may not be shared at all"
             }
             Rule::ChangesNoted => {
                 "when the copy was changed from the original, the page says so and shows the `changes` text"
@@ -125,7 +143,16 @@ impl Rule {
                 "the build date lies inside the article's `rights.from`..`rights.until` window"
             }
             Rule::ImageRights => {
-                "the lead image appears (in the page, og:image or JSON-LD) only when its own licence allows it or a `permission` covers images"
+                "the lead image appears (in the page, og:image or JSON-LD) only when its own licence allows it (an NC licence not on a commercial site) or a `permission` covers images; no image on the page comes from a host in `media_hosts_denied`"
+            }
+            Rule::Title => {
+                "the title of the work is shown: `original.title` when set, else `title` (CC 3.0 asks for it when supplied)"
+            }
+            Rule::Excerpt => {
+                "the body holds at most `excerpt.max_paragraphs` paragraphs and ends with the trailer, linking the source"
+            }
+            Rule::Upstream => {
+                "`original.licence` names the first publisher's profile, and the page meets its rules too, judged with `original` as their source"
             }
         }
     }
@@ -167,147 +194,6 @@ impl Commercial {
     }
 }
 
-/// Values a credit wording may name, filled from the article's front matter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Placeholder {
-    Title,
-    Authors,
-    Date,
-    SourceName,
-    SourceUrl,
-    OriginalName,
-    OriginalUrl,
-    CopyrightHolder,
-    CopyrightYear,
-    LicenceName,
-    LicenceUrl,
-    SiteTitle,
-}
-
-impl Placeholder {
-    pub const ALL: [(&'static str, Placeholder); 12] = [
-        ("title", Placeholder::Title),
-        ("authors", Placeholder::Authors),
-        ("date", Placeholder::Date),
-        ("source.name", Placeholder::SourceName),
-        ("source.url", Placeholder::SourceUrl),
-        ("original.name", Placeholder::OriginalName),
-        ("original.url", Placeholder::OriginalUrl),
-        ("copyright.holder", Placeholder::CopyrightHolder),
-        ("copyright.year", Placeholder::CopyrightYear),
-        ("licence.name", Placeholder::LicenceName),
-        ("licence.url", Placeholder::LicenceUrl),
-        ("site.title", Placeholder::SiteTitle),
-    ];
-
-    pub fn name(self) -> &'static str {
-        Placeholder::ALL
-            .iter()
-            .find(|(_, p)| *p == self)
-            .map_or("", |(n, _)| n)
-    }
-}
-
-/// A credit wording, parsed once: literal text and placeholders.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CreditTemplate {
-    pub text: String,
-    parts: Vec<CreditPart>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum CreditPart {
-    Text(String),
-    Field(Placeholder),
-}
-
-impl CreditTemplate {
-    /// Parses `{source.name}`-style placeholders; `{{` and `}}` stand for braces.
-    /// On error, returns the byte offset of the bad placeholder and a message.
-    pub fn parse(text: &str) -> Result<CreditTemplate, (usize, String)> {
-        let mut parts = Vec::new();
-        let mut lit = String::new();
-        let mut rest = text;
-        let mut offset = 0;
-        while let Some(i) = rest.find(['{', '}']) {
-            lit.push_str(&rest[..i]);
-            let tail = &rest[i..];
-            if tail.starts_with("{{") || tail.starts_with("}}") {
-                lit.push_str(&tail[..1]);
-                rest = &tail[2..];
-                offset += i + 2;
-                continue;
-            }
-            if tail.starts_with('}') {
-                return Err((
-                    offset + i,
-                    "a lone '}' in the credit wording; write '}}' for a brace".into(),
-                ));
-            }
-            let end = tail.find('}').ok_or((
-                offset + i,
-                "a '{' that is never closed in the credit wording".to_owned(),
-            ))?;
-            let name = tail[1..end].trim();
-            let field = Placeholder::ALL
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, p)| *p)
-                .ok_or_else(|| {
-                    let valid: Vec<String> = Placeholder::ALL
-                        .iter()
-                        .map(|(n, _)| format!("{{{n}}}"))
-                        .collect();
-                    (
-                        offset + i,
-                        format!(
-                            "unknown placeholder {{{name}}} in credit; valid placeholders are {}",
-                            valid.join(", ")
-                        ),
-                    )
-                })?;
-            if !lit.is_empty() {
-                parts.push(CreditPart::Text(std::mem::take(&mut lit)));
-            }
-            parts.push(CreditPart::Field(field));
-            rest = &tail[end + 1..];
-            offset += i + end + 1;
-        }
-        lit.push_str(rest);
-        if !lit.is_empty() {
-            parts.push(CreditPart::Text(lit));
-        }
-        Ok(CreditTemplate {
-            text: text.to_owned(),
-            parts,
-        })
-    }
-
-    /// Fills the wording. Placeholders with no value are returned as missing
-    /// so the compliance pass can name the front-matter field to add.
-    pub fn fill(
-        &self,
-        value: impl Fn(Placeholder) -> Option<String>,
-    ) -> Result<String, Vec<Placeholder>> {
-        let mut out = String::new();
-        let mut missing = Vec::new();
-        for part in &self.parts {
-            match part {
-                CreditPart::Text(t) => out.push_str(t),
-                CreditPart::Field(p) => match value(*p).filter(|v| !v.trim().is_empty()) {
-                    Some(v) => out.push_str(&v),
-                    None => missing.push(*p),
-                },
-            }
-        }
-        if missing.is_empty() {
-            Ok(out)
-        } else {
-            Err(missing)
-        }
-    }
-}
-
 /// Where a profile is defined.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -338,6 +224,8 @@ pub struct Profile {
     /// Why the profile asks what it asks, for `reprint licences ID`.
     pub notes: String,
     pub origin: Origin,
+    /// The terms real publishers set beyond a rule list (LICENCES.md §10).
+    pub conditions: Conditions,
 }
 
 /// A ShareAlike licence's family (`BY-SA`, `BY-NC-SA`) and version, so that a
@@ -496,8 +384,9 @@ fn profile_from_config(
         }
         rules
     };
-    let rules = rules_of(&raw.rules);
+    let mut rules = rules_of(&raw.rules);
     let warn = rules_of(&raw.warn);
+    let conditions = terms::conditions(config, id, raw, &mut errors);
 
     let commercial = match &raw.commercial {
         None => Commercial::Allowed,
@@ -565,6 +454,17 @@ fn profile_from_config(
     if !errors.is_empty() {
         return Err(errors);
     }
+    // A stated credit wording is a requirement unless listed under `warn`;
+    // an excerpt limit is its own rule (issue 11).
+    if credit.is_some() && !warn.contains(&Rule::Credit) && !rules.contains(&Rule::Credit) {
+        rules.push(Rule::Credit);
+    }
+    if conditions.excerpt.is_some()
+        && !warn.contains(&Rule::Excerpt)
+        && !rules.contains(&Rule::Excerpt)
+    {
+        rules.push(Rule::Excerpt);
+    }
     let (line, _) = crate::diagnostics::line_col(&config.source, table.span().start);
     Ok(Profile {
         id: id.to_owned(),
@@ -578,163 +478,8 @@ fn profile_from_config(
         share_alike: None,
         notes: raw.notes.clone().unwrap_or_default(),
         origin: Origin::Config { line },
+        conditions,
     })
-}
-
-/// The Creative Commons licences, 4.0 and 3.0, plus CC0 and the Public
-/// Domain Mark (LICENCES.md §5).
-///
-/// What every CC BY licence asks when sharing (4.0 §3(a)(1); 3.0 §4(b)/(c)):
-/// credit the creator as supplied (`byline`), keep the copyright notice
-/// (`copyright`), name the licence with its URI (`licence-link`) and give the
-/// URI the licensor supplied for the material "where reasonably practicable"
-/// (`source-link`, and `original-link` when the article names the first
-/// publisher, who is the licensor). 4.0 also requires indicating changes on
-/// every modified copy; 3.0 only for adaptations; both are `changes-noted`,
-/// which asks nothing of a verbatim copy.
-///
-/// Element by element (§5.1): NC licences forbid use "primarily intended for
-/// commercial advantage" unless the licensor grants more, so they carry
-/// `commercial = permission`; ND licences allow no shared adaptation
-/// ("You do not have permission ... to Share Adapted Material"; 3.0 grants no
-/// adaptation right at all), so they carry `unmodified` instead of
-/// `changes-noted`; SA licences require an adaptation to keep the same licence
-/// or a later version (§5.7), so they carry `share-alike`.
-fn builtin_profiles() -> Vec<Profile> {
-    let mut out = Vec::new();
-    for (version, suffix) in [("4.0", " International"), ("3.0", " Unported")] {
-        for elements in ["BY", "BY-SA", "BY-ND", "BY-NC", "BY-NC-SA", "BY-NC-ND"] {
-            out.push(cc_profile(elements, version, suffix));
-        }
-    }
-    out.push(Profile {
-        id: "CC0-1.0".into(),
-        name: "CC0 1.0 Universal (public domain dedication)".into(),
-        url: Some("https://creativecommons.org/publicdomain/zero/1.0/".into()),
-        terms: Some("https://creativecommons.org/publicdomain/zero/1.0/legalcode".into()),
-        rules: vec![],
-        // CC0 is "not a license" and requires nothing, but Creative Commons
-        // recommends crediting the source anyway (LICENCES.md §5.6).
-        warn: vec![Rule::Byline, Rule::SourceLink],
-        commercial: Commercial::Allowed,
-        credit: None,
-        share_alike: None,
-        notes: "CC0 waives copyright: attribution is not legally required, but Creative Commons recommends \
-                giving credit anyway, so a missing byline or source link is reported as a warning. \
-                Terms: https://creativecommons.org/publicdomain/zero/1.0/ (LICENCES.md §5.6)."
-            .into(),
-        origin: Origin::BuiltIn,
-    });
-    out.push(Profile {
-        id: "CC-PDM-1.0".into(),
-        name: "Public Domain Mark 1.0".into(),
-        url: Some("https://creativecommons.org/publicdomain/mark/1.0/".into()),
-        terms: Some("https://creativecommons.org/publicdomain/mark/1.0/".into()),
-        rules: vec![],
-        warn: vec![Rule::Byline, Rule::SourceLink],
-        commercial: Commercial::Allowed,
-        credit: None,
-        share_alike: None,
-        notes: "The Public Domain Mark labels a work already free of copyright (for example a US federal work); \
-                it is not a licence and requires nothing. Credit is still good practice, so a missing byline \
-                or source link is a warning. Also accepted as `public-domain`. (LICENCES.md §5.6.)"
-            .into(),
-        origin: Origin::BuiltIn,
-    });
-    out
-}
-
-fn cc_profile(elements: &'static str, version: &'static str, suffix: &str) -> Profile {
-    let nc = elements.contains("NC");
-    let nd = elements.contains("ND");
-    let sa = elements.contains("SA");
-    let mut rules = vec![
-        Rule::Byline,
-        Rule::Copyright,
-        Rule::SourceLink,
-        Rule::OriginalLink,
-        Rule::LicenceLink,
-    ];
-    if nd {
-        rules.push(Rule::Unmodified);
-    } else {
-        rules.push(Rule::ChangesNoted);
-    }
-    if sa {
-        rules.push(Rule::ShareAlike);
-    }
-    if nc {
-        rules.push(Rule::NonCommercial);
-    }
-    let words: Vec<&str> = elements
-        .split('-')
-        .map(|e| match e {
-            "BY" => "Attribution",
-            "SA" => "ShareAlike",
-            "ND" => "NoDerivatives",
-            _ => "NonCommercial",
-        })
-        .collect();
-    // 3.0 deeds spell it "NoDerivs".
-    let name_words = if version == "3.0" {
-        words.join("-").replace("NoDerivatives", "NoDerivs")
-    } else {
-        words.join("-")
-    };
-    let code = elements.to_ascii_lowercase();
-    let url = format!("https://creativecommons.org/licenses/{code}/{version}/");
-    let mut notes = vec![format!(
-        "Creative Commons {elements} {version}. Sharing requires crediting the creator as supplied (byline), \
-         keeping the copyright notice (copyright), naming the licence with a link to it (licence-link) and \
-         linking to the material where reasonably practicable (source-link; original-link when the first \
-         publisher is named)."
-    )];
-    if nd {
-        notes.push(
-            "NoDerivatives: an adapted copy may not be shared at all, so the body must match the original's \
-             fingerprint and no `changes` may be declared (unmodified)."
-                .to_owned(),
-        );
-    } else if version == "4.0" {
-        notes.push("4.0 requires indicating any modification (changes-noted).".to_owned());
-    } else {
-        notes.push("3.0 requires identifying changes in adaptations (changes-noted).".to_owned());
-    }
-    if sa {
-        notes.push(format!(
-            "ShareAlike: an adaptation must be offered under {elements} {version} or a later version, never \
-             under the site's own different licence (share-alike)."
-        ));
-    }
-    if nc {
-        notes.push(
-            "NonCommercial: not on a site that is commercial = true, unless a written permission covers \
-             `commercial` (non-commercial)."
-                .to_owned(),
-        );
-    }
-    notes.push(format!("Licence deed: {url} (LICENCES.md §5.1-5.3)."));
-    let (major, minor) = if version == "4.0" { (4, 0) } else { (3, 0) };
-    Profile {
-        id: format!("CC-{elements}-{version}"),
-        name: format!("Creative Commons {name_words} {version}{suffix}"),
-        terms: Some(format!("{url}legalcode")),
-        url: Some(url),
-        rules,
-        warn: vec![],
-        commercial: if nc {
-            Commercial::Permission
-        } else {
-            Commercial::Allowed
-        },
-        credit: None,
-        share_alike: sa.then_some(ShareAlike {
-            family: elements,
-            version: (major, minor),
-        }),
-        notes: notes.join(" "),
-        origin: Origin::BuiltIn,
-    }
 }
 
 #[cfg(test)]

@@ -28,6 +28,17 @@ fn options() -> Options {
 /// Renders Markdown. With `sanitize`, raw HTML and dangerous link schemes are
 /// cleaned (scripts, iframes, event handlers and `javascript:` URLs removed).
 pub fn render(markdown: &str, sanitize: bool) -> RenderedBody {
+    render_with_pixel(markdown, sanitize, None)
+}
+
+/// Renders Markdown; with `pixel_script`, the sanitiser lets through exactly
+/// a `<script src>` of that address (a publisher's tracker pasted from its
+/// republish snippet) and still removes every other script.
+pub fn render_with_pixel(
+    markdown: &str,
+    sanitize: bool,
+    pixel_script: Option<&str>,
+) -> RenderedBody {
     let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
     let mut links = Vec::new();
     let mut has_raw_html = false;
@@ -70,7 +81,18 @@ pub fn render(markdown: &str, sanitize: bool) -> RenderedBody {
     let mut out = String::with_capacity(markdown.len() + markdown.len() / 4);
     html::push_html(&mut out, events.into_iter());
     if sanitize && (has_raw_html || has_unsafe_url) {
-        out = sanitizer().clean(&out).to_string();
+        let (held, kept) = match pixel_script {
+            Some(pixel) => hold_pixel_scripts(&out, pixel),
+            None => (out.clone(), 0),
+        };
+        out = sanitizer().clean(&held).to_string();
+        if kept > 0 {
+            let tag = format!(
+                "<script src=\"{}\" async></script>",
+                html_escape_attr(pixel_script.unwrap_or_default())
+            );
+            out = out.replace(PIXEL_TOKEN, &tag);
+        }
     }
     RenderedBody {
         html: out,
@@ -78,6 +100,75 @@ pub fn render(markdown: &str, sanitize: bool) -> RenderedBody {
         links,
         word_count,
     }
+}
+
+/// Stands in for a declared pixel script while the sanitiser runs: plain
+/// text it keeps, which no article plausibly contains.
+const PIXEL_TOKEN: &str = "reprint-declared-pixel-script-7f3a9c";
+
+/// Replaces each `<script src="PIXEL" ...></script>` with [`PIXEL_TOKEN`];
+/// returns the HTML and how many were held.
+fn hold_pixel_scripts(html: &str, pixel: &str) -> (String, usize) {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut held = 0;
+    while let Some(start) = find_ascii_ci(rest, "<script") {
+        let Some(open_end) = rest[start..].find('>').map(|i| start + i + 1) else {
+            break;
+        };
+        let Some(close) = find_ascii_ci(&rest[open_end..], "</script>").map(|i| open_end + i)
+        else {
+            break;
+        };
+        let open = &rest[start..open_end];
+        let empty = rest[open_end..close].trim().is_empty();
+        out.push_str(&rest[..start]);
+        if empty && attr(open, "src").is_some_and(|s| s.trim() == pixel.trim()) {
+            out.push_str(PIXEL_TOKEN);
+            held += 1;
+        } else {
+            out.push_str(&rest[start..close + "</script>".len()]);
+        }
+        rest = &rest[close + "</script>".len()..];
+    }
+    out.push_str(rest);
+    (out, held)
+}
+
+fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    hay.as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// A quoted attribute's value in an opening tag, entity `&amp;` decoded.
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(name).map(|i| from + i) {
+        from = i + name.len();
+        let before_ok = lower[..i].ends_with(|c: char| c.is_ascii_whitespace());
+        let after = lower[from..].trim_start();
+        if !before_ok || !after.starts_with('=') {
+            continue;
+        }
+        let value_start = tag.len() - after.len() + 1;
+        let v = tag[value_start..].trim_start();
+        let (quote, body) = match v.chars().next()? {
+            q @ ('"' | '\'') => (q, &v[1..]),
+            _ => (' ', v),
+        };
+        let end = body.find([quote, '>']).unwrap_or(body.len());
+        return Some(body[..end].replace("&amp;", "&"));
+    }
+    None
+}
+
+fn html_escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 #[derive(PartialEq, Eq)]
@@ -211,6 +302,18 @@ mod tests {
         assert!(html.contains("id=\"keep\""));
         assert!(html.contains("href=\"https://example.org/\""));
         assert!(html.contains("src=\"https://counter.example.org/p.gif\""));
+    }
+
+    #[test]
+    fn only_the_declared_pixel_script_passes_the_sanitiser() {
+        let pixel = "https://pixel.propublica.org/pixel.js?a=1&b=2";
+        let md = "Text\n\n<script src=\"https://pixel.propublica.org/pixel.js?a=1&amp;b=2\" async></script>\n<script src=\"https://tracker.example.net/t.js\"></script>\n<script src=\"https://pixel.propublica.org/pixel.js?a=1&amp;b=2\">alert(1)</script>\n";
+        let html = render_with_pixel(md, true, Some(pixel)).html;
+        assert_eq!(html.matches("<script").count(), 1, "{html}");
+        assert!(html.contains("src=\"https://pixel.propublica.org/pixel.js?a=1&amp;b=2\""));
+        assert!(!html.contains("tracker.example.net") && !html.contains("alert"));
+        let none = render_with_pixel(md, true, None).html;
+        assert!(!none.contains("<script"), "{none}");
     }
 
     #[test]

@@ -107,11 +107,19 @@ pub fn check_page(
     page: &RenderedPage,
 ) -> Result<Vec<PageVerdict>, Diagnostic> {
     match page.kind {
-        PageKind::Article(i) => Ok(vec![crate::comply::check_article(
-            cx,
-            &cx.site.articles[i],
-            &page.content,
-        )]),
+        PageKind::Article(i) => {
+            crate::comply::check_article_page(cx, &cx.site.articles[i], &page.content)
+                .map(|v| vec![v])
+                .map_err(|e| {
+                    let template = PathBuf::from(THEMES_DIR)
+                        .join(&theme.name)
+                        .join("templates")
+                        .join("article.html");
+                    Diagnostic::new(template, e.to_string()).with_hint(
+                        "wrap `{{ page.content | safe }}` in an element with data-reprint=\"body\", so the credit's place can be checked",
+                    )
+                })
+        }
         PageKind::Feed(feed) => crate::comply::check_feed(cx, &page.path, &page.url, &page.content)
             .map_err(|e| {
                 let template = PathBuf::from(THEMES_DIR)

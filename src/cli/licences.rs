@@ -7,7 +7,9 @@ use std::path::Path;
 use reprint::comply::{Trigger, implied_rules};
 use reprint::config::Config;
 use reprint::diagnostics::Diagnostic;
-use reprint::licences::{Commercial, Origin, Profile, Registry, Rule};
+use reprint::licences::{
+    Commercial, CreditPosition, LinkTarget, Origin, PixelKind, Profile, Registry, Rule,
+};
 
 use super::Status;
 
@@ -84,6 +86,7 @@ fn explain(p: &Profile) -> String {
     if let Some(credit) = &p.credit {
         let _ = writeln!(out, "  credit:   \"{}\"", credit.text);
     }
+    conditions(&mut out, p);
     out.push_str("\nEach rendered page must satisfy (errors fail the build):\n");
     for r in &p.rules {
         let _ = writeln!(out, "  {:<15} {}", r.id(), r.explain());
@@ -102,6 +105,8 @@ fn explain(p: &Profile) -> String {
         let when = match trigger {
             Trigger::Rights => "when `rights` is set: ",
             Trigger::Image => "when `image` is set: ",
+            Trigger::Upstream => "when `original.licence` is set: ",
+            Trigger::Original => "when `original` is set (require_upstream): ",
             // Listed among the profile's own rules already.
             Trigger::Always if p.all_rules().any(|(r, _)| r == rule) => continue,
             Trigger::Always => "",
@@ -112,4 +117,80 @@ fn explain(p: &Profile) -> String {
         let _ = writeln!(out, "\nWhere this comes from: {}", p.notes);
     }
     out
+}
+
+/// The terms beyond the rule list, each with what it asks and which rule
+/// reports it.
+fn conditions(out: &mut String, p: &Profile) {
+    let c = &p.conditions;
+    let mut lines: Vec<String> = Vec::new();
+    if let Some(pos) = c.credit_position {
+        let what = match pos {
+            CreditPosition::Top => {
+                "the credit is the first block of the article body (the element the theme marks data-reprint=\"body\")"
+            }
+            CreditPosition::Bottom => {
+                "the credit is the last block of the article body (the element the theme marks data-reprint=\"body\")"
+            }
+            CreditPosition::Any => "the credit may stand anywhere on the page",
+        };
+        lines.push(format!(
+            "credit_position = \"{}\": {what}; reported under `credit`",
+            pos.id()
+        ));
+    }
+    if let Some(form) = &c.byline {
+        lines.push(format!(
+            "byline = \"{}\": each author is shown in this form ({{author}} their name, {{affiliation}} theirs from `authors: [{{name, affiliation, url}}]`); reported under `byline`",
+            form.text
+        ));
+    }
+    if !c.allowed_edits.is_empty() {
+        let ids: Vec<&str> = c.allowed_edits.iter().map(|k| k.id()).collect();
+        lines.push(format!(
+            "allowed_edits = [{}]: a copy may change only these, each declared in `changes: {{kinds: [...], note: ...}}`; free-text `changes` counts as any kind; a body that no longer matches `fingerprint` or a headline other than `original.title` must be declared; cuts_with_approval needs a `permission` covering `cuts`; reported under `unmodified`",
+            ids.join(", ")
+        ));
+    }
+    if let Some(e) = &c.excerpt {
+        let trailer = e.trailer.as_ref().map_or(String::new(), |t| {
+            format!(", ending with \"{}\" linking the source", t.text)
+        });
+        lines.push(format!(
+            "excerpt: at most {} paragraph(s) of the body{trailer} (the trailer is not counted); reported under `excerpt`",
+            e.max_paragraphs
+        ));
+    }
+    if let Some(targets) = &c.link_targets {
+        let t: Vec<String> = targets.iter().map(LinkTarget::describe).collect();
+        lines.push(format!(
+            "link_targets: a visible link to any one of {} satisfies `source-link` (instead of the source alone)",
+            t.join(", ")
+        ));
+    }
+    if c.require_upstream {
+        lines.push("require_upstream: a republisher's grant cannot cover its upstream, so an article with `original` must name `original.licence`, whose rules are checked too; reported under `upstream`".to_owned());
+    }
+    if c.pixel == PixelKind::Script {
+        lines.push("pixel = \"script\": the tracker is a <script src> of the article's `pixel`, as in the publisher's snippet; the sanitiser lets exactly that script through; reported under `pixel`".to_owned());
+    }
+    if !c.media_hosts_denied.is_empty() {
+        lines.push(format!(
+            "media_hosts_denied = [{}]: no image on the page may come from these hosts or their subdomains, unless a `permission` covers `images`; reported under `image-rights`",
+            c.media_hosts_denied.join(", ")
+        ));
+    }
+    if !lines.is_empty() {
+        let origin = match p.origin {
+            Origin::Config { line } => format!("config.toml, [licences.{}] at line {line}", p.id),
+            Origin::BuiltIn => "built in".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "\nTerms beyond the rules ({origin}; LICENCES.md section 10):"
+        );
+        for l in lines {
+            let _ = writeln!(out, "  - {l}");
+        }
+    }
 }

@@ -36,6 +36,12 @@ pub struct PageFacts {
     /// `og:image` and `twitter:image` values.
     pub(super) meta_images: Vec<String>,
     pub(super) json_ld: Vec<String>,
+    /// `src` of every `<script>` that loads (not inside `<template>`).
+    pub(super) scripts: Vec<String>,
+    /// Whether these are a feed entry's facts rather than a page's.
+    pub(super) feed_entry: bool,
+    /// The body the theme marks with `data-reprint="body"`, if it marks one.
+    pub(super) body: Option<super::region::BodyRegion>,
     /// `lower()`, once asked for.
     lower: std::sync::OnceLock<(Vec<String>, String)>,
 }
@@ -137,6 +143,7 @@ impl PageFacts {
             }
         }
         facts.end_block(&mut current);
+        facts.body = super::region::body_region(&doc);
         facts
     }
 
@@ -156,6 +163,7 @@ impl PageFacts {
                     shown: true,
                 })
                 .collect(),
+            feed_entry: true,
             ..PageFacts::default()
         }
     }
@@ -217,6 +225,10 @@ impl PageFacts {
                 if let Some(srcset) = e.attr("srcset") {
                     self.push_srcset(srcset, hidden);
                 }
+            }
+            "script" if !in_template_or_comment && e.attr("src").is_some() => {
+                self.scripts
+                    .push(e.attr("src").unwrap_or_default().trim().to_owned());
             }
             "script"
                 if !in_template_or_comment

@@ -8,6 +8,7 @@
 
 mod facts;
 mod feed;
+mod region;
 mod report;
 mod rules;
 mod urls;
@@ -48,20 +49,87 @@ impl<'a> CheckContext<'a> {
     }
 }
 
-/// Checks one rendered article page against its licence profile.
+/// A theme that cannot be judged: a profile asks where the credit stands or
+/// how long an excerpt is, and the theme does not mark the article body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnmarkedBody {
+    pub licence: String,
+}
+
+impl std::fmt::Display for UnmarkedBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "licence profile `{}` asks where the credit stands or how long the excerpt is, but the article template does not mark the article body with {}",
+            self.licence,
+            region::BODY_MARKER
+        )
+    }
+}
+
+/// Checks one rendered article page against its licence profile. A page
+/// whose body the theme does not mark, while its profile needs the body, is
+/// judged as failing `credit` (or `excerpt`); the build stops earlier with
+/// [`check_article_page`]'s template error.
 pub fn check_article(cx: &CheckContext, article: &Article, html: &str) -> PageVerdict {
+    match check_article_page(cx, article, html) {
+        Ok(v) => v,
+        Err(e) => {
+            let rule = if cx
+                .site
+                .licences
+                .get(&article.licence)
+                .is_some_and(|p| p.conditions.credit_position.is_some())
+            {
+                Rule::Credit
+            } else {
+                Rule::Excerpt
+            };
+            PageVerdict {
+                source: article.path.clone(),
+                url: article.url.clone(),
+                licence: e.licence.clone(),
+                violations: vec![(
+                    report::violation(
+                        rule,
+                        e.to_string(),
+                        format!(
+                            "wrap the article body in an element with {}",
+                            region::BODY_MARKER
+                        ),
+                    ),
+                    1,
+                )],
+                entry_of: None,
+            }
+        }
+    }
+}
+
+/// Checks one rendered article page, or says the theme cannot be judged.
+pub fn check_article_page(
+    cx: &CheckContext,
+    article: &Article,
+    html: &str,
+) -> Result<PageVerdict, UnmarkedBody> {
     let site = cx.site;
     let mut violations: Vec<Violation> = Vec::new();
     let Some(profile) = site.licences.get(&article.licence) else {
-        return PageVerdict {
+        return Ok(PageVerdict {
             source: article.path.clone(),
             url: article.url.clone(),
             licence: article.licence.clone(),
             violations: Vec::new(),
             entry_of: None,
-        };
+        });
     };
     let facts = PageFacts::extract(html);
+    let needs_body = profile.conditions.needs_body_marker() || profile.conditions.excerpt.is_some();
+    if needs_body && facts.body.is_none() {
+        return Err(UnmarkedBody {
+            licence: profile.id.clone(),
+        });
+    }
     for (rule, severity) in applicable_rules(profile, article) {
         for mut v in rules::check(cx, rule, article, profile, &facts) {
             v.severity = severity;
@@ -75,13 +143,13 @@ pub fn check_article(cx: &CheckContext, article: &Article, html: &str) -> PageVe
             (v, line)
         })
         .collect();
-    PageVerdict {
+    Ok(PageVerdict {
         source: article.path.clone(),
         url: article.url.clone(),
         licence: profile.id.clone(),
         violations,
         entry_of: None,
-    }
+    })
 }
 
 /// When a rule the profile does not list applies all the same.
@@ -91,6 +159,11 @@ pub enum Trigger {
     Rights,
     /// The article's front matter sets `image`.
     Image,
+    /// The article names its original's licence (`original.licence`), or
+    /// the profile requires it to (`require_upstream`) and `original` is set.
+    Upstream,
+    /// The article names an original publisher (`original`).
+    Original,
     /// Every article under this profile.
     Always,
 }
@@ -100,6 +173,8 @@ impl Trigger {
         match self {
             Trigger::Rights => article.rights.is_some(),
             Trigger::Image => article.image.is_some(),
+            Trigger::Upstream => article.original_licence.is_some(),
+            Trigger::Original => article.original.is_some(),
             Trigger::Always => true,
         }
     }
@@ -110,13 +185,23 @@ impl Trigger {
 /// `rights-window` when `rights` is set, `image-rights` when `image` is set,
 /// `non-commercial` when the profile restricts commercial use.
 pub fn implied_rules(profile: &Profile) -> Vec<(Rule, Trigger)> {
+    // Denied media hosts are checked on every page, not only when `image` is set.
+    let images = if profile.conditions.media_hosts_denied.is_empty() {
+        Trigger::Image
+    } else {
+        Trigger::Always
+    };
     let mut implied = vec![
         (Rule::RightsWindow, Trigger::Rights),
-        (Rule::ImageRights, Trigger::Image),
+        (Rule::ImageRights, images),
     ];
     if profile.commercial != Commercial::Allowed {
         implied.push((Rule::NonCommercial, Trigger::Always));
     }
+    if profile.conditions.require_upstream {
+        implied.push((Rule::Upstream, Trigger::Original));
+    }
+    implied.push((Rule::Upstream, Trigger::Upstream));
     implied
 }
 

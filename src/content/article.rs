@@ -7,14 +7,16 @@ use serde_saphyr::Spanned;
 
 use super::date::ArticleDate;
 use super::fingerprint::fingerprint;
-use super::front_matter::{self, CopyrightFm, FrontMatter, PermissionFm, Year};
-use super::model::{Article, Copyright, PERMISSION_COVERS, Permission, Rights};
+use super::front_matter::{
+    self, AuthorFm, ChangesFm, CopyrightFm, FrontMatter, OriginalFm, PermissionFm, Year,
+};
+use super::model::{Article, Author, Copyright, Link, PERMISSION_COVERS, Permission, Rights};
 use super::taxonomies::article_terms;
 use super::urls::article_url;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::layout::PLACEHOLDER;
-use crate::licences::Registry;
+use crate::licences::{EditKind, PixelKind, Registry};
 use crate::markdown;
 
 /// Where the article's problems are reported, and the problems so far.
@@ -116,7 +118,14 @@ pub(super) fn parse_article(
     let title = title(&mut f, fm.title.as_ref());
     let dates = dates(&mut f, &fm);
     let licence = licence(&mut f, fm.licence.as_ref(), licences);
-    let authors = authors(&mut f, fm.authors.take(), fm.author.take());
+    let authors = authors(
+        &mut f,
+        fm.authors.take(),
+        fm.author.take(),
+        read.split.front_matter,
+    );
+    let original = original(&mut f, fm.original.take(), licences);
+    let (changes, change_kinds) = changes(&mut f, fm.changes.take(), read.split.front_matter);
     let covers = covers(&mut f, fm.permission.as_ref());
     check_image_licence(&mut f, &fm, licences);
     let fingerprint_value = recorded_fingerprint(&mut f, fm.fingerprint.as_ref());
@@ -134,7 +143,15 @@ pub(super) fn parse_article(
     let date = dates
         .date
         .expect("date is reported above when missing or bad");
-    let body = markdown::render(read.split.body, config.sanitize_html);
+    // A profile that says its tracker is a script lets exactly that script
+    // through the sanitiser, as pasted from the publisher's snippet.
+    let pixel_script = licences
+        .get(&licence)
+        .filter(|p| p.conditions.pixel == PixelKind::Script)
+        .and(fm.pixel.as_deref())
+        .map(str::trim)
+        .filter(|p| p.starts_with("https://") || p.starts_with("http://"));
+    let body = markdown::render_with_pixel(read.split.body, config.sanitize_html, pixel_script);
     // Only an article that records its original's fingerprint is compared with it.
     let body_fingerprint = fingerprint_value
         .as_ref()
@@ -146,14 +163,14 @@ pub(super) fn parse_article(
         title,
         date,
         updated: dates.updated,
-        authors: authors
-            .into_iter()
-            .filter(|a| !a.trim().is_empty())
-            .collect(),
+        authors: authors.iter().map(|a| a.name.clone()).collect(),
+        author_details: authors,
         summary: fm.summary.filter(|s| !s.trim().is_empty()),
         licence,
         source: fm.source,
-        original: fm.original,
+        original: original.link,
+        original_title: original.title,
+        original_licence: original.licence,
         copyright: fm.copyright.map(copyright),
         taxonomies,
         image: fm.image,
@@ -165,7 +182,8 @@ pub(super) fn parse_article(
         }),
         pixel: fm.pixel.filter(|p| !p.trim().is_empty()),
         fingerprint: fingerprint_value,
-        changes: fm.changes.filter(|c| !c.trim().is_empty()),
+        changes,
+        change_kinds,
         rights: dates.rights,
         draft: fm.draft.unwrap_or(false),
         extra: fm
@@ -247,8 +265,15 @@ fn licence(f: &mut Fields, licence: Option<&Spanned<String>>, licences: &Registr
     String::new()
 }
 
-fn authors(f: &mut Fields, authors: Option<Vec<String>>, author: Option<String>) -> Vec<String> {
-    match (authors, author) {
+/// The authors, plain names or `{name, affiliation, url}`; an unknown key
+/// inside an author is reported at its own line, a nameless author too.
+fn authors(
+    f: &mut Fields,
+    authors: Option<Vec<AuthorFm>>,
+    author: Option<String>,
+    front_matter: &str,
+) -> Vec<Author> {
+    let list = match (authors, author) {
         (Some(_), Some(_)) => {
             let e = f
                 .at(
@@ -261,8 +286,123 @@ fn authors(f: &mut Fields, authors: Option<Vec<String>>, author: Option<String>)
             Vec::new()
         }
         (Some(list), None) => list,
-        (None, Some(one)) => vec![one],
+        (None, Some(one)) => vec![AuthorFm::Name(one)],
         (None, None) => Vec::new(),
+    };
+    let mut out = Vec::new();
+    for a in list {
+        let (name, affiliation, url) = match a {
+            AuthorFm::Name(n) => (Some(n), None, None),
+            AuthorFm::Full(o) => {
+                for key in o.unknown.keys() {
+                    let line = front_matter::nested_key_line(front_matter, "authors", key)
+                        .map_or_else(|| f.line_of("authors"), |l| l + f.line_offset);
+                    let e = f
+                        .at(line, 1, format!("unknown key `{key}` in an author"))
+                        .with_hint("an author is a name, or a table with `name`, `affiliation` and `url`; values of your own go under `extra:`");
+                    f.errors.push(e);
+                }
+                if o.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
+                    let e = f
+                        .at(f.line_of("authors"), 1, "an author without a `name`".into())
+                        .with_hint("write `- name: Full Name` for each author table");
+                    f.errors.push(e);
+                }
+                (o.name, o.affiliation, o.url)
+            }
+        };
+        let nonempty = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+        if let Some(name) = nonempty(name) {
+            out.push(Author {
+                name,
+                affiliation: nonempty(affiliation),
+                url: nonempty(url),
+            });
+        }
+    }
+    out
+}
+
+/// The original publisher as read: its link, headline and licence profile.
+struct Original {
+    link: Option<Link>,
+    title: Option<String>,
+    licence: Option<String>,
+}
+
+fn original(f: &mut Fields, original: Option<OriginalFm>, licences: &Registry) -> Original {
+    let Some(o) = original else {
+        return Original {
+            link: None,
+            title: None,
+            licence: None,
+        };
+    };
+    let licence = o
+        .licence
+        .as_ref()
+        .and_then(|l| match licences.get(&l.value) {
+            Some(p) => Some(p.id.clone()),
+            None => {
+                let e = f
+                    .at_value(
+                        l,
+                        format!("unknown licence {:?} for `original.licence`", l.value),
+                    )
+                    .with_hint(licences.unknown_hint(&l.value));
+                f.errors.push(e);
+                None
+            }
+        });
+    Original {
+        link: Some(Link {
+            name: o.name,
+            url: o.url,
+        }),
+        title: o.title.filter(|t| !t.trim().is_empty()),
+        licence,
+    }
+}
+
+/// The change text and, when declared as a table, its kinds; an unknown
+/// kind is an input error at the `kinds` line.
+fn changes(
+    f: &mut Fields,
+    changes: Option<ChangesFm>,
+    front_matter: &str,
+) -> (Option<String>, Option<Vec<EditKind>>) {
+    match changes {
+        None => (None, None),
+        Some(ChangesFm::Text(t)) => (Some(t).filter(|t| !t.trim().is_empty()), None),
+        Some(ChangesFm::Kinds(k)) => {
+            let mut kinds = Vec::new();
+            for id in &k.kinds {
+                match EditKind::from_id(id) {
+                    Some(kind) if !kinds.contains(&kind) => kinds.push(kind),
+                    Some(_) => {}
+                    None => {
+                        let line = front_matter::nested_key_line(front_matter, "changes", "kinds")
+                            .map_or_else(|| f.line_of("changes"), |l| l + f.line_offset);
+                        let e = f
+                            .at(
+                                line,
+                                1,
+                                format!("unknown change kind {id:?} in `changes.kinds`"),
+                            )
+                            .with_hint(format!("a change is one of: {}", EditKind::ids()));
+                        f.errors.push(e);
+                    }
+                }
+            }
+            // Without a note the page can still say which kinds of change were made.
+            let text = k.note.filter(|n| !n.trim().is_empty()).or_else(|| {
+                (!kinds.is_empty()).then(|| {
+                    let ids: Vec<&str> = kinds.iter().map(|k| k.id()).collect();
+                    format!("Changed: {}.", ids.join(", "))
+                })
+            });
+            (text, Some(kinds))
+        }
     }
 }
 

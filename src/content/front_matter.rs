@@ -8,6 +8,23 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::model::{Image, Link};
+
+/// Front-matter line (1-based) of `key:` nested anywhere under `parent:`,
+/// list items included.
+pub(super) fn nested_key_line(front_matter: &str, parent: &str, key: &str) -> Option<usize> {
+    let mut inside = false;
+    for (i, line) in front_matter.lines().enumerate() {
+        if !line.starts_with([' ', '\t', '-']) {
+            inside = line.split(':').next().is_some_and(|k| k.trim() == parent);
+            continue;
+        }
+        let item = line.trim_start().trim_start_matches("- ").trim_start();
+        if inside && item.split(':').next().is_some_and(|k| k.trim() == key) {
+            return Some(i + 1);
+        }
+    }
+    None
+}
 use crate::diagnostics::{Diagnostic, suggest};
 use crate::layout::PLACEHOLDER;
 
@@ -34,6 +51,7 @@ const FRONT_MATTER_KEYS: &[&str] = &[
     "draft",
     "slug",
     "extra",
+    "imported",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -42,13 +60,13 @@ pub(super) struct FrontMatter {
     pub(super) title: Option<Spanned<String>>,
     pub(super) date: Option<Spanned<String>>,
     pub(super) updated: Option<Spanned<String>>,
-    pub(super) authors: Option<Vec<String>>,
+    pub(super) authors: Option<Vec<AuthorFm>>,
     pub(super) author: Option<String>,
     pub(super) summary: Option<String>,
     #[serde(alias = "license")]
     pub(super) licence: Option<Spanned<String>>,
     pub(super) source: Option<Link>,
-    pub(super) original: Option<Link>,
+    pub(super) original: Option<OriginalFm>,
     pub(super) copyright: Option<CopyrightFm>,
     pub(super) taxonomies: Option<BTreeMap<String, Vec<String>>>,
     pub(super) tags: Option<Vec<String>>,
@@ -56,11 +74,70 @@ pub(super) struct FrontMatter {
     pub(super) permission: Option<PermissionFm>,
     pub(super) pixel: Option<String>,
     pub(super) fingerprint: Option<Spanned<String>>,
-    pub(super) changes: Option<String>,
+    pub(super) changes: Option<ChangesFm>,
     pub(super) rights: Option<RightsFm>,
     pub(super) draft: Option<bool>,
     pub(super) slug: Option<Spanned<String>>,
     pub(super) extra: Option<serde_json::Value>,
+    /// Written by `reprint import`: when and from where. Kept for the
+    /// editor; no rule reads it.
+    #[allow(dead_code)]
+    pub(super) imported: Option<ImportedFm>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ImportedFm {
+    #[allow(dead_code)]
+    pub(super) at: Option<String>,
+    #[allow(dead_code)]
+    pub(super) from: Option<String>,
+}
+
+/// An author: a plain name, or `{name, affiliation, url}`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(super) enum AuthorFm {
+    Name(String),
+    Full(AuthorObjectFm),
+}
+
+/// Unknown keys are kept so they can be reported at their own line: an
+/// untagged list item would otherwise only say that nothing matched.
+#[derive(Debug, Deserialize)]
+pub(super) struct AuthorObjectFm {
+    pub(super) name: Option<String>,
+    pub(super) affiliation: Option<String>,
+    pub(super) url: Option<String>,
+    #[serde(flatten)]
+    pub(super) unknown: BTreeMap<String, serde_json::Value>,
+}
+
+/// The first publisher, with the headline as it published it and its terms.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct OriginalFm {
+    pub(super) name: Option<String>,
+    pub(super) url: Option<String>,
+    pub(super) title: Option<String>,
+    #[serde(alias = "license")]
+    pub(super) licence: Option<Spanned<String>>,
+}
+
+/// `changes: "free text"` (kind unknown) or `{kinds: [...], note: "..."}`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(super) enum ChangesFm {
+    Text(String),
+    Kinds(ChangeKindsFm),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ChangeKindsFm {
+    #[serde(default)]
+    pub(super) kinds: Vec<String>,
+    pub(super) note: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -338,21 +415,24 @@ fn innermost(mut e: &serde_saphyr::Error) -> &serde_saphyr::Error {
 /// What a front-matter key holds, for type-error hints.
 fn expected_shape(key: &str) -> Option<&'static str> {
     Some(match key {
-        "title" | "summary" | "author" | "pixel" | "fingerprint" | "changes" | "slug"
-        | "licence" | "license" => "a single text value",
+        "title" | "summary" | "author" | "pixel" | "fingerprint" | "slug" | "note" | "licence"
+        | "license" => "a single text value",
         "date" | "updated" | "from" | "until" => "a date such as 2014-12-03",
-        "authors" | "tags" | "covers" => "a list, such as [First, Second]",
-        "source" | "original" => "a table with `name` and `url`",
+        "authors" => "a list of names, or of `{name, affiliation, url}` tables",
+        "tags" | "covers" | "kinds" => "a list, such as [First, Second]",
+        "source" => "a table with `name` and `url`",
+        "original" => "a table with `name`, `url`, `title` and `licence`",
         "copyright" => "a table with `holder` and `year`",
         "image" => "a table with `src`, `alt`, `credit` and `licence`",
         "permission" => "a table with `granted_by`, `date`, `reference` and `covers`",
         "rights" => "a table with `from` and `until` dates",
+        "imported" => "a table with `at` and `from`, as `reprint import` writes it",
         "taxonomies" => "a table of lists, such as `regions: [Middle East]`",
         "draft" => "true or false",
         "year" => "a year such as 2014",
-        "name" | "url" | "holder" | "src" | "alt" | "credit" | "granted_by" | "reference" => {
-            "a single text value"
-        }
+        "changes" => "a text, or a table with `kinds` and `note`",
+        "name" | "url" | "holder" | "affiliation" | "src" | "alt" | "credit" | "granted_by"
+        | "reference" => "a single text value",
         _ => return None,
     })
 }

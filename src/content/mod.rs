@@ -19,8 +19,8 @@ pub use date::ArticleDate;
 pub use fingerprint::fingerprint;
 pub use front_matter::{Split, split_front_matter};
 pub use model::{
-    Article, Copyright, Image, Link, LoadOptions, PERMISSION_COVERS, Permission, Rights, Site,
-    Taxonomy, Term, TermRef,
+    Article, Author, Copyright, Image, Link, LoadOptions, PERMISSION_COVERS, Permission, Rights,
+    Site, Taxonomy, Term, TermRef,
 };
 pub use sources::Sources;
 

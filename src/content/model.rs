@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::date::ArticleDate;
 use crate::config::Config;
-use crate::licences::{Placeholder, Profile, Registry};
+use crate::licences::{Commercial, CreditTemplate, EditKind, Placeholder, Profile, Registry};
 use crate::markdown::RenderedBody;
 use crate::text::join_names;
 
@@ -42,13 +42,20 @@ pub struct Article {
     pub title: String,
     pub date: ArticleDate,
     pub updated: Option<ArticleDate>,
+    /// The authors' names, as every byline and feed shows them.
     pub authors: Vec<String>,
+    /// The authors with their affiliation and profile address, when given.
+    pub author_details: Vec<Author>,
     /// The summary as written in front matter, if any.
     pub summary: Option<String>,
     /// Canonical id of the article's licence profile.
     pub licence: String,
     pub source: Option<Link>,
     pub original: Option<Link>,
+    /// The headline as the original publisher published it.
+    pub original_title: Option<String>,
+    /// Canonical id of the original publisher's licence profile.
+    pub original_licence: Option<String>,
     pub copyright: Option<Copyright>,
     /// Taxonomy name → its terms, in config order.
     pub taxonomies: Vec<(String, Vec<TermRef>)>,
@@ -56,7 +63,11 @@ pub struct Article {
     pub permission: Option<Permission>,
     pub pixel: Option<String>,
     pub fingerprint: Option<String>,
+    /// What this copy changed, as text (the free text, or the note).
     pub changes: Option<String>,
+    /// The kinds of change declared; `None` when `changes` is free text
+    /// (kind unknown) or absent.
+    pub change_kinds: Option<Vec<EditKind>>,
     pub rights: Option<Rights>,
     pub draft: bool,
     pub extra: serde_json::Value,
@@ -100,7 +111,38 @@ impl Article {
         site_title: &str,
     ) -> Option<Result<String, Vec<Placeholder>>> {
         let template = profile.credit.as_ref()?;
-        Some(template.fill(|p| match p {
+        Some(template.fill(|p| self.credit_value(p, profile, site_title)))
+    }
+
+    /// The byline form filled for each author, or the placeholders one lacks.
+    pub fn byline_forms(
+        &self,
+        template: &CreditTemplate,
+        profile: &Profile,
+        site_title: &str,
+    ) -> Vec<(String, Result<String, Vec<Placeholder>>)> {
+        self.author_details
+            .iter()
+            .map(|author| {
+                let filled = template.fill(|p| match p {
+                    Placeholder::Author => Some(author.name.clone()),
+                    Placeholder::Affiliation => author.affiliation.clone(),
+                    Placeholder::Authors => Some(join_names(&self.authors)),
+                    other => self.credit_value(other, profile, site_title),
+                });
+                (author.name.clone(), filled)
+            })
+            .collect()
+    }
+
+    /// The value of one credit placeholder for this article.
+    pub fn credit_value(
+        &self,
+        p: Placeholder,
+        profile: &Profile,
+        site_title: &str,
+    ) -> Option<String> {
+        match p {
             Placeholder::Title => Some(self.title.clone()),
             Placeholder::Authors => Some(join_names(&self.authors)),
             Placeholder::Date => Some(self.date.display()),
@@ -113,13 +155,16 @@ impl Article {
             Placeholder::LicenceName => Some(profile.name.clone()),
             Placeholder::LicenceUrl => profile.url.clone(),
             Placeholder::SiteTitle => Some(site_title.to_owned()),
-        }))
+            Placeholder::Author | Placeholder::Affiliation => None,
+        }
     }
 
     /// Whether the lead image may be shown: its own licence names a profile,
     /// or a written permission covers images. No licence, or
     /// `all-rights-reserved`, means it may not.
-    pub fn image_allowed(&self, licences: &Registry) -> bool {
+    /// An image under a NonCommercial licence may not appear on a
+    /// `commercial = true` site.
+    pub fn image_allowed(&self, licences: &Registry, commercial_site: bool) -> bool {
         let Some(image) = &self.image else {
             return false;
         };
@@ -127,7 +172,10 @@ impl Article {
             return true;
         }
         image.licence.as_deref().is_some_and(|l| {
-            !l.eq_ignore_ascii_case("all-rights-reserved") && licences.get(l).is_some()
+            !l.eq_ignore_ascii_case("all-rights-reserved")
+                && licences
+                    .get(l)
+                    .is_some_and(|p| !(commercial_site && p.commercial != Commercial::Allowed))
         })
     }
 
@@ -176,8 +224,17 @@ impl Permission {
     }
 }
 
-/// What a written permission may lift.
-pub const PERMISSION_COVERS: &[&str] = &["commercial", "images"];
+/// What a written permission may lift: commercial use, third-party images,
+/// and cuts a publisher approves (`cuts_with_approval`).
+pub const PERMISSION_COVERS: &[&str] = &["commercial", "images", "cuts"];
+
+/// An author as the front matter names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    pub name: String,
+    pub affiliation: Option<String>,
+    pub url: Option<String>,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rights {

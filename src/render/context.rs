@@ -143,6 +143,7 @@ impl Renderer<'_> {
             opt_str(profile.and_then(|p| a.credit(p, &site.config.title)?.ok())),
         );
         m.insert("pixel".into(), opt_str(a.pixel.clone()));
+        super::values::insert_terms(&mut m, site, a, profile);
         m.insert("changes".into(), opt_str(a.changes.clone()));
         m.insert("fingerprint".into(), opt_str(a.fingerprint.clone()));
         m.insert("updated".into(), opt_str(a.updated.map(|d| d.iso())));

@@ -283,7 +283,7 @@ pub fn json_ld(
     if let Some(c) = credit_text {
         m.insert("creditText".into(), json!(c));
     }
-    if a.image_allowed(&site.licences)
+    if a.image_allowed(&site.licences, site.config.commercial)
         && let Some(img) = &a.image
     {
         m.insert("image".into(), json!(config_absolute(config, &img.src)));

@@ -67,6 +67,44 @@ pub(super) fn licence_value(p: &Profile) -> Value {
     ])
 }
 
+/// What the theme needs to render the terms a profile sets beyond its
+/// rules: where the credit stands, the tracker's element, each author in
+/// the byline form, the original headline and an excerpt's trailer.
+pub(super) fn insert_terms(
+    m: &mut Map,
+    site: &crate::content::Site,
+    a: &Article,
+    profile: Option<&Profile>,
+) {
+    let c = profile.map(|p| &p.conditions);
+    m.insert(
+        "credit_position".into(),
+        opt_str(c.and_then(|c| c.credit_position).map(|p| p.id().to_owned())),
+    );
+    m.insert(
+        "pixel_kind".into(),
+        c.map_or("img", |c| c.pixel.id()).into(),
+    );
+    let bylines: Vec<Value> = match (profile, c.and_then(|c| c.byline.as_ref())) {
+        (Some(p), Some(form)) => a
+            .byline_forms(form, p, &site.config.title)
+            .into_iter()
+            .filter_map(|(_, filled)| filled.ok().map(Value::from))
+            .collect(),
+        _ => Vec::new(),
+    };
+    m.insert("bylines".into(), Value::from(bylines));
+    m.insert("original_title".into(), opt_str(a.original_title.clone()));
+    let trailer = match (profile, c.and_then(|c| c.excerpt.as_ref())) {
+        (Some(p), Some(e)) => e
+            .trailer
+            .as_ref()
+            .and_then(|t| t.fill(|x| a.credit_value(x, p, &site.config.title)).ok()),
+        _ => None,
+    };
+    m.insert("excerpt_trailer".into(), opt_str(trailer));
+}
+
 pub(super) fn taxonomy_value(config: &Config, t: &Taxonomy) -> Value {
     obj([
         ("name", t.name.as_str().into()),
@@ -114,6 +152,31 @@ pub(super) fn summary_value(site: &Site, a: &Article) -> Value {
         ("year", i64::from(a.date.year()).into()),
         ("authors", Value::from(authors)),
         ("authors_text", join_names(&a.authors).into()),
+        // `authors` stays a list of names for existing themes; the details
+        // (affiliation, profile url) sit beside it.
+        (
+            "author_details",
+            Value::from(
+                a.author_details
+                    .iter()
+                    .map(|au| {
+                        obj([
+                            ("name", au.name.as_str().into()),
+                            (
+                                "affiliation",
+                                au.affiliation
+                                    .as_deref()
+                                    .map_or_else(Value::none, Value::from),
+                            ),
+                            (
+                                "url",
+                                au.url.as_deref().map_or_else(Value::none, Value::from),
+                            ),
+                        ])
+                    })
+                    .collect::<Vec<Value>>(),
+            ),
+        ),
         ("summary", a.summary_text().into()),
         ("source", link_value(a.source.as_ref())),
         ("original", link_value(a.original.as_ref())),
@@ -164,7 +227,11 @@ pub(super) fn image_value(site: &Site, a: &Article) -> Value {
             ("alt", opt_str(img.alt.clone())),
             ("credit", opt_str(img.credit.clone())),
             ("licence", opt_str(img.licence.clone())),
-            ("allowed", a.image_allowed(&site.licences).into()),
+            (
+                "allowed",
+                a.image_allowed(&site.licences, site.config.commercial)
+                    .into(),
+            ),
         ]),
         None => Value::none(),
     }

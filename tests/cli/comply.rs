@@ -674,7 +674,12 @@ fn a_later_share_alike_version_is_compatible() {
             "href=\"https://creativecommons.org/licenses/by-sa/4.0/\"",
         )
     });
-    // The licence link names 4.0 rather than 3.0: licence-link fails, share-alike does not.
+    // The adaptation is offered under 4.0, a later version: both pass.
+    assert_eq!(check(&site), Vec::<String>::new());
+    // A verbatim copy is not an adaptation: it keeps the 3.0 licence link.
+    site.edit("content/story.md", |s| {
+        s.replace("changes: \"Shortened.\"\n", "")
+    });
     assert_eq!(check(&site), ["licence-link"]);
 }
 

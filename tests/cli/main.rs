@@ -15,4 +15,5 @@ mod serve;
 mod serve_limits;
 mod server;
 mod support;
+mod terms;
 mod upstream;

@@ -1,12 +1,12 @@
 //! Attribution: who wrote it, who owns it, where it came from, under which
 //! licence, and the credit wording.
 
-use crate::licences::{Profile, Rule};
+use crate::licences::{LinkTarget, Profile, Rule};
 
 use super::super::facts::PageFacts;
 use super::super::normalise_text;
 use super::super::report::{Violation, violation};
-use super::super::urls::{is_absolute_http, licence_key, normalise_url};
+use super::super::urls::{is_absolute_http, licence_key, normalise_url, share_alike_of};
 use super::{Field, Input, list_found, plural};
 
 pub(super) fn byline(i: &Input) -> Vec<Violation> {
@@ -49,6 +49,9 @@ pub(super) fn byline(i: &Input) -> Vec<Violation> {
             })
             .field(Field::Authors),
         );
+    }
+    if out.is_empty() {
+        out.extend(super::terms::byline_form(i));
     }
     out
 }
@@ -146,7 +149,9 @@ pub(super) fn credit(i: &Input) -> Vec<Violation> {
             );
         }
         Some(Ok(credit)) => {
-            if !facts.shows(&credit) {
+            if facts.shows(&credit) {
+                out.extend(super::terms::misplaced_credit(i, &credit));
+            } else {
                 out.push(
                     violation(
                         rule,
@@ -166,10 +171,16 @@ pub(super) fn source_link(i: &Input) -> Vec<Violation> {
     let Input {
         rule,
         a,
+        profile,
         facts,
         base,
         ..
     } = *i;
+    if let Some(targets) = &profile.conditions.link_targets
+        && targets != &[LinkTarget::Source]
+    {
+        return link_targets(i, targets);
+    }
     let mut out = Vec::new();
     out.extend(link_rule(
         rule,
@@ -179,6 +190,56 @@ pub(super) fn source_link(i: &Input) -> Vec<Violation> {
         base,
     ));
     out
+}
+
+/// `source-link` under a profile's `link_targets`: any one of them will do.
+fn link_targets(i: &Input, targets: &[LinkTarget]) -> Vec<Violation> {
+    let Input {
+        rule,
+        a,
+        facts,
+        base,
+        ..
+    } = *i;
+    let url_of = |t: &LinkTarget| -> Option<String> {
+        match t {
+            LinkTarget::Source => a.source.as_ref()?.url.clone(),
+            LinkTarget::Original => a.original.as_ref()?.url.clone(),
+            LinkTarget::Url(u) => Some(u.clone()),
+        }
+    };
+    let urls: Vec<String> = targets
+        .iter()
+        .filter_map(url_of)
+        .filter(|u| is_absolute_http(u))
+        .collect();
+    if urls.iter().any(|u| facts.shown_links_to(u, base)) {
+        return vec![];
+    }
+    let wanted: Vec<String> = targets.iter().map(LinkTarget::describe).collect();
+    let field = if targets.contains(&LinkTarget::Original) && !targets.contains(&LinkTarget::Source)
+    {
+        Field::Original
+    } else {
+        Field::Source
+    };
+    vec![
+        violation(
+            rule,
+            format!(
+                "no <a href> to any of the terms' link targets: {}",
+                wanted.join(", ")
+            ),
+            "link to one of them with a visible <a href>",
+        )
+        .expected(if urls.is_empty() {
+            wanted.join(" or ")
+        } else {
+            urls.join(" or ")
+        })
+        .found(format!("links to {}", list_found(&facts.shown_hrefs())))
+        .field(field),
+    ]
 }
 
 pub(super) fn original_link(i: &Input) -> Vec<Violation> {
@@ -204,14 +265,30 @@ pub(super) fn original_link(i: &Input) -> Vec<Violation> {
 
 pub(super) fn licence_link(i: &Input) -> Vec<Violation> {
     let Input {
+        a,
         profile,
         facts,
         base,
         ..
     } = *i;
-    let mut out = Vec::new();
-    out.extend(licence_link_rule(profile, facts, base));
-    out
+    // An adaptation of a ShareAlike work may be offered under a later
+    // version of the same licence (CC BY-SA 3.0 §4(b)); `share-alike`
+    // judges that claim, so it is not a conflict here.
+    if a.changes.is_some()
+        && let Some(sa) = profile.share_alike
+    {
+        let family = sa.family.to_ascii_lowercase();
+        let later =
+            |c: &str| share_alike_of(c, base).is_some_and(|(f, v)| f == family && v >= sa.version);
+        let shown_later = facts
+            .anchors
+            .iter()
+            .any(|x| x.shown && x.rel.iter().any(|r| r == "license") && later(&x.href));
+        if shown_later && facts.licence_claims.iter().all(|c| later(c)) {
+            return vec![];
+        }
+    }
+    licence_link_rule(profile, facts, base)
 }
 
 pub(super) fn canonical(i: &Input) -> Vec<Violation> {

@@ -3,6 +3,7 @@
 
 mod attribution;
 mod reuse;
+mod terms;
 
 use crate::content::Article;
 use crate::licences::{Placeholder, Profile, Rule};
@@ -62,6 +63,7 @@ impl Field {
             Placeholder::CopyrightHolder | Placeholder::CopyrightYear => Field::Copyright,
             Placeholder::LicenceName | Placeholder::LicenceUrl => Field::Licence,
             Placeholder::SiteTitle => Field::Site,
+            Placeholder::Author | Placeholder::Affiliation => Field::Authors,
         }
     }
 }
@@ -103,6 +105,9 @@ pub(super) fn check(
         Rule::ShareAlike => reuse::share_alike,
         Rule::RightsWindow => reuse::rights_window,
         Rule::ImageRights => reuse::image_rights,
+        Rule::Title => terms::title,
+        Rule::Excerpt => terms::excerpt,
+        Rule::Upstream => terms::upstream,
     };
     check(&Input {
         cx,
@@ -131,3 +136,6 @@ fn plural(n: usize) -> &'static str {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod terms_tests;

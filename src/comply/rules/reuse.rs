@@ -1,7 +1,7 @@
 //! Reuse terms: search engines, tracking pixels, kept links, unchanged or
 //! noted text, commercial use, ShareAlike, rights windows and images.
 
-use crate::licences::Commercial;
+use crate::licences::{Commercial, PixelKind};
 
 use super::super::Violation;
 use super::super::facts::Image;
@@ -30,11 +30,15 @@ pub(super) fn pixel(i: &Input) -> Vec<Violation> {
     let Input {
         rule,
         a,
+        profile,
         facts,
         base,
         ..
     } = *i;
     let mut out = Vec::new();
+    if profile.conditions.pixel == PixelKind::Script {
+        return script_pixel(i);
+    }
     match &a.pixel {
         None => out.push(
             violation(rule, "the profile requires the publisher's tracking pixel but the front matter has no `pixel`", "add `pixel: URL` with the address from the publisher's republish snippet")
@@ -55,6 +59,33 @@ pub(super) fn pixel(i: &Input) -> Vec<Violation> {
         }
     }
     out
+}
+
+/// A tracker the publisher ships as `<script src>` (ProPublica's snippet).
+fn script_pixel(i: &Input) -> Vec<Violation> {
+    let Input {
+        rule,
+        a,
+        facts,
+        base,
+        ..
+    } = *i;
+    let Some(pixel) = &a.pixel else {
+        return vec![
+            violation(rule, "the profile requires the publisher's tracking script but the front matter has no `pixel`", "add `pixel: URL` with the script address from the publisher's republish snippet")
+                .field(Field::Title),
+        ];
+    };
+    let want = normalise_url(pixel, base);
+    if want.is_some() && facts.scripts.iter().any(|s| normalise_url(s, base) == want) {
+        return vec![];
+    }
+    vec![
+        violation(rule, "the publisher's tracking script is not loaded by the page", "render <script src=\"{{ page.pixel }}\" async></script>: these terms ship the tracker as a script, not an image")
+            .expected(format!("<script src=\"{pixel}\">"))
+            .found(if facts.scripts.is_empty() { "no <script src>".to_owned() } else { list_found(&facts.scripts.iter().map(String::as_str).collect::<Vec<_>>()) })
+            .field(Field::Pixel),
+    ]
 }
 
 pub(super) fn links_kept(i: &Input) -> Vec<Violation> {
@@ -89,8 +120,23 @@ pub(super) fn links_kept(i: &Input) -> Vec<Violation> {
 }
 
 pub(super) fn unmodified(i: &Input) -> Vec<Violation> {
-    let Input { rule, a, .. } = *i;
+    let Input {
+        rule, a, profile, ..
+    } = *i;
     let mut out = Vec::new();
+    if !profile.conditions.allowed_edits.is_empty()
+        || a.original_title.is_some()
+        || a.change_kinds.is_some()
+    {
+        if a.fingerprint.is_none() {
+            out.push(
+                violation(rule, "no `fingerprint` of the original text, so the copy cannot be shown to be unchanged", "add `fingerprint:` computed from the original text as received (`reprint fingerprint FILE` prints it)")
+                    .field(Field::Title),
+            );
+        }
+        out.extend(super::terms::edits(i));
+        return out;
+    }
     if a.changes.is_some() {
         out.push(
                 violation(rule, "the article declares `changes`, but its licence allows no shared adaptations", "republish the original text unchanged and remove `changes`, or ask the publisher for permission")
@@ -258,9 +304,9 @@ pub(super) fn image_rights(i: &Input) -> Vec<Violation> {
         base,
         ..
     } = *i;
-    let mut out = Vec::new();
+    let mut out = denied_hosts(i);
     if let Some(image) = &a.image
-        && !a.image_allowed(&cx.site.licences)
+        && !a.image_allowed(&cx.site.licences, cx.site.config.commercial)
     {
         let want = normalise_url(&image.src, base);
         let same = |u: &str| match (&want, normalise_url(u, base)) {
@@ -283,6 +329,9 @@ pub(super) fn image_rights(i: &Input) -> Vec<Violation> {
         if !places.is_empty() {
             let why = match &image.licence {
                 None => "has no licence of its own".to_owned(),
+                Some(l) if cx.site.config.commercial && cx.site.licences.get(l).is_some() => {
+                    format!("is {l}, which forbids commercial use, on a commercial site")
+                }
                 Some(l) => format!("is {l}"),
             };
             out.push(
@@ -293,4 +342,53 @@ pub(super) fn image_rights(i: &Input) -> Vec<Violation> {
         }
     }
     out
+}
+
+/// Images on the page from a host the terms put off limits (and its
+/// subdomains), unless a written permission covers images.
+fn denied_hosts(i: &Input) -> Vec<Violation> {
+    let Input {
+        rule,
+        a,
+        profile,
+        facts,
+        base,
+        ..
+    } = *i;
+    let denied = &profile.conditions.media_hosts_denied;
+    if denied.is_empty() || a.permission.as_ref().is_some_and(|p| p.covers("images")) {
+        return vec![];
+    }
+    let mut hits: Vec<&str> = facts
+        .images
+        .iter()
+        .map(|x| x.src.as_str())
+        .chain(facts.meta_images.iter().map(String::as_str))
+        .filter(|src| {
+            host_of(src, base).is_some_and(|h| {
+                denied
+                    .iter()
+                    .any(|d| h == *d || h.ends_with(&format!(".{d}")))
+            })
+        })
+        .collect();
+    hits.dedup();
+    if hits.is_empty() {
+        return vec![];
+    }
+    vec![
+        violation(rule, format!("the page shows images from a host the terms exclude ({})", denied.join(", ")), "leave the publisher's photos and graphics out (their rights are not included), or record a `permission` that covers images")
+            .found(list_found(&hits))
+            .field(Field::Permission),
+    ]
+}
+
+/// The lower-cased host of an absolute (or site-relative) address.
+fn host_of(src: &str, base: &str) -> Option<String> {
+    let n = normalise_url(src, base)?;
+    let rest = n.split_once("://").map_or(n.as_str(), |(_, r)| r);
+    let host = rest.split(['/', '?']).next()?;
+    let host = host.rsplit('@').next()?;
+    let host = host.split(':').next()?;
+    Some(host.trim_end_matches('.').to_ascii_lowercase())
 }

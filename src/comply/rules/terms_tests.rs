@@ -1,0 +1,366 @@
+//! The terms real publishers set, judged on HTML strings in process: each
+//! with a page that keeps it and one that does not.
+
+use jiff::Timestamp;
+
+use crate::comply::{CheckContext, PageVerdict, check_article, check_article_page};
+use crate::content::{LoadOptions, Site, fingerprint};
+use crate::licences::{Rule, Severity};
+
+const BODY: &str = "The council voted.\n\nThe marsh will be restored.\n";
+
+/// A one-article site: `profile` is the body of `[licences.p]`, `front`
+/// the article's front matter after `title`/`date`/`licence`.
+fn site(profile: &str, front: &str, commercial: bool) -> (tempfile::TempDir, Site) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let config = format!(
+        "title = \"T\"\nbase_url = \"https://example.org/\"\ncommercial = {commercial}\n\
+         [licences.p]\nterms = \"https://ledger.example.org/terms\"\n{profile}\n\
+         [licences.up]\nterms = \"https://first.example.org/terms\"\nrules = [\"source-link\"]\n\
+         credit = \"First published by {{source.name}}.\"\n"
+    );
+    std::fs::write(root.join("config.toml"), config).expect("config");
+    std::fs::create_dir_all(root.join("content")).expect("content");
+    let authors = if front.contains("authors:") {
+        ""
+    } else {
+        "authors: [Maren Olsted]\n"
+    };
+    let article = format!(
+        "---\ntitle: Marsh vote\ndate: 2026-10-14\n{authors}source:\n  name: The Ledger\n  url: https://ledger.example.org/marsh\n{front}---\n{BODY}"
+    );
+    std::fs::write(root.join("content/marsh.md"), article).expect("article");
+    let site = Site::load(root, &LoadOptions::default()).expect("the test site loads");
+    (dir, site)
+}
+
+fn check(site: &Site, html: &str) -> PageVerdict {
+    let cx = CheckContext::new(site, "2026-11-01T00:00:00Z".parse::<Timestamp>().unwrap());
+    check_article(&cx, &site.articles[0], html)
+}
+
+fn errors(v: &PageVerdict) -> Vec<Rule> {
+    v.violations
+        .iter()
+        .filter(|(x, _)| x.severity == Severity::Error)
+        .map(|(x, _)| x.rule)
+        .collect()
+}
+
+/// A page: `top` and `bottom` inside the marked body, `rest` after it.
+fn page(top: &str, bottom: &str, rest: &str) -> String {
+    format!(
+        "<html><body><p>By Maren Olsted</p><div data-reprint=\"body\">{top}<p>The council voted.</p><p>The marsh will be restored.</p>{bottom}</div>{rest}</body></html>"
+    )
+}
+
+const CREDIT: &str = "<p>Originally published by The Ledger.</p>";
+const LICENCE: &str = "licence: p\n";
+
+#[test]
+fn a_stated_credit_is_required_unless_under_warn() {
+    let (_d, s) = site(
+        "credit = \"Originally published by {source.name}.\"",
+        LICENCE,
+        false,
+    );
+    assert!(errors(&check(&s, &page("", "", CREDIT))).is_empty());
+    assert_eq!(errors(&check(&s, &page("", "", ""))), [Rule::Credit]);
+    let (_d, s) = site(
+        "credit = \"Originally published by {source.name}.\"\nwarn = [\"credit\"]",
+        LICENCE,
+        false,
+    );
+    let v = check(&s, &page("", "", ""));
+    assert!(errors(&v).is_empty());
+    assert_eq!(v.violations.len(), 1, "reported as a warning");
+}
+
+#[test]
+fn credit_position_is_judged_on_the_marked_body() {
+    let profile = "credit = \"Originally published by {source.name}.\"\ncredit_position = \"top\"";
+    let (_d, s) = site(profile, LICENCE, false);
+    assert!(errors(&check(&s, &page(CREDIT, "", ""))).is_empty());
+    assert_eq!(errors(&check(&s, &page("", CREDIT, ""))), [Rule::Credit]);
+    let above = format!(
+        "<html><body>{CREDIT}<div data-reprint=\"body\"><p>The council voted.</p></div></body></html>"
+    );
+    assert_eq!(errors(&check(&s, &above)), [Rule::Credit]);
+    let (_d, s) = site(&profile.replace("top", "bottom"), LICENCE, false);
+    assert!(errors(&check(&s, &page("", CREDIT, ""))).is_empty());
+    assert_eq!(errors(&check(&s, &page(CREDIT, "", ""))), [Rule::Credit]);
+}
+
+#[test]
+fn an_unmarked_body_is_a_theme_error_when_a_position_is_asked() {
+    let (_d, s) = site(
+        "credit = \"Originally published by {source.name}.\"\ncredit_position = \"top\"",
+        LICENCE,
+        false,
+    );
+    let cx = CheckContext::new(&s, "2026-11-01T00:00:00Z".parse::<Timestamp>().unwrap());
+    let html = format!("<html><body>{CREDIT}<p>The council voted.</p></body></html>");
+    let err = check_article_page(&cx, &s.articles[0], &html).unwrap_err();
+    assert!(err.to_string().contains("data-reprint=\"body\""), "{err}");
+    let (_d, s) = site(
+        "credit = \"Originally published by {source.name}.\"\ncredit_position = \"any\"",
+        LICENCE,
+        false,
+    );
+    let cx = CheckContext::new(&s, "2026-11-01T00:00:00Z".parse::<Timestamp>().unwrap());
+    assert!(check_article_page(&cx, &s.articles[0], &html).is_ok());
+}
+
+#[test]
+fn the_byline_form_names_each_author_with_their_affiliation() {
+    let author = "authors:\n  - name: Maren Olsted\n    affiliation: Tidewater University\n";
+    let (_d, s) = site(
+        "rules = [\"byline\"]\nbyline = \"{author}, {affiliation}\"",
+        &format!("{LICENCE}{author}"),
+        false,
+    );
+    assert_eq!(
+        s.articles[0].author_details[0].affiliation.as_deref(),
+        Some("Tidewater University")
+    );
+    let shown = "<p>Maren Olsted, Tidewater University</p>";
+    assert!(errors(&check(&s, &page("", "", shown))).is_empty());
+    assert_eq!(errors(&check(&s, &page("", "", ""))), [Rule::Byline]);
+}
+
+#[test]
+fn a_byline_form_needs_the_affiliation_it_names() {
+    let (_d, s) = site(
+        "rules = [\"byline\"]\nbyline = \"{author}, {affiliation}\"",
+        LICENCE,
+        false,
+    );
+    let v = check(&s, &page("", "", ""));
+    assert_eq!(errors(&v), [Rule::Byline]);
+    assert!(
+        v.violations[0].0.message.contains("{affiliation}"),
+        "{:?}",
+        v.violations
+    );
+}
+
+#[test]
+fn cc_3_asks_for_the_title_of_the_work() {
+    let (_d, s) = site(
+        "",
+        "licence: CC-BY-3.0\ncopyright: {holder: The Ledger, year: 2026}\n",
+        false,
+    );
+    let rest = "<p>Copyright &copy; 2026 The Ledger. <a href=\"https://ledger.example.org/marsh\">Source</a> <a rel=\"license\" href=\"https://creativecommons.org/licenses/by/3.0/\">CC BY 3.0</a></p>";
+    assert_eq!(errors(&check(&s, &page("", "", rest))), [Rule::Title]);
+    let titled = format!("<h1>Marsh vote</h1>{rest}");
+    assert!(errors(&check(&s, &page("", "", &titled))).is_empty());
+}
+
+fn fp() -> String {
+    fingerprint(BODY)
+}
+
+#[test]
+fn allowed_edits_decide_which_declared_changes_pass() {
+    let profile = "rules = [\"unmodified\"]\nallowed_edits = [\"headline\", \"style\"]";
+    let original = "original:\n  name: The Ledger\n  url: https://ledger.example.org/marsh\n  title: Council votes on the marsh\n";
+    let front = |changes: &str| format!("{LICENCE}{original}fingerprint: {}\n{changes}", fp());
+    let (_d, s) = site(
+        profile,
+        &front("changes:\n  kinds: [headline]\n  note: Shorter headline.\n"),
+        false,
+    );
+    assert!(errors(&check(&s, &page("", "", ""))).is_empty());
+    let (_d, s) = site(profile, &front(""), false);
+    assert_eq!(
+        errors(&check(&s, &page("", "", ""))),
+        [Rule::Unmodified],
+        "undeclared headline change"
+    );
+    let (_d, s) = site(
+        profile,
+        &front("changes:\n  kinds: [headline, translation]\n"),
+        false,
+    );
+    assert_eq!(
+        errors(&check(&s, &page("", "", ""))),
+        [Rule::Unmodified],
+        "translation is not allowed"
+    );
+    let (_d, s) = site(
+        profile,
+        &front("changes: \"Rewrote the headline.\"\n"),
+        false,
+    );
+    assert_eq!(
+        errors(&check(&s, &page("", "", ""))),
+        [Rule::Unmodified],
+        "free text is a change of unknown kind"
+    );
+}
+
+#[test]
+fn approved_cuts_need_a_permission_that_covers_cuts() {
+    let profile = "rules = [\"unmodified\"]\nallowed_edits = [\"cuts_with_approval\"]";
+    let front = |covers: &str| {
+        format!(
+            "{LICENCE}fingerprint: sha256:{}\nchanges:\n  kinds: [cuts_with_approval]\npermission:\n  granted_by: The Ledger\n  covers: [{covers}]\n",
+            "0".repeat(64)
+        )
+    };
+    let (_d, s) = site(profile, &front("cuts"), false);
+    assert!(errors(&check(&s, &page("", "", ""))).is_empty());
+    let (_d, s) = site(profile, &front("commercial"), false);
+    assert_eq!(errors(&check(&s, &page("", "", ""))), [Rule::Unmodified]);
+}
+
+#[test]
+fn an_excerpt_is_short_and_ends_with_its_linked_trailer() {
+    let profile =
+        "excerpt = { max_paragraphs = 2, trailer = \"Read the full article at {source.name}\" }";
+    let (_d, s) = site(profile, LICENCE, false);
+    let trailer = "<p>Read the full article at <a href=\"https://ledger.example.org/marsh\">The Ledger</a>.</p>";
+    assert!(errors(&check(&s, &page("", trailer, ""))).is_empty());
+    assert_eq!(
+        errors(&check(&s, &page("<p>One more.</p>", trailer, ""))),
+        [Rule::Excerpt]
+    );
+    assert_eq!(
+        errors(&check(
+            &s,
+            &page("", "<p>Read the full article at The Ledger.</p>", "")
+        )),
+        [Rule::Excerpt]
+    );
+    assert_eq!(errors(&check(&s, &page(trailer, "", ""))), [Rule::Excerpt]);
+}
+
+#[test]
+fn any_link_target_satisfies_the_source_link() {
+    let (_d, s) = site(
+        "rules = [\"source-link\"]\nlink_targets = [\"source\", \"https://ledger.example.org/\"]",
+        LICENCE,
+        false,
+    );
+    let home = "<a href=\"https://ledger.example.org\">The Ledger</a>";
+    assert!(errors(&check(&s, &page("", "", home))).is_empty());
+    let elsewhere = "<a href=\"https://other.example.org/\">Elsewhere</a>";
+    assert_eq!(
+        errors(&check(&s, &page("", "", elsewhere))),
+        [Rule::SourceLink]
+    );
+}
+
+#[test]
+fn the_upstream_profile_is_judged_with_the_original_as_its_source() {
+    let original = |licence: &str| {
+        format!(
+            "{LICENCE}original:\n  name: First Press\n  url: https://first.example.org/marsh\n{licence}"
+        )
+    };
+    let profile = "rules = [\"source-link\"]\nrequire_upstream = true";
+    let (_d, s) = site(profile, &original(""), false);
+    let ours = "<a href=\"https://ledger.example.org/marsh\">The Ledger</a>";
+    assert_eq!(errors(&check(&s, &page("", "", ours))), [Rule::Upstream]);
+    let (_d, s) = site(profile, &original("  licence: up\n"), false);
+    let v = check(&s, &page("", "", ours));
+    assert_eq!(errors(&v), [Rule::Upstream, Rule::Upstream]);
+    assert!(
+        v.violations
+            .iter()
+            .any(|(x, _)| x.message.contains("rule `credit`"))
+    );
+    let theirs = format!(
+        "{ours}<p>First published by <a href=\"https://first.example.org/marsh\">First Press</a>.</p>"
+    );
+    assert!(errors(&check(&s, &page("", "", &theirs))).is_empty());
+}
+
+#[test]
+fn a_script_pixel_is_a_script_and_an_image_pixel_an_image() {
+    let pixel = "pixel: https://pixel.example.org/p.js\n";
+    let (_d, s) = site(
+        "rules = [\"pixel\"]\npixel = \"script\"",
+        &format!("{LICENCE}{pixel}"),
+        false,
+    );
+    let script = "<script src=\"https://pixel.example.org/p.js\" async></script>";
+    let img = "<img src=\"https://pixel.example.org/p.js\" alt=\"\">";
+    assert!(errors(&check(&s, &page("", "", script))).is_empty());
+    assert_eq!(errors(&check(&s, &page("", "", img))), [Rule::Pixel]);
+    let (_d, s) = site(
+        "rules = [\"pixel\"]\npixel = \"img\"",
+        &format!("{LICENCE}{pixel}"),
+        false,
+    );
+    assert!(errors(&check(&s, &page("", "", img))).is_empty());
+    assert_eq!(errors(&check(&s, &page("", "", script))), [Rule::Pixel]);
+}
+
+#[test]
+fn denied_media_hosts_cover_subdomains_but_not_lookalikes() {
+    let profile = "media_hosts_denied = [\"ledger.example.org\"]";
+    let (_d, s) = site(profile, LICENCE, false);
+    let img = |src: &str| format!("<img src=\"{src}\" alt=\"chart\">");
+    assert_eq!(
+        errors(&check(
+            &s,
+            &page("", &img("https://img.ledger.example.org/c.png"), "")
+        )),
+        [Rule::ImageRights]
+    );
+    assert_eq!(
+        errors(&check(
+            &s,
+            &page("", &img("https://ledger.example.org/c.png"), "")
+        )),
+        [Rule::ImageRights]
+    );
+    assert!(
+        errors(&check(
+            &s,
+            &page("", &img("https://notledger.example.org/c.png"), "")
+        ))
+        .is_empty()
+    );
+    let permitted = format!("{LICENCE}permission:\n  granted_by: The Ledger\n  covers: [images]\n");
+    let (_d, s) = site(profile, &permitted, false);
+    assert!(
+        errors(&check(
+            &s,
+            &page("", &img("https://img.ledger.example.org/c.png"), "")
+        ))
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_noncommercial_image_may_not_appear_on_a_commercial_site() {
+    let front = format!("{LICENCE}image:\n  src: /images/marsh.jpg\n  licence: CC-BY-NC-4.0\n");
+    let shown = "<img src=\"/images/marsh.jpg\" alt=\"\">";
+    let (_d, s) = site("", &front, true);
+    assert_eq!(
+        errors(&check(&s, &page("", "", shown))),
+        [Rule::ImageRights]
+    );
+    assert!(errors(&check(&s, &page("", "", ""))).is_empty());
+    let (_d, s) = site("", &front, false);
+    assert!(errors(&check(&s, &page("", "", shown))).is_empty());
+}
+
+#[test]
+fn a_share_alike_adaptation_may_take_a_later_version() {
+    let front =
+        "licence: CC-BY-SA-3.0\ncopyright: {holder: The Ledger, year: 2026}\nchanges: Shortened.\n";
+    let (_d, s) = site("", front, false);
+    let rest = |deed: &str| {
+        format!(
+            "<h1>Marsh vote</h1><p>Copyright &copy; 2026 The Ledger. Changes: Shortened. <a href=\"https://ledger.example.org/marsh\">Source</a> <a rel=\"license\" href=\"https://creativecommons.org/licenses/{deed}/\">licence</a></p>"
+        )
+    };
+    assert!(errors(&check(&s, &page("", "", &rest("by-sa/4.0")))).is_empty());
+    let v = check(&s, &page("", "", &rest("by/4.0")));
+    assert!(errors(&v).contains(&Rule::ShareAlike), "{:?}", errors(&v));
+}
