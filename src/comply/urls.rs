@@ -1,53 +1,91 @@
 //! URL keys: what makes two addresses "the same link" or "the same licence".
 
-/// Normalises an absolute http(s) URL for comparison: scheme and host lower
-/// case, default port dropped, fragment dropped, trailing slash ignored.
-/// Relative URLs resolve against the site's base URL; `#` and other schemes
-/// give `None`.
+use url::Url;
+
+/// Query parameters that only say how a reader arrived, never which page.
+fn is_tracking(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    key.starts_with("utm_") || matches!(key.as_str(), "fbclid" | "gclid" | "mc_cid" | "mc_eid")
+}
+
+/// Decodes `%XX` escapes of unreserved and non-ASCII bytes (a renderer may
+/// or may not have encoded them; they mean the same address) and upper-cases
+/// the hex of the escapes that stay, which do change the address.
+fn decode_safe_escapes(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_owned();
+    }
+    let bytes = s.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) if b >= 0x80 || b.is_ascii_alphanumeric() || b"-._~".contains(&b) => {
+                out.push(b);
+                i += 3;
+            }
+            (b'%', Some(b)) => {
+                out.extend_from_slice(format!("%{b:02X}").as_bytes());
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Normalises an http(s) URL into the one form links are compared in:
+/// `http` and `https` equal, host lower-cased and IDN in its ASCII form,
+/// default port dropped, safe percent-escapes decoded, trailing slash,
+/// fragment and tracking parameters (`utm_*`, `fbclid`, `gclid`, `mc_cid`,
+/// `mc_eid`) dropped, every other query parameter kept in order. Relative
+/// URLs resolve against the site's base URL; `#` and other schemes give
+/// `None`.
 pub fn normalise_url(url: &str, base: &str) -> Option<String> {
     let url = url.trim();
     if url.is_empty() || url.starts_with('#') {
         return None;
     }
-    let absolute = if url.starts_with("//") {
-        format!("https:{url}")
-    } else if url.starts_with('/') {
-        let origin = base.split('/').take(3).collect::<Vec<_>>().join("/");
-        if !origin.starts_with("http") {
-            return None;
+    let parsed = match Url::parse(url) {
+        Ok(u) => u,
+        Err(url::ParseError::RelativeUrlWithoutBase) if url.starts_with("//") => {
+            Url::parse(&format!("https:{url}")).ok()?
         }
-        format!("{origin}{url}")
-    } else {
-        url.to_owned()
+        Err(url::ParseError::RelativeUrlWithoutBase) if url.starts_with('/') => {
+            Url::parse(base).ok()?.join(url).ok()?
+        }
+        Err(_) => return None,
     };
-    let (scheme, rest) = absolute.split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
+    if !matches!(parsed.scheme(), "http" | "https") {
         return None;
     }
-    let rest = rest.split('#').next().unwrap_or("");
-    let split_at = rest.find(['/', '?']).unwrap_or(rest.len());
-    let (authority, path) = rest.split_at(split_at);
-    let authority = authority
-        .rsplit('@')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let host = match (scheme.as_str(), authority.rsplit_once(':')) {
-        ("http", Some((h, "80"))) | ("https", Some((h, "443"))) => h.to_owned(),
-        _ => authority,
+    let host = parsed.host_str().filter(|h| !h.is_empty())?;
+    let port = match parsed.port() {
+        // An explicit 80 under https (or 443 under http) is the other scheme's default.
+        Some(80 | 443) | None => String::new(),
+        Some(p) => format!(":{p}"),
     };
-    if host.is_empty() {
-        return None;
-    }
-    let (path, query) = match path.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (path, None),
-    };
+    let path = decode_safe_escapes(parsed.path());
     let path = path.trim_end_matches('/');
-    Some(match query {
-        Some(q) if !q.is_empty() => format!("{scheme}://{host}{path}?{q}"),
-        _ => format!("{scheme}://{host}{path}"),
+    let query: Vec<String> = parsed
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .filter(|pair| !is_tracking(pair.split('=').next().unwrap_or("")))
+        .map(decode_safe_escapes)
+        .collect();
+    Some(if query.is_empty() {
+        format!("https://{host}{port}{path}")
+    } else {
+        format!("https://{host}{port}{path}?{}", query.join("&"))
     })
 }
 
@@ -108,7 +146,7 @@ mod tests {
         assert_eq!(n("HTTPS://Example.ORG:443/a/"), n("https://example.org/a"));
         assert_eq!(
             n("http://example.org:80/a"),
-            Some("http://example.org/a".into())
+            Some("https://example.org/a".into())
         );
         assert_eq!(n("https://example.org/a#frag"), n("https://example.org/a"));
         assert_ne!(n("https://example.org/a?x=1"), n("https://example.org/a"));
@@ -120,6 +158,43 @@ mod tests {
             None,
             "relative with no base host"
         );
+    }
+
+    #[test]
+    fn urls_compare_as_a_reader_follows_them() {
+        let n = |u| normalise_url(u, BASE);
+        assert_eq!(n("http://example.org/a"), n("https://example.org/a/"));
+        assert_eq!(
+            n("https://bücher.example/x"),
+            n("https://xn--bcher-kva.example/x")
+        );
+        assert_eq!(
+            n("https://example.org/caf%C3%A9"),
+            n("https://example.org/café")
+        );
+        assert_eq!(
+            n("https://example.org/caf%c3%a9"),
+            n("https://example.org/café")
+        );
+        assert_eq!(
+            n("https://example.org/%7Euser%2dx"),
+            n("https://example.org/~user-x")
+        );
+        assert_ne!(n("https://example.org/a%2Fb"), n("https://example.org/a/b"));
+        assert_ne!(n("https://example.org/Path"), n("https://example.org/path"));
+        assert_eq!(
+            n("https://example.org/a?aid=1&utm_source=x&fbclid=y&gclid=z&mc_cid=c&mc_eid=e#top"),
+            n("https://example.org/a?aid=1")
+        );
+        assert_ne!(
+            n("https://example.org/a?aid=1"),
+            n("https://example.org/a?aid=2")
+        );
+        assert_eq!(
+            n("https://example.org/a?utm_medium=x"),
+            n("https://example.org/a")
+        );
+        assert_eq!(n("//example.org/a"), n("https://example.org/a"));
     }
 
     #[test]
