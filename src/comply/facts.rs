@@ -6,7 +6,9 @@ use std::sync::OnceLock;
 use ego_tree::NodeId;
 use scraper::{Html, Node};
 
-use super::matching::{contains_words, fold, normalise_text, phrase, shows_phrase};
+use super::matching::{
+    contains_words, fold, fold_normalised, normalise_text, phrase, shows_phrase,
+};
 use super::urls::normalise_url;
 
 /// A link as the page presents it.
@@ -49,11 +51,8 @@ struct Cell {
 struct Folded {
     /// Folded blocks, and all of them joined by a space.
     lower: (Vec<String>, String),
-    /// Blocks outside captions joined by a line break, so a name never
-    /// runs from one block into the next.
-    story: String,
-    /// Every block, plus each label cell read with its value cell.
-    statements: Vec<String>,
+    /// Each label cell read with the value cell beside it.
+    pairs: Vec<String>,
 }
 
 /// What the rules look at, gathered from the rendered HTML.
@@ -182,7 +181,7 @@ fn is_caption(e: &scraper::node::Element) -> bool {
     e.name() == "figcaption"
         || has_class(e, CAPTION_CLASSES)
         || e.classes()
-            .any(|c| c.to_ascii_lowercase().contains("caption"))
+            .any(|c| c.contains("caption") || c.contains("Caption"))
 }
 
 impl PageFacts {
@@ -404,41 +403,49 @@ impl PageFacts {
     /// story, not only in an image caption or alt text.
     pub(super) fn shows_name(&self, name: &str) -> bool {
         let name = fold(name);
-        name.is_empty() || contains_words(&self.folded().story, &name)
+        // Block by block, so a name never runs from one block into the next.
+        let place = |i: usize| self.places.get(i).copied().unwrap_or_default();
+        name.is_empty()
+            || self
+                .folded()
+                .lower
+                .0
+                .iter()
+                .enumerate()
+                .any(|(i, b)| !place(i).caption && contains_words(b, &name))
     }
 
     /// Each visible block folded, plus each label cell read with the cell
     /// beside it (`<th>`/`<td>`, `<dt>`/`<dd>`, adjacent `<td>`s).
-    pub(super) fn statements(&self) -> &[String] {
-        &self.folded().statements
+    pub(super) fn statements(&self) -> impl Iterator<Item = &str> {
+        let folded = self.folded();
+        folded
+            .lower
+            .0
+            .iter()
+            .chain(&folded.pairs)
+            .map(String::as_str)
     }
 
     fn folded(&self) -> &Folded {
         self.folded.get_or_init(|| {
-            let blocks: Vec<String> = self.blocks.iter().map(|b| fold(b)).collect();
+            // `blocks` are normalised already.
+            let blocks: Vec<String> = self.blocks.iter().map(|b| fold_normalised(b)).collect();
             let joined = blocks.join(" ");
             let place = |i: usize| self.places.get(i).copied().unwrap_or_default();
-            let story = blocks
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| !place(*i).caption)
-                .map(|(_, b)| b.as_str())
-                .collect::<Vec<_>>()
-                .join("\n");
-            let mut statements = blocks.clone();
+            let mut pairs = Vec::new();
             for i in 1..blocks.len() {
                 if let (Some(a), Some(b)) = (place(i - 1).cell, place(i).cell)
                     && a.row == b.row
                     && a.cell != b.cell
                     && a.label
                 {
-                    statements.push(format!("{} {}", blocks[i - 1], blocks[i]));
+                    pairs.push(format!("{} {}", blocks[i - 1], blocks[i]));
                 }
             }
             Folded {
                 lower: (blocks, joined),
-                story,
-                statements,
+                pairs,
             }
         })
     }
@@ -602,10 +609,10 @@ mod tests {
             <table><tr><th>Copyright</th><td>2015 Ana</td></tr></table>
             <dl><dt>©</dt><dd>2016 Mia</dd></dl><p>Copyright</p><p>2017 Leo</p></body>"#;
         let f = PageFacts::extract(html);
-        let st = f.statements();
-        assert!(st.iter().any(|s| s == "copyright © 2014 jon queally"));
-        assert!(st.iter().any(|s| s == "copyright 2015 ana"));
-        assert!(st.iter().any(|s| s == "© 2016 mia"));
+        let st: Vec<&str> = f.statements().collect();
+        assert!(st.contains(&"copyright © 2014 jon queally"));
+        assert!(st.contains(&"copyright 2015 ana"));
+        assert!(st.contains(&"© 2016 mia"));
         assert!(
             !st.iter().any(|s| s.contains("copyright 2017")),
             "paragraphs stay apart"

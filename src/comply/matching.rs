@@ -63,16 +63,18 @@ fn fold_punctuation(c: char) -> char {
 /// The one form text is compared in: [`normalise_text`], then Unicode NFC
 /// (a decomposed "José" equals the composed one), then lower case.
 pub fn fold(s: &str) -> String {
-    let text = normalise_text(s);
+    fold_normalised(&normalise_text(s))
+}
+
+/// [`fold`] for text that has already been through [`normalise_text`].
+pub(super) fn fold_normalised(text: &str) -> String {
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
-    }
-    let composed = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        text
+        text.to_ascii_lowercase()
+    } else if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text.to_lowercase()
     } else {
-        text.nfc().collect()
-    };
-    composed.to_lowercase()
+        text.nfc().collect::<String>().to_lowercase()
+    }
 }
 
 /// Whether `c` continues a word, so a match may not end or start beside it.

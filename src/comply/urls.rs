@@ -4,8 +4,10 @@ use url::Url;
 
 /// Query parameters that only say how a reader arrived, never which page.
 fn is_tracking(key: &str) -> bool {
-    let key = key.to_ascii_lowercase();
-    key.starts_with("utm_") || matches!(key.as_str(), "fbclid" | "gclid" | "mc_cid" | "mc_eid")
+    key.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("utm_"))
+        || ["fbclid", "gclid", "mc_cid", "mc_eid"]
+            .iter()
+            .any(|t| key.eq_ignore_ascii_case(t))
 }
 
 /// Decodes `%XX` escapes of unreserved and non-ASCII bytes (a renderer may
@@ -53,6 +55,105 @@ pub fn normalise_url(url: &str, base: &str) -> Option<String> {
     if url.is_empty() || url.starts_with('#') {
         return None;
     }
+    if url.starts_with('/') && !url.starts_with("//") {
+        // A site-relative link (most of a theme's): on the base's origin.
+        let origin_end = base
+            .match_indices('/')
+            .nth(2)
+            .map_or(base.len(), |(i, _)| i);
+        let absolute = format!("{}{url}", &base[..origin_end]);
+        if let Some(key) = plain_key(&absolute) {
+            return key;
+        }
+    }
+    plain_key(url).unwrap_or_else(|| url_key(url, base))
+}
+
+/// The key of a plain absolute address (ASCII, a host of letters, digits,
+/// dots and dashes, no dot segments, nothing the URL parser would escape)
+/// without a full parse: the common case, made cheap because every link of
+/// every page is keyed. `None` when the address needs the parser.
+fn plain_key(url: &str) -> Option<Option<String>> {
+    let rest = strip_prefix_ignore_case(url, "https://")
+        .or_else(|| strip_prefix_ignore_case(url, "http://"))?;
+    let special = |b: u8| {
+        matches!(
+            b,
+            0..=b' ' | 0x7f.. | b'\\' | b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'|' | b'^' | b'\''
+        )
+    };
+    if rest.bytes().any(special) {
+        return None;
+    }
+    let rest = rest.split('#').next().unwrap_or("");
+    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let (host, port) = match authority.split_once(':') {
+        Some((h, p)) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => (h, Some(p)),
+        Some(_) => return None,
+        None => (authority, None),
+    };
+    let host_ok = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        && !host.starts_with(['.', '-'])
+        && !host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if !host_ok {
+        return None;
+    }
+    let (path, query) = tail.split_once('?').unwrap_or((tail, ""));
+    let dot_segment = path.split('/').any(|seg| {
+        [".", "..", "%2e", "%2e%2e", ".%2e", "%2e."]
+            .iter()
+            .any(|d| seg.eq_ignore_ascii_case(d))
+    });
+    if dot_segment {
+        return None;
+    }
+    let port = match port.map(str::parse::<u32>) {
+        None | Some(Ok(80 | 443)) => String::new(),
+        Some(Ok(p)) if p <= 65535 => format!(":{p}"),
+        Some(_) => return None,
+    };
+    Some(Some(assemble(
+        &host.to_ascii_lowercase(),
+        &port,
+        path,
+        query,
+    )))
+}
+
+fn strip_prefix_ignore_case<'u>(url: &'u str, prefix: &str) -> Option<&'u str> {
+    let head = url.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &url[prefix.len()..])
+}
+
+/// The key from its parts: safe escapes decoded, trailing slash and
+/// tracking parameters dropped.
+fn assemble(host: &str, port: &str, path: &str, query: &str) -> String {
+    let path = decode_safe_escapes(path);
+    let path = path.trim_end_matches('/');
+    if query.is_empty() {
+        return format!("https://{host}{port}{path}");
+    }
+    let query: Vec<String> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .filter(|pair| !is_tracking(pair.split('=').next().unwrap_or("")))
+        .map(decode_safe_escapes)
+        .collect();
+    if query.is_empty() {
+        format!("https://{host}{port}{path}")
+    } else {
+        format!("https://{host}{port}{path}?{}", query.join("&"))
+    }
+}
+
+/// [`normalise_url`] through the URL parser: IDN hosts, dot segments,
+/// relative addresses.
+fn url_key(url: &str, base: &str) -> Option<String> {
     let parsed = match Url::parse(url) {
         Ok(u) => u,
         Err(url::ParseError::RelativeUrlWithoutBase) if url.starts_with("//") => {
@@ -72,21 +173,12 @@ pub fn normalise_url(url: &str, base: &str) -> Option<String> {
         Some(80 | 443) | None => String::new(),
         Some(p) => format!(":{p}"),
     };
-    let path = decode_safe_escapes(parsed.path());
-    let path = path.trim_end_matches('/');
-    let query: Vec<String> = parsed
-        .query()
-        .unwrap_or("")
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .filter(|pair| !is_tracking(pair.split('=').next().unwrap_or("")))
-        .map(decode_safe_escapes)
-        .collect();
-    Some(if query.is_empty() {
-        format!("https://{host}{port}{path}")
-    } else {
-        format!("https://{host}{port}{path}?{}", query.join("&"))
-    })
+    Some(assemble(
+        host,
+        &port,
+        parsed.path(),
+        parsed.query().unwrap_or(""),
+    ))
 }
 
 /// Is this an absolute http(s) address a reader can follow?
@@ -195,6 +287,33 @@ mod tests {
             n("https://example.org/a")
         );
         assert_eq!(n("//example.org/a"), n("https://example.org/a"));
+    }
+
+    #[test]
+    fn the_plain_path_agrees_with_the_parser() {
+        for url in [
+            "https://Example.ORG:443/a/",
+            "http://example.org:8080/a/b?x=1&utm_source=y#f",
+            "https://example.org",
+            "https://example.org/caf%c3%a9/%7e?q=%2f&fbclid=1",
+            "https://example.org/a//b/",
+            "HTTP://WWW.Example.org/A?B=C",
+        ] {
+            assert_eq!(plain_key(url), Some(url_key(url, BASE)), "{url}");
+        }
+        for url in [
+            "https://bücher.example/",
+            "https://example.org/a/../b",
+            "https://example.org/a b",
+            "https://user@example.org/",
+            "https://127.0.0.1/",
+            "/relative",
+        ] {
+            assert_eq!(plain_key(url), None, "{url} needs the parser");
+        }
+        for url in ["/news/a/", "/news/../b?x=1", "/caf%C3%A9"] {
+            assert_eq!(normalise_url(url, BASE), url_key(url, BASE), "{url}");
+        }
     }
 
     #[test]

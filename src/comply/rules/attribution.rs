@@ -62,7 +62,7 @@ pub(super) fn copyright(i: &Input) -> Vec<Violation> {
         (Some(holder), Some(year)) => {
             let holder_n = fold(&holder);
             let year_n = fold(&year);
-            let shown = facts.statements().iter().any(|b| {
+            let shown = facts.statements().any(|b| {
                 (b.contains('\u{a9}') || contains_words(b, "copyright") || b.contains("(c)"))
                     && contains_words(b, &year_n)
                     && contains_words(b, &holder_n)
