@@ -1,5 +1,7 @@
 //! URL keys: what makes two addresses "the same link" or "the same licence".
 
+use std::borrow::Cow;
+
 use url::Url;
 
 /// Query parameters that only say how a reader arrived, never which page.
@@ -13,9 +15,9 @@ fn is_tracking(key: &str) -> bool {
 /// Decodes `%XX` escapes of unreserved and non-ASCII bytes (a renderer may
 /// or may not have encoded them; they mean the same address) and upper-cases
 /// the hex of the escapes that stay, which do change the address.
-fn decode_safe_escapes(s: &str) -> String {
+fn decode_safe_escapes(s: &str) -> Cow<'_, str> {
     if !s.contains('%') {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     }
     let bytes = s.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
@@ -40,7 +42,7 @@ fn decode_safe_escapes(s: &str) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Normalises an http(s) URL into the one form links are compared in:
@@ -116,12 +118,12 @@ fn plain_key(url: &str) -> Option<Option<String>> {
         Some(Ok(p)) if p <= 65535 => format!(":{p}"),
         Some(_) => return None,
     };
-    Some(Some(assemble(
-        &host.to_ascii_lowercase(),
-        &port,
-        path,
-        query,
-    )))
+    let host = if host.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(host.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(host)
+    };
+    Some(Some(assemble(&host, &port, path, query)))
 }
 
 fn strip_prefix_ignore_case<'u>(url: &'u str, prefix: &str) -> Option<&'u str> {
@@ -138,7 +140,7 @@ fn assemble(host: &str, port: &str, path: &str, query: &str) -> String {
     if query.is_empty() {
         return format!("https://{host}{port}{path}");
     }
-    let query: Vec<String> = query
+    let query: Vec<Cow<'_, str>> = query
         .split('&')
         .filter(|pair| !pair.is_empty())
         .filter(|pair| !is_tracking(pair.split('=').next().unwrap_or("")))
