@@ -271,6 +271,11 @@ impl PageFacts {
     }
 
     fn end_block(&mut self, current: &mut String, place: BlockPlace) {
+        // Most boundaries close only the whitespace between tags.
+        if current.trim().is_empty() {
+            current.clear();
+            return;
+        }
         let normalised = normalise_text(current);
         if !normalised.is_empty() {
             self.blocks.push(normalised);
