@@ -10,6 +10,7 @@ use super::matching::{
     contains_words, fold, fold_normalised, normalise_text, phrase, shows_phrase,
 };
 use super::urls::normalise_url;
+use super::visibility::{HIDING_CLASSES, UNSHOWN_ELEMENTS, has_class, is_caption, style_hides};
 
 /// A link as the page presents it.
 #[derive(Debug, Clone)]
@@ -118,70 +119,11 @@ const BLOCK_ELEMENTS: &[&str] = &[
     "ul",
 ];
 
-/// Elements whose content is never shown to readers.
-const UNSHOWN_ELEMENTS: &[&str] = &["script", "style", "template", "noscript", "head", "title"];
-
-/// Classes themes use to hide text from sighted readers (screen readers only).
-const HIDING_CLASSES: &[&str] = &[
-    "sr-only",
-    "visually-hidden",
-    "visuallyhidden",
-    "screen-reader-text",
-    "screen-reader-only",
-];
-
-/// Classes of image captions and photo credits.
-const CAPTION_CLASSES: &[&str] = &[
-    "photo-credit",
-    "image-credit",
-    "media-credit",
-    "wp-caption-text",
-];
-
 /// What the walk knows about a node from its ancestors.
 #[derive(Clone, Copy, Default)]
 struct Walk {
     hidden: bool,
     place: BlockPlace,
-}
-
-/// Whether an inline style hides text: `display:none`, `visibility:hidden`,
-/// `font-size:0`, `opacity:0`.
-fn style_hides(style: &str) -> bool {
-    style.split(';').any(|decl| {
-        let Some((prop, value)) = decl.split_once(':') else {
-            return false;
-        };
-        let prop = prop.trim().to_ascii_lowercase();
-        let value = value.trim().to_ascii_lowercase();
-        let value = value.trim_end_matches("!important").trim();
-        let zero = || {
-            let number: String = value
-                .chars()
-                .take_while(|c| c.is_ascii_digit() || *c == '.')
-                .collect();
-            !number.is_empty() && number.parse::<f64>().is_ok_and(|n| n == 0.0)
-        };
-        match prop.as_str() {
-            "display" => value == "none",
-            "visibility" => value == "hidden" || value == "collapse",
-            "font-size" | "opacity" => zero(),
-            _ => false,
-        }
-    })
-}
-
-fn has_class(e: &scraper::node::Element, names: &[&str]) -> bool {
-    e.classes()
-        .any(|c| names.iter().any(|n| c.eq_ignore_ascii_case(n)))
-}
-
-/// A caption of an image: `<figcaption>`, or a caption / photo-credit class.
-fn is_caption(e: &scraper::node::Element) -> bool {
-    e.name() == "figcaption"
-        || has_class(e, CAPTION_CLASSES)
-        || e.classes()
-            .any(|c| c.contains("caption") || c.contains("Caption"))
 }
 
 impl PageFacts {

@@ -12,6 +12,7 @@ mod matching;
 mod report;
 mod rules;
 mod urls;
+mod visibility;
 
 use jiff::Timestamp;
 
