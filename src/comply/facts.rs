@@ -1,9 +1,16 @@
 //! Facts gathered from a rendered page in one walk of one parse: the visible
 //! text index, the links, the head signals and the images the rules look at.
 
+use std::sync::OnceLock;
+
+use ego_tree::NodeId;
 use scraper::{Html, Node};
 
+use super::matching::{
+    contains_words, fold, fold_normalised, normalise_text, phrase, shows_phrase,
+};
 use super::urls::normalise_url;
+use super::visibility::{HIDING_CLASSES, UNSHOWN_ELEMENTS, has_class, is_caption, style_hides};
 
 /// A link as the page presents it.
 #[derive(Debug, Clone)]
@@ -17,8 +24,36 @@ pub(super) struct Anchor {
 #[derive(Debug, Clone)]
 pub(super) struct Image {
     pub(super) src: String,
-    /// Hidden from readers or from loading (hidden subtree, `display:none`, lazy).
+    /// Never loaded by a browser: lazy-loaded and hidden (a hidden eager
+    /// image, even `display:none`, is still fetched).
     pub(super) hidden: bool,
+}
+
+/// Where a block of text stands: in an image caption, or in a table or
+/// description-list cell that may pair with its neighbour.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct BlockPlace {
+    /// Inside `<figcaption>` or a caption / photo-credit element.
+    pub(super) caption: bool,
+    cell: Option<Cell>,
+}
+
+/// A cell of a row (`<tr>`) or of a description list (`<dl>`).
+#[derive(Debug, Clone, Copy)]
+struct Cell {
+    row: NodeId,
+    cell: NodeId,
+    /// Can label the next cell: `<th>`, `<td>`, `<dt>` (a `<dd>` only answers).
+    label: bool,
+}
+
+/// The page's text in its folded form, made once per page.
+#[derive(Debug)]
+struct Folded {
+    /// Folded blocks, and all of them joined by a space.
+    lower: (Vec<String>, String),
+    /// Each label cell read with the value cell beside it.
+    pairs: Vec<String>,
 }
 
 /// What the rules look at, gathered from the rendered HTML.
@@ -26,6 +61,8 @@ pub(super) struct Image {
 pub struct PageFacts {
     /// Visible body text, one entry per block, whitespace collapsed.
     pub(super) blocks: Vec<String>,
+    /// Where each of `blocks` stands.
+    pub(super) places: Vec<BlockPlace>,
     pub(super) anchors: Vec<Anchor>,
     /// `href`s of every `rel="license"` on the page, `<a>` or `<link>`, shown or not.
     pub(super) licence_claims: Vec<String>,
@@ -42,8 +79,10 @@ pub struct PageFacts {
     pub(super) feed_entry: bool,
     /// The body the theme marks with `data-reprint="body"`, if it marks one.
     pub(super) body: Option<super::region::BodyRegion>,
-    /// `lower()`, once asked for.
-    lower: std::sync::OnceLock<(Vec<String>, String)>,
+    /// The folded text, once asked for.
+    folded: OnceLock<Folded>,
+    /// Each anchor's normalised href, once asked for (the base is the site's).
+    anchor_keys: OnceLock<Vec<Option<String>>>,
 }
 
 const BLOCK_ELEMENTS: &[&str] = &[
@@ -86,63 +125,75 @@ const BLOCK_ELEMENTS: &[&str] = &[
     "ul",
 ];
 
-/// Elements whose content is never shown to readers.
-const UNSHOWN_ELEMENTS: &[&str] = &["script", "style", "template", "noscript", "head", "title"];
+/// What the walk knows about a node from its ancestors.
+#[derive(Clone, Copy, Default)]
+struct Walk {
+    hidden: bool,
+    place: BlockPlace,
+}
 
 impl PageFacts {
     pub fn extract(html: &str) -> PageFacts {
         let doc = Html::parse_document(html);
         let mut facts = PageFacts::default();
         let mut current = String::new();
-        // Depth-first walk that knows whether each node is shown.
-        let mut stack = vec![(doc.tree.root(), false, false)];
-        while let Some((node, hidden, post)) = stack.pop() {
+        let mut current_place = BlockPlace::default();
+        // Depth-first walk that knows whether each node is shown and where
+        // it stands; `true` marks leaving an element that ends a block.
+        let mut stack = vec![(doc.tree.root(), Walk::default(), false)];
+        while let Some((node, walk, post)) = stack.pop() {
             if post {
-                // Leaving a block element ends its line of text.
-                if let Node::Element(e) = node.value()
-                    && BLOCK_ELEMENTS.contains(&e.name())
-                {
-                    facts.end_block(&mut current);
-                }
+                facts.end_block(&mut current, current_place);
                 continue;
             }
             match node.value() {
-                Node::Text(t) if !hidden => current.push_str(t),
+                Node::Text(t) if !walk.hidden => {
+                    if current.is_empty() {
+                        current_place = walk.place;
+                    }
+                    current.push_str(t)
+                }
                 Node::Element(e) => {
                     let name = e.name();
-                    let style = e
-                        .attr("style")
-                        .map(|s| s.to_ascii_lowercase().replace(' ', ""));
-                    let styled_hidden = style.as_deref().is_some_and(|s| {
-                        s.contains("display:none") || s.contains("visibility:hidden")
-                    });
-                    let self_hidden = hidden
+                    let self_hidden = walk.hidden
                         || e.attr("hidden").is_some()
-                        || styled_hidden
+                        || e.attr("style").is_some_and(style_hides)
+                        || has_class(e, HIDING_CLASSES)
                         || UNSHOWN_ELEMENTS.contains(&name);
-                    facts.element(node, e, hidden, self_hidden);
+                    facts.element(node, e, walk.hidden, self_hidden);
                     if name == "template" {
                         continue;
                     }
-                    if BLOCK_ELEMENTS.contains(&name) {
-                        facts.end_block(&mut current);
-                        stack.push((node, self_hidden, true));
+                    let caption = is_caption(e);
+                    let mut inner = Walk {
+                        hidden: self_hidden,
+                        place: walk.place,
+                    };
+                    inner.place.caption |= caption;
+                    if let ("td" | "th" | "dt" | "dd", Some(parent)) = (name, node.parent()) {
+                        inner.place.cell = Some(Cell {
+                            row: parent.id(),
+                            cell: node.id(),
+                            label: name != "dd",
+                        });
                     }
-                    let children: Vec<_> = node.children().collect();
-                    for child in children.into_iter().rev() {
-                        stack.push((child, self_hidden, false));
+                    if BLOCK_ELEMENTS.contains(&name) || caption {
+                        facts.end_block(&mut current, current_place);
+                        stack.push((node, inner, true));
+                    }
+                    for child in node.children().rev() {
+                        stack.push((child, inner, false));
                     }
                 }
                 Node::Document | Node::Fragment => {
-                    let children: Vec<_> = node.children().collect();
-                    for child in children.into_iter().rev() {
-                        stack.push((child, hidden, false));
+                    for child in node.children().rev() {
+                        stack.push((child, walk, false));
                     }
                 }
                 _ => {}
             }
         }
-        facts.end_block(&mut current);
+        facts.end_block(&mut current, current_place);
         facts.body = super::region::body_region(&doc);
         facts
     }
@@ -155,6 +206,7 @@ impl PageFacts {
     ) -> PageFacts {
         PageFacts {
             blocks: texts.into_iter().map(normalise_text).collect(),
+            places: Vec::new(),
             anchors: via
                 .into_iter()
                 .map(|href| Anchor {
@@ -168,10 +220,16 @@ impl PageFacts {
         }
     }
 
-    fn end_block(&mut self, current: &mut String) {
+    fn end_block(&mut self, current: &mut String, place: BlockPlace) {
+        // Most boundaries close only the whitespace between tags.
+        if current.trim().is_empty() {
+            current.clear();
+            return;
+        }
         let normalised = normalise_text(current);
         if !normalised.is_empty() {
             self.blocks.push(normalised);
+            self.places.push(place);
         }
         current.clear();
     }
@@ -264,14 +322,13 @@ impl PageFacts {
         }
     }
 
-    /// An image and its `srcset`; lazy or zero-sized ones may never load.
+    /// An image and its `srcset`. Browsers fetch every eager image, shown
+    /// or not; a lazy one only when it comes into view, so never when hidden.
     fn img(&mut self, e: &scraper::node::Element, hidden: bool) {
         let lazy = e
             .attr("loading")
-            .is_some_and(|l| l.eq_ignore_ascii_case("lazy"));
-        let zero = e.attr("width").is_some_and(|w| w.trim() == "0")
-            || e.attr("height").is_some_and(|h| h.trim() == "0");
-        let hidden = hidden || lazy || zero;
+            .is_some_and(|l| l.trim().eq_ignore_ascii_case("lazy"));
+        let hidden = hidden && lazy;
         if let Some(src) = e.attr("src") {
             self.images.push(Image {
                 src: src.trim().to_owned(),
@@ -294,30 +351,82 @@ impl PageFacts {
         }
     }
 
-    /// Whether the visible text contains `needle` (compared normalised,
-    /// case-insensitively), within one block or across blocks.
+    /// Whether the visible text shows the wording `needle` (folded, as whole
+    /// words, its end punctuation aside), within one block or across blocks.
     pub(super) fn shows(&self, needle: &str) -> bool {
-        let needle = normalise_text(needle).to_lowercase();
-        needle.is_empty() || self.lower().1.contains(&needle)
+        let needle = phrase(needle);
+        needle.is_empty() || shows_phrase(&self.folded().lower.1, &needle)
     }
 
-    /// The visible blocks lower-cased, and all of them joined by a space;
-    /// made once per page, however many rules ask.
-    pub(super) fn lower(&self) -> &(Vec<String>, String) {
-        self.lower.get_or_init(|| {
-            let blocks: Vec<String> = self.blocks.iter().map(|b| b.to_lowercase()).collect();
+    /// Whether the page names `name` as whole words in one block of the
+    /// story, not only in an image caption or alt text.
+    pub(super) fn shows_name(&self, name: &str) -> bool {
+        let name = fold(name);
+        // Block by block, so a name never runs from one block into the next.
+        let place = |i: usize| self.places.get(i).copied().unwrap_or_default();
+        name.is_empty()
+            || self
+                .folded()
+                .lower
+                .0
+                .iter()
+                .enumerate()
+                .any(|(i, b)| !place(i).caption && contains_words(b, &name))
+    }
+
+    /// Each visible block folded, plus each label cell read with the cell
+    /// beside it (`<th>`/`<td>`, `<dt>`/`<dd>`, adjacent `<td>`s).
+    pub(super) fn statements(&self) -> impl Iterator<Item = &str> {
+        let folded = self.folded();
+        folded
+            .lower
+            .0
+            .iter()
+            .chain(&folded.pairs)
+            .map(String::as_str)
+    }
+
+    fn folded(&self) -> &Folded {
+        self.folded.get_or_init(|| {
+            // `blocks` are normalised already.
+            let blocks: Vec<String> = self.blocks.iter().map(|b| fold_normalised(b)).collect();
             let joined = blocks.join(" ");
-            (blocks, joined)
+            let place = |i: usize| self.places.get(i).copied().unwrap_or_default();
+            let mut pairs = Vec::new();
+            for i in 1..blocks.len() {
+                if let (Some(a), Some(b)) = (place(i - 1).cell, place(i).cell)
+                    && a.row == b.row
+                    && a.cell != b.cell
+                    && a.label
+                {
+                    pairs.push(format!("{} {}", blocks[i - 1], blocks[i]));
+                }
+            }
+            Folded {
+                lower: (blocks, joined),
+                pairs,
+            }
         })
     }
 
     pub(super) fn shown_links_to(&self, url: &str, base: &str) -> bool {
-        let target = normalise_url(url, base);
-        target.is_some()
-            && self
-                .anchors
+        let Some(target) = normalise_url(url, base) else {
+            return false;
+        };
+        self.anchor_keys(base)
+            .iter()
+            .zip(&self.anchors)
+            .any(|(k, a)| a.shown && k.as_deref() == Some(target.as_str()))
+    }
+
+    /// Every anchor's normalised href, in `anchors` order, made once per page.
+    pub(super) fn anchor_keys(&self, base: &str) -> &[Option<String>] {
+        self.anchor_keys.get_or_init(|| {
+            self.anchors
                 .iter()
-                .any(|a| a.shown && normalise_url(&a.href, base) == target)
+                .map(|a| normalise_url(&a.href, base))
+                .collect()
+        })
     }
 
     pub(super) fn shown_hrefs(&self) -> Vec<&str> {
@@ -341,56 +450,6 @@ fn has_visible_content(node: ego_tree::NodeRef<'_, Node>) -> bool {
         Node::Element(e) => e.name() == "img",
         _ => false,
     })
-}
-
-/// Collapses whitespace and folds typographic quotes and dashes, so a
-/// theme's typography does not decide whether a name "is shown".
-pub fn normalise_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    let bytes = s.as_bytes();
-    let ascii_space = |b: u8| b.is_ascii_whitespace() || b == 0x0b;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            if ascii_space(b) {
-                space = !out.is_empty();
-                i += 1;
-                continue;
-            }
-            // A run of plain ASCII is copied as it is.
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii() && !ascii_space(bytes[i]) {
-                i += 1;
-            }
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.push_str(&s[start..i]);
-            continue;
-        }
-        let c = s[i..].chars().next().unwrap_or(' ');
-        i += c.len_utf8();
-        let c = match c {
-            '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => '\'',
-            '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' => '"',
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
-            | '\u{2212}' => '-',
-            c => c,
-        };
-        if c.is_whitespace() {
-            space = !out.is_empty();
-        } else {
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -447,6 +506,94 @@ mod tests {
         assert_eq!(f.meta_images, vec!["https://example.org/i.jpg"]);
         assert_eq!(f.json_ld.len(), 1);
         assert_eq!(f.licence_claims.len(), 2);
-        assert!(f.images[0].hidden, "lazy images may never load");
+        assert!(!f.images[0].hidden, "a shown lazy image loads");
+    }
+
+    #[test]
+    fn visually_hidden_classes_and_styles_hide_text_but_aria_hidden_does_not() {
+        let html = r#"<body>
+            <p class="byline sr-only">Sr Name</p><span class="visually-hidden">Vh Name</span>
+            <p><span class="screen-reader-text">Srt Name</span></p>
+            <p style="visibility: hidden">Vis Name</p><p style="font-size:0px">Font Name</p>
+            <p style="opacity: 0.0 !important">Opacity Name</p>
+            <p style="opacity: 0.5; font-size: 10px">Faint Name</p>
+            <p aria-hidden="true">Aria Name</p></body>"#;
+        let f = PageFacts::extract(html);
+        for name in [
+            "Sr Name",
+            "Vh Name",
+            "Srt Name",
+            "Vis Name",
+            "Font Name",
+            "Opacity Name",
+        ] {
+            assert!(!f.shows_name(name), "{name} should be hidden");
+        }
+        assert!(f.shows_name("Faint Name"));
+        assert!(
+            f.shows_name("Aria Name"),
+            "sighted readers see aria-hidden text"
+        );
+    }
+
+    #[test]
+    fn names_are_whole_words_joined_across_inline_tags_not_blocks() {
+        let html =
+            "<body><p>Reporting from Somalia</p><p>By <b>Jon</b> Queally and Mark Andersen</p>
+            <div>Ana</div><div>Ibarra</div><p>O&#39;Neill, Jose\u{301}</p></body>";
+        let f = PageFacts::extract(html);
+        assert!(f.shows_name("Jon Queally"));
+        assert!(!f.shows_name("Ali"));
+        assert!(!f.shows_name("Mark Anders"));
+        assert!(f.shows_name("mark andersen"));
+        assert!(!f.shows_name("Ana Ibarra"), "blocks separate words");
+        assert!(f.shows_name("O\u{2019}Neill"));
+        assert!(f.shows_name("José"));
+    }
+
+    #[test]
+    fn captions_and_alt_text_are_not_bylines() {
+        let html = r#"<body><figure><img src="/a.jpg" alt="Alt Name"><figcaption>Photo: Cap Name</figcaption></figure>
+            <p><span class="photo-credit">Credit Name</span></p><p>Story text</p></body>"#;
+        let f = PageFacts::extract(html);
+        for name in ["Alt Name", "Cap Name", "Credit Name"] {
+            assert!(!f.shows_name(name), "{name} credits the picture");
+        }
+        assert!(f.shows("Photo: Cap Name"), "captions are still shown text");
+    }
+
+    #[test]
+    fn labels_read_with_their_values() {
+        let html = r#"<body><table><tr><td>Copyright ©</td><td>2014 Jon Queally</td></tr></table>
+            <table><tr><th>Copyright</th><td>2015 Ana</td></tr></table>
+            <dl><dt>©</dt><dd>2016 Mia</dd></dl><p>Copyright</p><p>2017 Leo</p></body>"#;
+        let f = PageFacts::extract(html);
+        let st: Vec<&str> = f.statements().collect();
+        assert!(st.contains(&"copyright © 2014 jon queally"));
+        assert!(st.contains(&"copyright 2015 ana"));
+        assert!(st.contains(&"© 2016 mia"));
+        assert!(
+            !st.iter().any(|s| s.contains("copyright 2017")),
+            "paragraphs stay apart"
+        );
+    }
+
+    #[test]
+    fn hidden_eager_pixels_load_and_hidden_lazy_ones_do_not() {
+        let html = r#"<body><img src="https://p.example/a.gif" style="display:none">
+            <div hidden><img src="https://p.example/b.gif"></div>
+            <div style="display:none"><img src="https://p.example/c.gif" loading="lazy"></div>
+            <img src="https://p.example/d.gif" loading="lazy" hidden></body>"#;
+        let f = PageFacts::extract(html);
+        let loads: Vec<bool> = f.images.iter().map(|i| !i.hidden).collect();
+        assert_eq!(loads, vec![true, true, false, false]);
+    }
+
+    #[test]
+    fn links_compare_in_canonical_form() {
+        let html = r#"<body><a href="http://Example.com/caf%C3%A9/?utm_source=x#top" rel="nofollow noopener" target="_blank">x</a></body>"#;
+        let f = PageFacts::extract(html);
+        assert!(f.shown_links_to("https://example.com/café", BASE));
+        assert!(!f.shown_links_to("https://example.com/café?aid=2", BASE));
     }
 }

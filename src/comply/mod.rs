@@ -8,18 +8,21 @@
 
 mod facts;
 mod feed;
+mod matching;
 mod region;
 mod report;
 mod rules;
 mod urls;
+mod visibility;
 
 use jiff::Timestamp;
 
 use crate::content::{Article, Site};
 use crate::licences::{Commercial, Profile, Rule, Severity};
 
-pub use facts::{PageFacts, normalise_text};
+pub use facts::PageFacts;
 pub use feed::check_feed;
+pub use matching::{fold, normalise_text};
 pub use report::{PageVerdict, Report, Violation};
 pub use rules::Field;
 pub use urls::normalise_url;
@@ -139,7 +142,7 @@ pub fn check_article_page(
     let violations = violations
         .into_iter()
         .map(|v| {
-            let line = v.field.map_or(1, |f| article.line_of(f.key()));
+            let line = field_line(article, v.field);
             (v, line)
         })
         .collect();
@@ -150,6 +153,23 @@ pub fn check_article_page(
         violations,
         entry_of: None,
     })
+}
+
+/// The front-matter line a violation's fix belongs on: the field's own
+/// line (`source.url` inside `source`), else its parent key's, else the
+/// `licence` line, since the licence is what asks for the missing field or
+/// for what the theme must show.
+fn field_line(article: &Article, field: Option<Field>) -> usize {
+    // `line_of` answers line 1 (the opening `---`) for a key it lacks.
+    let found = |key: &str| Some(article.line_of(key)).filter(|l| *l > 1);
+    field
+        .and_then(|f| {
+            let key = f.key();
+            found(key).or_else(|| key.split_once('.').and_then(|(parent, _)| found(parent)))
+        })
+        .or_else(|| found("licence"))
+        .or_else(|| found("license"))
+        .unwrap_or(1)
 }
 
 /// When a rule the profile does not list applies all the same.

@@ -5,7 +5,7 @@
 
 use scraper::{Html, Node};
 
-use super::facts::normalise_text;
+use super::matching::normalise_text;
 
 /// The attribute a theme puts on the element that holds the article body.
 pub const BODY_MARKER: &str = "data-reprint=\"body\"";

@@ -1,54 +1,186 @@
 //! URL keys: what makes two addresses "the same link" or "the same licence".
 
-/// Normalises an absolute http(s) URL for comparison: scheme and host lower
-/// case, default port dropped, fragment dropped, trailing slash ignored.
-/// Relative URLs resolve against the site's base URL; `#` and other schemes
-/// give `None`.
+use std::borrow::Cow;
+
+use url::Url;
+
+/// Query parameters that only say how a reader arrived, never which page.
+fn is_tracking(key: &str) -> bool {
+    key.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("utm_"))
+        || ["fbclid", "gclid", "mc_cid", "mc_eid"]
+            .iter()
+            .any(|t| key.eq_ignore_ascii_case(t))
+}
+
+/// Decodes `%XX` escapes of unreserved and non-ASCII bytes (a renderer may
+/// or may not have encoded them; they mean the same address) and upper-cases
+/// the hex of the escapes that stay, which do change the address.
+fn decode_safe_escapes(s: &str) -> Cow<'_, str> {
+    if !s.contains('%') {
+        return Cow::Borrowed(s);
+    }
+    let bytes = s.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) if b >= 0x80 || b.is_ascii_alphanumeric() || b"-._~".contains(&b) => {
+                out.push(b);
+                i += 3;
+            }
+            (b'%', Some(b)) => {
+                out.extend_from_slice(format!("%{b:02X}").as_bytes());
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Normalises an http(s) URL into the one form links are compared in:
+/// `http` and `https` equal, host lower-cased and IDN in its ASCII form,
+/// default port dropped, safe percent-escapes decoded, trailing slash,
+/// fragment and tracking parameters (`utm_*`, `fbclid`, `gclid`, `mc_cid`,
+/// `mc_eid`) dropped, every other query parameter kept in order. Relative
+/// URLs resolve against the site's base URL; `#` and other schemes give
+/// `None`.
 pub fn normalise_url(url: &str, base: &str) -> Option<String> {
     let url = url.trim();
     if url.is_empty() || url.starts_with('#') {
         return None;
     }
-    let absolute = if url.starts_with("//") {
-        format!("https:{url}")
-    } else if url.starts_with('/') {
-        let origin = base.split('/').take(3).collect::<Vec<_>>().join("/");
-        if !origin.starts_with("http") {
-            return None;
+    if url.starts_with('/') && !url.starts_with("//") {
+        // A site-relative link (most of a theme's): on the base's origin.
+        let origin_end = base
+            .match_indices('/')
+            .nth(2)
+            .map_or(base.len(), |(i, _)| i);
+        let absolute = format!("{}{url}", &base[..origin_end]);
+        if let Some(key) = plain_key(&absolute) {
+            return key;
         }
-        format!("{origin}{url}")
-    } else {
-        url.to_owned()
+    }
+    plain_key(url).unwrap_or_else(|| url_key(url, base))
+}
+
+/// The key of a plain absolute address (ASCII, a host of letters, digits,
+/// dots and dashes, no dot segments, nothing the URL parser would escape)
+/// without a full parse: the common case, made cheap because every link of
+/// every page is keyed. `None` when the address needs the parser.
+fn plain_key(url: &str) -> Option<Option<String>> {
+    let rest = strip_prefix_ignore_case(url, "https://")
+        .or_else(|| strip_prefix_ignore_case(url, "http://"))?;
+    let special = |b: u8| {
+        matches!(
+            b,
+            0..=b' ' | 0x7f.. | b'\\' | b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'|' | b'^' | b'\''
+        )
     };
-    let (scheme, rest) = absolute.split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
+    if rest.bytes().any(special) {
         return None;
     }
     let rest = rest.split('#').next().unwrap_or("");
-    let split_at = rest.find(['/', '?']).unwrap_or(rest.len());
-    let (authority, path) = rest.split_at(split_at);
-    let authority = authority
-        .rsplit('@')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let host = match (scheme.as_str(), authority.rsplit_once(':')) {
-        ("http", Some((h, "80"))) | ("https", Some((h, "443"))) => h.to_owned(),
-        _ => authority,
+    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let (host, port) = match authority.split_once(':') {
+        Some((h, p)) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => (h, Some(p)),
+        Some(_) => return None,
+        None => (authority, None),
     };
-    if host.is_empty() {
+    let host_ok = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        && !host.starts_with(['.', '-'])
+        && !host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if !host_ok {
         return None;
     }
-    let (path, query) = match path.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (path, None),
+    let (path, query) = tail.split_once('?').unwrap_or((tail, ""));
+    let dot_segment = path.split('/').any(|seg| {
+        [".", "..", "%2e", "%2e%2e", ".%2e", "%2e."]
+            .iter()
+            .any(|d| seg.eq_ignore_ascii_case(d))
+    });
+    if dot_segment {
+        return None;
+    }
+    let port = match port.map(str::parse::<u32>) {
+        None | Some(Ok(80 | 443)) => String::new(),
+        Some(Ok(p)) if p <= 65535 => format!(":{p}"),
+        Some(_) => return None,
     };
+    let host = if host.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(host.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(host)
+    };
+    Some(Some(assemble(&host, &port, path, query)))
+}
+
+fn strip_prefix_ignore_case<'u>(url: &'u str, prefix: &str) -> Option<&'u str> {
+    let head = url.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &url[prefix.len()..])
+}
+
+/// The key from its parts: safe escapes decoded, trailing slash and
+/// tracking parameters dropped.
+fn assemble(host: &str, port: &str, path: &str, query: &str) -> String {
+    let path = decode_safe_escapes(path);
     let path = path.trim_end_matches('/');
-    Some(match query {
-        Some(q) if !q.is_empty() => format!("{scheme}://{host}{path}?{q}"),
-        _ => format!("{scheme}://{host}{path}"),
-    })
+    if query.is_empty() {
+        return format!("https://{host}{port}{path}");
+    }
+    let query: Vec<Cow<'_, str>> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .filter(|pair| !is_tracking(pair.split('=').next().unwrap_or("")))
+        .map(decode_safe_escapes)
+        .collect();
+    if query.is_empty() {
+        format!("https://{host}{port}{path}")
+    } else {
+        format!("https://{host}{port}{path}?{}", query.join("&"))
+    }
+}
+
+/// [`normalise_url`] through the URL parser: IDN hosts, dot segments,
+/// relative addresses.
+fn url_key(url: &str, base: &str) -> Option<String> {
+    let parsed = match Url::parse(url) {
+        Ok(u) => u,
+        Err(url::ParseError::RelativeUrlWithoutBase) if url.starts_with("//") => {
+            Url::parse(&format!("https:{url}")).ok()?
+        }
+        Err(url::ParseError::RelativeUrlWithoutBase) if url.starts_with('/') => {
+            Url::parse(base).ok()?.join(url).ok()?
+        }
+        Err(_) => return None,
+    };
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return None;
+    }
+    let host = parsed.host_str().filter(|h| !h.is_empty())?;
+    let port = match parsed.port() {
+        // An explicit 80 under https (or 443 under http) is the other scheme's default.
+        Some(80 | 443) | None => String::new(),
+        Some(p) => format!(":{p}"),
+    };
+    Some(assemble(
+        host,
+        &port,
+        parsed.path(),
+        parsed.query().unwrap_or(""),
+    ))
 }
 
 /// Is this an absolute http(s) address a reader can follow?
@@ -108,7 +240,7 @@ mod tests {
         assert_eq!(n("HTTPS://Example.ORG:443/a/"), n("https://example.org/a"));
         assert_eq!(
             n("http://example.org:80/a"),
-            Some("http://example.org/a".into())
+            Some("https://example.org/a".into())
         );
         assert_eq!(n("https://example.org/a#frag"), n("https://example.org/a"));
         assert_ne!(n("https://example.org/a?x=1"), n("https://example.org/a"));
@@ -120,6 +252,70 @@ mod tests {
             None,
             "relative with no base host"
         );
+    }
+
+    #[test]
+    fn urls_compare_as_a_reader_follows_them() {
+        let n = |u| normalise_url(u, BASE);
+        assert_eq!(n("http://example.org/a"), n("https://example.org/a/"));
+        assert_eq!(
+            n("https://bücher.example/x"),
+            n("https://xn--bcher-kva.example/x")
+        );
+        assert_eq!(
+            n("https://example.org/caf%C3%A9"),
+            n("https://example.org/café")
+        );
+        assert_eq!(
+            n("https://example.org/caf%c3%a9"),
+            n("https://example.org/café")
+        );
+        assert_eq!(
+            n("https://example.org/%7Euser%2dx"),
+            n("https://example.org/~user-x")
+        );
+        assert_ne!(n("https://example.org/a%2Fb"), n("https://example.org/a/b"));
+        assert_ne!(n("https://example.org/Path"), n("https://example.org/path"));
+        assert_eq!(
+            n("https://example.org/a?aid=1&utm_source=x&fbclid=y&gclid=z&mc_cid=c&mc_eid=e#top"),
+            n("https://example.org/a?aid=1")
+        );
+        assert_ne!(
+            n("https://example.org/a?aid=1"),
+            n("https://example.org/a?aid=2")
+        );
+        assert_eq!(
+            n("https://example.org/a?utm_medium=x"),
+            n("https://example.org/a")
+        );
+        assert_eq!(n("//example.org/a"), n("https://example.org/a"));
+    }
+
+    #[test]
+    fn the_plain_path_agrees_with_the_parser() {
+        for url in [
+            "https://Example.ORG:443/a/",
+            "http://example.org:8080/a/b?x=1&utm_source=y#f",
+            "https://example.org",
+            "https://example.org/caf%c3%a9/%7e?q=%2f&fbclid=1",
+            "https://example.org/a//b/",
+            "HTTP://WWW.Example.org/A?B=C",
+        ] {
+            assert_eq!(plain_key(url), Some(url_key(url, BASE)), "{url}");
+        }
+        for url in [
+            "https://bücher.example/",
+            "https://example.org/a/../b",
+            "https://example.org/a b",
+            "https://user@example.org/",
+            "https://127.0.0.1/",
+            "/relative",
+        ] {
+            assert_eq!(plain_key(url), None, "{url} needs the parser");
+        }
+        for url in ["/news/a/", "/news/../b?x=1", "/caf%C3%A9"] {
+            assert_eq!(normalise_url(url, BASE), url_key(url, BASE), "{url}");
+        }
     }
 
     #[test]

@@ -212,7 +212,8 @@ pub(super) struct Read<'a> {
     pub(super) split: Split<'a>,
     /// File lines before the front matter's first line.
     pub(super) line_offset: usize,
-    /// File line of each top-level key, so reports can point at it.
+    /// File line of each top-level key, and of each key one level under
+    /// one as `parent.key`, so reports can point at it.
     pub(super) key_lines: Vec<(String, usize)>,
 }
 
@@ -304,17 +305,47 @@ pub(super) fn placeholder_errors(
 
 /// File lines of top-level keys: lines that start a `key:` at column 1.
 fn top_level_lines(front_matter: &str, line_offset: usize) -> Vec<(String, usize)> {
-    front_matter
-        .lines()
-        .enumerate()
-        .filter_map(|(i, line)| {
-            if line.starts_with([' ', '\t', '#', '-']) {
-                return None;
+    let mut lines = Vec::new();
+    // The top-level key being read, and the indentation of its first child.
+    let mut parent: Option<(String, Option<usize>)> = None;
+    for (i, line) in front_matter.lines().enumerate() {
+        let line_no = i + 1 + line_offset;
+        if line.starts_with([' ', '\t']) {
+            // One level down, each child key is also recorded as `parent.key`,
+            // so a report can point at `source.url` rather than `source`.
+            let indent = line.len() - line.trim_start().len();
+            let Some((name, child_indent)) = parent.as_mut() else {
+                continue;
+            };
+            let body = line.trim_start();
+            if body.starts_with(['#', '-']) || *child_indent.get_or_insert(indent) != indent {
+                continue;
             }
-            let key = line.split(':').next()?.trim().trim_matches(['"', '\'']);
-            (!key.is_empty() && line.contains(':')).then(|| (key.to_owned(), i + 1 + line_offset))
-        })
-        .collect()
+            if let Some((key, _)) = body.split_once(':') {
+                let key = key.trim().trim_matches(['"', '\'']);
+                if !key.is_empty() {
+                    lines.push((format!("{name}.{key}"), line_no));
+                }
+            }
+            continue;
+        }
+        if line.starts_with(['#', '-']) {
+            continue;
+        }
+        let key = line
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\'']);
+        if !key.is_empty() && line.contains(':') {
+            lines.push((key.to_owned(), line_no));
+            parent = Some((key.to_owned(), None));
+        } else {
+            parent = None;
+        }
+    }
+    lines
 }
 
 /// Front-matter line (1-based, within the front matter) of `key:` nested under `parent:`.

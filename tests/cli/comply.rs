@@ -503,14 +503,17 @@ fn credit_names_the_field_its_placeholder_lacks() {
 fn pixel_must_be_loaded() {
     let site = counted("original:\n  name: First Press\n  url: https://first.example.org/a\n");
     assert_eq!(check(&site), Vec::<String>::new());
+    // A lazy pixel in view loads; hidden and lazy, it never does.
     site.edit(ARTICLE, |s| {
         s.replace(
             "<img class=\"pixel\" src=\"{{ page.pixel }}\"",
             "<img class=\"pixel\" loading=\"lazy\" src=\"{{ page.pixel }}\"",
         )
     });
-    assert_eq!(check(&site), ["pixel"]);
-    site.edit(ARTICLE, |s| s.replace(" loading=\"lazy\"", " hidden"));
+    assert_eq!(check(&site), Vec::<String>::new());
+    site.edit(ARTICLE, |s| {
+        s.replace(" loading=\"lazy\"", " loading=\"lazy\" hidden")
+    });
     assert_eq!(check(&site), ["pixel"]);
     site.edit("content/story.md", |s| {
         s.replace("pixel: https://counter.example.org/p.gif?id=9\n", "")

@@ -85,9 +85,9 @@ fn github_format_prints_workflow_annotations_at_the_field() {
         .lines()
         .find(|l| l.starts_with("::error "))
         .expect("an annotation");
-    // `source:` is on line 6 of harbour.md.
+    // `url:` under `source:` is on line 8 of harbour.md.
     assert!(
-        line.starts_with("::error file=content/news/harbour.md,line=6,title=source-link"),
+        line.starts_with("::error file=content/news/harbour.md,line=8,title=source-link"),
         "{line}"
     );
     assert!(!line.contains('\n'));

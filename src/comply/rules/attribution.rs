@@ -4,7 +4,7 @@
 use crate::licences::{LinkTarget, Profile, Rule};
 
 use super::super::facts::PageFacts;
-use super::super::normalise_text;
+use super::super::matching::{contains_words, fold};
 use super::super::report::{Violation, violation};
 use super::super::urls::{is_absolute_http, licence_key, normalise_url, share_alike_of};
 use super::{Field, Input, list_found, plural};
@@ -19,14 +19,14 @@ pub(super) fn byline(i: &Input) -> Vec<Violation> {
                 "the article names no author, so the page cannot credit one",
                 "add `authors: [Name]` to the front matter, as the source credits them",
             )
-            .field(Field::Title),
+            .field(Field::Authors),
         );
     }
     let missing: Vec<&str> = a
         .authors
         .iter()
         .map(String::as_str)
-        .filter(|n| !facts.shows(n))
+        .filter(|n| !facts.shows_name(n))
         .collect();
     if !missing.is_empty() {
         let names: Vec<String> = missing.iter().map(|n| format!("{n:?}")).collect();
@@ -63,12 +63,12 @@ pub(super) fn copyright(i: &Input) -> Vec<Violation> {
     let year = a.copyright.as_ref().and_then(|c| c.year.clone());
     match (holder, year) {
         (Some(holder), Some(year)) => {
-            let holder_n = normalise_text(&holder).to_lowercase();
-            let year = year.to_lowercase();
-            let shown = facts.lower().0.iter().any(|b| {
-                (b.contains('\u{a9}') || b.contains("copyright") || b.contains("(c)"))
-                    && b.contains(&year)
-                    && b.contains(&holder_n)
+            let holder_n = fold(&holder);
+            let year_n = fold(&year);
+            let shown = facts.statements().any(|b| {
+                (b.contains('\u{a9}') || contains_words(b, "copyright") || b.contains("(c)"))
+                    && contains_words(b, &year_n)
+                    && contains_words(b, &holder_n)
             });
             if !shown {
                 out.push(
@@ -93,11 +93,7 @@ pub(super) fn copyright(i: &Input) -> Vec<Violation> {
                     ),
                     "add `copyright: {holder: ..., year: ...}` as the source's notice states it",
                 )
-                .field(if a.copyright.is_some() {
-                    Field::Copyright
-                } else {
-                    Field::Title
-                }),
+                .field(Field::Copyright),
             );
         }
     }
@@ -338,10 +334,10 @@ fn link_rule(
     base: &str,
 ) -> Vec<Violation> {
     let name = field.key();
-    let url_field = if field == Field::Source {
-        "`source.url`"
+    let (url_field, field) = if field == Field::Source {
+        ("`source.url`", Field::SourceUrl)
     } else {
-        "`original.url`"
+        ("`original.url`", Field::OriginalUrl)
     };
     match url {
         None => vec![violation(rule, format!("the front matter has no {url_field}"), format!("add {url_field}: the absolute address of the {name} article"))

@@ -19,7 +19,11 @@ pub enum Field {
     Authors,
     Date,
     Source,
+    /// `source.url`, inside `source`.
+    SourceUrl,
     Original,
+    /// `original.url`, inside `original`.
+    OriginalUrl,
     Copyright,
     Licence,
     Site,
@@ -39,7 +43,9 @@ impl Field {
             Field::Authors => "authors",
             Field::Date => "date",
             Field::Source => "source",
+            Field::SourceUrl => "source.url",
             Field::Original => "original",
+            Field::OriginalUrl => "original.url",
             Field::Copyright => "copyright",
             Field::Licence => "licence",
             Field::Site => "site",

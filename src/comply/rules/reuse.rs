@@ -42,7 +42,7 @@ pub(super) fn pixel(i: &Input) -> Vec<Violation> {
     match &a.pixel {
         None => out.push(
             violation(rule, "the profile requires the publisher's tracking pixel but the front matter has no `pixel`", "add `pixel: URL` with the address from the publisher's republish snippet")
-                .field(Field::Title),
+                .field(Field::Pixel),
         ),
         Some(pixel) => {
             let want = normalise_url(pixel, base);
@@ -97,11 +97,7 @@ pub(super) fn links_kept(i: &Input) -> Vec<Violation> {
         ..
     } = *i;
     let mut out = Vec::new();
-    let hrefs: Vec<Option<String>> = facts
-        .anchors
-        .iter()
-        .map(|x| normalise_url(&x.href, base))
-        .collect();
+    let hrefs = facts.anchor_keys(base);
     let raw: Vec<&str> = facts.anchors.iter().map(|x| x.href.as_str()).collect();
     for link in &a.body.links {
         let kept = match normalise_url(link, base) {
@@ -146,7 +142,7 @@ pub(super) fn unmodified(i: &Input) -> Vec<Violation> {
     match &a.fingerprint {
             None => out.push(
                 violation(rule, "no `fingerprint` of the original text, so the copy cannot be shown to be unchanged", "add `fingerprint:` computed from the original text as received (`reprint fingerprint FILE` prints it)")
-                    .field(Field::Title),
+                    .field(Field::Fingerprint),
             ),
                             Some(f) if Some(f) != a.body_fingerprint.as_ref() => out.push(
                 violation(rule, "the body differs from the original text recorded in `fingerprint`", "restore the original wording (re-wrapping lines is fine; changing words is not)")

@@ -1,0 +1,165 @@
+//! Text matching as a reader reads: one folded form for page text and for
+//! front-matter values, names found as whole words, wording found as a
+//! phrase whose end punctuation does not matter.
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Collapses whitespace and folds typographic quotes, apostrophes and
+/// dashes, so a theme's typography does not decide whether a name "is
+/// shown". Case and Unicode composition are kept: see [`fold`].
+pub fn normalise_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    let bytes = s.as_bytes();
+    let ascii_space = |b: u8| b.is_ascii_whitespace() || b == 0x0b;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if ascii_space(b) {
+                space = !out.is_empty();
+                i += 1;
+                continue;
+            }
+            // A run of plain ASCII is copied as it is.
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii() && !ascii_space(bytes[i]) {
+                i += 1;
+            }
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push_str(&s[start..i]);
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        let c = fold_punctuation(c);
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn fold_punctuation(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{02bc}'
+        | '\u{ff07}' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ff02}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => '-',
+        c => c,
+    }
+}
+
+/// The one form text is compared in: [`normalise_text`], then Unicode NFC
+/// (a decomposed "José" equals the composed one), then lower case.
+pub fn fold(s: &str) -> String {
+    fold_normalised(&normalise_text(s))
+}
+
+/// [`fold`] for text that has already been through [`normalise_text`].
+pub(super) fn fold_normalised(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text.to_lowercase()
+    } else {
+        text.nfc().collect::<String>().to_lowercase()
+    }
+}
+
+/// Whether `c` continues a word, so a match may not end or start beside it.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whether folded `needle` occurs in folded `hay` with nothing word-like
+/// directly before or after it: "ali" is not in "somalia", "mark anders"
+/// is not in "mark andersen". Edges of the needle that are not letters
+/// (a "©", a closing parenthesis) need no boundary.
+pub fn contains_words(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    let starts_word = needle.chars().next().is_some_and(is_word_char);
+    let ends_word = needle.chars().next_back().is_some_and(is_word_char);
+    let mut from = 0;
+    while let Some(pos) = hay[from..].find(needle) {
+        let start = from + pos;
+        let end = start + needle.len();
+        let before_ok = !starts_word || !hay[..start].chars().next_back().is_some_and(is_word_char);
+        let after_ok = !ends_word || !hay[end..].chars().next().is_some_and(is_word_char);
+        if before_ok && after_ok {
+            return true;
+        }
+        from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+/// A prescribed wording in its folded form, with the punctuation that ends
+/// it dropped: a page that continues the sentence ("... by ProPublica, a
+/// nonprofit newsroom") or ends it otherwise still shows the wording.
+pub fn phrase(wording: &str) -> String {
+    let folded = fold(wording);
+    folded
+        .trim_end_matches(|c: char| c.is_ascii_punctuation() && c != ')' && c != ']')
+        .trim_end()
+        .to_owned()
+}
+
+/// Whether folded `hay` shows the [`phrase`] `needle` as whole words.
+pub fn shows_phrase(hay: &str, needle: &str) -> bool {
+    contains_words(hay, needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_as_whole_words() {
+        let page = fold("Reporting from Somalia by Mark Andersen");
+        assert!(!contains_words(&page, &fold("Ali")));
+        assert!(!contains_words(&page, &fold("Mark Anders")));
+        assert!(contains_words(&page, &fold("Mark Andersen")));
+        assert!(contains_words(&fold("By Ali, in Mogadishu"), &fold("Ali")));
+        assert!(contains_words(&fold("© 2014 X"), &fold("©")));
+    }
+
+    #[test]
+    fn folding_equates_quotes_composition_and_case() {
+        assert_eq!(fold("O\u{2019}Neill"), fold("o'neill"));
+        assert_eq!(fold("Jose\u{301} Martí"), fold("JOSÉ MARTÍ"));
+        assert_eq!(fold("a\u{a0}\n  b"), "a b");
+        assert_ne!(fold("José"), fold("Jose"));
+    }
+
+    #[test]
+    fn wording_matches_when_continued_or_differently_ended() {
+        let want = phrase("This story was originally published by ProPublica.");
+        let page = fold("This story was originally published by ProPublica, a nonprofit newsroom.");
+        assert!(shows_phrase(&page, &want));
+        assert!(shows_phrase(
+            &fold("This story was originally published by ProPublica!"),
+            &want
+        ));
+        assert!(!shows_phrase(
+            &fold("This story was originally published by ProPublicas"),
+            &want
+        ));
+        assert!(!shows_phrase(
+            &fold("This story was published by ProPublica"),
+            &want
+        ));
+    }
+}
