@@ -34,6 +34,8 @@ const FRONT_MATTER_KEYS: &[&str] = &[
     "draft",
     "slug",
     "extra",
+    "type",
+    "aliases",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -61,6 +63,11 @@ pub(super) struct FrontMatter {
     pub(super) draft: Option<bool>,
     pub(super) slug: Option<Spanned<String>>,
     pub(super) extra: Option<serde_json::Value>,
+    /// `page` for the site's own pages; articles leave it out.
+    #[serde(rename = "type")]
+    pub(super) kind: Option<Spanned<String>>,
+    /// Old addresses of the article or page, each a redirect to it.
+    pub(super) aliases: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -11,6 +11,8 @@ mod date;
 mod fingerprint;
 mod front_matter;
 mod model;
+mod page;
+mod sections;
 mod sources;
 mod taxonomies;
 mod urls;
@@ -19,8 +21,8 @@ pub use date::ArticleDate;
 pub use fingerprint::fingerprint;
 pub use front_matter::{Split, split_front_matter};
 pub use model::{
-    Article, Copyright, Image, Link, LoadOptions, PERMISSION_COVERS, Permission, Rights, Site,
-    Taxonomy, Term, TermRef,
+    Article, Copyright, Held, HeldReason, Image, Link, LoadOptions, PERMISSION_COVERS, Page,
+    Permission, Rights, Section, SectionIndex, Site, Taxonomy, Term, TermRef,
 };
 pub use sources::Sources;
 
