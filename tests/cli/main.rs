@@ -13,4 +13,5 @@ mod reports;
 mod serve;
 mod serve_limits;
 mod server;
+mod structure;
 mod support;
