@@ -60,19 +60,17 @@ impl Printer for Text {
             }
             out.push('\n');
         }
-        for h in report
-            .held
-            .iter()
-            .filter(|h| matches!(h.reason, HeldReason::Withheld(_)))
-        {
-            let _ = writeln!(
-                out,
-                "{} {} ({}) {}",
-                paint.yellow("withheld:"),
-                h.path,
-                h.url,
-                h.reason
-            );
+        for h in &report.held {
+            if let HeldReason::Withheld(rules) = &h.reason {
+                let _ = writeln!(
+                    out,
+                    "{} {} ({}): fails {}",
+                    paint.yellow("withheld:"),
+                    h.path,
+                    h.url,
+                    rules.join(", ")
+                );
+            }
         }
         let summary = summary(report);
         let failed = report.pages.iter().filter(|p| !p.passed()).count();
