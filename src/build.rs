@@ -213,3 +213,69 @@ fn withhold_failing(
 fn copy_static(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagnostic> {
     staging.copy_files(&output::static_files(&site.root, &theme.dir)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fixture site in a scratch folder, with the harbour article's
+    /// rights window set to the first half of 2026.
+    fn site_with_window() -> tempfile::TempDir {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo.join("tests/fixtures/basic"), dir.path());
+        copy_dir(
+            &repo.join("themes/default"),
+            &dir.path().join("themes/default"),
+        );
+        let harbour = dir.path().join("content/news/harbour.md");
+        let text = std::fs::read_to_string(&harbour).unwrap();
+        let text = text.replacen(
+            "---\n",
+            "---\nrights:\n  from: 2026-01-01\n  until: 2026-06-30\n",
+            1,
+        );
+        std::fs::write(&harbour, text).unwrap();
+        dir
+    }
+
+    fn copy_dir(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from) {
+            let entry = entry.unwrap();
+            let dest = to.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &dest).unwrap();
+            }
+        }
+    }
+
+    fn held_at(root: &Path, now: &str) -> Vec<String> {
+        let mut options = BuildOptions::new(root);
+        options.now = now.parse().unwrap();
+        let outcome = build(&options).unwrap();
+        assert!(outcome.report.passed());
+        outcome
+            .report
+            .held
+            .iter()
+            .map(|h| format!("{} {}", h.path, h.reason))
+            .collect()
+    }
+
+    #[test]
+    fn the_rights_window_is_read_against_the_builds_clock() {
+        let dir = site_with_window();
+        let root = dir.path();
+        assert_eq!(
+            held_at(root, "2025-12-31T23:59:59Z"),
+            ["content/news/harbour.md held until 2026-01-01"]
+        );
+        assert_eq!(held_at(root, "2026-06-30T23:59:59Z"), Vec::<String>::new());
+        assert_eq!(
+            held_at(root, "2026-07-01T00:00:00Z"),
+            ["content/news/harbour.md withdrawn: the right to republish ended on 2026-06-30"]
+        );
+    }
+}
