@@ -405,3 +405,32 @@ fn the_example_site_has_own_pages_and_a_news_section() {
     );
     assert!(site.path("public/news/atom.xml").is_file());
 }
+
+#[test]
+fn an_index_outside_a_section_folder_is_refused() {
+    let site = TestSite::fixture("basic");
+    site.write("content/_index.md", "---\ntitle: Home\n---\nIntro.\n");
+    let run = site.run(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("content/_index.md")
+            && run.stderr.contains("read only in a top-level folder"),
+        "{}",
+        run.stderr
+    );
+    site.remove("content/_index.md");
+    site.write(
+        "content/news/_index.md",
+        "---\ntitle: News\nlicence: CC-BY-4.0\n---\nIntro.\n",
+    );
+    let run = site.run(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("content/news/_index.md:3:1")
+            && run
+                .stderr
+                .contains("`licence` does not apply to a section's `_index.md`"),
+        "{}",
+        run.stderr
+    );
+}
