@@ -108,6 +108,8 @@ impl Renderer<'_> {
         let site = self.site;
         let per_page = site.config.paginate;
         let mut h = std::collections::hash_map::DefaultHasher::new();
+        // Every page's navigation lists the own pages and sections.
+        self.shape.hash(&mut h);
         match kind {
             PageKind::Article(i) => self.article_signature(i, &mut h),
             PageKind::Home { page } => {

@@ -30,6 +30,8 @@ pub struct Renderer<'a> {
     summaries: Vec<Value>,
     /// Every article index, newest first: the home page's list.
     all: Vec<usize>,
+    /// A hash of the own pages and sections every page's navigation shows.
+    shape: u64,
 }
 
 impl<'a> Renderer<'a> {
@@ -60,6 +62,7 @@ impl<'a> Renderer<'a> {
             site_value: site_value(site),
             summaries,
             all: (0..site.articles.len()).collect(),
+            shape: structure::shape_hash(site),
         }
     }
 

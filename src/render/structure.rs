@@ -10,6 +10,20 @@ use super::context::hash_list;
 use super::pages::{AliasTarget, PageKind, page_range};
 use super::publish::xml_escape;
 use super::values::{obj, opt_str};
+use crate::content::Site;
+
+/// What `site.pages` and `site.sections` show: a page or section added,
+/// removed or renamed changes every page's navigation.
+pub(super) fn shape_hash(site: &Site) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for p in &site.pages {
+        (&p.title, &p.url).hash(&mut h);
+    }
+    for s in &site.sections {
+        (&s.title, &s.url).hash(&mut h);
+    }
+    h.finish()
+}
 
 impl Renderer<'_> {
     /// An own page's context: what an article's has that applies to the
@@ -125,5 +139,31 @@ impl Renderer<'_> {
         let s = &self.site.sections[section];
         (&s.name, &s.title, s.articles.len()).hash(h);
         s.index.as_ref().map(|i| i.source_hash).hash(h);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::content::LoadOptions;
+    use crate::render::Theme;
+
+    /// Serve re-renders a page only when its signature changes: renaming an
+    /// own page must reach every page whose navigation links it.
+    #[test]
+    fn renaming_an_own_page_changes_every_pages_signature() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut site = Site::load(root, &LoadOptions::default()).expect("the example site loads");
+        assert!(!site.pages.is_empty(), "the example site has own pages");
+        let theme = Theme::load(root, &site.config).expect("the example theme loads");
+        let home = PageKind::Home { page: 1 };
+        let before = Renderer::new(&site, &theme).signature(home);
+        Arc::make_mut(&mut site.pages[0])
+            .title
+            .push_str(" (and contact)");
+        let after = Renderer::new(&site, &theme).signature(home);
+        assert_ne!(before, after);
     }
 }
