@@ -4,12 +4,16 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::comply::Report;
-use crate::content::{LoadOptions, Site};
+use std::collections::BTreeMap;
+
+use crate::comply::{PageVerdict, Report};
+use crate::config::OnViolation;
+use crate::content::{HeldReason, LoadOptions, Site};
 use crate::diagnostics::Diagnostic;
+use crate::licences::Severity;
 use crate::output::{self, Staging};
 use crate::pipeline;
-use crate::render::{Renderer, Theme};
+use crate::render::{PageKind, Renderer, Theme};
 
 /// Kept here too for callers that check single pages (the benchmarks).
 pub use crate::pipeline::check_page;
@@ -43,6 +47,9 @@ pub struct BuildOptions {
     pub now: jiff::Timestamp,
     /// Replace the output folder even when reprint did not write it.
     pub force: bool,
+    /// Publish the compliant pages and leave failing articles out;
+    /// `None` follows `on_violation` in config.toml.
+    pub withhold: Option<bool>,
 }
 
 impl BuildOptions {
@@ -53,6 +60,7 @@ impl BuildOptions {
             load: LoadOptions::default(),
             now: jiff::Timestamp::now(),
             force: false,
+            withhold: None,
         }
     }
 }
@@ -78,8 +86,17 @@ pub fn output_dir(root: &Path, site: &Site, requested: Option<&Path>) -> PathBuf
 
 pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
     let started = Instant::now();
-    let site = Site::load(&options.root, &options.load).map_err(Error::Input)?;
+    let mut site = Site::load(&options.root, &options.load).map_err(Error::Input)?;
+    site.hold_back(options.now);
     let theme = Theme::load(&options.root, &site.config).map_err(Error::Input)?;
+    let withhold = options
+        .withhold
+        .unwrap_or(site.config.on_violation == OnViolation::Withhold);
+    let withheld = if withhold {
+        withhold_failing(&mut site, &theme, options.now)?
+    } else {
+        Vec::new()
+    };
     let staging = match &options.output {
         Some(out) => {
             output::check_output_dir(&options.root, out).map_err(|d| Error::Input(vec![d]))?;
@@ -94,6 +111,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
         Some(s) => s.write(path, content.as_bytes()),
         None => Ok(()),
     })?;
+    let mut report = report.with_site(&site);
+    report.withheld = withheld;
 
     let mut written = None;
     if let (Some(staging), true) = (staging, report.passed()) {
@@ -136,7 +155,127 @@ pub fn render_all(
     Ok((Report::new(verdicts.into_iter().flatten()), kinds.len()))
 }
 
+/// The first of a withholding build's two passes: renders and checks only
+/// the article pages and feeds, and leaves out of `site` every article that
+/// fails on its page or as a feed entry. The second pass, the ordinary one,
+/// then renders lists, feeds, the sitemap and neighbours' links without
+/// them. Returns the failing verdicts, for the report.
+fn withhold_failing(
+    site: &mut Site,
+    theme: &Theme,
+    now: jiff::Timestamp,
+) -> Result<Vec<PageVerdict>, Error> {
+    let failing: Vec<PageVerdict> = {
+        let renderer = Renderer::new(site, theme);
+        let kinds: Vec<PageKind> = renderer
+            .pages()
+            .into_iter()
+            .filter(|k| matches!(k, PageKind::Article(_) | PageKind::Feed(_)))
+            .collect();
+        let verdicts = pipeline::run(
+            &renderer,
+            theme,
+            now,
+            &kinds,
+            |checked| Ok(checked.verdicts),
+        )
+        .map_err(|e| match e {
+            pipeline::Error::Templates(d) => Error::Input(d),
+            pipeline::Error::Sink(d) => Error::Output(d),
+        })?;
+        Report::new(verdicts.into_iter().flatten())
+            .pages
+            .into_iter()
+            .filter(|v| !v.passed())
+            .collect()
+    };
+    let mut rules: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for v in &failing {
+        let article = v.entry_of.clone().unwrap_or_else(|| v.source.clone());
+        let broken = rules.entry(article).or_default();
+        for (x, _) in &v.violations {
+            let id = x.rule.id().to_owned();
+            if x.severity == Severity::Error && !broken.contains(&id) {
+                broken.push(id);
+            }
+        }
+    }
+    site.leave_out(
+        rules
+            .into_iter()
+            .map(|(path, rules)| (path, HeldReason::Withheld(rules)))
+            .collect(),
+    );
+    Ok(failing)
+}
+
 /// Copies the theme's and the site's static files into the staging folder.
 fn copy_static(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagnostic> {
     staging.copy_files(&output::static_files(&site.root, &theme.dir)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fixture site in a scratch folder, with the harbour article's
+    /// rights window set to the first half of 2026.
+    fn site_with_window() -> tempfile::TempDir {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo.join("tests/fixtures/basic"), dir.path());
+        copy_dir(
+            &repo.join("themes/default"),
+            &dir.path().join("themes/default"),
+        );
+        let harbour = dir.path().join("content/news/harbour.md");
+        let text = std::fs::read_to_string(&harbour).unwrap();
+        let text = text.replacen(
+            "---\n",
+            "---\nrights:\n  from: 2026-01-01\n  until: 2026-06-30\n",
+            1,
+        );
+        std::fs::write(&harbour, text).unwrap();
+        dir
+    }
+
+    fn copy_dir(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from) {
+            let entry = entry.unwrap();
+            let dest = to.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &dest).unwrap();
+            }
+        }
+    }
+
+    fn held_at(root: &Path, now: &str) -> Vec<String> {
+        let mut options = BuildOptions::new(root);
+        options.now = now.parse().unwrap();
+        let outcome = build(&options).unwrap();
+        assert!(outcome.report.passed());
+        outcome
+            .report
+            .held
+            .iter()
+            .map(|h| format!("{} {}", h.path, h.reason))
+            .collect()
+    }
+
+    #[test]
+    fn the_rights_window_is_read_against_the_builds_clock() {
+        let dir = site_with_window();
+        let root = dir.path();
+        assert_eq!(
+            held_at(root, "2025-12-31T23:59:59Z"),
+            ["content/news/harbour.md held until 2026-01-01"]
+        );
+        assert_eq!(held_at(root, "2026-06-30T23:59:59Z"), Vec::<String>::new());
+        assert_eq!(
+            held_at(root, "2026-07-01T00:00:00Z"),
+            ["content/news/harbour.md withdrawn: the right to republish ended on 2026-06-30"]
+        );
+    }
 }

@@ -26,6 +26,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "feed_limit",
     "extra",
     "licences",
+    "on_violation",
 ];
 
 pub(crate) const PROFILE_KEYS: &[&str] = &[
@@ -66,6 +67,8 @@ pub struct Config {
     pub sanitize_html: bool,
     /// Entries per feed (default 20); 0 means every article.
     pub feed_limit: usize,
+    /// What a build does with an article that fails its licence.
+    pub on_violation: OnViolation,
     pub extra: toml::Table,
     pub licences: BTreeMap<String, Spanned<ProfileConfig>>,
     /// The file's text, for diagnostics that point into it.
@@ -89,9 +92,20 @@ struct RawConfig {
     output: Option<String>,
     sanitize_html: Option<bool>,
     feed_limit: Option<usize>,
+    on_violation: Option<OnViolation>,
     extra: Option<toml::Table>,
     #[serde(alias = "licenses")]
     licences: Option<BTreeMap<String, Spanned<ProfileConfig>>>,
+}
+
+/// `on_violation`: stop the build (the default), or publish every compliant
+/// page and leave the failing articles out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OnViolation {
+    #[default]
+    Fail,
+    Withhold,
 }
 
 /// A licence profile as written in `config.toml`; `licences` turns it into a
@@ -230,6 +244,7 @@ impl Config {
             ),
             sanitize_html: raw.sanitize_html.unwrap_or(true),
             feed_limit: raw.feed_limit.unwrap_or(20),
+            on_violation: raw.on_violation.unwrap_or_default(),
             extra: raw.extra.unwrap_or_default(),
             licences: raw.licences.unwrap_or_default(),
             source: source.to_owned(),

@@ -259,6 +259,26 @@ fn sanitizer() -> ammonia::Builder<'static> {
     b
 }
 
+/// The marker an editor puts in a body to end its summary there.
+pub const MORE_MARKER: &str = "<!-- more -->";
+
+/// Plain text of the Markdown before a `<!-- more -->` line, paragraphs
+/// joined by a space; `None` without a marker (or with nothing before it).
+pub fn summary_before_more(markdown: &str) -> Option<String> {
+    let at = markdown.find(MORE_MARKER)?;
+    let mut text = String::new();
+    for event in Parser::new_ext(&markdown[..at], options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => text.push(' '),
+            _ => {}
+        }
+    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,6 +348,17 @@ mod tests {
     fn sites_may_opt_out_of_sanitising() {
         let html = render("<div onclick=\"x()\">a</div>", false).html;
         assert!(html.contains("onclick"));
+    }
+
+    #[test]
+    fn the_more_marker_ends_the_summary() {
+        let md = "One *two*.\n\nThree `four`.\n\n<!-- more -->\n\nFive.";
+        assert_eq!(
+            summary_before_more(md).as_deref(),
+            Some("One two. Three four.")
+        );
+        assert_eq!(summary_before_more("No marker."), None);
+        assert_eq!(summary_before_more("<!-- more -->\nLater."), None);
     }
 
     #[test]

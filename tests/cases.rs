@@ -175,6 +175,12 @@ fn check_case(case: &Path, expect: &Expect) -> Outcome {
                     .push(v["message"].as_str().unwrap_or_default().to_owned());
             }
         }
+        // An article held back or withdrawn is reported with its reason.
+        for held in doc["held"].as_array().into_iter().flatten() {
+            outcome
+                .messages
+                .push(held["reason"].as_str().unwrap_or_default().to_owned());
+        }
     }
     if expect.line.is_some() && outcome.exit == 1 {
         // JSON carries no lines; the CI annotations do.

@@ -66,6 +66,9 @@ pub(super) fn judge(
         articles: Vec::new(),
         taxonomies: Vec::new(),
         assets: Vec::new(),
+        pages: Vec::new(),
+        sections: Vec::new(),
+        held: Vec::new(),
     };
     let cx = CheckContext::new(&site, now);
     let verdict = comply::check_article(&cx, article, html);

@@ -192,6 +192,10 @@ pub struct CheckArgs {
     /// How to print the compliance report
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Publish every compliant page and leave failing articles out, with a
+    /// warning (as `on_violation = "withhold"` in config.toml does)
+    #[arg(long)]
+    pub withhold: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -200,6 +200,7 @@ fn run_build(
     let writing = output.is_some();
     let mut options = BuildOptions::new(root);
     options.force = force;
+    options.withhold = args.withhold.then_some(true);
     options.load = LoadOptions {
         drafts: args.drafts,
         base_url: args.base_url.clone(),
@@ -216,6 +217,7 @@ fn run_build(
     let report = &outcome.report;
     stdout(&printer(args.format, colour_on(&std::io::stdout())).report(report))?;
     let paint = Paint(colour_on(&std::io::stderr()));
+    print_held(report, paint);
     match (&outcome.written, writing) {
         (Some(dir), _) => eprintln!(
             "{} {} pages ({} articles) into {} in {:.2}s",
@@ -245,6 +247,26 @@ fn run_build(
     } else {
         Status::Violations
     })
+}
+
+/// A note for each article held back or withdrawn by its rights window, and
+/// one warning line for the articles withheld for failing their licence.
+fn print_held(report: &reprint::comply::Report, paint: Paint) {
+    let mut withheld = 0;
+    for h in &report.held {
+        match h.reason {
+            reprint::content::HeldReason::Withheld(_) => withheld += 1,
+            _ => eprintln!("{} {} {}", paint.cyan("note:"), h.path, h.reason),
+        }
+    }
+    if withheld > 0 {
+        eprintln!(
+            "{} {withheld} article{} failed the compliance check and {} left out of the site",
+            paint.yellow("warning:"),
+            plural(withheld),
+            if withheld == 1 { "was" } else { "were" }
+        );
+    }
 }
 
 fn fingerprint(file: &Path) -> Result<Status, Stop> {

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use reprint::comply::Report;
+use reprint::content::HeldReason;
 use reprint::diagnostics::{Diagnostic, Paint};
 use reprint::licences::Severity;
 
@@ -39,7 +40,8 @@ impl Printer for Text {
     fn report(&self, report: &Report) -> String {
         let paint = self.0;
         let mut out = String::new();
-        for p in report.pages.iter().filter(|p| !p.violations.is_empty()) {
+        let shown = report.withheld.iter().chain(&report.pages);
+        for p in shown.filter(|p| !p.violations.is_empty()) {
             let _ = writeln!(out, "{} ({}, {})", paint.bold(&p.source), p.url, p.licence);
             for (v, line) in &p.violations {
                 let label = match v.severity {
@@ -57,6 +59,18 @@ impl Printer for Text {
                 let _ = writeln!(out, "    {} {}", paint.cyan("fix:"), v.fix);
             }
             out.push('\n');
+        }
+        for h in &report.held {
+            if let HeldReason::Withheld(rules) = &h.reason {
+                let _ = writeln!(
+                    out,
+                    "{} {} ({}): fails {}",
+                    paint.yellow("withheld:"),
+                    h.path,
+                    h.url,
+                    rules.join(", ")
+                );
+            }
         }
         let summary = summary(report);
         let failed = report.pages.iter().filter(|p| !p.passed()).count();
@@ -102,10 +116,16 @@ struct Github;
 impl Printer for Github {
     fn report(&self, report: &Report) -> String {
         let mut out = String::new();
-        for p in &report.pages {
+        for p in report.withheld.iter().chain(&report.pages) {
             for (v, line) in &p.violations {
+                // A withheld article does not stop the build: a warning.
+                let severity = if report.withheld.iter().any(|w| std::ptr::eq(w, p)) {
+                    "warning"
+                } else {
+                    v.severity.id()
+                };
                 out.push_str(&github::annotation(
-                    v.severity.id(),
+                    severity,
                     &p.source,
                     *line,
                     None,

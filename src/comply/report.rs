@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::licences::{Rule, Severity};
 
 use super::rules::Field;
+use crate::content::{Held, Site};
 
 /// One way a page falls short of its licence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +53,12 @@ impl PageVerdict {
 #[derive(Debug, Clone, Default)]
 pub struct Report {
     pub pages: Vec<PageVerdict>,
+    /// Articles the build left out: held, withdrawn or withheld.
+    pub held: Vec<Held>,
+    /// The failing verdicts of the articles a withholding build left out.
+    pub withheld: Vec<PageVerdict>,
+    /// Old addresses that redirect to each article, by source path.
+    pub aliases: Vec<(String, Vec<String>)>,
 }
 
 /// The article rules already reported on the articles' own pages: a feed
@@ -108,7 +115,10 @@ impl Report {
                 (v.entry_of.is_none() || !v.violations.is_empty()).then_some(v)
             })
             .collect();
-        Report { pages }
+        Report {
+            pages,
+            ..Report::default()
+        }
     }
 
     /// How many pages the report on these verdicts would list as failing,
@@ -133,6 +143,25 @@ impl Report {
         self.pages.iter().all(PageVerdict::passed)
     }
 
+    /// Records what the site left out, and each article's aliases.
+    pub fn with_site(mut self, site: &Site) -> Report {
+        self.held = site.held.clone();
+        self.aliases = site
+            .articles
+            .iter()
+            .filter(|a| !a.aliases.is_empty())
+            .map(|a| (a.path.clone(), a.aliases.clone()))
+            .collect();
+        self
+    }
+
+    fn aliases_of(&self, source: &str) -> &[String] {
+        self.aliases
+            .iter()
+            .find(|(s, _)| s == source)
+            .map_or(&[], |(_, a)| a.as_slice())
+    }
+
     pub fn error_count(&self) -> usize {
         self.count(Severity::Error)
     }
@@ -154,6 +183,8 @@ impl Report {
         #[derive(Serialize)]
         struct Doc<'a> {
             pages: Vec<PageJson<'a>>,
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            held: Vec<HeldJson<'a>>,
             summary: Summary,
         }
         #[derive(Serialize)]
@@ -162,6 +193,17 @@ impl Report {
             url: &'a str,
             licence: &'a str,
             status: &'static str,
+            violations: Vec<ViolationJson>,
+            #[serde(skip_serializing_if = "<[String]>::is_empty")]
+            aliases: &'a [String],
+        }
+        #[derive(Serialize)]
+        struct HeldJson<'a> {
+            source: &'a str,
+            url: &'a str,
+            title: &'a str,
+            status: &'static str,
+            reason: String,
             violations: Vec<ViolationJson>,
         }
         #[derive(Serialize)]
@@ -175,6 +217,9 @@ impl Report {
             pages: usize,
             passed: usize,
             failed: usize,
+            /// Articles left out: held, withdrawn or withheld.
+            #[serde(skip_serializing_if = "is_zero")]
+            held: usize,
         }
         let pages: Vec<PageJson> = self
             .pages
@@ -193,6 +238,29 @@ impl Report {
                         message: v.one_line(),
                     })
                     .collect(),
+                aliases: self.aliases_of(&p.source),
+            })
+            .collect();
+        let held = self
+            .held
+            .iter()
+            .map(|h| HeldJson {
+                source: &h.path,
+                url: &h.url,
+                title: &h.title,
+                status: h.reason.status(),
+                reason: h.reason.to_string(),
+                violations: self
+                    .withheld
+                    .iter()
+                    .filter(|v| v.source == h.path || v.entry_of.as_deref() == Some(&h.path))
+                    .flat_map(|v| &v.violations)
+                    .map(|(v, _)| ViolationJson {
+                        rule: v.rule.id(),
+                        severity: v.severity,
+                        message: v.one_line(),
+                    })
+                    .collect(),
             })
             .collect();
         let passed = self.pages.iter().filter(|p| p.passed()).count();
@@ -201,13 +269,19 @@ impl Report {
                 pages: pages.len(),
                 passed,
                 failed: pages.len() - passed,
+                held: self.held.len(),
             },
             pages,
+            held,
         };
         let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
         s.push('\n');
         s
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Violation {

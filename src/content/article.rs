@@ -32,7 +32,7 @@ pub(super) struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     /// Starts with the placeholders `reprint new` left, the first problems found.
-    fn new(rel: &'a Path, text: &'a str, read: &'a front_matter::Read) -> Self {
+    pub(super) fn new(rel: &'a Path, text: &'a str, read: &'a front_matter::Read) -> Self {
         Fields {
             rel,
             text,
@@ -53,7 +53,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A diagnostic at a value's position in the front matter.
-    fn at_value<T>(&self, value: &Spanned<T>, message: String) -> Diagnostic {
+    pub(super) fn at_value<T>(&self, value: &Spanned<T>, message: String) -> Diagnostic {
         let loc = &value.referenced;
         let line = loc.line() as usize + self.line_offset;
         self.at(line, loc.column() as usize, message)
@@ -107,14 +107,16 @@ struct Dates {
     rights: Option<Rights>,
 }
 
+/// An article from its file's front matter, already read.
 pub(super) fn parse_article(
     rel: &Path,
     text: &str,
+    (mut fm, read): (FrontMatter, front_matter::Read),
     config: &Config,
     licences: &Registry,
 ) -> Result<Article, Vec<Diagnostic>> {
-    let (mut fm, read) = front_matter::read(rel, text)?;
     let mut f = Fields::new(rel, text, &read);
+    let aliases = super::page::aliases(&mut f, fm.aliases.take());
     let title = title(&mut f, fm.title.as_ref());
     let dates = dates(&mut f, &fm);
     let licence = licence(&mut f, fm.licence.as_ref(), licences);
@@ -195,11 +197,13 @@ pub(super) fn parse_article(
         slug_source_line: text.lines().nth(slug_line - 1).map(str::to_owned),
         field_lines: read.key_lines,
         source_hash: source_hash(rel, text),
+        aliases,
+        more: markdown::summary_before_more(read.split.body),
     })
 }
 
 /// Any edit to the file, or a move, changes it.
-fn source_hash(rel: &Path, text: &str) -> u64 {
+pub(super) fn source_hash(rel: &Path, text: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     rel.hash(&mut h);

@@ -52,6 +52,8 @@ const FRONT_MATTER_KEYS: &[&str] = &[
     "slug",
     "extra",
     "imported",
+    "type",
+    "aliases",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -83,6 +85,11 @@ pub(super) struct FrontMatter {
     /// editor; no rule reads it.
     #[allow(dead_code)]
     pub(super) imported: Option<ImportedFm>,
+    /// `page` for the site's own pages; articles leave it out.
+    #[serde(rename = "type")]
+    pub(super) kind: Option<Spanned<String>>,
+    /// Old addresses of the article or page, each a redirect to it.
+    pub(super) aliases: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -11,6 +11,8 @@ mod date;
 mod fingerprint;
 mod front_matter;
 mod model;
+mod page;
+mod sections;
 mod sources;
 mod taxonomies;
 mod urls;
@@ -19,8 +21,8 @@ pub use date::ArticleDate;
 pub use fingerprint::fingerprint;
 pub use front_matter::{Split, split_front_matter};
 pub use model::{
-    Article, Author, Copyright, Image, Link, LoadOptions, PERMISSION_COVERS, Permission, Rights,
-    Site, Taxonomy, Term, TermRef,
+    Article, Author, Copyright, Held, HeldReason, Image, Link, LoadOptions, PERMISSION_COVERS,
+    Page, Permission, Rights, Section, SectionIndex, Site, Taxonomy, Term, TermRef,
 };
 pub use sources::Sources;
 
@@ -34,5 +36,6 @@ pub fn parse_text(
     config: &crate::config::Config,
     licences: &crate::licences::Registry,
 ) -> Result<Article, Vec<crate::diagnostics::Diagnostic>> {
-    article::parse_article(rel, text, config, licences)
+    let read = front_matter::read(rel, text)?;
+    article::parse_article(rel, text, read, config, licences)
 }

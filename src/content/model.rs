@@ -31,6 +31,13 @@ pub struct Site {
     /// Files under `content/` that are not articles (images beside an
     /// article), relative to `content/`; copied to the same place in the output.
     pub assets: Vec<PathBuf>,
+    /// The site's own pages (`type: page`), by source path.
+    pub pages: Vec<Arc<Page>>,
+    /// One per top-level folder of `content/` that holds articles or an
+    /// `_index.md`, by URL.
+    pub sections: Vec<Section>,
+    /// Articles left out of this build, and why.
+    pub held: Vec<Held>,
 }
 
 #[derive(Debug, Clone)]
@@ -84,13 +91,19 @@ pub struct Article {
     pub source_hash: u64,
     /// Whether the front matter sets `slug`.
     pub has_slug: bool,
+    /// Old addresses that redirect to this article: `/old/path/`.
+    pub aliases: Vec<String>,
+    /// Plain text before a `<!-- more -->` marker in the body, if it has one.
+    pub more: Option<String>,
 }
 
 impl Article {
-    /// Summary text for lists and feeds: the front matter's, else the first paragraph.
+    /// Summary text for lists and feeds: the front matter's, else the text
+    /// before a `<!-- more -->` marker, else the first paragraph.
     pub fn summary_text(&self) -> &str {
         self.summary
             .as_deref()
+            .or(self.more.as_deref())
             .unwrap_or(&self.body.first_paragraph)
     }
 
@@ -264,4 +277,100 @@ pub struct Term {
     pub url: String,
     /// Indexes into `Site::articles`, newest first.
     pub articles: Vec<usize>,
+}
+
+/// One of the site's own pages (About, Contact, a policy): the site's own
+/// work under its own licence, never checked as a republication.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Source path relative to the site root: `content/about.md`.
+    pub path: String,
+    pub url: String,
+    pub title: String,
+    pub date: Option<ArticleDate>,
+    pub updated: Option<ArticleDate>,
+    pub summary: Option<String>,
+    pub body: RenderedBody,
+    pub aliases: Vec<String>,
+    pub draft: bool,
+    pub extra: serde_json::Value,
+    pub field_lines: Vec<(String, usize)>,
+    pub source_hash: u64,
+}
+
+impl Page {
+    pub fn line_of(&self, key: &str) -> usize {
+        self.field_lines
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(1, |(_, l)| *l)
+    }
+}
+
+/// A top-level folder's `_index.md`: the section's title and introduction.
+#[derive(Debug, Clone)]
+pub struct SectionIndex {
+    pub path: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub body: RenderedBody,
+    pub extra: serde_json::Value,
+    pub source_hash: u64,
+}
+
+/// A top-level folder of `content/` as a list of its articles.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The folder's name: `news`.
+    pub name: String,
+    /// `/news/`.
+    pub url: String,
+    /// The `_index.md` title, else the folder name with a capital.
+    pub title: String,
+    pub index: Option<Arc<SectionIndex>>,
+    /// Indexes into `Site::articles`, newest first.
+    pub articles: Vec<usize>,
+}
+
+/// An article this build leaves out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    pub path: String,
+    pub url: String,
+    pub title: String,
+    pub reason: HeldReason,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeldReason {
+    /// `rights.from` is after the build's date.
+    Scheduled(ArticleDate),
+    /// `rights.until` has passed.
+    Withdrawn(ArticleDate),
+    /// It failed its licence and the build withholds failing articles:
+    /// the rules it broke.
+    Withheld(Vec<String>),
+}
+
+impl HeldReason {
+    /// The status `compliance.json` gives it.
+    pub fn status(&self) -> &'static str {
+        match self {
+            HeldReason::Scheduled(_) => "held",
+            HeldReason::Withdrawn(_) => "withdrawn",
+            HeldReason::Withheld(_) => "withheld",
+        }
+    }
+}
+
+impl std::fmt::Display for HeldReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HeldReason::Scheduled(d) => write!(f, "held until {}", d.iso()),
+            HeldReason::Withdrawn(d) => {
+                write!(f, "withdrawn: the right to republish ended on {}", d.iso())
+            }
+            HeldReason::Withheld(rules) => write!(f, "withheld: fails {}", rules.join(", ")),
+        }
+    }
 }

@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::article::parse_article;
-use super::model::{Article, LoadOptions, Site};
+use super::model::{LoadOptions, Site};
+use super::page::{Entry, parse_entry};
+use super::sections::{build_sections, check_addresses};
 use super::taxonomies::build_taxonomies;
 use super::urls::check_urls;
 use crate::config::Config;
@@ -34,7 +35,7 @@ pub struct Sources {
     pub config: Config,
     pub licences: Registry,
     /// Parse result of every `.md` file, by root-relative path.
-    pub articles: BTreeMap<PathBuf, Result<Arc<Article>, Vec<Diagnostic>>>,
+    pub articles: BTreeMap<PathBuf, Result<Entry, Vec<Diagnostic>>>,
     pub assets: Vec<PathBuf>,
 }
 
@@ -97,10 +98,15 @@ impl Sources {
     pub fn assemble(&self, options: &LoadOptions) -> Result<Site, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let mut articles = Vec::new();
+        let mut pages = Vec::new();
+        let mut indexes = Vec::new();
         for result in self.articles.values() {
             match result {
-                Ok(a) if a.draft && !options.drafts => {}
-                Ok(a) => articles.push(Arc::clone(a)),
+                Ok(Entry::Article(a)) if a.draft && !options.drafts => {}
+                Ok(Entry::Article(a)) => articles.push(Arc::clone(a)),
+                Ok(Entry::Page(p)) if p.draft && !options.drafts => {}
+                Ok(Entry::Page(p)) => pages.push(Arc::clone(p)),
+                Ok(Entry::Section(s)) => indexes.push(Arc::clone(s)),
                 Err(e) => errors.extend(e.iter().cloned()),
             }
         }
@@ -119,6 +125,8 @@ impl Sources {
             || build_taxonomies(&articles, &self.config),
         );
         errors.extend(url_errors);
+        let sections = build_sections(&articles, &indexes);
+        check_addresses(&articles, &pages, &sections, &self.config, &mut errors);
         if !errors.is_empty() {
             errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
             return Err(errors);
@@ -130,6 +138,9 @@ impl Sources {
             articles,
             taxonomies,
             assets: self.assets.clone(),
+            pages,
+            sections,
+            held: Vec::new(),
         })
     }
 }
@@ -139,7 +150,7 @@ fn read_article(
     rel: &Path,
     config: &Config,
     licences: &Registry,
-) -> Result<Arc<Article>, Vec<Diagnostic>> {
+) -> Result<Entry, Vec<Diagnostic>> {
     let text = std::fs::read_to_string(root.join(rel)).map_err(|e| {
         vec![
             Diagnostic::new(rel, format!("cannot read this file: {e}")).with_hint(
@@ -147,7 +158,7 @@ fn read_article(
             ),
         ]
     })?;
-    parse_article(rel, &text, config, licences).map(Arc::new)
+    parse_entry(rel, &text, config, licences)
 }
 
 /// Markdown files (relative to the root, sorted) and other files (relative to

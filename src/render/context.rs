@@ -70,10 +70,29 @@ impl Renderer<'_> {
                     ctx.insert_value("taxonomy", taxonomy_value(config, t));
                     ctx.insert_value("term", term_value(config, &t.terms[term]));
                 }
+                if let Feed::SectionAtom { section } = feed {
+                    ctx.insert_value("section", self.section_value(section));
+                }
                 (feed.template(), format!("the feed {url}"))
             }
             PageKind::Sitemap { part } => return Source::Text(publish::sitemap(site, part)),
             PageKind::Robots => return Source::Text(publish::robots(site)),
+            PageKind::OwnPage(i) => {
+                ctx.insert_value("page", self.own_page_value(i));
+                ("page.html", site.pages[i].path.clone())
+            }
+            PageKind::Section { section, page } => {
+                let s = &site.sections[section];
+                ctx.insert_value("section", self.section_value(section));
+                ctx.insert_value("paginator", self.paginator(&s.url, &s.articles, page));
+                (
+                    self.theme.section_template(),
+                    format!("the section page {url}"),
+                )
+            }
+            PageKind::Alias { target, .. } => {
+                return Source::Text(self.alias_html(target));
+            }
         };
         Source::Template {
             template,
@@ -89,6 +108,8 @@ impl Renderer<'_> {
         let site = self.site;
         let per_page = site.config.paginate;
         let mut h = std::collections::hash_map::DefaultHasher::new();
+        // Every page's navigation lists the own pages and sections.
+        self.shape.hash(&mut h);
         match kind {
             PageKind::Article(i) => self.article_signature(i, &mut h),
             PageKind::Home { page } => {
@@ -121,6 +142,9 @@ impl Renderer<'_> {
             PageKind::Feed(feed) => self.feed_signature(feed, &mut h),
             PageKind::Robots => ("robots", &site.config.base_url).hash(&mut h),
             PageKind::Sitemap { .. } => sitemap_signature(site, &mut h),
+            PageKind::OwnPage(_) | PageKind::Section { .. } | PageKind::Alias { .. } => {
+                self.structure_signature(kind, &mut h)
+            }
         }
         h.finish()
     }
@@ -236,6 +260,9 @@ impl Renderer<'_> {
         if let Feed::TermAtom { taxonomy, term } = feed {
             hash_term(h, &site.taxonomies[taxonomy].terms[term]);
         }
+        if let Feed::SectionAtom { section } = feed {
+            self.section_signature(section, h);
+        }
         let entries = feed.entries(site, &self.all);
         entries.len().hash(h);
         for i in entries {
@@ -243,7 +270,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn paginator(&self, base: &str, articles: &[usize], current: usize) -> Value {
+    pub(super) fn paginator(&self, base: &str, articles: &[usize], current: usize) -> Value {
         let per_page = self.site.config.paginate;
         let total = page_count(articles.len(), per_page);
         let chunk = page_slice(articles, per_page, current);
@@ -282,7 +309,7 @@ impl Renderer<'_> {
 }
 
 /// What a list page shows: its position, and the source of each article on it.
-fn hash_list(
+pub(super) fn hash_list(
     h: &mut impl Hasher,
     site: &Site,
     len: usize,
@@ -312,6 +339,12 @@ fn sitemap_signature(site: &Site, h: &mut impl Hasher) {
         for term in &t.terms {
             (&term.url, term.articles.len()).hash(h);
         }
+    }
+    for s in &site.sections {
+        (&s.url, s.articles.len()).hash(h);
+    }
+    for p in &site.pages {
+        (&p.url, p.updated.or(p.date).map(|d| d.timestamp)).hash(h);
     }
 }
 

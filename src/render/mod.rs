@@ -11,12 +11,13 @@ use crate::diagnostics::Diagnostic;
 mod context;
 mod pages;
 pub mod publish;
+mod structure;
 mod theme;
 mod values;
 
 pub use crate::text::join_names;
 use context::Source;
-pub use pages::{PageKind, RenderedPage, output_path, page_count, paged_url};
+pub use pages::{AliasTarget, PageKind, RenderedPage, output_path, page_count, paged_url};
 pub use theme::{THEMES_DIR, Theme};
 use values::{site_value, summary_value};
 
@@ -29,6 +30,8 @@ pub struct Renderer<'a> {
     summaries: Vec<Value>,
     /// Every article index, newest first: the home page's list.
     all: Vec<usize>,
+    /// A hash of the own pages and sections every page's navigation shows.
+    shape: u64,
 }
 
 impl<'a> Renderer<'a> {
@@ -59,6 +62,7 @@ impl<'a> Renderer<'a> {
             site_value: site_value(site),
             summaries,
             all: (0..site.articles.len()).collect(),
+            shape: structure::shape_hash(site),
         }
     }
 
@@ -80,6 +84,24 @@ impl<'a> Renderer<'a> {
                     });
                 }
             }
+        }
+        pages.extend((0..site.pages.len()).map(PageKind::OwnPage));
+        for (section, s) in site.sections.iter().enumerate() {
+            for page in 1..=page_count(s.articles.len(), site.config.paginate) {
+                pages.push(PageKind::Section { section, page });
+            }
+        }
+        for (i, a) in site.articles.iter().enumerate() {
+            pages.extend((0..a.aliases.len()).map(|alias| PageKind::Alias {
+                target: AliasTarget::Article(i),
+                alias,
+            }));
+        }
+        for (i, p) in site.pages.iter().enumerate() {
+            pages.extend((0..p.aliases.len()).map(|alias| PageKind::Alias {
+                target: AliasTarget::Page(i),
+                alias,
+            }));
         }
         pages.push(PageKind::NotFound);
         pages.extend(publish::feeds(site).into_iter().map(PageKind::Feed));
@@ -126,10 +148,30 @@ impl<'a> Renderer<'a> {
             PageKind::Feed(feed) => feed.url(site),
             PageKind::Sitemap { part } => publish::sitemap_url(part),
             PageKind::Robots => "/robots.txt".to_owned(),
+            PageKind::OwnPage(i) => site.pages[i].url.clone(),
+            PageKind::Section { section, page } => paged_url(&site.sections[section].url, page),
+            PageKind::Alias { target, alias } => match target {
+                AliasTarget::Article(i) => site.articles[i].aliases[alias].clone(),
+                AliasTarget::Page(i) => site.pages[i].aliases[alias].clone(),
+            },
         }
     }
 
     pub fn render(&self, kind: PageKind) -> Result<RenderedPage, Diagnostic> {
+        if let PageKind::OwnPage(i) = kind
+            && !self.theme.has_template("page.html")
+        {
+            return Err(Diagnostic::new(
+                std::path::PathBuf::from(THEMES_DIR)
+                    .join(&self.theme.name)
+                    .join("templates/page.html"),
+                format!(
+                    "theme {:?} has no page.html template, which the site's own pages need ({})",
+                    self.theme.name, self.site.pages[i].path
+                ),
+            )
+            .with_hint("add a page.html to the theme (the default theme has one), or remove `type: page` from those files"));
+        }
         let url = self.url_of(kind);
         let content = match self.context(kind, &url) {
             Source::Template {

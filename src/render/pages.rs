@@ -26,6 +26,27 @@ pub enum PageKind {
         part: usize,
     },
     Robots,
+    /// Index into `Site::pages`: one of the site's own pages.
+    OwnPage(usize),
+    /// Index into `Site::sections`, and the list page (1-based).
+    Section {
+        section: usize,
+        page: usize,
+    },
+    /// A redirect from an old address to an article or page.
+    Alias {
+        target: AliasTarget,
+        alias: usize,
+    },
+}
+
+/// What an alias redirects to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AliasTarget {
+    /// Index into `Site::articles`.
+    Article(usize),
+    /// Index into `Site::pages`.
+    Page(usize),
 }
 
 /// One rendered output file.

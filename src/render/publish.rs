@@ -17,7 +17,14 @@ pub const SITEMAP_LIMIT: usize = 50_000;
 pub enum Feed {
     SiteAtom,
     SiteRss,
-    TermAtom { taxonomy: usize, term: usize },
+    TermAtom {
+        taxonomy: usize,
+        term: usize,
+    },
+    /// Atom for one section of the site.
+    SectionAtom {
+        section: usize,
+    },
 }
 
 impl Feed {
@@ -35,6 +42,7 @@ impl Feed {
             Feed::TermAtom { taxonomy, term } => {
                 format!("{}atom.xml", site.taxonomies[taxonomy].terms[term].url)
             }
+            Feed::SectionAtom { section } => format!("{}atom.xml", site.sections[section].url),
         }
     }
 
@@ -42,6 +50,7 @@ impl Feed {
     pub fn entries(self, site: &Site, all: &[usize]) -> Vec<usize> {
         let list: &[usize] = match self {
             Feed::TermAtom { taxonomy, term } => &site.taxonomies[taxonomy].terms[term].articles,
+            Feed::SectionAtom { section } => &site.sections[section].articles,
             _ => all,
         };
         let limit = site.config.feed_limit;
@@ -58,6 +67,9 @@ impl Feed {
                 let t = &site.taxonomies[taxonomy];
                 format!("{}: {} ({})", site.config.title, t.terms[term].name, t.name)
             }
+            Feed::SectionAtom { section } => {
+                format!("{}: {}", site.config.title, site.sections[section].title)
+            }
             _ => site.config.title.clone(),
         }
     }
@@ -66,6 +78,7 @@ impl Feed {
     pub fn alternate(self, site: &Site) -> String {
         match self {
             Feed::TermAtom { taxonomy, term } => site.taxonomies[taxonomy].terms[term].url.clone(),
+            Feed::SectionAtom { section } => site.sections[section].url.clone(),
             _ => "/".into(),
         }
     }
@@ -79,6 +92,7 @@ pub fn feeds(site: &Site) -> Vec<Feed> {
             feeds.push(Feed::TermAtom { taxonomy: t, term });
         }
     }
+    feeds.extend((0..site.sections.len()).map(|section| Feed::SectionAtom { section }));
     feeds
 }
 
@@ -115,6 +129,12 @@ fn sitemap_urls(site: &Site) -> Vec<(String, Option<String>)> {
             urls.push((term.url.clone(), lastmod(&term.articles)));
         }
     }
+    for s in &site.sections {
+        urls.push((s.url.clone(), lastmod(&s.articles)));
+    }
+    for p in &site.pages {
+        urls.push((p.url.clone(), p.updated.or(p.date).map(|d| d.iso())));
+    }
     urls
 }
 
@@ -126,7 +146,9 @@ pub fn sitemap_parts(site: &Site) -> usize {
             .taxonomies
             .iter()
             .map(|t| 1 + t.terms.len())
-            .sum::<usize>();
+            .sum::<usize>()
+        + site.sections.len()
+        + site.pages.len();
     if n <= SITEMAP_LIMIT {
         0
     } else {

@@ -83,6 +83,21 @@ impl Theme {
         })
     }
 
+    /// The template a section's list page uses: `section.html`, else the
+    /// home page's `index.html`, which reads the same `paginator`.
+    pub(super) fn section_template(&self) -> &'static str {
+        if self.tera.contains_template("section.html") {
+            "section.html"
+        } else {
+            "index.html"
+        }
+    }
+
+    /// Whether the theme has this template.
+    pub(super) fn has_template(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
     pub(super) fn render(
         &self,
         template: &str,

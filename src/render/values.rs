@@ -43,9 +43,24 @@ pub(super) fn site_value(site: &Site) -> Value {
         .iter()
         .map(|t| taxonomy_value(c, t))
         .collect();
+    let link = |title: &str, url: &str| {
+        obj([
+            ("title", title.into()),
+            ("url", url.into()),
+            ("permalink", c.permalink(url).into()),
+        ])
+    };
+    let pages: Vec<Value> = site.pages.iter().map(|p| link(&p.title, &p.url)).collect();
+    let sections: Vec<Value> = site
+        .sections
+        .iter()
+        .map(|s| link(&s.title, &s.url))
+        .collect();
     obj([
         ("title", c.title.as_str().into()),
         ("description", opt_str(c.description.clone())),
+        ("pages", Value::from(pages)),
+        ("sections", Value::from(sections)),
         ("base_url", c.base_url.as_str().into()),
         ("language", c.language.as_str().into()),
         ("commercial", c.commercial.into()),

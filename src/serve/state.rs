@@ -111,7 +111,8 @@ impl Built {
         let started = Instant::now();
         let mut sources = Sources::open(root, options)?;
         sources.parse_all();
-        let site = sources.assemble(options)?;
+        let mut site = sources.assemble(options)?;
+        site.hold_back(clock());
         let theme = Theme::load(root, &site.config)?;
         let statics = load_statics(&site, &theme).map_err(|d| vec![d])?;
         let mut built = Built {
@@ -167,7 +168,8 @@ impl Built {
         if change.rescan {
             self.sources.rescan().map_err(|d| vec![d])?;
         }
-        let site = self.sources.assemble(&self.options)?;
+        let mut site = self.sources.assemble(&self.options)?;
+        site.hold_back((self.clock)());
         let reload_templates = change.templates || self.retry_templates;
         let theme = if reload_templates {
             match Theme::load(&self.sources.root, &site.config) {

@@ -14,6 +14,7 @@ mod reports;
 mod serve;
 mod serve_limits;
 mod server;
+mod structure;
 mod support;
 mod terms;
 mod upstream;

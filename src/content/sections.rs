@@ -1,0 +1,249 @@
+//! Sections (the top-level folders of `content/`), the addresses every page
+//! and alias claims, and the articles a build holds back.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use super::model::{Article, Held, HeldReason, Page, Section, SectionIndex, Site};
+use super::taxonomies::build_taxonomies;
+use crate::config::{Config, RESERVED_FOLDERS};
+use crate::diagnostics::Diagnostic;
+use crate::layout::CONTENT_DIR;
+use crate::slug::slugify;
+
+/// The top-level folder an article's source sits in: `content/news/a.md` → `news`.
+fn folder_of(path: &str) -> Option<&str> {
+    let inside = path.strip_prefix(CONTENT_DIR)?.strip_prefix('/')?;
+    let (folder, rest) = inside.split_once('/')?;
+    (!rest.is_empty()).then_some(folder)
+}
+
+/// One section per top-level folder that holds articles or an `_index.md`.
+pub(super) fn build_sections(
+    articles: &[Arc<Article>],
+    indexes: &[Arc<SectionIndex>],
+) -> Vec<Section> {
+    let mut by_folder: BTreeMap<String, Section> = BTreeMap::new();
+    for index in indexes {
+        if let Some(s) = folder_of(&index.path).and_then(|f| section(&mut by_folder, f)) {
+            s.title = index.title.clone();
+            s.index = Some(Arc::clone(index));
+        }
+    }
+    for (i, a) in articles.iter().enumerate() {
+        if let Some(s) = folder_of(&a.path).and_then(|f| section(&mut by_folder, f)) {
+            s.articles.push(i);
+        }
+    }
+    by_folder.into_values().collect()
+}
+
+/// The section of `folder`, made on first use; `None` for a folder whose
+/// name has nothing to make a URL from.
+fn section<'a>(
+    by_folder: &'a mut BTreeMap<String, Section>,
+    folder: &str,
+) -> Option<&'a mut Section> {
+    let slug = slugify(folder);
+    if slug.is_empty() {
+        return None;
+    }
+    Some(
+        by_folder
+            .entry(folder.to_owned())
+            .or_insert_with(|| Section {
+                name: folder.to_owned(),
+                url: format!("/{slug}/"),
+                title: capitalise(folder),
+                index: None,
+                articles: Vec::new(),
+            }),
+    )
+}
+
+fn capitalise(folder: &str) -> String {
+    let words = folder.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Pages on addresses reprint generates, two pages on one address, and
+/// aliases that would overwrite a page. Articles among themselves are
+/// checked by `urls::check_urls`.
+pub(super) fn check_addresses(
+    articles: &[Arc<Article>],
+    pages: &[Arc<Page>],
+    sections: &[Section],
+    config: &Config,
+    errors: &mut Vec<Diagnostic>,
+) {
+    // Address → the file that claims it.
+    let mut claimed: HashMap<String, String> = HashMap::new();
+    for s in sections {
+        let owner = s
+            .index
+            .as_ref()
+            .map_or_else(|| format!("{CONTENT_DIR}/{}/", s.name), |i| i.path.clone());
+        claimed.insert(s.url.clone(), owner);
+    }
+    for a in articles {
+        if let Some(owner) = claimed.get(&a.url) {
+            let mut d = Diagnostic::new(
+                &a.path,
+                format!("the URL {} is the list page of the section {owner}", a.url),
+            )
+            .with_hint("give the article a `slug`, or rename the file (an index.md is the section's own address)");
+            d.line = a.line_of("slug");
+            d.col = 1;
+            d.source_line = a.slug_source_line.clone();
+            errors.push(d);
+        }
+        claimed.insert(a.url.clone(), a.path.clone());
+    }
+    for p in pages {
+        let first = p.url.trim_matches('/').split('/').next().unwrap_or("");
+        let problem = if p.url == "/"
+            || RESERVED_FOLDERS.contains(&first)
+            || config.taxonomies.iter().any(|t| t == first)
+        {
+            Some(format!(
+                "the URL {} belongs to pages reprint generates (home, pagination or a taxonomy)",
+                p.url
+            ))
+        } else {
+            claimed
+                .insert(p.url.clone(), p.path.clone())
+                .map(|other| format!("two pages on one URL {}: {other} and {}", p.url, p.path))
+        };
+        if let Some(message) = problem {
+            errors.push(
+                Diagnostic::new(&p.path, message)
+                    .with_hint("give the page another `slug`, or move or rename the file"),
+            );
+        }
+    }
+    let aliases = articles
+        .iter()
+        .map(|a| (&a.path, &a.aliases, a.line_of("aliases")))
+        .chain(
+            pages
+                .iter()
+                .map(|p| (&p.path, &p.aliases, p.line_of("aliases"))),
+        );
+    for (path, list, line) in aliases {
+        for alias in list {
+            let first = alias.trim_matches('/').split('/').next().unwrap_or("");
+            let problem = if RESERVED_FOLDERS.contains(&first)
+                || config.taxonomies.iter().any(|t| t == first)
+            {
+                Some(format!("the alias {alias} is an address reprint generates"))
+            } else {
+                claimed
+                    .insert(alias.clone(), path.clone())
+                    .map(|other| format!("the alias {alias} is already the address of {other}"))
+            };
+            if let Some(message) = problem {
+                let mut d = Diagnostic::new(path, message)
+                    .with_hint("an alias must be an old address no page uses now; remove it");
+                d.line = line;
+                d.col = 1;
+                errors.push(d);
+            }
+        }
+    }
+}
+
+impl Site {
+    /// Leaves out the articles whose rights window is not open at `now`:
+    /// `rights.from` still to come (held), or `rights.until` passed
+    /// (withdrawn). A date without a time covers that whole day.
+    pub fn hold_back(&mut self, now: jiff::Timestamp) {
+        let mut out = Vec::new();
+        for a in &self.articles {
+            let Some(r) = &a.rights else { continue };
+            let reason = match (&r.from, &r.until) {
+                (Some(from), _) if now < from.timestamp => HeldReason::Scheduled(*from),
+                (_, Some(until)) if now >= window_end(until) => HeldReason::Withdrawn(*until),
+                _ => continue,
+            };
+            out.push((a.path.clone(), reason));
+        }
+        self.leave_out(out);
+    }
+
+    /// Removes the named articles (by source path) from everything the
+    /// build publishes, recording each with its reason in `held`.
+    pub fn leave_out(&mut self, out: Vec<(String, HeldReason)>) {
+        if out.is_empty() {
+            return;
+        }
+        let reasons: HashMap<String, HeldReason> = out.into_iter().collect();
+        let mut kept = Vec::with_capacity(self.articles.len());
+        for a in self.articles.drain(..) {
+            match reasons.get(&a.path) {
+                Some(reason) => self.held.push(Held {
+                    path: a.path.clone(),
+                    url: a.url.clone(),
+                    title: a.title.clone(),
+                    reason: reason.clone(),
+                }),
+                None => kept.push(a),
+            }
+        }
+        self.articles = kept;
+        self.held.sort_by(|a, b| a.path.cmp(&b.path));
+        self.taxonomies = build_taxonomies(&self.articles, &self.config);
+        let indexes: Vec<Arc<SectionIndex>> = self
+            .sections
+            .iter()
+            .filter_map(|s| s.index.clone())
+            .collect();
+        let folders: Vec<String> = self.sections.iter().map(|s| s.name.clone()).collect();
+        let mut sections = build_sections(&self.articles, &indexes);
+        // A section whose every article is held keeps its (empty) page: its
+        // address should not come and go with the schedule.
+        for name in folders {
+            if !sections.iter().any(|s| s.name == name) {
+                sections.push(empty_section(&name, &self.sections));
+            }
+        }
+        sections.sort_by(|a, b| a.name.cmp(&b.name));
+        self.sections = sections;
+    }
+}
+
+fn empty_section(name: &str, old: &[Section]) -> Section {
+    let mut s = old
+        .iter()
+        .find(|s| s.name == name)
+        .cloned()
+        .expect("the folder came from the old sections");
+    s.articles.clear();
+    s
+}
+
+/// The first moment after a `rights.until` date: the end of that day when
+/// it has no time.
+pub fn window_end(until: &super::ArticleDate) -> jiff::Timestamp {
+    if until.has_time {
+        until.timestamp
+    } else {
+        until.timestamp + jiff::SignedDuration::from_hours(24)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_are_top_level_folders() {
+        assert_eq!(folder_of("content/news/a.md"), Some("news"));
+        assert_eq!(folder_of("content/news/2024/a.md"), Some("news"));
+        assert_eq!(folder_of("content/about.md"), None);
+        assert_eq!(capitalise("public-notices"), "Public notices");
+    }
+}
