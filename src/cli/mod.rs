@@ -20,7 +20,7 @@ use reprint::diagnostics::{Diagnostic, Paint};
 
 pub use args::Cli;
 use args::{CheckArgs, Command, Format};
-use print::{plural, printer};
+use print::{count, plural, printer};
 
 /// How a command ended; the one place that turns it into an exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,12 +132,20 @@ fn command(cli: Cli) -> Result<Status, Stop> {
                 root: cli.root,
                 bind: args.bind,
                 port: args.port,
+                base_url: args.base_url,
                 drafts: args.drafts,
                 open: args.open,
                 poll: args.poll,
             };
-            reprint::serve::serve(&options).map_err(|d| Stop::input(vec![d]))?;
-            Ok(Status::Success)
+            match reprint::serve::serve(&options) {
+                Ok(()) => Ok(Status::Success),
+                // The site is fine; the machine's port is not free.
+                Err(reprint::serve::Error::Listen(d)) => {
+                    eprint!("{}", d.render(colour_on(&std::io::stderr())));
+                    Ok(Status::Output)
+                }
+                Err(reprint::serve::Error::Setup(d)) => Err(Stop::input(vec![d])),
+            }
         }
     }
 }
@@ -214,10 +222,10 @@ fn run_build(
     let paint = Paint(colour_on(&std::io::stderr()));
     match (&outcome.written, writing) {
         (Some(dir), _) => eprintln!(
-            "{} {} pages ({} articles) into {} in {:.2}s",
+            "{} {} ({}) into {} in {:.2}s",
             paint.green("built"),
-            outcome.pages,
-            outcome.articles,
+            count(outcome.pages, "page"),
+            count(outcome.articles, "article"),
             dir.display(),
             outcome.elapsed.as_secs_f64()
         ),
@@ -230,9 +238,9 @@ fn run_build(
             )
         }
         (None, false) => eprintln!(
-            "checked {} pages ({} articles) in {:.2}s; nothing was written",
-            outcome.pages,
-            outcome.articles,
+            "checked {} ({}) in {:.2}s; nothing was written",
+            count(outcome.pages, "page"),
+            count(outcome.articles, "article"),
             outcome.elapsed.as_secs_f64()
         ),
     }

@@ -308,6 +308,7 @@ fn new_writes_placeholders_that_check_rejects_until_filled() {
     check.assert_code(2);
     for field in [
         "`authors`",
+        "`date`",
         "`source.name`",
         "`copyright.holder`",
         "`copyright.year`",
@@ -328,6 +329,7 @@ fn new_writes_placeholders_that_check_rejects_until_filled() {
             .replace("\"FILL-IN: the publication you took the article from\"", "Fresh Wire")
             .replace("\"FILL-IN: the copyright holder, as the source's notice states it\"", "Fresh Wire")
             .replace("\"FILL-IN: the year in that notice\"", "2026")
+            .replace("\"FILL-IN: the date the source published it, as YYYY-MM-DD\"", "2026-03-02")
             .replace("FILL-IN: paste the article's text here, exactly as published: its licence allows no changes.", "The story as published.")
     });
     let fp = site.run(&[

@@ -145,7 +145,7 @@ fn compliance_violations_of_a_page_are_reported_for_that_page() {
             "url: \"#\"",
         )
     });
-    server.wait_for_line("its licence (shown in the browser)");
+    server.wait_for_line("its licence:");
     let status: serde_json::Value = serde_json::from_str(
         &get(&server.addr, "/__reprint/status?page=%2Fnews%2Fharbour%2F").body,
     )
