@@ -24,6 +24,10 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "output",
     "sanitize_html",
     "feed_limit",
+    "embeds",
+    "image",
+    "logo",
+    "author",
     "extra",
     "licences",
 ];
@@ -37,6 +41,7 @@ pub(crate) const PROFILE_KEYS: &[&str] = &[
     "commercial",
     "credit",
     "notes",
+    "short",
 ];
 
 /// The site configuration, validated. Fields that carry a span keep it so
@@ -58,6 +63,14 @@ pub struct Config {
     pub sanitize_html: bool,
     /// Entries per feed (default 20); 0 means every article.
     pub feed_limit: usize,
+    /// Hosts whose https `<iframe>`s the sanitiser keeps (videos, charts).
+    pub embeds: Vec<String>,
+    /// The image pages show when an article has none it may show.
+    pub image: Option<String>,
+    /// The publisher's logo, for structured data.
+    pub logo: Option<String>,
+    /// The site's author or newsroom, for feeds whose entries name none.
+    pub author: Option<String>,
     pub extra: toml::Table,
     pub licences: BTreeMap<String, Spanned<ProfileConfig>>,
     /// The file's text, for diagnostics that point into it.
@@ -81,6 +94,10 @@ struct RawConfig {
     output: Option<String>,
     sanitize_html: Option<bool>,
     feed_limit: Option<usize>,
+    embeds: Option<Vec<String>>,
+    image: Option<String>,
+    logo: Option<String>,
+    author: Option<String>,
     extra: Option<toml::Table>,
     #[serde(alias = "licenses")]
     licences: Option<BTreeMap<String, Spanned<ProfileConfig>>>,
@@ -101,6 +118,8 @@ pub struct ProfileConfig {
     pub commercial: Option<Spanned<String>>,
     pub credit: Option<Spanned<String>>,
     pub notes: Option<String>,
+    /// What readers see: "Global Research cross-post notice".
+    pub short: Option<String>,
 }
 
 impl Config {
@@ -199,6 +218,16 @@ impl Config {
             ),
             sanitize_html: raw.sanitize_html.unwrap_or(true),
             feed_limit: raw.feed_limit.unwrap_or(20),
+            embeds: raw
+                .embeds
+                .unwrap_or_default()
+                .into_iter()
+                .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
+                .filter(|h| !h.is_empty())
+                .collect(),
+            image: raw.image.filter(|s| !s.trim().is_empty()),
+            logo: raw.logo.filter(|s| !s.trim().is_empty()),
+            author: raw.author.filter(|s| !s.trim().is_empty()),
             extra: raw.extra.unwrap_or_default(),
             licences: raw.licences.unwrap_or_default(),
             source: source.to_owned(),

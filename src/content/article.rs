@@ -168,6 +168,7 @@ pub(super) fn parse_article(
         changes: fm.changes.filter(|c| !c.trim().is_empty()),
         rights: dates.rights,
         draft: fm.draft.unwrap_or(false),
+        language: fm.language.filter(|l| !l.trim().is_empty()),
         extra: fm
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),

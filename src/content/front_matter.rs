@@ -33,6 +33,7 @@ const FRONT_MATTER_KEYS: &[&str] = &[
     "rights",
     "draft",
     "slug",
+    "language",
     "extra",
 ];
 
@@ -60,6 +61,7 @@ pub(super) struct FrontMatter {
     pub(super) rights: Option<RightsFm>,
     pub(super) draft: Option<bool>,
     pub(super) slug: Option<Spanned<String>>,
+    pub(super) language: Option<String>,
     pub(super) extra: Option<serde_json::Value>,
 }
 

@@ -59,6 +59,8 @@ pub struct Article {
     pub changes: Option<String>,
     pub rights: Option<Rights>,
     pub draft: bool,
+    /// The article's own language (`fr`), when it differs from the site's.
+    pub language: Option<String>,
     pub extra: serde_json::Value,
 
     pub body: RenderedBody,

@@ -114,3 +114,159 @@ fn serve_names_the_failing_page_and_rule() {
     let line = server.wait_for_line("fails content/news/harbour.md");
     assert!(line.contains("source-link"), "{line}");
 }
+
+#[test]
+fn the_sites_language_chooses_the_themes_words_and_month_names() {
+    let site = TestSite::fixture("basic");
+    site.edit("config.toml", |s| {
+        s.replace(
+            "theme = \"default\"",
+            "theme = \"default\"\nlanguage = \"fr\"",
+        )
+    });
+    // One article in German, on a French site.
+    site.edit("content/news/libraries.md", |s| {
+        s.replacen("---\n", "---\nlanguage: de\n", 1)
+    });
+    site.run(&["build"]).assert_code(0);
+    let home = site.read("public/index.html");
+    assert!(home.contains("<html lang=\"fr\">"), "{home}");
+    for words in ["Derniers articles", "À la une", "Aller au contenu"] {
+        assert!(home.contains(words), "{words}");
+    }
+    assert!(!home.contains("Latest articles"));
+    let harbour = site.read("public/news/harbour/index.html");
+    assert!(harbour.contains("14 octobre 2026"), "French month names");
+    assert!(harbour.contains("À propos de cet article"));
+    assert!(harbour.contains("Maren Olsted et Tobias Wren"));
+    let german = site.read("public/news/libraries/index.html");
+    assert!(german.contains("<html lang=\"de\">"));
+    assert!(german.contains("Über diesen Artikel"));
+}
+
+#[test]
+fn readers_see_licence_short_names_never_ids() {
+    let site = TestSite::example();
+    site.run(&["build"]).assert_code(0);
+    let home = site.read("public/index.html");
+    assert!(home.contains(">CC BY 4.0<"), "{home}");
+    assert!(
+        home.contains(">Global Research cross-post notice<"),
+        "{home}"
+    );
+    for id in [">crosspost-notice<", ">CC0-1.0<", ">CC-BY-4.0<"] {
+        assert!(!home.contains(id), "{id} shown to readers");
+    }
+    let seed = site.read("public/news/iran-nuclear-deal-sanctions/index.html");
+    assert!(
+        seed.contains("Global Research cross-post notice</"),
+        "attribution box"
+    );
+}
+
+#[test]
+fn feeds_have_absolute_links_an_author_a_source_and_a_json_sibling() {
+    let site = TestSite::fixture("basic");
+    site.edit("config.toml", |s| {
+        s.replace(
+            "paginate = 2",
+            "paginate = 2\nauthor = \"Fixture Newsroom\"",
+        )
+    });
+    site.edit("content/news/harbour.md", |s| {
+        format!("{s}\n![A chart](chart.png) and [the archive](/news/libraries/).\n")
+    });
+    site.run(&["build"]).assert_code(0);
+    let atom_text = site.read("public/atom.xml");
+    let atom = feed_rs::parser::parse(atom_text.as_bytes()).expect("Atom parses");
+    assert_eq!(atom.authors[0].name.as_deref(), Some("Fixture Newsroom"));
+    assert!(
+        atom_text.contains("src=&quot;https://example.org/news/harbour/chart.png&quot;"),
+        "{atom_text}"
+    );
+    assert!(atom_text.contains("href=&quot;https://example.org/news/libraries/&quot;"));
+    assert!(atom_text.contains("<source>"), "an Atom source element");
+    assert!(
+        atom_text.contains("<title>Coastal Wire</title>"),
+        "the original publication"
+    );
+
+    let json_text = site.read("public/feed.json");
+    let json: serde_json::Value = serde_json::from_str(&json_text).unwrap();
+    assert_eq!(json["version"], "https://jsonfeed.org/version/1.1");
+    assert_eq!(json["authors"][0]["name"], "Fixture Newsroom");
+    let items = json["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    let lib = items
+        .iter()
+        .find(|i| i["url"].as_str().unwrap().ends_with("/news/harbour/"))
+        .unwrap();
+    assert!(
+        lib["content_html"]
+            .as_str()
+            .unwrap()
+            .contains("src=\"https://example.org/news/harbour/chart.png\"")
+    );
+    let parsed = feed_rs::parser::parse(json_text.as_bytes()).expect("JSON Feed parses");
+    assert_eq!(parsed.entries.len(), 3);
+    let home = site.read("public/index.html");
+    assert!(home.contains("application/feed+json"));
+}
+
+#[test]
+fn the_sitemap_leaves_out_pages_indexed_elsewhere() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/news/counted.md",
+        "---\ntitle: Counted Story\ndate: 2026-10-01\nauthors: [Ana Ruiz]\nlicence: counted\nsource:\n  name: Counted Wire\n  url: https://counted.example.org/story\npixel: https://counted.example.org/pixel.gif\ntags: [Counted]\n---\nA story counted elsewhere.\n",
+    );
+    site.run(&["build"]).assert_code(0);
+    let page = site.read("public/news/counted/index.html");
+    assert!(page.contains("rel=\"canonical\" href=\"https://counted.example.org/story\""));
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(!sitemap.contains("/news/counted/"), "{sitemap}");
+    assert!(sitemap.contains("/news/harbour/"));
+}
+
+#[test]
+fn structured_data_follows_the_article_guidance() {
+    let site = TestSite::fixture("basic");
+    site.edit("config.toml", |s| {
+        s.replace(
+            "paginate = 2",
+            "paginate = 2\nimage = \"/images/default.png\"\nlogo = \"/images/logo.png\"",
+        )
+    });
+    site.run(&["build"]).assert_code(0);
+    let page = site.read("public/news/harbour/index.html");
+    let start = page.find("application/ld+json\">").unwrap() + "application/ld+json\">".len();
+    let end = start + page[start..].find("</script>").unwrap();
+    let ld: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+    assert_eq!(ld["image"][0], "https://example.org/images/default.png");
+    assert_eq!(
+        ld["publisher"]["logo"]["url"],
+        "https://example.org/images/logo.png"
+    );
+    assert_eq!(
+        ld["mainEntityOfPage"]["@id"],
+        "https://example.org/news/harbour/"
+    );
+    assert!(ld["dateModified"].is_string());
+    assert_eq!(ld["author"][0]["name"], "Maren Olsted");
+    assert!(page.contains("og:image\" content=\"https://example.org/images/default.png"));
+    // An article without a byline has no empty author list.
+    site.edit("content/news/harbour.md", |s| {
+        s.replace("licence: CC-BY-4.0", "licence: CC0-1.0")
+            .replace("authors: [Maren Olsted, Tobias Wren]\n", "")
+    });
+    site.run(&["build"]).assert_code(0);
+    let page = site.read("public/news/harbour/index.html");
+    assert!(!page.contains("\"author\":[]"), "{page}");
+    // List pages carry Open Graph too.
+    let term = site.read("public/tags/climate/index.html");
+    assert!(
+        term.contains("og:title\" content=\"Climate | Fixture Review\""),
+        "{term}"
+    );
+    assert!(term.contains("og:image\" content=\"https://example.org/images/default.png"));
+}
