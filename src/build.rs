@@ -66,6 +66,8 @@ pub struct BuildOutcome {
     /// Where the site was written, when it was (every page passed).
     pub written: Option<PathBuf>,
     pub elapsed: Duration,
+    /// What the build tells without stopping: content the sanitiser removed.
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 /// The output folder a build writes to: `--output`, else `output` in config.toml.
@@ -80,6 +82,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
     let started = Instant::now();
     let site = Site::load(&options.root, &options.load).map_err(Error::Input)?;
     let theme = Theme::load(&options.root, &site.config).map_err(Error::Input)?;
+    let broken = crate::render::links::broken_links(&site, &theme);
+    if !broken.is_empty() {
+        return Err(Error::Input(broken));
+    }
+    let warnings = crate::render::links::removal_warnings(&site);
     let staging = match &options.output {
         Some(out) => {
             output::check_output_dir(&options.root, out).map_err(|d| Error::Input(vec![d]))?;
@@ -109,6 +116,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
         articles: site.articles.len(),
         written,
         elapsed: started.elapsed(),
+        warnings,
     })
 }
 

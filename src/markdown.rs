@@ -15,6 +15,31 @@ pub struct RenderedBody {
     /// Every link destination of the body, in order, as written.
     pub links: Vec<String>,
     pub word_count: usize,
+    /// Line of each link in `links`, counted from the body's first line (1).
+    pub link_lines: Vec<usize>,
+    /// What the sanitiser removed, each with its line in the body (from 1).
+    pub removed: Vec<Removal>,
+    /// The body's first line in its file, so body lines can be told as file lines.
+    pub first_line: usize,
+}
+
+/// One thing the sanitiser took out of an article's raw HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removal {
+    /// Line in the body, from 1.
+    pub line: usize,
+    /// What was removed: "an <iframe> from example.com".
+    pub what: String,
+    /// What to do about it.
+    pub hint: String,
+}
+
+/// How raw HTML in a body is treated.
+#[derive(Debug, Clone, Copy)]
+pub struct Sanitise<'a> {
+    pub enabled: bool,
+    /// Hosts whose https `<iframe>`s are kept.
+    pub embeds: &'a [String],
 }
 
 fn options() -> Options {
@@ -28,7 +53,41 @@ fn options() -> Options {
 /// Renders Markdown. With `sanitize`, raw HTML and dangerous link schemes are
 /// cleaned (scripts, iframes, event handlers and `javascript:` URLs removed).
 pub fn render(markdown: &str, sanitize: bool) -> RenderedBody {
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    render_with(
+        markdown,
+        Sanitise {
+            enabled: sanitize,
+            embeds: &[],
+        },
+    )
+}
+
+/// Renders Markdown, keeping `<iframe>`s from the allowed embed hosts and
+/// recording everything the sanitiser removes.
+pub fn render_with(markdown: &str, sanitise: Sanitise) -> RenderedBody {
+    let line_of = |offset: usize| markdown[..offset.min(markdown.len())].matches('\n').count() + 1;
+    let mut events = Vec::new();
+    let mut link_lines = Vec::new();
+    let mut raw_html: Vec<(usize, String)> = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link_lines.push(line_of(range.start));
+                if is_unsafe_url(dest_url) {
+                    raw_html.push((line_of(range.start), format!("<a href=\"{dest_url}\">")));
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                raw_html.push((line_of(range.start), h.to_string()))
+            }
+            Event::Start(Tag::Image { dest_url, .. }) if is_unsafe_url(dest_url) => {
+                raw_html.push((line_of(range.start), format!("<img src=\"{dest_url}\">")));
+            }
+            _ => {}
+        }
+        events.push(event);
+    }
+    let sanitize = sanitise.enabled;
     let mut links = Vec::new();
     let mut has_raw_html = false;
     let mut has_unsafe_url = false;
@@ -69,15 +128,41 @@ pub fn render(markdown: &str, sanitize: bool) -> RenderedBody {
 
     let mut out = String::with_capacity(markdown.len() + markdown.len() / 4);
     html::push_html(&mut out, events.into_iter());
+    let mut removed = Vec::new();
     if sanitize && (has_raw_html || has_unsafe_url) {
-        out = sanitizer().clean(&out).to_string();
+        out = drop_emptied_iframes(&sanitizer(sanitise.embeds).clean(&out).to_string());
+        removed = removals(&raw_html, sanitise.embeds);
     }
     RenderedBody {
         html: out,
         first_paragraph: first_paragraph.trim().to_owned(),
         links,
         word_count,
+        link_lines,
+        removed,
+        first_line: 1,
     }
+}
+
+/// Removes the `<iframe>`s whose address the sanitiser refused (it keeps
+/// the element but drops the attribute).
+fn drop_emptied_iframes(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<iframe") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let open_end = after.find('>').map_or(after.len(), |i| i + 1);
+        let close = after
+            .find("</iframe>")
+            .map_or(open_end, |i| i + "</iframe>".len());
+        if after[..open_end].contains(" src=\"") {
+            out.push_str(&after[..close]);
+        }
+        rest = &after[close..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[derive(PartialEq, Eq)]
@@ -144,7 +229,94 @@ fn add_heading_ids(events: &mut [Event]) {
     }
 }
 
-fn sanitizer() -> ammonia::Builder<'static> {
+/// What the sanitiser takes out of each piece of raw HTML (with its body
+/// line): elements it does not allow, attributes it drops, iframes from
+/// hosts not in `embeds`, and links with a script scheme.
+fn removals(raw_html: &[(usize, String)], embeds: &[String]) -> Vec<Removal> {
+    let b = sanitizer(embeds);
+    let tags = b.clone_tags();
+    let tag_attributes = b.clone_tag_attributes();
+    let generic = b.clone_generic_attributes();
+    let mut out = Vec::new();
+    for (line, html) in raw_html {
+        for (name, attributes) in start_tags(html) {
+            let line = *line;
+            let attr = |a: &str| {
+                attributes
+                    .iter()
+                    .find(|(n, _)| n == a)
+                    .map(|(_, v)| v.as_str())
+            };
+            if name == "iframe" {
+                let src = attr("src").unwrap_or("");
+                if !allowed_embed(src, embeds) {
+                    let host = ammonia::Url::parse(src.trim())
+                        .ok()
+                        .and_then(|u| u.host_str().map(str::to_owned))
+                        .unwrap_or_else(|| "an unknown address".to_owned());
+                    out.push(Removal {
+                        line,
+                        what: format!("an <iframe> from {host} was removed"),
+                        hint: format!("allow its host in `embeds` in config.toml if you trust it (embeds = [\"{host}\"]); only https addresses are kept"),
+                    });
+                }
+                continue;
+            }
+            if !tags.contains(name.as_str()) {
+                out.push(Removal {
+                    line,
+                    what: format!("a <{name}> element was removed"),
+                    hint: "the sanitiser keeps text and formatting only; show this content another way, or set sanitize_html = false if you trust every article's HTML".to_owned(),
+                });
+                continue;
+            }
+            for (a, value) in &attributes {
+                let allowed = generic.contains(a.as_str())
+                    || tag_attributes
+                        .get(name.as_str())
+                        .is_some_and(|t| t.contains(a.as_str()));
+                let unsafe_url = matches!(a.as_str(), "href" | "src") && is_unsafe_url(value);
+                if !allowed || unsafe_url {
+                    out.push(Removal {
+                        line,
+                        what: format!("the `{a}` attribute of a <{name}> was removed"),
+                        hint: "scripts, styles and event handlers never reach the page; remove the attribute from the article".to_owned(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The start tags in a piece of HTML: lower-case names and attributes.
+fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let fragment = scraper::Html::parse_fragment(html);
+    fragment
+        .tree
+        .nodes()
+        .filter_map(|n| n.value().as_element())
+        .filter(|e| !matches!(e.name(), "html" | "head" | "body"))
+        .map(|e| {
+            let attributes = e
+                .attrs()
+                .map(|(n, v)| (n.to_ascii_lowercase(), v.to_owned()))
+                .collect();
+            (e.name().to_ascii_lowercase(), attributes)
+        })
+        .collect()
+}
+
+/// Whether `src` is an https address on one of the allowed embed hosts.
+pub fn allowed_embed(src: &str, embeds: &[String]) -> bool {
+    ammonia::Url::parse(src.trim()).is_ok_and(|u| {
+        u.scheme() == "https"
+            && u.host_str()
+                .is_some_and(|h| embeds.iter().any(|e| e.eq_ignore_ascii_case(h)))
+    })
+}
+
+fn sanitizer(embeds: &[String]) -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
     b.add_generic_attributes(["id", "class"])
         .add_tags([
@@ -162,9 +334,38 @@ fn sanitizer() -> ammonia::Builder<'static> {
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .link_rel(None);
     b.rm_clean_content_tags(["script", "style"]);
-    b.add_clean_content_tags([
-        "script", "style", "iframe", "object", "embed", "noscript", "template",
-    ]);
+    b.add_clean_content_tags(["script", "style", "object", "embed", "noscript", "template"]);
+    if embeds.is_empty() {
+        b.add_clean_content_tags(["iframe"]);
+    } else {
+        // Kept iframes run sandboxed and load only when scrolled to.
+        let embeds = embeds.to_vec();
+        b.add_tags(["iframe"])
+            .add_tag_attributes(
+                "iframe",
+                [
+                    "src",
+                    "title",
+                    "width",
+                    "height",
+                    "allow",
+                    "allowfullscreen",
+                ],
+            )
+            .set_tag_attribute_value(
+                "iframe",
+                "sandbox",
+                "allow-scripts allow-same-origin allow-popups allow-presentation",
+            )
+            .set_tag_attribute_value("iframe", "loading", "lazy")
+            .attribute_filter(move |element, attribute, value| {
+                if element == "iframe" && attribute == "src" && !allowed_embed(value, &embeds) {
+                    None
+                } else {
+                    Some(value.into())
+                }
+            });
+    }
     b
 }
 
@@ -219,6 +420,55 @@ mod tests {
         assert!(!html.contains("javascript:"), "{html}");
         let html = render("[click](JaVaScRiPt:alert(1))", true).html;
         assert!(!html.contains("alert"), "{html}");
+    }
+
+    #[test]
+    fn iframes_from_allowed_hosts_stay_sandboxed_and_every_removal_is_told() {
+        let embeds = vec!["www.youtube-nocookie.com".to_owned()];
+        let md = "Intro\n\n<iframe src=\"https://www.youtube-nocookie.com/embed/x\" title=\"Video\"></iframe>\n\n<iframe src=\"https://example.com/x\"></iframe>\n\n<iframe src=\"http://www.youtube-nocookie.com/embed/y\"></iframe>\n\n<p onclick=\"x()\">Hi</p>\n\n<script>alert(1)</script>\n";
+        let body = render_with(
+            md,
+            Sanitise {
+                enabled: true,
+                embeds: &embeds,
+            },
+        );
+        let html = &body.html;
+        assert!(
+            html.contains("src=\"https://www.youtube-nocookie.com/embed/x\""),
+            "{html}"
+        );
+        assert!(html.contains("sandbox=\"allow-scripts"), "{html}");
+        assert!(html.contains("loading=\"lazy\""), "{html}");
+        assert!(
+            !html.contains("example.com") && !html.contains("embed/y"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<iframe").count(), 1, "{html}");
+        let told: Vec<(usize, &str)> = body
+            .removed
+            .iter()
+            .map(|r| (r.line, r.what.as_str()))
+            .collect();
+        assert_eq!(
+            told,
+            [
+                (5, "an <iframe> from example.com was removed"),
+                (7, "an <iframe> from www.youtube-nocookie.com was removed"),
+                (9, "the `onclick` attribute of a <p> was removed"),
+                (11, "a <script> element was removed"),
+            ]
+        );
+        // Without an allow-list every iframe goes, and is told.
+        let body = render(md, true);
+        assert!(!body.html.contains("<iframe"));
+        assert_eq!(
+            body.removed
+                .iter()
+                .filter(|r| r.what.contains("<iframe>"))
+                .count(),
+            3
+        );
     }
 
     #[test]

@@ -218,6 +218,10 @@ fn run_build(
         Error::Output(d) => Stop::output(vec![d]),
     })?;
     let report = &outcome.report;
+    let colour = colour_on(&std::io::stderr());
+    for w in &outcome.warnings {
+        eprint!("{}", w.render(colour));
+    }
     stdout(&printer(args.format, colour_on(&std::io::stdout())).report(report))?;
     let paint = Paint(colour_on(&std::io::stderr()));
     match (&outcome.written, writing) {

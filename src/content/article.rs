@@ -134,7 +134,14 @@ pub(super) fn parse_article(
     let date = dates
         .date
         .expect("date is reported above when missing or bad");
-    let body = markdown::render(read.split.body, config.sanitize_html);
+    let mut body = markdown::render_with(
+        read.split.body,
+        markdown::Sanitise {
+            enabled: config.sanitize_html,
+            embeds: &config.embeds,
+        },
+    );
+    body.first_line = read.split.front_matter_line + read.split.front_matter.lines().count() + 1;
     // Only an article that records its original's fingerprint is compared with it.
     let body_fingerprint = fingerprint_value
         .as_ref()

@@ -10,6 +10,7 @@ use crate::diagnostics::Diagnostic;
 
 mod context;
 pub mod i18n;
+pub mod links;
 mod pages;
 pub mod publish;
 mod theme;

@@ -594,7 +594,12 @@ fn an_nd_article_without_fingerprint_or_with_changes_fails() {
 fn changes_must_be_noted_on_the_page() {
     let site = site_with("CC-BY-4.0", "changes: \"Two paragraphs were cut.\"\n");
     assert_eq!(check(&site), Vec::<String>::new());
-    site.edit(ATTRIBUTION, |s| s.replace("<p class=\"changes\"><strong>{{ i18n.changed }}</strong> {{ page.changes }}</p>", ""));
+    site.edit(ATTRIBUTION, |s| {
+        s.replace(
+            "<p class=\"changes\"><strong>{{ i18n.changed }}</strong> {{ page.changes }}</p>",
+            "",
+        )
+    });
     assert_eq!(check(&site), ["changes-noted"]);
 }
 

@@ -270,3 +270,66 @@ fn structured_data_follows_the_article_guidance() {
     );
     assert!(term.contains("og:image\" content=\"https://example.org/images/default.png"));
 }
+
+#[test]
+fn embeds_from_allowed_hosts_pass_and_every_removal_is_a_warning_at_its_line() {
+    let site = TestSite::fixture("basic");
+    site.edit("config.toml", |s| {
+        s.replace(
+            "paginate = 2",
+            "paginate = 2\nembeds = [\"www.youtube-nocookie.com\", \"datawrapper.dwcdn.net\"]",
+        )
+    });
+    site.edit("content/news/harbour.md", |s| {
+        format!(
+            "{s}\n<iframe src=\"https://datawrapper.dwcdn.net/abc/1/\" title=\"Marsh chart\" width=\"600\" height=\"400\"></iframe>\n\n<iframe src=\"https://example.com/widget\"></iframe>\n"
+        )
+    });
+    let run = site.run(&["build"]);
+    run.assert_code(0);
+    let page = site.read("public/news/harbour/index.html");
+    assert!(
+        page.contains("src=\"https://datawrapper.dwcdn.net/abc/1/\""),
+        "{page}"
+    );
+    assert!(page.contains("loading=\"lazy\""));
+    assert!(page.contains("sandbox=\""));
+    assert!(!page.contains("example.com/widget"));
+    assert!(
+        run.stderr
+            .contains("an <iframe> from example.com was removed"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/news/harbour.md:25:1"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("embeds"), "{}", run.stderr);
+}
+
+#[test]
+fn check_reports_a_link_to_a_page_the_site_does_not_have() {
+    let site = TestSite::fixture("basic");
+    site.edit("content/news/harbour.md", |s| {
+        format!("{s}\nSee [the earlier vote](/news/harbour-vote/) and [the libraries](/news/libraries/).\n")
+    });
+    let run = site.run(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("content/news/harbour.md:23:1"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("/news/harbour-vote/"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("/news/libraries/ leads"),
+        "{}",
+        run.stderr
+    );
+    site.edit("content/news/harbour.md", |s| {
+        s.replace("/news/harbour-vote/", "/tags/climate/")
+    });
+    site.run(&["check"]).assert_code(0);
+}

@@ -238,7 +238,10 @@ fn a_template_change_rerenders_and_a_config_change_reloads_everything() {
     let site = TestSite::fixture("basic");
     let server = Server::start(&site);
     site.edit("themes/default/templates/404.html", |s| {
-        s.replace("<h1 class=\"page-title\">{{ i18n.not_found }}</h1>", "<h1 class=\"page-title\">Nothing lives here</h1>")
+        s.replace(
+            "<h1 class=\"page-title\">{{ i18n.not_found }}</h1>",
+            "<h1 class=\"page-title\">Nothing lives here</h1>",
+        )
     });
     eventually("the template edit is served", || {
         get(&server.addr, "/missing/")
