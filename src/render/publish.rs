@@ -338,12 +338,12 @@ pub fn xml_escape(s: &str) -> String {
     out
 }
 
-/// The copyright line as the source states it: "Copyright © 2014 Holder".
+/// The copyright line in the form notices print it: "Copyright © Holder, 2014".
 pub fn copyright_line(a: &Article) -> Option<String> {
     let c = a.copyright.as_ref()?;
     let holder = c.holder.as_deref()?;
     Some(match &c.year {
-        Some(y) => format!("Copyright \u{a9} {y} {holder}"),
+        Some(y) => format!("Copyright \u{a9} {holder}, {y}"),
         None => format!("Copyright \u{a9} {holder}"),
     })
 }

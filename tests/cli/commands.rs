@@ -54,7 +54,7 @@ fn licences_id_explains_each_rule_case_insensitively() {
     assert!(run.stdout.contains("config.toml, line"));
     assert!(
         run.stdout
-            .contains("The original source of this article is {source.name}")
+            .contains("The original source of this article is {original.name}")
     );
 }
 

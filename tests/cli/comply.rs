@@ -159,7 +159,7 @@ fn copyright_only_in_an_html_comment_fails() {
     let site = site_with("CC-BY-4.0", "");
     site.edit(ATTRIBUTION, |s| {
         s.replace(
-            "<div><dt>{{ i18n.copyright }}</dt><dd>Copyright &copy; {% if page.copyright.year %}{{ page.copyright.year }} {% endif %}{{ page.copyright.holder }}</dd></div>",
+            "<div><dt>{{ i18n.copyright }}</dt><dd>Copyright &copy; {{ page.copyright.holder }}{% if page.copyright.year %}, {{ page.copyright.year }}{% endif %}</dd></div>",
             "<!-- Copyright &copy; {{ page.copyright.year }} {{ page.copyright.holder }} -->",
         )
     });
@@ -171,7 +171,7 @@ fn copyright_in_a_script_or_template_does_not_count() {
     let site = site_with("CC-BY-4.0", "");
     site.edit(ATTRIBUTION, |s| {
         s.replace(
-            "<div><dt>{{ i18n.copyright }}</dt><dd>Copyright &copy; {% if page.copyright.year %}{{ page.copyright.year }} {% endif %}{{ page.copyright.holder }}</dd></div>",
+            "<div><dt>{{ i18n.copyright }}</dt><dd>Copyright &copy; {{ page.copyright.holder }}{% if page.copyright.year %}, {{ page.copyright.year }}{% endif %}</dd></div>",
             "<script>/* Copyright &copy; {{ page.copyright.year }} {{ page.copyright.holder }} */</script><template><p>Copyright &copy; {{ page.copyright.year }} {{ page.copyright.holder }}</p></template>",
         )
     });
