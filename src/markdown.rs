@@ -338,7 +338,9 @@ fn sanitizer(embeds: &[String]) -> ammonia::Builder<'static> {
     if embeds.is_empty() {
         b.add_clean_content_tags(["iframe"]);
     } else {
-        // Kept iframes run sandboxed and load only when scrolled to.
+        // Kept iframes run sandboxed and load only when scrolled to. Scripts
+        // may run, but never with the frame's own origin: both together would
+        // let the frame lift its own sandbox.
         let embeds = embeds.to_vec();
         b.add_tags(["iframe"])
             .add_tag_attributes(
@@ -355,7 +357,7 @@ fn sanitizer(embeds: &[String]) -> ammonia::Builder<'static> {
             .set_tag_attribute_value(
                 "iframe",
                 "sandbox",
-                "allow-scripts allow-same-origin allow-popups allow-presentation",
+                "allow-scripts allow-popups allow-presentation",
             )
             .set_tag_attribute_value("iframe", "loading", "lazy")
             .attribute_filter(move |element, attribute, value| {
