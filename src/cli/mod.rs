@@ -219,10 +219,13 @@ fn run_build(
     })?;
     let report = &outcome.report;
     let colour = colour_on(&std::io::stderr());
+    let printer = printer(args.format, colour_on(&std::io::stdout()));
+    let mut annotations = String::new();
     for w in &outcome.warnings {
         eprint!("{}", w.render(colour));
+        annotations.extend(printer.diagnostic(w));
     }
-    stdout(&printer(args.format, colour_on(&std::io::stdout())).report(report))?;
+    stdout(&format!("{annotations}{}", printer.report(report)))?;
     let paint = Paint(colour_on(&std::io::stderr()));
     match (&outcome.written, writing) {
         (Some(dir), _) => eprintln!(

@@ -380,16 +380,20 @@ pub fn json_ld(
     } else {
         m.insert("inLanguage".into(), json!(config.language));
     }
-    // The byline's people; the page that credits them is the original's.
+    // The byline's people, each with the page that identifies them when
+    // the article gives one (`extra.author_urls`: name to address); an
+    // article without a byline has no `author` at all, never an empty list.
     if !a.authors.is_empty() {
-        let author_url = origin.and_then(|o| o.url.as_ref());
+        let urls = a.extra.get("author_urls");
         let authors: Vec<_> = a
             .authors
             .iter()
-            .map(|n| match author_url.filter(|_| a.authors.len() == 1) {
-                Some(u) => json!({"@type": "Person", "name": n, "url": u}),
-                None => json!({"@type": "Person", "name": n}),
-            })
+            .map(
+                |n| match urls.and_then(|u| u.get(n)).and_then(|u| u.as_str()) {
+                    Some(u) => json!({"@type": "Person", "name": n, "url": u}),
+                    None => json!({"@type": "Person", "name": n}),
+                },
+            )
             .collect();
         m.insert("author".into(), json!(authors));
     }

@@ -183,7 +183,7 @@ fn copyright_without_the_year_fails() {
     let site = site_with("CC-BY-4.0", "");
     site.edit(ATTRIBUTION, |s| {
         s.replace(
-            "{% if page.copyright.year %}{{ page.copyright.year }} {% endif %}",
+            "{% if page.copyright.year %}, {{ page.copyright.year }}{% endif %}",
             "",
         )
     });

@@ -241,6 +241,13 @@ fn structured_data_follows_the_article_guidance() {
             "paginate = 2\nimage = \"/images/default.png\"\nlogo = \"/images/logo.png\"",
         )
     });
+    site.edit("content/news/harbour.md", |s| {
+        s.replacen(
+            "---\n",
+            "---\nextra:\n  author_urls:\n    Tobias Wren: https://coastal-wire.example.org/people/tobias-wren\n",
+            1,
+        )
+    });
     site.run(&["build"]).assert_code(0);
     let page = site.read("public/news/harbour/index.html");
     let start = page.find("application/ld+json\">").unwrap() + "application/ld+json\">".len();
@@ -257,6 +264,11 @@ fn structured_data_follows_the_article_guidance() {
     );
     assert!(ld["dateModified"].is_string());
     assert_eq!(ld["author"][0]["name"], "Maren Olsted");
+    assert!(ld["author"][0].get("url").is_none(), "no address is known");
+    assert_eq!(
+        ld["author"][1]["url"],
+        "https://coastal-wire.example.org/people/tobias-wren"
+    );
     assert!(page.contains("og:image\" content=\"https://example.org/images/default.png"));
     // An article without a byline has no empty author list.
     site.edit("content/news/harbour.md", |s| {
