@@ -193,11 +193,14 @@ fn serve_on(
     })?;
 
     let mut built: Option<Built> = None;
+    let mut warned: Vec<Diagnostic> = Vec::new();
     let mut version = 0;
     match Built::new(&root, &load) {
         Ok((b, outcome)) => {
             term.outcome("built", &outcome);
             term.failures(&b);
+            warned = b.warnings();
+            term.errors(&warned);
             shared.publish(snapshot(&b, Vec::new(), version));
             built = Some(b);
         }
@@ -256,6 +259,12 @@ fn serve_on(
                 version += 1;
                 term.outcome(&what, &outcome);
                 term.failures(b);
+                // Warnings are told once, and again only when they change.
+                let warnings = b.warnings();
+                if warnings != warned {
+                    term.errors(&warnings);
+                    warned = warnings;
+                }
                 shared.publish(snapshot(b, Vec::new(), version));
                 shared.broadcast("reload");
             }

@@ -274,6 +274,11 @@ impl Built {
         crate::comply::Report::failing_pages(verdicts.values().flat_map(|v| v.iter()))
     }
 
+    /// What the sanitiser removed from the articles, as warnings.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        crate::render::links::removal_warnings(&self.site)
+    }
+
     /// Each failing page's source with the rules it breaks, by source.
     pub fn failures(&self) -> Vec<(String, Vec<&'static str>)> {
         let verdicts = self.verdicts.read().unwrap_or_else(|p| p.into_inner());

@@ -349,3 +349,14 @@ fn check_reports_a_link_to_a_page_the_site_does_not_have() {
     });
     site.run(&["check"]).assert_code(0);
 }
+
+#[test]
+fn serve_tells_what_the_sanitiser_removed() {
+    let site = TestSite::fixture("basic");
+    site.edit("content/news/harbour.md", |s| {
+        format!("{s}\n<iframe src=\"https://example.com/widget\"></iframe>\n")
+    });
+    let server = Server::start(&site);
+    let line = server.wait_for_line("an <iframe> from example.com was removed");
+    assert!(line.contains("content/news/harbour.md:23"), "{line}");
+}
