@@ -359,11 +359,6 @@ pub fn json_ld(
 ) -> String {
     let config = &site.config;
     let origin = a.original.as_ref().or(a.source.as_ref());
-    let mut publisher =
-        json!({"@type": "Organization", "name": config.title, "url": config.permalink("/")});
-    if let Some(logo) = &config.logo {
-        publisher["logo"] = json!({"@type": "ImageObject", "url": config_absolute(config, logo)});
-    }
     let mut doc = json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -372,30 +367,16 @@ pub fn json_ld(
         "mainEntityOfPage": {"@type": "WebPage", "@id": config.permalink(&a.url)},
         "datePublished": a.date.rfc3339(),
         "dateModified": a.updated.unwrap_or(a.date).rfc3339(),
-        "publisher": publisher,
+        "publisher": publisher(config),
     });
     let m = doc.as_object_mut().expect("a JSON object");
-    if let Some(language) = &a.language {
-        m.insert("inLanguage".into(), json!(language));
-    } else {
-        m.insert("inLanguage".into(), json!(config.language));
-    }
-    // The byline's people, each with the page that identifies them when
-    // the article gives one (`extra.author_urls`: name to address); an
-    // article without a byline has no `author` at all, never an empty list.
+    m.insert(
+        "inLanguage".into(),
+        json!(a.language.as_deref().unwrap_or(&config.language)),
+    );
+    // An article without a byline has no `author` at all, never an empty list.
     if !a.authors.is_empty() {
-        let urls = a.extra.get("author_urls");
-        let authors: Vec<_> = a
-            .authors
-            .iter()
-            .map(
-                |n| match urls.and_then(|u| u.get(n)).and_then(|u| u.as_str()) {
-                    Some(u) => json!({"@type": "Person", "name": n, "url": u}),
-                    None => json!({"@type": "Person", "name": n}),
-                },
-            )
-            .collect();
-        m.insert("author".into(), json!(authors));
+        m.insert("author".into(), authors(a));
     }
     if let Some(o) = origin.filter(|o| o.name.is_some() || o.url.is_some()) {
         let mut org = json!({"@type": "Organization"});
@@ -449,6 +430,33 @@ pub fn json_ld(
     serde_json::to_string(&doc)
         .unwrap_or_default()
         .replace("</", "<\\/")
+}
+
+/// This site as the publisher, with its logo when configured.
+fn publisher(config: &Config) -> serde_json::Value {
+    let mut publisher =
+        json!({"@type": "Organization", "name": config.title, "url": config.permalink("/")});
+    if let Some(logo) = &config.logo {
+        publisher["logo"] = json!({"@type": "ImageObject", "url": config_absolute(config, logo)});
+    }
+    publisher
+}
+
+/// The byline's people, each with the page that identifies them when the
+/// article gives one (`extra.author_urls`: name to address).
+fn authors(a: &Article) -> serde_json::Value {
+    let urls = a.extra.get("author_urls");
+    let authors: Vec<_> = a
+        .authors
+        .iter()
+        .map(
+            |n| match urls.and_then(|u| u.get(n)).and_then(|u| u.as_str()) {
+                Some(u) => json!({"@type": "Person", "name": n, "url": u}),
+                None => json!({"@type": "Person", "name": n}),
+            },
+        )
+        .collect();
+    json!(authors)
 }
 
 /// The image a page shows search engines and link previews: the lead image
