@@ -74,6 +74,8 @@ pub struct BuildOutcome {
     /// Where the site was written, when it was (every page passed).
     pub written: Option<PathBuf>,
     pub elapsed: Duration,
+    /// What the build tells without stopping: content the sanitiser removed.
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 /// The output folder a build writes to: `--output`, else `output` in config.toml.
@@ -89,6 +91,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
     let mut site = Site::load(&options.root, &options.load).map_err(Error::Input)?;
     site.hold_back(options.now);
     let theme = Theme::load(&options.root, &site.config).map_err(Error::Input)?;
+    let broken = crate::render::links::broken_links(&site, &theme);
+    if !broken.is_empty() {
+        return Err(Error::Input(broken));
+    }
+    let warnings = crate::render::links::removal_warnings(&site);
     let withhold = options
         .withhold
         .unwrap_or(site.config.on_violation == OnViolation::Withhold);
@@ -128,6 +135,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
         articles: site.articles.len(),
         written,
         elapsed: started.elapsed(),
+        warnings,
     })
 }
 

@@ -24,6 +24,10 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "output",
     "sanitize_html",
     "feed_limit",
+    "embeds",
+    "image",
+    "logo",
+    "author",
     "extra",
     "licences",
     "on_violation",
@@ -38,6 +42,7 @@ pub(crate) const PROFILE_KEYS: &[&str] = &[
     "commercial",
     "credit",
     "notes",
+    "short",
     "credit_position",
     "byline",
     "allowed_edits",
@@ -46,6 +51,7 @@ pub(crate) const PROFILE_KEYS: &[&str] = &[
     "require_upstream",
     "pixel",
     "media_hosts_denied",
+    "short",
 ];
 
 /// The site configuration, validated. Fields that carry a span keep it so
@@ -69,6 +75,14 @@ pub struct Config {
     pub feed_limit: usize,
     /// What a build does with an article that fails its licence.
     pub on_violation: OnViolation,
+    /// Hosts whose https `<iframe>`s the sanitiser keeps (videos, charts).
+    pub embeds: Vec<String>,
+    /// The image pages show when an article has none it may show.
+    pub image: Option<String>,
+    /// The publisher's logo, for structured data.
+    pub logo: Option<String>,
+    /// The site's author or newsroom, for feeds whose entries name none.
+    pub author: Option<String>,
     pub extra: toml::Table,
     pub licences: BTreeMap<String, Spanned<ProfileConfig>>,
     /// The file's text, for diagnostics that point into it.
@@ -93,6 +107,10 @@ struct RawConfig {
     sanitize_html: Option<bool>,
     feed_limit: Option<usize>,
     on_violation: Option<OnViolation>,
+    embeds: Option<Vec<String>>,
+    image: Option<String>,
+    logo: Option<String>,
+    author: Option<String>,
     extra: Option<toml::Table>,
     #[serde(alias = "licenses")]
     licences: Option<BTreeMap<String, Spanned<ProfileConfig>>>,
@@ -123,6 +141,8 @@ pub struct ProfileConfig {
     pub commercial: Option<Spanned<String>>,
     pub credit: Option<Spanned<String>>,
     pub notes: Option<String>,
+    /// What readers see: "Global Research cross-post notice".
+    pub short: Option<String>,
     /// Where the credit stands in the article body: `top`, `bottom` or `any`.
     pub credit_position: Option<Spanned<String>>,
     /// The byline form, such as `"{author}, {source.name}"`.
@@ -146,6 +166,8 @@ pub struct ProfileConfig {
 pub struct ExcerptConfig {
     pub max_paragraphs: usize,
     pub trailer: Option<Spanned<String>>,
+    /// What readers see: "Global Research cross-post notice".
+    pub short: Option<String>,
 }
 
 impl Config {
@@ -245,6 +267,16 @@ impl Config {
             sanitize_html: raw.sanitize_html.unwrap_or(true),
             feed_limit: raw.feed_limit.unwrap_or(20),
             on_violation: raw.on_violation.unwrap_or_default(),
+            embeds: raw
+                .embeds
+                .unwrap_or_default()
+                .into_iter()
+                .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
+                .filter(|h| !h.is_empty())
+                .collect(),
+            image: raw.image.filter(|s| !s.trim().is_empty()),
+            logo: raw.logo.filter(|s| !s.trim().is_empty()),
+            author: raw.author.filter(|s| !s.trim().is_empty()),
             extra: raw.extra.unwrap_or_default(),
             licences: raw.licences.unwrap_or_default(),
             source: source.to_owned(),

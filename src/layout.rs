@@ -83,6 +83,26 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/partials/list.html"),
     ),
     (
+        "i18n/en.toml",
+        include_str!("../themes/default/i18n/en.toml"),
+    ),
+    (
+        "i18n/fr.toml",
+        include_str!("../themes/default/i18n/fr.toml"),
+    ),
+    (
+        "i18n/es.toml",
+        include_str!("../themes/default/i18n/es.toml"),
+    ),
+    (
+        "i18n/de.toml",
+        include_str!("../themes/default/i18n/de.toml"),
+    ),
+    (
+        "i18n/pt.toml",
+        include_str!("../themes/default/i18n/pt.toml"),
+    ),
+    (
         "static/style.css",
         include_str!("../themes/default/static/style.css"),
     ),

@@ -224,7 +224,7 @@ pub struct Profile {
     /// Why the profile asks what it asks, for `reprint licences ID`.
     pub notes: String,
     pub origin: Origin,
-    /// The terms real publishers set beyond a rule list (LICENCES.md §10).
+    /// The terms real publishers set beyond a rule list (docs/licences.md).
     pub conditions: Conditions,
 }
 

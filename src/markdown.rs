@@ -15,6 +15,34 @@ pub struct RenderedBody {
     /// Every link destination of the body, in order, as written.
     pub links: Vec<String>,
     pub word_count: usize,
+    /// Line of each link in `links`, counted from the body's first line (1).
+    pub link_lines: Vec<usize>,
+    /// What the sanitiser removed, each with its line in the body (from 1).
+    pub removed: Vec<Removal>,
+    /// The body's first line in its file, so body lines can be told as file lines.
+    pub first_line: usize,
+}
+
+/// One thing the sanitiser took out of an article's raw HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removal {
+    /// Line in the body, from 1.
+    pub line: usize,
+    /// What was removed: "an <iframe> from example.com".
+    pub what: String,
+    /// What to do about it.
+    pub hint: String,
+}
+
+/// How raw HTML in a body is treated.
+#[derive(Debug, Clone, Copy)]
+pub struct Sanitise<'a> {
+    pub enabled: bool,
+    /// Hosts whose https `<iframe>`s are kept.
+    pub embeds: &'a [String],
+    /// The address of a tracker script the article's profile declares
+    /// (`pixel = "script"`): exactly that `<script src>` is kept.
+    pub pixel_script: Option<&'a str>,
 }
 
 fn options() -> Options {
@@ -28,18 +56,42 @@ fn options() -> Options {
 /// Renders Markdown. With `sanitize`, raw HTML and dangerous link schemes are
 /// cleaned (scripts, iframes, event handlers and `javascript:` URLs removed).
 pub fn render(markdown: &str, sanitize: bool) -> RenderedBody {
-    render_with_pixel(markdown, sanitize, None)
+    render_with(
+        markdown,
+        Sanitise {
+            enabled: sanitize,
+            embeds: &[],
+            pixel_script: None,
+        },
+    )
 }
 
-/// Renders Markdown; with `pixel_script`, the sanitiser lets through exactly
-/// a `<script src>` of that address (a publisher's tracker pasted from its
-/// republish snippet) and still removes every other script.
-pub fn render_with_pixel(
-    markdown: &str,
-    sanitize: bool,
-    pixel_script: Option<&str>,
-) -> RenderedBody {
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+/// Renders Markdown, keeping `<iframe>`s from the allowed embed hosts and
+/// recording everything the sanitiser removes.
+pub fn render_with(markdown: &str, sanitise: Sanitise) -> RenderedBody {
+    let line_of = |offset: usize| markdown[..offset.min(markdown.len())].matches('\n').count() + 1;
+    let mut events = Vec::new();
+    let mut link_lines = Vec::new();
+    let mut raw_html: Vec<(usize, String)> = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link_lines.push(line_of(range.start));
+                if is_unsafe_url(dest_url) {
+                    raw_html.push((line_of(range.start), format!("<a href=\"{dest_url}\">")));
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                raw_html.push((line_of(range.start), h.to_string()))
+            }
+            Event::Start(Tag::Image { dest_url, .. }) if is_unsafe_url(dest_url) => {
+                raw_html.push((line_of(range.start), format!("<img src=\"{dest_url}\">")));
+            }
+            _ => {}
+        }
+        events.push(event);
+    }
+    let sanitize = sanitise.enabled;
     let mut links = Vec::new();
     let mut has_raw_html = false;
     let mut has_unsafe_url = false;
@@ -80,25 +132,34 @@ pub fn render_with_pixel(
 
     let mut out = String::with_capacity(markdown.len() + markdown.len() / 4);
     html::push_html(&mut out, events.into_iter());
+    let mut removed = Vec::new();
     if sanitize && (has_raw_html || has_unsafe_url) {
-        let (held, kept) = match pixel_script {
+        let (held, kept) = match sanitise.pixel_script {
             Some(pixel) => hold_pixel_scripts(&out, pixel),
             None => (out.clone(), 0),
         };
-        out = sanitizer().clean(&held).to_string();
+        out = drop_emptied_iframes(&sanitizer(sanitise.embeds).clean(&held).to_string());
         if kept > 0 {
             let tag = format!(
                 "<script src=\"{}\" async></script>",
-                html_escape_attr(pixel_script.unwrap_or_default())
+                html_escape_attr(sanitise.pixel_script.unwrap_or_default())
             );
             out = out.replace(PIXEL_TOKEN, &tag);
         }
+        removed = removals(
+            &raw_html,
+            sanitise.embeds,
+            sanitise.pixel_script.map(|p| (p, kept)),
+        );
     }
     RenderedBody {
         html: out,
         first_paragraph: first_paragraph.trim().to_owned(),
         links,
         word_count,
+        link_lines,
+        removed,
+        first_line: 1,
     }
 }
 
@@ -171,6 +232,27 @@ fn html_escape_attr(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// Removes the `<iframe>`s whose address the sanitiser refused (it keeps
+/// the element but drops the attribute).
+fn drop_emptied_iframes(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<iframe") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let open_end = after.find('>').map_or(after.len(), |i| i + 1);
+        let close = after
+            .find("</iframe>")
+            .map_or(open_end, |i| i + "</iframe>".len());
+        if after[..open_end].contains(" src=\"") {
+            out.push_str(&after[..close]);
+        }
+        rest = &after[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[derive(PartialEq, Eq)]
 enum ParagraphState {
     Before,
@@ -235,7 +317,108 @@ fn add_heading_ids(events: &mut [Event]) {
     }
 }
 
-fn sanitizer() -> ammonia::Builder<'static> {
+/// What the sanitiser takes out of each piece of raw HTML (with its body
+/// line): elements it does not allow, attributes it drops, iframes from
+/// hosts not in `embeds`, and links with a script scheme.
+fn removals(
+    raw_html: &[(usize, String)],
+    embeds: &[String],
+    pixel_script: Option<(&str, usize)>,
+) -> Vec<Removal> {
+    // The declared pixel scripts the sanitiser kept are not removals.
+    let mut kept_pixels = pixel_script.map_or(0, |(_, n)| n);
+    let b = sanitizer(embeds);
+    let tags = b.clone_tags();
+    let tag_attributes = b.clone_tag_attributes();
+    let generic = b.clone_generic_attributes();
+    let mut out = Vec::new();
+    for (line, html) in raw_html {
+        for (name, attributes) in start_tags(html) {
+            let line = *line;
+            let attr = |a: &str| {
+                attributes
+                    .iter()
+                    .find(|(n, _)| n == a)
+                    .map(|(_, v)| v.as_str())
+            };
+            if name == "script"
+                && kept_pixels > 0
+                && pixel_script
+                    .is_some_and(|(p, _)| attr("src").is_some_and(|s| s.trim() == p.trim()))
+            {
+                kept_pixels -= 1;
+                continue;
+            }
+            if name == "iframe" {
+                let src = attr("src").unwrap_or("");
+                if !allowed_embed(src, embeds) {
+                    let host = ammonia::Url::parse(src.trim())
+                        .ok()
+                        .and_then(|u| u.host_str().map(str::to_owned))
+                        .unwrap_or_else(|| "an unknown address".to_owned());
+                    out.push(Removal {
+                        line,
+                        what: format!("an <iframe> from {host} was removed"),
+                        hint: format!("allow its host in `embeds` in config.toml if you trust it (embeds = [\"{host}\"]); only https addresses are kept"),
+                    });
+                }
+                continue;
+            }
+            if !tags.contains(name.as_str()) {
+                out.push(Removal {
+                    line,
+                    what: format!("a <{name}> element was removed"),
+                    hint: "the sanitiser keeps text and formatting only; show this content another way, or set sanitize_html = false if you trust every article's HTML".to_owned(),
+                });
+                continue;
+            }
+            for (a, value) in &attributes {
+                let allowed = generic.contains(a.as_str())
+                    || tag_attributes
+                        .get(name.as_str())
+                        .is_some_and(|t| t.contains(a.as_str()));
+                let unsafe_url = matches!(a.as_str(), "href" | "src") && is_unsafe_url(value);
+                if !allowed || unsafe_url {
+                    out.push(Removal {
+                        line,
+                        what: format!("the `{a}` attribute of a <{name}> was removed"),
+                        hint: "scripts, styles and event handlers never reach the page; remove the attribute from the article".to_owned(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The start tags in a piece of HTML: lower-case names and attributes.
+fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let fragment = scraper::Html::parse_fragment(html);
+    fragment
+        .tree
+        .nodes()
+        .filter_map(|n| n.value().as_element())
+        .filter(|e| !matches!(e.name(), "html" | "head" | "body"))
+        .map(|e| {
+            let attributes = e
+                .attrs()
+                .map(|(n, v)| (n.to_ascii_lowercase(), v.to_owned()))
+                .collect();
+            (e.name().to_ascii_lowercase(), attributes)
+        })
+        .collect()
+}
+
+/// Whether `src` is an https address on one of the allowed embed hosts.
+pub fn allowed_embed(src: &str, embeds: &[String]) -> bool {
+    ammonia::Url::parse(src.trim()).is_ok_and(|u| {
+        u.scheme() == "https"
+            && u.host_str()
+                .is_some_and(|h| embeds.iter().any(|e| e.eq_ignore_ascii_case(h)))
+    })
+}
+
+fn sanitizer(embeds: &[String]) -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
     b.add_generic_attributes(["id", "class"])
         .add_tags([
@@ -253,9 +436,40 @@ fn sanitizer() -> ammonia::Builder<'static> {
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .link_rel(None);
     b.rm_clean_content_tags(["script", "style"]);
-    b.add_clean_content_tags([
-        "script", "style", "iframe", "object", "embed", "noscript", "template",
-    ]);
+    b.add_clean_content_tags(["script", "style", "object", "embed", "noscript", "template"]);
+    if embeds.is_empty() {
+        b.add_clean_content_tags(["iframe"]);
+    } else {
+        // Kept iframes run sandboxed and load only when scrolled to. Scripts
+        // may run, but never with the frame's own origin: both together would
+        // let the frame lift its own sandbox.
+        let embeds = embeds.to_vec();
+        b.add_tags(["iframe"])
+            .add_tag_attributes(
+                "iframe",
+                [
+                    "src",
+                    "title",
+                    "width",
+                    "height",
+                    "allow",
+                    "allowfullscreen",
+                ],
+            )
+            .set_tag_attribute_value(
+                "iframe",
+                "sandbox",
+                "allow-scripts allow-popups allow-presentation",
+            )
+            .set_tag_attribute_value("iframe", "loading", "lazy")
+            .attribute_filter(move |element, attribute, value| {
+                if element == "iframe" && attribute == "src" && !allowed_embed(value, &embeds) {
+                    None
+                } else {
+                    Some(value.into())
+                }
+            });
+    }
     b
 }
 
@@ -328,11 +542,24 @@ mod tests {
     fn only_the_declared_pixel_script_passes_the_sanitiser() {
         let pixel = "https://pixel.propublica.org/pixel.js?a=1&b=2";
         let md = "Text\n\n<script src=\"https://pixel.propublica.org/pixel.js?a=1&amp;b=2\" async></script>\n<script src=\"https://tracker.example.net/t.js\"></script>\n<script src=\"https://pixel.propublica.org/pixel.js?a=1&amp;b=2\">alert(1)</script>\n";
-        let html = render_with_pixel(md, true, Some(pixel)).html;
+        let with = |pixel_script| {
+            render_with(
+                md,
+                Sanitise {
+                    enabled: true,
+                    embeds: &[],
+                    pixel_script,
+                },
+            )
+        };
+        let body = with(Some(pixel));
+        let html = body.html;
         assert_eq!(html.matches("<script").count(), 1, "{html}");
         assert!(html.contains("src=\"https://pixel.propublica.org/pixel.js?a=1&amp;b=2\""));
         assert!(!html.contains("tracker.example.net") && !html.contains("alert"));
-        let none = render_with_pixel(md, true, None).html;
+        // The declared pixel is not reported as removed; the other scripts are.
+        assert_eq!(body.removed.len(), 2, "{:?}", body.removed);
+        let none = with(None).html;
         assert!(!none.contains("<script"), "{none}");
     }
 
@@ -342,6 +569,56 @@ mod tests {
         assert!(!html.contains("javascript:"), "{html}");
         let html = render("[click](JaVaScRiPt:alert(1))", true).html;
         assert!(!html.contains("alert"), "{html}");
+    }
+
+    #[test]
+    fn iframes_from_allowed_hosts_stay_sandboxed_and_every_removal_is_told() {
+        let embeds = vec!["www.youtube-nocookie.com".to_owned()];
+        let md = "Intro\n\n<iframe src=\"https://www.youtube-nocookie.com/embed/x\" title=\"Video\"></iframe>\n\n<iframe src=\"https://example.com/x\"></iframe>\n\n<iframe src=\"http://www.youtube-nocookie.com/embed/y\"></iframe>\n\n<p onclick=\"x()\">Hi</p>\n\n<script>alert(1)</script>\n";
+        let body = render_with(
+            md,
+            Sanitise {
+                enabled: true,
+                embeds: &embeds,
+                pixel_script: None,
+            },
+        );
+        let html = &body.html;
+        assert!(
+            html.contains("src=\"https://www.youtube-nocookie.com/embed/x\""),
+            "{html}"
+        );
+        assert!(html.contains("sandbox=\"allow-scripts"), "{html}");
+        assert!(html.contains("loading=\"lazy\""), "{html}");
+        assert!(
+            !html.contains("example.com") && !html.contains("embed/y"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<iframe").count(), 1, "{html}");
+        let told: Vec<(usize, &str)> = body
+            .removed
+            .iter()
+            .map(|r| (r.line, r.what.as_str()))
+            .collect();
+        assert_eq!(
+            told,
+            [
+                (5, "an <iframe> from example.com was removed"),
+                (7, "an <iframe> from www.youtube-nocookie.com was removed"),
+                (9, "the `onclick` attribute of a <p> was removed"),
+                (11, "a <script> element was removed"),
+            ]
+        );
+        // Without an allow-list every iframe goes, and is told.
+        let body = render(md, true);
+        assert!(!body.html.contains("<iframe"));
+        assert_eq!(
+            body.removed
+                .iter()
+                .filter(|r| r.what.contains("<iframe>"))
+                .count(),
+            3
+        );
     }
 
     #[test]

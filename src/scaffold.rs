@@ -130,7 +130,11 @@ pub fn article_text(
             "title: {}",
             title.map_or_else(|| fill("the headline as the source published it"), q)
         ),
-        format!("date: {today}                # publication date at the source"),
+        // Never today's date: a guessed date would pass `check` unnoticed.
+        format!(
+            "date: {}  # publication date at the source",
+            fill("the date the source published it, as YYYY-MM-DD")
+        ),
         format!("licence: {}", profile.id),
     ];
     let why = |rules: &[Rule]| -> String {
@@ -210,7 +214,7 @@ pub fn article_text(
     if profile.commercial != Commercial::Allowed {
         fm.push("# permission:                # commercial use needs written permission (non-commercial)".into());
         fm.push("#   granted_by: ...".into());
-        fm.push("#   date: 2026-01-01".into());
+        fm.push(format!("#   date: {today}"));
         fm.push("#   reference: ...".into());
         fm.push("#   covers: [commercial]".into());
     }
@@ -348,7 +352,8 @@ mod tests {
         assert!(nd.contains("fingerprint: \"FILL-IN:"));
         assert!(nd.contains("url: \"https://a.example.org/x\""));
         assert!(nd.contains("# permission:"));
-        assert!(nd.contains("date: 2026-11-25"));
+        assert!(nd.contains("date: \"FILL-IN: the date the source published it"));
+        assert!(nd.contains("#   date: 2026-11-25"));
         let cc0 = article_text(
             r.get("CC0-1.0").unwrap(),
             None,

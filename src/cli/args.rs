@@ -32,7 +32,16 @@ pub enum Command {
         id: Option<String>,
     },
     /// Print the fingerprint of an article's body (or of a whole text file)
-    Fingerprint { file: PathBuf },
+    ///
+    /// The fingerprint is a hash of the article's text with its Markdown
+    /// formatting and spacing ignored. Profiles whose licence allows no
+    /// changes (the `unmodified` rule) compare it with the `fingerprint:`
+    /// an article records: paste the original text, run this command, and
+    /// copy its output into the front matter.
+    Fingerprint {
+        /// A Markdown article (its front matter is skipped) or a text file
+        file: PathBuf,
+    },
     /// Write a new article with every field its licence needs, as placeholders to fill in
     New {
         /// Where to write it, under content/ (relative to the current folder)
@@ -152,16 +161,24 @@ pub struct CheckCmd {
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Address to listen on; loopback unless you say otherwise
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(
+        long,
+        short = 'i',
+        visible_alias = "interface",
+        default_value = "127.0.0.1"
+    )]
     pub bind: std::net::IpAddr,
     /// Port to listen on (0 picks a free one)
-    #[arg(long, default_value_t = 1111)]
+    #[arg(long, short = 'p', default_value_t = 1111)]
     pub port: u16,
+    /// The address the pages link to (default: the address each request was sent to)
+    #[arg(long, short = 'u', value_name = "URL")]
+    pub base_url: Option<String>,
     /// Include articles marked `draft: true`
-    #[arg(long)]
+    #[arg(long, short = 'D')]
     pub drafts: bool,
     /// Open the site in the default browser
-    #[arg(long)]
+    #[arg(long, short = 'O')]
     pub open: bool,
     /// Poll for changes instead of relying on file-system events
     /// (network drives, some containers)
@@ -172,7 +189,7 @@ pub struct ServeArgs {
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// Where to write the site (default: `output` in config.toml, else public/)
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, short = 'o', value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Replace the output folder even if it holds files reprint did not write
     #[arg(long)]
@@ -184,10 +201,10 @@ pub struct BuildArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Override base_url, for preview deploys
-    #[arg(long, value_name = "URL")]
+    #[arg(long, short = 'u', value_name = "URL")]
     pub base_url: Option<String>,
     /// Include articles marked `draft: true`
-    #[arg(long)]
+    #[arg(long, short = 'D')]
     pub drafts: bool,
     /// How to print the compliance report
     #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -187,7 +187,7 @@ fn conditions(out: &mut String, p: &Profile) {
         };
         let _ = writeln!(
             out,
-            "\nTerms beyond the rules ({origin}; LICENCES.md section 10):"
+            "\nTerms beyond the rules ({origin}; docs/licences.md):"
         );
         for l in lines {
             let _ = writeln!(out, "  - {l}");

@@ -21,7 +21,7 @@ use reprint::diagnostics::{Diagnostic, Paint};
 
 pub use args::Cli;
 use args::{CheckArgs, Command, Format};
-use print::{plural, printer};
+use print::{count, plural, printer};
 
 /// How a command ended; the one place that turns it into an exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,12 +136,20 @@ fn command(cli: Cli) -> Result<Status, Stop> {
                 root: cli.root,
                 bind: args.bind,
                 port: args.port,
+                base_url: args.base_url,
                 drafts: args.drafts,
                 open: args.open,
                 poll: args.poll,
             };
-            reprint::serve::serve(&options).map_err(|d| Stop::input(vec![d]))?;
-            Ok(Status::Success)
+            match reprint::serve::serve(&options) {
+                Ok(()) => Ok(Status::Success),
+                // The site is fine; the machine's port is not free.
+                Err(reprint::serve::Error::Listen(d)) => {
+                    eprint!("{}", d.render(colour_on(&std::io::stderr())));
+                    Ok(Status::Output)
+                }
+                Err(reprint::serve::Error::Setup(d)) => Err(Stop::input(vec![d])),
+            }
         }
     }
 }
@@ -215,15 +223,22 @@ fn run_build(
         Error::Output(d) => Stop::output(vec![d]),
     })?;
     let report = &outcome.report;
-    stdout(&printer(args.format, colour_on(&std::io::stdout())).report(report))?;
+    let colour = colour_on(&std::io::stderr());
+    let printer = printer(args.format, colour_on(&std::io::stdout()));
+    let mut annotations = String::new();
+    for w in &outcome.warnings {
+        eprint!("{}", w.render(colour));
+        annotations.extend(printer.diagnostic(w));
+    }
+    stdout(&format!("{annotations}{}", printer.report(report)))?;
     let paint = Paint(colour_on(&std::io::stderr()));
     print_held(report, paint);
     match (&outcome.written, writing) {
         (Some(dir), _) => eprintln!(
-            "{} {} pages ({} articles) into {} in {:.2}s",
+            "{} {} ({}) into {} in {:.2}s",
             paint.green("built"),
-            outcome.pages,
-            outcome.articles,
+            count(outcome.pages, "page"),
+            count(outcome.articles, "article"),
             dir.display(),
             outcome.elapsed.as_secs_f64()
         ),
@@ -236,9 +251,9 @@ fn run_build(
             )
         }
         (None, false) => eprintln!(
-            "checked {} pages ({} articles) in {:.2}s; nothing was written",
-            outcome.pages,
-            outcome.articles,
+            "checked {} ({}) in {:.2}s; nothing was written",
+            count(outcome.pages, "page"),
+            count(outcome.articles, "article"),
             outcome.elapsed.as_secs_f64()
         ),
     }

@@ -153,6 +153,11 @@ pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// "1 article", "3 articles".
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", plural(n))
+}
+
 #[cfg(test)]
 mod tests {
     use reprint::comply::{PageVerdict, Violation};

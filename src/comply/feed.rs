@@ -25,6 +25,9 @@ pub fn check_feed(
     feed_url: &str,
     xml: &str,
 ) -> Result<Vec<PageVerdict>, String> {
+    if feed_path.ends_with(".json") {
+        return check_json_feed(cx, feed_path, feed_url, xml);
+    }
     let doc = roxmltree::Document::parse(xml)
         .map_err(|e| format!("the feed is not well-formed XML: {e}"))?;
     let verdicts = doc
@@ -49,6 +52,81 @@ pub fn check_feed(
         })
         .collect();
     Ok(verdicts)
+}
+
+/// Checks every item of a JSON Feed: the byline in its `authors`, and the
+/// rest in its `content_html`, which carries the attribution.
+fn check_json_feed(
+    cx: &CheckContext,
+    feed_path: &str,
+    feed_url: &str,
+    json: &str,
+) -> Result<Vec<PageVerdict>, String> {
+    let doc: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| format!("the feed is not valid JSON: {e}"))?;
+    let items = doc["items"]
+        .as_array()
+        .ok_or("the JSON Feed has no `items` list")?;
+    let verdicts = items
+        .iter()
+        .filter_map(|item| {
+            let index = cx.by_permalink.get(item["url"].as_str()?.trim())?;
+            let article = &cx.site.articles[*index];
+            let profile = cx.site.licences.get(&article.licence)?;
+            let names: Vec<&str> = item["authors"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|a| a["name"].as_str())
+                .collect();
+            let html = item["content_html"].as_str().unwrap_or("");
+            let violations = check_rules(cx, article, profile, |rule| {
+                if rule == Rule::Byline {
+                    PageFacts::feed_entry(names.iter().copied(), std::iter::empty())
+                } else {
+                    PageFacts::extract(html)
+                }
+            })?;
+            Some(PageVerdict {
+                source: feed_path.to_owned(),
+                url: feed_url.to_owned(),
+                licence: profile.id.clone(),
+                violations,
+                entry_of: Some(article.path.clone()),
+            })
+        })
+        .collect();
+    Ok(verdicts)
+}
+
+/// The feed rules the profile asks for, each checked on the facts `facts`
+/// gives for it; `None` when the profile holds feed entries to no rule.
+fn check_rules(
+    cx: &CheckContext,
+    article: &Article,
+    profile: &Profile,
+    facts: impl Fn(Rule) -> PageFacts,
+) -> Option<Vec<(super::Violation, usize)>> {
+    let rules: Vec<(Rule, Severity)> = profile
+        .all_rules()
+        .filter(|(r, _)| FEED_RULES.contains(r))
+        .collect();
+    if rules.is_empty() {
+        return None;
+    }
+    let mut found = Vec::new();
+    for (rule, severity) in rules {
+        for mut v in rules::check(cx, rule, article, profile, &facts(rule)) {
+            v.severity = severity;
+            v.message = format!(
+                "entry for {}: {}",
+                article.path,
+                v.message.replace("the rendered page", "the feed entry")
+            );
+            found.push((v, 1));
+        }
+    }
+    Some(found)
 }
 
 /// `(rel, href)` of an entry's links: Atom's `href` attribute, or RSS's text.

@@ -153,7 +153,15 @@ pub(super) fn parse_article(
         .and(fm.pixel.as_deref())
         .map(str::trim)
         .filter(|p| p.starts_with("https://") || p.starts_with("http://"));
-    let body = markdown::render_with_pixel(read.split.body, config.sanitize_html, pixel_script);
+    let mut body = markdown::render_with(
+        read.split.body,
+        markdown::Sanitise {
+            enabled: config.sanitize_html,
+            embeds: &config.embeds,
+            pixel_script,
+        },
+    );
+    body.first_line = read.split.front_matter_line + read.split.front_matter.lines().count() + 1;
     // Only an article that records its original's fingerprint is compared with it.
     let body_fingerprint = fingerprint_value
         .as_ref()
@@ -188,6 +196,7 @@ pub(super) fn parse_article(
         change_kinds,
         rights: dates.rights,
         draft: fm.draft.unwrap_or(false),
+        language: fm.language.filter(|l| !l.trim().is_empty()),
         extra: fm
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),

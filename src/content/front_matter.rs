@@ -50,6 +50,7 @@ const FRONT_MATTER_KEYS: &[&str] = &[
     "rights",
     "draft",
     "slug",
+    "language",
     "extra",
     "imported",
     "type",
@@ -80,6 +81,7 @@ pub(super) struct FrontMatter {
     pub(super) rights: Option<RightsFm>,
     pub(super) draft: Option<bool>,
     pub(super) slug: Option<Spanned<String>>,
+    pub(super) language: Option<String>,
     pub(super) extra: Option<serde_json::Value>,
     /// Written by `reprint import`: when and from where. Kept for the
     /// editor; no rule reads it.

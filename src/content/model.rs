@@ -77,6 +77,8 @@ pub struct Article {
     pub change_kinds: Option<Vec<EditKind>>,
     pub rights: Option<Rights>,
     pub draft: bool,
+    /// The article's own language (`fr`), when it differs from the site's.
+    pub language: Option<String>,
     pub extra: serde_json::Value,
 
     pub body: RenderedBody,

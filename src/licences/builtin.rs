@@ -4,7 +4,7 @@
 use super::{Commercial, Conditions, Origin, Profile, Rule, ShareAlike};
 
 /// The Creative Commons licences, 4.0 and 3.0, plus CC0 and the Public
-/// Domain Mark (LICENCES.md §5).
+/// Domain Mark (docs/licences.md).
 ///
 /// What every CC BY licence asks when sharing (4.0 §3(a)(1); 3.0 §4(b)/(c)):
 /// credit the creator as supplied (`byline`), keep the copyright notice
@@ -36,14 +36,14 @@ pub(super) fn builtin_profiles() -> Vec<Profile> {
         terms: Some("https://creativecommons.org/publicdomain/zero/1.0/legalcode".into()),
         rules: vec![],
         // CC0 is "not a license" and requires nothing, but Creative Commons
-        // recommends crediting the source anyway (LICENCES.md §5.6).
+        // recommends crediting the source anyway (docs/licences.md).
         warn: vec![Rule::Byline, Rule::SourceLink],
         commercial: Commercial::Allowed,
         credit: None,
         share_alike: None,
         notes: "CC0 waives copyright: attribution is not legally required, but Creative Commons recommends \
                 giving credit anyway, so a missing byline or source link is reported as a warning. \
-                Terms: https://creativecommons.org/publicdomain/zero/1.0/ (LICENCES.md §5.6)."
+                Terms: https://creativecommons.org/publicdomain/zero/1.0/ (docs/licences.md)."
             .into(),
         origin: Origin::BuiltIn,
         conditions: Conditions::default(),
@@ -60,7 +60,7 @@ pub(super) fn builtin_profiles() -> Vec<Profile> {
         share_alike: None,
         notes: "The Public Domain Mark labels a work already free of copyright (for example a US federal work); \
                 it is not a licence and requires nothing. Credit is still good practice, so a missing byline \
-                or source link is a warning. Also accepted as `public-domain`. (LICENCES.md §5.6.)"
+                or source link is a warning. Also accepted as `public-domain`. (docs/licences.md)"
             .into(),
         origin: Origin::BuiltIn,
         conditions: Conditions::default(),
@@ -148,7 +148,7 @@ fn cc_profile(elements: &'static str, version: &'static str, suffix: &str) -> Pr
                 .to_owned(),
         );
     }
-    notes.push(format!("Licence deed: {url} (LICENCES.md §5.1-5.3)."));
+    notes.push(format!("Licence deed: {url} (docs/licences.md)."));
     let (major, minor) = if version == "4.0" { (4, 0) } else { (3, 0) };
     Profile {
         id: format!("CC-{elements}-{version}"),

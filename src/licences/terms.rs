@@ -1,4 +1,4 @@
-//! The terms real publishers set beyond a list of rules (LICENCES.md §10):
+//! The terms real publishers set beyond a list of rules (docs/licences.md):
 //! where the credit stands, the byline's form, which edits are allowed, an
 //! excerpt's length, which links count as the source link, upstream
 //! provenance, the tracker's element and media hosts that are off limits.
@@ -41,7 +41,7 @@ impl CreditPosition {
     }
 }
 
-/// A kind of change a republisher may make (LICENCES.md §10, EDIT).
+/// A kind of change a republisher may make (docs/licences.md, EDIT).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum EditKind {
     Headline,

@@ -34,9 +34,15 @@ impl Renderer<'_> {
         let config = &site.config;
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site_value.clone());
+        ctx.insert_value("i18n", self.words.clone());
+        ctx.insert("lang", &config.language);
         let (template, what) = match kind {
             PageKind::Article(i) => {
                 ctx.insert_value("page", self.article_value(i));
+                if let Some(lang) = &site.articles[i].language {
+                    ctx.insert_value("i18n", self.theme.i18n.value(lang));
+                    ctx.insert("lang", lang);
+                }
                 ("article.html", site.articles[i].path.clone())
             }
             PageKind::Home { page } => {
@@ -63,6 +69,10 @@ impl Renderer<'_> {
                 ("term.html", format!("the {} page {url}", t.name))
             }
             PageKind::NotFound => ("404.html", "404.html".to_owned()),
+            PageKind::Feed(feed @ Feed::SiteJson) => {
+                let entries = feed.entries(site, &self.all);
+                return Source::Text(publish::json_feed(site, feed, &entries));
+            }
             PageKind::Feed(feed) => {
                 ctx.insert_value("feed", self.feed_value(feed));
                 if let Feed::TermAtom { taxonomy, term } = feed {
@@ -174,7 +184,7 @@ impl Renderer<'_> {
         m.insert("permission".into(), permission_value(a));
         m.insert("extra".into(), Value::from_serializable(&a.extra));
         m.insert("word_count".into(), a.body.word_count.into());
-        m.insert("head".into(), head_value(&site.config, a, profile));
+        m.insert("head".into(), head_value(site, a, profile));
         m.insert("date_rfc3339".into(), a.date.rfc3339().into());
         m.insert("date_rfc2822".into(), a.date.rfc2822().into());
         m.insert(
@@ -224,9 +234,10 @@ impl Renderer<'_> {
         let site = self.site;
         let entries = feed.entries(site, &self.all);
         let updated = publish::newest(site, &entries);
-        let values: Vec<Value> = entries.iter().map(|&i| self.article_value(i)).collect();
+        let values: Vec<Value> = entries.iter().map(|&i| self.entry_value(i)).collect();
         obj([
             ("title", feed.title(site).into()),
+            ("author", publish::feed_author(&site.config).into()),
             ("url", feed.url(site).into()),
             ("permalink", site.config.permalink(&feed.url(site)).into()),
             (
@@ -250,6 +261,27 @@ impl Renderer<'_> {
             ),
             ("entries", Value::from(values)),
         ])
+    }
+
+    /// An article as a feed entry: its links made absolute, and the
+    /// publication it comes from for Atom's `source`.
+    fn entry_value(&self, i: usize) -> Value {
+        let site = self.site;
+        let a = &site.articles[i];
+        let mut m = match self.article_value(i).as_map() {
+            Some(m) => m.clone(),
+            None => Map::new(),
+        };
+        let html = publish::absolute_links(&a.body.html, &site.config.permalink(&a.url));
+        m.insert("content".into(), Value::safe_string(&html));
+        let origin = publish::origin(a).map(|o| {
+            obj([
+                ("name", opt_str(o.name.clone())),
+                ("url", opt_str(o.url.clone())),
+            ])
+        });
+        m.insert("origin".into(), origin.unwrap_or_else(Value::none));
+        Value::from(m)
     }
 
     /// What `feed_value` reads: each entry's full context, which shows the

@@ -9,6 +9,8 @@ use crate::content::Site;
 use crate::diagnostics::Diagnostic;
 
 mod context;
+pub mod i18n;
+pub mod links;
 mod pages;
 pub mod publish;
 mod structure;
@@ -27,6 +29,8 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     theme: &'a Theme,
     site_value: Value,
+    /// The theme's words in the site's language.
+    words: Value,
     summaries: Vec<Value>,
     /// Every article index, newest first: the home page's list.
     all: Vec<usize>,
@@ -53,13 +57,14 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .map(|a| match known.get(&a.source_hash) {
                 Some(v) => v.clone(),
-                None => summary_value(site, a),
+                None => summary_value(site, &theme.i18n, a),
             })
             .collect();
         Renderer {
             site,
             theme,
             site_value: site_value(site),
+            words: theme.i18n.value(&site.config.language),
             summaries,
             all: (0..site.articles.len()).collect(),
             shape: structure::shape_hash(site),

@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
+use crate::config::Config;
 use crate::content::{Article, Site};
-use crate::licences::Profile;
+use crate::licences::{Profile, Rule};
 
 /// At most this many URLs per sitemap file (the sitemaps.org limit); larger
 /// sites get a sitemap index.
@@ -17,6 +18,8 @@ pub const SITEMAP_LIMIT: usize = 50_000;
 pub enum Feed {
     SiteAtom,
     SiteRss,
+    /// JSON Feed 1.1 (`feed.json`), written without a template.
+    SiteJson,
     TermAtom {
         taxonomy: usize,
         term: usize,
@@ -39,6 +42,7 @@ impl Feed {
         match self {
             Feed::SiteAtom => "/atom.xml".into(),
             Feed::SiteRss => "/rss.xml".into(),
+            Feed::SiteJson => "/feed.json".into(),
             Feed::TermAtom { taxonomy, term } => {
                 format!("{}atom.xml", site.taxonomies[taxonomy].terms[term].url)
             }
@@ -84,9 +88,9 @@ impl Feed {
     }
 }
 
-/// Every feed of the site: Atom and RSS for the whole site, Atom per term.
+/// Every feed of the site: Atom, RSS and JSON Feed for the whole site, Atom per term.
 pub fn feeds(site: &Site) -> Vec<Feed> {
-    let mut feeds = vec![Feed::SiteAtom, Feed::SiteRss];
+    let mut feeds = vec![Feed::SiteAtom, Feed::SiteRss, Feed::SiteJson];
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
         for term in 0..taxonomy.terms.len() {
             feeds.push(Feed::TermAtom { taxonomy: t, term });
@@ -94,6 +98,108 @@ pub fn feeds(site: &Site) -> Vec<Feed> {
     }
     feeds.extend((0..site.sections.len()).map(|section| Feed::SectionAtom { section }));
     feeds
+}
+
+/// Who a feed names as its author, for entries that name none: the
+/// configured `author`, else the site.
+pub fn feed_author(config: &Config) -> &str {
+    config.author.as_deref().unwrap_or(&config.title)
+}
+
+/// The publication an entry was first published by, for Atom's `source`.
+pub fn origin(a: &Article) -> Option<&crate::content::Link> {
+    a.original
+        .as_ref()
+        .filter(|o| o.url.is_some())
+        .or(a.source.as_ref().filter(|s| s.url.is_some()))
+}
+
+/// `feed.json`: JSON Feed 1.1, with each item's attribution in its HTML as
+/// in the other feeds, so a reader showing only the item still credits it.
+pub fn json_feed(site: &Site, feed: Feed, entries: &[usize]) -> String {
+    let config = &site.config;
+    let items: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|&i| json_feed_item(site, &site.articles[i]))
+        .collect();
+    let mut doc = json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title(site),
+        "home_page_url": config.permalink(&feed.alternate(site)),
+        "feed_url": config.permalink(&feed.url(site)),
+        "language": config.language,
+        "authors": [{"name": feed_author(config), "url": config.permalink("/")}],
+        "items": items,
+    });
+    if let Some(d) = &config.description {
+        doc["description"] = json!(d);
+    }
+    if let Some(logo) = &config.logo {
+        doc["icon"] = json!(config_absolute(config, logo));
+    }
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+fn json_feed_item(site: &Site, a: &Article) -> serde_json::Value {
+    let config = &site.config;
+    let profile = site.licences.get(&a.licence);
+    let credit = profile.and_then(|p| a.credit(p, &config.title)?.ok());
+    let permalink = config.permalink(&a.url);
+    let html = format!(
+        "{}{}",
+        a.body.html,
+        attribution_html(a, profile, credit.as_deref())
+    );
+    let mut item = json!({
+        "id": permalink,
+        "url": permalink,
+        "title": a.title,
+        "content_html": absolute_links(&html, &permalink),
+        "date_published": a.date.rfc3339(),
+        "date_modified": a.updated.unwrap_or(a.date).rfc3339(),
+    });
+    let m = item.as_object_mut().expect("a JSON object");
+    let summary = a.summary_text();
+    if !summary.is_empty() {
+        m.insert("summary".into(), json!(summary));
+    }
+    if let Some(u) = a.source.as_ref().and_then(|s| s.url.as_ref()) {
+        m.insert("external_url".into(), json!(u));
+    }
+    if !a.authors.is_empty() {
+        let authors: Vec<_> = a.authors.iter().map(|n| json!({"name": n})).collect();
+        m.insert("authors".into(), json!(authors));
+    }
+    if let Some(l) = &a.language {
+        m.insert("language".into(), json!(l));
+    }
+    if let Some(img) =
+        page_image(site, a).filter(|_| a.image_allowed(&site.licences, config.commercial))
+    {
+        m.insert("image".into(), json!(img));
+    }
+    let tags: Vec<&str> = a
+        .taxonomies
+        .iter()
+        .filter(|(name, _)| name == "tags")
+        .flat_map(|(_, terms)| terms.iter().map(|t| t.name.as_str()))
+        .collect();
+    if !tags.is_empty() {
+        m.insert("tags".into(), json!(tags));
+    }
+    // JSON Feed has no rights or licence fields: extensions start with "_".
+    let mut rights = json!({});
+    if let Some(line) = copyright_line(a) {
+        rights["copyright"] = json!(line);
+    }
+    if let Some(u) = profile.and_then(|p| p.url.as_ref()) {
+        rights["licence"] = json!(u);
+    }
+    if let Some(o) = origin(a) {
+        rights["source"] = json!({"name": o.name, "url": o.url});
+    }
+    m.insert("_rights".into(), rights);
+    item
 }
 
 /// The newest date among the given articles, for a feed's `updated`.
@@ -113,7 +219,7 @@ fn sitemap_urls(site: &Site) -> Vec<(String, Option<String>)> {
     let lastmod = |entries: &[usize]| newest(site, entries).map(|d| d.iso());
     let all: Vec<usize> = (0..site.articles.len()).collect();
     let mut urls = vec![("/".to_owned(), lastmod(&all))];
-    for a in &site.articles {
+    for a in site.articles.iter().filter(|a| indexable(site, a)) {
         urls.push((a.url.clone(), Some(a.updated.unwrap_or(a.date).iso())));
     }
     for t in &site.taxonomies {
@@ -138,10 +244,35 @@ fn sitemap_urls(site: &Site) -> Vec<(String, Option<String>)> {
     urls
 }
 
+/// Whether search engines may index the article's page here: not when its
+/// profile asks for `noindex`, nor when its canonical address is elsewhere.
+pub fn indexable(site: &Site, a: &Article) -> bool {
+    let profile = site.licences.get(&a.licence);
+    let wants = |r: Rule| profile.is_some_and(|p| p.has_rule(r));
+    if wants(Rule::Noindex) {
+        return false;
+    }
+    !wants(Rule::Canonical) || canonical(&site.config, a, profile) == site.config.permalink(&a.url)
+}
+
+/// The page's canonical address: the original's where the profile asks for
+/// a canonical link, else the page's own.
+pub fn canonical(config: &Config, a: &Article, profile: Option<&Profile>) -> String {
+    if profile.is_some_and(|p| p.has_rule(Rule::Canonical)) {
+        a.original
+            .as_ref()
+            .and_then(|o| o.url.clone())
+            .or_else(|| a.source.as_ref().and_then(|s| s.url.clone()))
+            .unwrap_or_else(|| config.permalink(&a.url))
+    } else {
+        config.permalink(&a.url)
+    }
+}
+
 /// Number of sitemap files besides `sitemap.xml` (0 when it is not an index).
 pub fn sitemap_parts(site: &Site) -> usize {
     let n = 1
-        + site.articles.len()
+        + site.articles.iter().filter(|a| indexable(site, a)).count()
         + site
             .taxonomies
             .iter()
@@ -228,12 +359,12 @@ pub fn xml_escape(s: &str) -> String {
     out
 }
 
-/// The copyright line as the source states it: "Copyright © 2014 Holder".
+/// The copyright line in the form notices print it: "Copyright © Holder, 2014".
 pub fn copyright_line(a: &Article) -> Option<String> {
     let c = a.copyright.as_ref()?;
     let holder = c.holder.as_deref()?;
     Some(match &c.year {
-        Some(y) => format!("Copyright \u{a9} {y} {holder}"),
+        Some(y) => format!("Copyright \u{a9} {holder}, {y}"),
         None => format!("Copyright \u{a9} {holder}"),
     })
 }
@@ -254,12 +385,20 @@ pub fn json_ld(
         "@type": "NewsArticle",
         "headline": a.title,
         "url": config.permalink(&a.url),
+        "mainEntityOfPage": {"@type": "WebPage", "@id": config.permalink(&a.url)},
         "datePublished": a.date.rfc3339(),
         "dateModified": a.updated.unwrap_or(a.date).rfc3339(),
-        "author": a.authors.iter().map(|n| json!({"@type": "Person", "name": n})).collect::<Vec<_>>(),
-        "publisher": {"@type": "Organization", "name": config.title, "url": config.permalink("/")},
+        "publisher": publisher(config),
     });
     let m = doc.as_object_mut().expect("a JSON object");
+    m.insert(
+        "inLanguage".into(),
+        json!(a.language.as_deref().unwrap_or(&config.language)),
+    );
+    // An article without a byline has no `author` at all, never an empty list.
+    if !a.authors.is_empty() {
+        m.insert("author".into(), authors(a));
+    }
     if let Some(o) = origin.filter(|o| o.name.is_some() || o.url.is_some()) {
         let mut org = json!({"@type": "Organization"});
         if let Some(n) = &o.name {
@@ -305,15 +444,94 @@ pub fn json_ld(
     if let Some(c) = credit_text {
         m.insert("creditText".into(), json!(c));
     }
-    if a.image_allowed(&site.licences, site.config.commercial)
-        && let Some(img) = &a.image
-    {
-        m.insert("image".into(), json!(config_absolute(config, &img.src)));
+    if let Some(image) = page_image(site, a) {
+        m.insert("image".into(), json!([image]));
     }
     // Inside <script>, only "</" can end the element early.
     serde_json::to_string(&doc)
         .unwrap_or_default()
         .replace("</", "<\\/")
+}
+
+/// This site as the publisher, with its logo when configured.
+fn publisher(config: &Config) -> serde_json::Value {
+    let mut publisher =
+        json!({"@type": "Organization", "name": config.title, "url": config.permalink("/")});
+    if let Some(logo) = &config.logo {
+        publisher["logo"] = json!({"@type": "ImageObject", "url": config_absolute(config, logo)});
+    }
+    publisher
+}
+
+/// The byline's people, each with the page that identifies them when the
+/// article gives one (`extra.author_urls`: name to address).
+fn authors(a: &Article) -> serde_json::Value {
+    let urls = a.extra.get("author_urls");
+    let authors: Vec<_> = a
+        .authors
+        .iter()
+        .map(
+            |n| match urls.and_then(|u| u.get(n)).and_then(|u| u.as_str()) {
+                Some(u) => json!({"@type": "Person", "name": n, "url": u}),
+                None => json!({"@type": "Person", "name": n}),
+            },
+        )
+        .collect();
+    json!(authors)
+}
+
+/// The image a page shows search engines and link previews: the lead image
+/// when its rights allow, else the site's default `image`.
+pub fn page_image(site: &Site, a: &Article) -> Option<String> {
+    let config = &site.config;
+    a.image
+        .as_ref()
+        .filter(|_| a.image_allowed(&site.licences, config.commercial))
+        .map(|img| config_absolute(config, &img.src))
+        .or_else(|| config.image.as_ref().map(|i| config_absolute(config, i)))
+}
+
+/// Links and images of an entry's HTML made absolute, as feed readers need:
+/// `/x` against the site, `x.jpg` (a page bundle's file) against the page.
+pub fn absolute_links(html: &str, page: &str) -> String {
+    let Ok(base) = ammonia::Url::parse(page) else {
+        return html.to_owned();
+    };
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(i) = next_link_attr(rest) {
+        let (before, after) = rest.split_at(i);
+        out.push_str(before);
+        let quote_at = after.find('"').map_or(after.len(), |q| q + 1);
+        out.push_str(&after[..quote_at]);
+        let value_end = after[quote_at..]
+            .find('"')
+            .map_or(after.len(), |e| quote_at + e);
+        let value = &after[quote_at..value_end];
+        let relative = !value.is_empty()
+            && !value.starts_with('#')
+            && !value.starts_with("//")
+            && !value.contains(':');
+        match base
+            .join(&value.replace("&amp;", "&"))
+            .ok()
+            .filter(|_| relative)
+        {
+            Some(u) => out.push_str(&xml_escape(u.as_str()).replace("&apos;", "'")),
+            None => out.push_str(value),
+        }
+        rest = &after[value_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the next ` href="` or ` src="` begins in `html`.
+fn next_link_attr(html: &str) -> Option<usize> {
+    [" href=\"", " src=\""]
+        .iter()
+        .filter_map(|a| html.find(a))
+        .min()
 }
 
 /// An image or link address made absolute against the site's base URL.

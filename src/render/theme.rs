@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::content::ArticleDate;
 use crate::diagnostics::Diagnostic;
 
+use super::i18n::Translations;
 use super::publish;
 
 use crate::layout::TEMPLATES_DIR;
@@ -29,6 +30,8 @@ const REQUIRED_TEMPLATES: &[&str] = &[
 pub struct Theme {
     pub name: String,
     pub dir: PathBuf,
+    /// The theme's words in every language it (or the bundled theme) has.
+    pub i18n: std::sync::Arc<Translations>,
     tera: Tera,
     /// Template sources by name, for pointing at the failing line.
     sources: Vec<(String, String)>,
@@ -49,8 +52,12 @@ impl Theme {
             ]);
         }
         let sources = read_templates(root, &templates_dir)?;
+        let i18n = std::sync::Arc::new(Translations::load(root, &dir)?);
         let mut tera = Tera::new();
-        tera.register_filter("date", date_filter);
+        let words = std::sync::Arc::clone(&i18n);
+        tera.register_filter("date", move |value: &str, kwargs: Kwargs, state: &State| {
+            date_filter(&words, value, kwargs, state)
+        });
         tera.register_filter("embed", embed_filter);
         let theme_rel = PathBuf::from(THEMES_DIR).join(&name).join(TEMPLATES_DIR);
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
@@ -78,6 +85,7 @@ impl Theme {
         Ok(Theme {
             name,
             dir,
+            i18n,
             tera,
             sources,
         })
@@ -208,12 +216,27 @@ fn tera_diagnostic(
     }
 }
 
-/// `{{ page.date | date(format="%Y") }}`: formats an ISO date or date-time.
-fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> tera::TeraResult<String> {
+/// `{{ page.date | date(format="%Y") }}`: formats an ISO date or date-time;
+/// with `lang="fr"`, `%B` is the month's name in that language, and
+/// `format="long"` is the language's own long date ("3 décembre 2014").
+fn date_filter(
+    words: &Translations,
+    value: &str,
+    kwargs: Kwargs,
+    _: &State,
+) -> tera::TeraResult<String> {
     let format: String = kwargs
         .get("format")?
         .unwrap_or_else(|| "%Y-%m-%d".to_owned());
+    let lang: Option<String> = kwargs.get("lang")?;
     let date = ArticleDate::parse(value).map_err(tera::Error::message)?;
+    let format = match lang {
+        Some(lang) if format == "long" => return Ok(words.date(&date, &lang)),
+        Some(lang) if format.contains("%B") => {
+            format.replace("%B", &words.month(&date, &lang).replace('%', "%%"))
+        }
+        _ => format,
+    };
     let formatted = if date.has_time {
         jiff::fmt::strtime::format(&format, date.timestamp)
     } else {

@@ -8,6 +8,7 @@ use crate::content::{Article, Site, Taxonomy, Term};
 use crate::licences::{Profile, Rule};
 use crate::text::join_names;
 
+use super::i18n::Translations;
 use super::publish;
 
 pub(super) fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
@@ -64,17 +65,30 @@ pub(super) fn site_value(site: &Site) -> Value {
         ("base_url", c.base_url.as_str().into()),
         ("language", c.language.as_str().into()),
         ("commercial", c.commercial.into()),
-        ("licence", licence.map_or_else(Value::none, licence_value)),
+        (
+            "licence",
+            licence.map_or_else(Value::none, |p| licence_value(c, p)),
+        ),
         ("taxonomies", Value::from(taxonomies)),
+        (
+            "logo",
+            opt_str(c.logo.as_ref().map(|l| publish::config_absolute(c, l))),
+        ),
+        (
+            "image",
+            opt_str(c.image.as_ref().map(|l| publish::config_absolute(c, l))),
+        ),
+        ("author", opt_str(c.author.clone())),
         ("extra", Value::from_serializable(&c.extra)),
     ])
 }
 
-pub(super) fn licence_value(p: &Profile) -> Value {
+pub(super) fn licence_value(config: &Config, p: &Profile) -> Value {
     let rules: Vec<Value> = p.rules.iter().map(|r| Value::from(r.id())).collect();
     obj([
         ("id", p.id.as_str().into()),
         ("name", p.name.as_str().into()),
+        ("short_name", short_name(config, p).into()),
         ("url", opt_str(p.url.clone())),
         ("terms", opt_str(p.terms.clone())),
         ("creative_commons", p.is_creative_commons().into()),
@@ -110,6 +124,14 @@ pub(super) fn insert_terms(
     };
     m.insert("bylines".into(), Value::from(bylines));
     m.insert("original_title".into(), opt_str(a.original_title.clone()));
+    // The first publisher's licence, when the article names it: the page must
+    // carry that licence's notice as well as the notice it was taken under.
+    let upstream = a
+        .original_licence
+        .as_deref()
+        .and_then(|id| site.licences.get(id))
+        .map_or_else(Value::none, |p| licence_value(&site.config, p));
+    m.insert("original_licence".into(), upstream);
     let trailer = match (profile, c.and_then(|c| c.excerpt.as_ref())) {
         (Some(p), Some(e)) => e
             .trailer
@@ -118,6 +140,36 @@ pub(super) fn insert_terms(
         _ => None,
     };
     m.insert("excerpt_trailer".into(), opt_str(trailer));
+}
+
+/// What readers see of a licence: "CC BY-NC-ND 4.0" for a Creative Commons
+/// profile, a configured profile's `short` (else its `name`), never an id.
+pub fn short_name(config: &Config, p: &Profile) -> String {
+    if let crate::licences::Origin::Config { .. } = p.origin {
+        let table = config
+            .licences
+            .iter()
+            .find(|(id, _)| id.eq_ignore_ascii_case(&p.id));
+        return table
+            .and_then(|(_, t)| t.get_ref().short.clone())
+            .unwrap_or_else(|| p.name.clone());
+    }
+    match p.id.strip_prefix("CC-") {
+        // CC-BY-NC-ND-4.0 → CC BY-NC-ND 4.0; the Public Domain Mark keeps its name.
+        Some(rest) if !rest.starts_with("PDM") => match rest.rsplit_once('-') {
+            Some((elements, version)) => format!("CC {elements} {version}"),
+            None => p.name.clone(),
+        },
+        _ => match p.id.split_once('-') {
+            Some(("CC0", version)) => format!("CC0 {version}"),
+            _ => p.name.clone(),
+        },
+    }
+}
+
+/// The language an article is shown in: its own, else the site's.
+pub(super) fn language_of<'a>(config: &'a Config, a: &'a Article) -> &'a str {
+    a.language.as_deref().unwrap_or(&config.language)
 }
 
 pub(super) fn taxonomy_value(config: &Config, t: &Taxonomy) -> Value {
@@ -140,7 +192,8 @@ pub(super) fn term_value(config: &Config, t: &Term) -> Value {
 }
 
 /// What list pages and the article page share; built once per article.
-pub(super) fn summary_value(site: &Site, a: &Article) -> Value {
+pub(super) fn summary_value(site: &Site, words: &Translations, a: &Article) -> Value {
+    let language = language_of(&site.config, a);
     let profile = site.licences.get(&a.licence);
     let mut taxonomies = Map::new();
     for (name, terms) in &a.taxonomies {
@@ -163,7 +216,8 @@ pub(super) fn summary_value(site: &Site, a: &Article) -> Value {
         ("url", a.url.as_str().into()),
         ("permalink", site.config.permalink(&a.url).into()),
         ("date", a.date.iso().into()),
-        ("date_display", a.date.display().into()),
+        ("date_display", words.date(&a.date, language).into()),
+        ("language", language.into()),
         ("year", i64::from(a.date.year()).into()),
         ("authors", Value::from(authors)),
         ("authors_text", join_names(&a.authors).into()),
@@ -195,7 +249,10 @@ pub(super) fn summary_value(site: &Site, a: &Article) -> Value {
         ("summary", a.summary_text().into()),
         ("source", link_value(a.source.as_ref())),
         ("original", link_value(a.original.as_ref())),
-        ("licence", profile.map_or_else(Value::none, licence_value)),
+        (
+            "licence",
+            profile.map_or_else(Value::none, |p| licence_value(&site.config, p)),
+        ),
         ("taxonomies", Value::from(taxonomies)),
         ("image", image_value(site, a)),
         (
@@ -254,20 +311,15 @@ pub(super) fn image_value(site: &Site, a: &Article) -> Value {
 
 /// Search-engine signals the article's profile asks for: a canonical link to
 /// the original, `noindex`, or by default a canonical link to this page.
-pub(super) fn head_value(config: &Config, a: &Article, profile: Option<&Profile>) -> Value {
+pub(super) fn head_value(site: &Site, a: &Article, profile: Option<&Profile>) -> Value {
     let wants = |r: Rule| profile.is_some_and(|p| p.has_rule(r));
-    let canonical = if wants(Rule::Canonical) {
-        a.original
-            .as_ref()
-            .and_then(|o| o.url.clone())
-            .or_else(|| a.source.as_ref().and_then(|s| s.url.clone()))
-            .unwrap_or_else(|| config.permalink(&a.url))
-    } else {
-        config.permalink(&a.url)
-    };
     obj([
-        ("canonical", canonical.into()),
+        (
+            "canonical",
+            publish::canonical(&site.config, a, profile).into(),
+        ),
         ("noindex", wants(Rule::Noindex).into()),
+        ("image", opt_str(publish::page_image(site, a))),
     ])
 }
 

@@ -34,6 +34,9 @@ pub struct Shared {
     clients: Mutex<Vec<mpsc::Sender<String>>>,
     /// Differs on every start, so open tabs reload after a restart.
     server_id: String,
+    /// The base URL pages were built with, when each reply should link to
+    /// the address its request was sent to instead.
+    pub built_origin: std::sync::OnceLock<String>,
 }
 
 impl Shared {
@@ -45,6 +48,7 @@ impl Shared {
             snapshot: RwLock::new(Snapshot::default()),
             clients: Mutex::new(Vec::new()),
             server_id: format!("{:x}-{}", nanos, std::process::id()),
+            built_origin: std::sync::OnceLock::new(),
         }
     }
 
@@ -100,6 +104,33 @@ pub fn respond(shared: &Shared, method: &str, target: &str) -> Reply {
         )
     } else {
         page(&snap, shared, path)
+    }
+}
+
+/// Swaps the address pages were built with for the one the request was
+/// sent to (its `Host`), in text replies; a `Host` that is not a plain
+/// host name or address with a port leaves the reply as it is.
+pub fn rebase(reply: &mut Reply, built: &str, host: Option<&str>) {
+    let Some(host) = host.filter(|h| {
+        !h.is_empty()
+            && h.len() < 256
+            && h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
+    }) else {
+        return;
+    };
+    let text = reply.content_type.starts_with("text/")
+        || reply.content_type.contains("xml")
+        || reply.content_type.contains("json")
+        || reply.content_type.contains("javascript");
+    if !text {
+        return;
+    }
+    let Ok(body) = std::str::from_utf8(&reply.body) else {
+        return;
+    };
+    if body.contains(built) {
+        reply.body = body.replace(built, &format!("http://{host}/")).into_bytes();
     }
 }
 

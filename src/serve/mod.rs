@@ -21,9 +21,21 @@ pub struct ServeOptions {
     pub root: PathBuf,
     pub bind: IpAddr,
     pub port: u16,
+    /// The address pages link to; by default the one each request was sent to.
+    pub base_url: Option<String>,
     pub drafts: bool,
     pub open: bool,
     pub poll: bool,
+}
+
+/// Why serve could not start.
+#[derive(Debug)]
+pub enum Error {
+    /// The address or port cannot be listened on (already in use, or not
+    /// this machine's): nothing is wrong with the site.
+    Listen(Diagnostic),
+    /// The site folder cannot be opened or watched.
+    Setup(Diagnostic),
 }
 
 /// Prints to the terminal as the watch loop goes.
@@ -46,13 +58,34 @@ impl Terminal {
         let _ = err.flush();
     }
 
+    /// Each failing page with the rules it breaks, so the terminal says
+    /// what to fix without opening the browser.
+    fn failures(&self, built: &Built) {
+        const SHOWN: usize = 10;
+        let failures = built.failures();
+        let paint = Paint(self.colour);
+        for (source, rules) in failures.iter().take(SHOWN) {
+            self.line(&format!(
+                "  {} {source}: {}",
+                paint.yellow("fails"),
+                rules.join(", ")
+            ));
+        }
+        if failures.len() > SHOWN {
+            self.line(&format!(
+                "  ... and {} more (see /compliance.json)",
+                failures.len() - SHOWN
+            ));
+        }
+    }
+
     fn outcome(&self, what: &str, o: &Outcome) {
         let paint = Paint(self.colour);
         let verdict = if o.failing_pages == 0 {
             String::new()
         } else {
             paint.yellow(&format!(
-                "; {} page{} its licence (shown in the browser)",
+                "; {} page{} its licence:",
                 o.failing_pages,
                 if o.failing_pages == 1 {
                     " fails"
@@ -76,31 +109,72 @@ impl Terminal {
 }
 
 /// Runs until the process is stopped (Ctrl-C). Returns only on a setup error.
-pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
-    let root = options
-        .root
-        .canonicalize()
-        .map_err(|e| Diagnostic::new(&options.root, format!("cannot open the site folder: {e}")))?;
-    let listener = std::net::TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
-        Diagnostic::new("reprint serve", format!("cannot listen on {}:{}: {e}", options.bind, options.port))
-            .with_hint("another server may be using the port: pass --port with a free one (or --port 0 for any)")
+pub fn serve(options: &ServeOptions) -> Result<(), Error> {
+    let root = options.root.canonicalize().map_err(|e| {
+        Error::Setup(Diagnostic::new(
+            &options.root,
+            format!("cannot open the site folder: {e}"),
+        ))
     })?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| Diagnostic::new("reprint serve", format!("the server has no address: {e}")))?;
+    let listener = listen(options)?;
+    let addr = listener.local_addr().map_err(|e| {
+        Error::Listen(Diagnostic::new(
+            "reprint serve",
+            format!("the server has no address: {e}"),
+        ))
+    })?;
     let url = match addr.ip() {
         IpAddr::V6(ip) => format!("http://[{ip}]:{}/", addr.port()),
         IpAddr::V4(ip) => format!("http://{ip}:{}/", addr.port()),
     };
+    let shared = Arc::new(Shared::new());
+    // Pages are built against one address; on a non-loopback bind each
+    // reply swaps it for the one the request was sent to, so the links work
+    // from another device.
+    if options.base_url.is_none() && !addr.ip().is_loopback() {
+        let _ = shared.built_origin.set(url.clone());
+    }
     let load = LoadOptions {
         drafts: options.drafts,
-        base_url: Some(url.clone()),
+        base_url: Some(options.base_url.clone().unwrap_or_else(|| url.clone())),
     };
     let term = Terminal {
         colour: std::io::IsTerminal::is_terminal(&std::io::stderr())
             && std::env::var_os("NO_COLOR").is_none(),
     };
-    let shared = Arc::new(Shared::new());
+    serve_on(options, &root, listener, &url, &load, &term, shared).map_err(Error::Setup)
+}
+
+fn listen(options: &ServeOptions) -> Result<std::net::TcpListener, Error> {
+    let at = SocketAddr::new(options.bind, options.port);
+    std::net::TcpListener::bind(at).map_err(|e| {
+        let (message, hint) = if e.kind() == std::io::ErrorKind::AddrInUse {
+            (
+                format!("port {} is already in use on {}", options.port, options.bind),
+                "another program (perhaps another `reprint serve`) listens there: stop it, or pass --port with a free one (--port 0 picks any)",
+            )
+        } else {
+            (
+                format!("cannot listen on {at}: {e}"),
+                "pass an address of this machine with --bind, and a port you may use with --port",
+            )
+        };
+        Error::Listen(Diagnostic::new("reprint serve", message).with_hint(hint))
+    })
+}
+
+fn serve_on(
+    options: &ServeOptions,
+    root: &std::path::Path,
+    listener: std::net::TcpListener,
+    url: &str,
+    load: &LoadOptions,
+    term: &Terminal,
+    shared: Arc<Shared>,
+) -> Result<(), Diagnostic> {
+    let root = root.to_path_buf();
+    let url = url.to_owned();
+    let load = load.clone();
 
     // Ctrl-C ends serve; handling it here also works when the process was
     // started with SIGINT ignored (as background jobs of scripts are).
@@ -119,10 +193,14 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
     })?;
 
     let mut built: Option<Built> = None;
+    let mut warned: Vec<Diagnostic> = Vec::new();
     let mut version = 0;
     match Built::new(&root, &load) {
         Ok((b, outcome)) => {
             term.outcome("built", &outcome);
+            term.failures(&b);
+            warned = b.warnings();
+            term.errors(&warned);
             shared.publish(snapshot(&b, Vec::new(), version));
             built = Some(b);
         }
@@ -180,6 +258,13 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
             (Ok(outcome), Some(b)) => {
                 version += 1;
                 term.outcome(&what, &outcome);
+                term.failures(b);
+                // Warnings are told once, and again only when they change.
+                let warnings = b.warnings();
+                if warnings != warned {
+                    term.errors(&warnings);
+                    warned = warnings;
+                }
                 shared.publish(snapshot(b, Vec::new(), version));
                 shared.broadcast("reload");
             }

@@ -164,7 +164,10 @@ impl Server {
             {
                 return self.event_stream(stream);
             }
-            let reply = http::respond(&self.shared, &head.method, &head.target);
+            let mut reply = http::respond(&self.shared, &head.method, &head.target);
+            if let Some(built) = self.shared.built_origin.get() {
+                http::rebase(&mut reply, built, head.host.as_deref());
+            }
             if write_reply(&mut stream, &reply, head_only, close).is_err() || close {
                 return;
             }

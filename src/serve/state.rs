@@ -276,6 +276,37 @@ impl Built {
         crate::comply::Report::failing_pages(verdicts.values().flat_map(|v| v.iter()))
     }
 
+    /// What the sanitiser removed from the articles, as warnings.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        crate::render::links::removal_warnings(&self.site)
+    }
+
+    /// Each failing page's source with the rules it breaks, by source.
+    pub fn failures(&self) -> Vec<(String, Vec<&'static str>)> {
+        let verdicts = self.verdicts.read().unwrap_or_else(|p| p.into_inner());
+        let mut out: Vec<(String, Vec<&'static str>)> = verdicts
+            .values()
+            .flat_map(|v| v.iter())
+            .filter(|v| !v.passed())
+            .map(|v| {
+                let mut rules: Vec<&'static str> = v
+                    .violations
+                    .iter()
+                    .filter(|(x, _)| x.severity == crate::licences::Severity::Error)
+                    .map(|(x, _)| x.rule.id())
+                    .collect();
+                rules.dedup();
+                (
+                    v.entry_of.clone().unwrap_or_else(|| v.source.clone()),
+                    rules,
+                )
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     pub fn pages(&self) -> Files {
         Arc::clone(&self.pages)
     }

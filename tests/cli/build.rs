@@ -42,11 +42,19 @@ fn the_example_site_builds_every_page() {
     );
     assert!(article.contains("Jon Queally"));
     assert!(article.contains("href=\"https://www.commondreams.org/news/2014/12/03/rejecting-pentagon-claims-iran-denies-conducting-airstrikes-inside-iraq\""));
+    // Republished from Global Research under its cross-post notice, which is
+    // linked; the licence notice (rel="license") is the first publisher's,
+    // which the cross-post notice cannot grant.
+    assert!(article.contains("href=\"https://globalresearch.ca/fundraising-global-research-anniversary-22-years-courageous-reporting-truth-telling/5831584\""));
     assert!(
         article.contains(
             "rel=\"license\" href=\"https://creativecommons.org/licenses/by-nc-nd/3.0/\""
         )
     );
+    assert_eq!(article.matches("rel=\"license\"").count(), 1);
+    assert!(article.contains("href=\"https://www.globalresearch.ca/\">Global Research</a>"));
+    assert!(article.contains("Copyright &copy; Jon Queally, Common Dreams, 2014"));
+    assert!(article.contains("The original source of this article is Global Research"));
     // The AFP/Getty photograph is not covered by the licence and must not appear.
     assert!(!article.contains("f4-phantom-flyover.jpg"));
     let home = site.read("public/index.html");

@@ -139,8 +139,8 @@ fn byline_in_a_hidden_element_does_not_count() {
     let site = site_with("CC-BY-4.0", "");
     site.edit(ATTRIBUTION, |s| {
         s.replace(
-            "<dt>Written by</dt><dd>{{ page.authors_text }}</dd>",
-            "<dt>Written by</dt><dd hidden>{{ page.authors_text }}</dd>",
+            "<dt>{{ i18n.written_by }}</dt><dd>{% for a",
+            "<dt>{{ i18n.written_by }}</dt><dd hidden>{% for a",
         )
     });
     site.edit(ARTICLE, |s| {
@@ -159,7 +159,7 @@ fn copyright_only_in_an_html_comment_fails() {
     let site = site_with("CC-BY-4.0", "");
     site.edit(ATTRIBUTION, |s| {
         s.replace(
-            "<div><dt>Copyright</dt><dd>Copyright &copy; {% if page.copyright.year %}{{ page.copyright.year }} {% endif %}{{ page.copyright.holder }}</dd></div>",
+            "<div><dt>{{ i18n.copyright }}</dt><dd>Copyright &copy; {{ page.copyright.holder }}{% if page.copyright.year %}, {{ page.copyright.year }}{% endif %}</dd></div>",
             "<!-- Copyright &copy; {{ page.copyright.year }} {{ page.copyright.holder }} -->",
         )
     });
@@ -171,7 +171,7 @@ fn copyright_in_a_script_or_template_does_not_count() {
     let site = site_with("CC-BY-4.0", "");
     site.edit(ATTRIBUTION, |s| {
         s.replace(
-            "<div><dt>Copyright</dt><dd>Copyright &copy; {% if page.copyright.year %}{{ page.copyright.year }} {% endif %}{{ page.copyright.holder }}</dd></div>",
+            "<div><dt>{{ i18n.copyright }}</dt><dd>Copyright &copy; {{ page.copyright.holder }}{% if page.copyright.year %}, {{ page.copyright.year }}{% endif %}</dd></div>",
             "<script>/* Copyright &copy; {{ page.copyright.year }} {{ page.copyright.holder }} */</script><template><p>Copyright &copy; {{ page.copyright.year }} {{ page.copyright.holder }}</p></template>",
         )
     });
@@ -183,7 +183,7 @@ fn copyright_without_the_year_fails() {
     let site = site_with("CC-BY-4.0", "");
     site.edit(ATTRIBUTION, |s| {
         s.replace(
-            "{% if page.copyright.year %}{{ page.copyright.year }} {% endif %}",
+            "{% if page.copyright.year %}, {{ page.copyright.year }}{% endif %}",
             "",
         )
     });
@@ -334,7 +334,7 @@ fn licence_link_needs_rel_license_to_the_article_licence() {
     assert_eq!(check(&site), Vec::<String>::new());
     site.edit(ATTRIBUTION, |s| {
         s.replace(
-            "<a rel=\"license\" href=\"{{ page.licence.url }}\">",
+            "<a {% if own_rel %}rel=\"license\" {% endif %}href=\"{{ page.licence.url }}\">",
             "<a href=\"{{ page.licence.url }}\">",
         )
     });
@@ -348,7 +348,7 @@ fn a_footer_licence_naming_another_licence_fails() {
     // The article page's footer claims the site's own licence for the page.
     site.edit(ARTICLE, |s| {
         s.replace(
-            "{% block site_licence %}{% if site.licence %}<p>The site's own pages, but not the articles it republishes, are available under {{ site.licence.name }}.</p>{% endif %}{% endblock site_licence %}",
+            "{% block site_licence %}{% if site.licence %}<p>{{ i18n.site_licence_not_articles }} {{ site.licence.short_name }}.</p>{% endif %}{% endblock site_licence %}",
             "",
         )
     });
@@ -597,7 +597,12 @@ fn an_nd_article_without_fingerprint_or_with_changes_fails() {
 fn changes_must_be_noted_on_the_page() {
     let site = site_with("CC-BY-4.0", "changes: \"Two paragraphs were cut.\"\n");
     assert_eq!(check(&site), Vec::<String>::new());
-    site.edit(ATTRIBUTION, |s| s.replace("<p class=\"changes\"><strong>Changed from the original:</strong> {{ page.changes }}</p>", ""));
+    site.edit(ATTRIBUTION, |s| {
+        s.replace(
+            "<p class=\"changes\"><strong>{{ i18n.changed }}</strong> {{ page.changes }}</p>",
+            "",
+        )
+    });
     assert_eq!(check(&site), ["changes-noted"]);
 }
 
@@ -655,7 +660,7 @@ fn share_alike_adaptation_keeps_its_licence_and_nothing_relicenses_it() {
     });
     site.edit(ARTICLE, |s| {
         s.replace(
-            "{% block site_licence %}{% if site.licence %}<p>The site's own pages, but not the articles it republishes, are available under {{ site.licence.name }}.</p>{% endif %}{% endblock site_licence %}",
+            "{% block site_licence %}{% if site.licence %}<p>{{ i18n.site_licence_not_articles }} {{ site.licence.short_name }}.</p>{% endif %}{% endblock site_licence %}",
             "",
         )
     });
@@ -734,8 +739,8 @@ fn an_image_leaking_through_og_image_fails() {
     let site = site_with("CC-BY-4.0", extra);
     site.edit(ARTICLE, |s| {
         s.replace(
-            "{% if page.image and page.image.allowed %}<meta property=\"og:image\"",
-            "{% if page.image %}<meta property=\"og:image\"",
+            "{% if page.head.image %}<meta property=\"og:image\" content=\"{{ page.head.image }}\">",
+            "{% if page.image %}<meta property=\"og:image\" content=\"{{ page.image.permalink }}\">",
         )
     });
     let v = messages(&site);

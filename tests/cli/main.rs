@@ -9,6 +9,7 @@ mod harden;
 mod http;
 mod import;
 mod import_server;
+mod newsroom;
 mod publish;
 mod reports;
 mod serve;

@@ -68,7 +68,7 @@ fn every_feed_entry_carries_authors_rights_a_link_to_the_source_and_the_full_tex
         .unwrap();
     assert_eq!(
         seed.rights.as_ref().unwrap().content,
-        "Copyright \u{a9} 2014 Jon Queally, Common Dreams"
+        "Copyright \u{a9} Jon Queally, Common Dreams, 2014"
     );
     assert_eq!(seed.authors[0].name.as_deref(), Some("Jon Queally"));
     let body = seed.content.as_ref().unwrap().body.as_ref().unwrap();
@@ -236,17 +236,20 @@ fn article_heads_carry_canonical_json_ld_and_social_tags() {
     assert_eq!(ld["copyrightYear"], 2014);
     assert_eq!(
         ld["copyrightNotice"],
-        "Copyright \u{a9} 2014 Jon Queally, Common Dreams"
+        "Copyright \u{a9} Jon Queally, Common Dreams, 2014"
     );
     assert_eq!(
         ld["license"],
-        "https://creativecommons.org/licenses/by-nc-nd/3.0/"
+        "https://globalresearch.ca/fundraising-global-research-anniversary-22-years-courageous-reporting-truth-telling/5831584"
     );
     assert_eq!(
         ld["isBasedOn"],
         "https://www.commondreams.org/news/2014/12/03/rejecting-pentagon-claims-iran-denies-conducting-airstrikes-inside-iraq"
     );
-    assert_eq!(ld["creditText"], "Republished from Common Dreams");
+    assert_eq!(
+        ld["creditText"],
+        "The original source of this article is Global Research"
+    );
     assert!(ld.get("image").is_none());
 }
 
@@ -308,6 +311,7 @@ fn new_writes_placeholders_that_check_rejects_until_filled() {
     check.assert_code(2);
     for field in [
         "`authors`",
+        "`date`",
         "`source.name`",
         "`copyright.holder`",
         "`copyright.year`",
@@ -328,6 +332,7 @@ fn new_writes_placeholders_that_check_rejects_until_filled() {
             .replace("\"FILL-IN: the publication you took the article from\"", "Fresh Wire")
             .replace("\"FILL-IN: the copyright holder, as the source's notice states it\"", "Fresh Wire")
             .replace("\"FILL-IN: the year in that notice\"", "2026")
+            .replace("\"FILL-IN: the date the source published it, as YYYY-MM-DD\"", "2026-03-02")
             .replace("FILL-IN: paste the article's text here, exactly as published: its licence allows no changes.", "The story as published.")
     });
     let fp = site.run(&[

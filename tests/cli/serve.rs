@@ -145,7 +145,7 @@ fn compliance_violations_of_a_page_are_reported_for_that_page() {
             "url: \"#\"",
         )
     });
-    server.wait_for_line("its licence (shown in the browser)");
+    server.wait_for_line("its licence:");
     let status: serde_json::Value = serde_json::from_str(
         &get(&server.addr, "/__reprint/status?page=%2Fnews%2Fharbour%2F").body,
     )
@@ -238,7 +238,10 @@ fn a_template_change_rerenders_and_a_config_change_reloads_everything() {
     let site = TestSite::fixture("basic");
     let server = Server::start(&site);
     site.edit("themes/default/templates/404.html", |s| {
-        s.replace("Page not found", "Nothing lives here")
+        s.replace(
+            "<h1 class=\"page-title\">{{ i18n.not_found }}</h1>",
+            "<h1 class=\"page-title\">Nothing lives here</h1>",
+        )
     });
     eventually("the template edit is served", || {
         get(&server.addr, "/missing/")

@@ -20,8 +20,15 @@ pub struct Server {
 
 impl Server {
     pub fn start(site: &TestSite) -> Server {
+        Server::start_with(site, &["--port", "0"])
+    }
+
+    /// `reprint serve ARGS --root SITE`.
+    pub fn start_with(site: &TestSite, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_reprint"))
-            .args(["serve", "--port", "0", "--root"])
+            .arg("serve")
+            .args(args)
+            .arg("--root")
             .arg(site.root())
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
@@ -57,7 +64,8 @@ impl Server {
                     child,
                     addr,
                     lines,
-                    seen: Default::default(),
+                    // What the first build printed, before the address.
+                    seen: std::cell::RefCell::new(seen),
                 };
             }
             seen.push(line);

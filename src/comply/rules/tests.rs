@@ -151,3 +151,17 @@ fn feed_entries_answer_only_for_what_they_break_on_their_own() {
 
     assert!(check_feed(&cx, "atom.xml", "/atom.xml", "<feed>").is_err());
 }
+
+#[test]
+fn json_feed_items_are_held_to_the_same_rules() {
+    let (_dir, site) = site("");
+    let cx = CheckContext::new(&site, NOW.parse::<Timestamp>().expect("time"));
+    let url = site.config.permalink(&site.articles[0].url);
+    // No authors, and content without the copyright line.
+    let json = format!(
+        r#"{{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{{"id":"{url}","url":"{url}","content_html":"<p>Body. Republished from <a href=\"https://ledger.example.org/marsh\">The Ledger</a>.</p>"}}]}}"#
+    );
+    let entries = check_feed(&cx, "feed.json", "/feed.json", &json).expect("valid JSON");
+    assert_eq!(rules(&entries[0]), [Rule::Byline, Rule::Copyright]);
+    assert!(check_feed(&cx, "feed.json", "/feed.json", "{").is_err());
+}

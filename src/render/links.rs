@@ -1,0 +1,116 @@
+//! What an article's body says that the build should tell its editor: what
+//! the sanitiser removed (warnings), and links to site pages the build
+//! does not produce (errors), each at the article's line.
+
+use std::collections::HashSet;
+
+use crate::content::{Article, Site};
+use crate::diagnostics::{Diagnostic, Severity};
+
+use super::{Renderer, Theme};
+
+/// A warning for everything the sanitiser removed from each article.
+pub fn removal_warnings(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for a in &site.articles {
+        for r in &a.body.removed {
+            let mut d = Diagnostic::new(&a.path, r.what.clone()).with_hint(r.hint.clone());
+            d.line = a.body.first_line + r.line - 1;
+            d.col = 1;
+            d.severity = Severity::Warning;
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// An error for each link in an article body to a path on this site that
+/// the build does not produce: a page, a static file or an asset.
+pub fn broken_links(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
+    let renderer = Renderer::new(site, theme);
+    let mut produced: HashSet<String> = renderer
+        .pages()
+        .into_iter()
+        .map(|k| renderer.url_of(k))
+        .collect();
+    drop(renderer);
+    produced.insert("/compliance.json".to_owned());
+    for dir in [site.root.join("static"), theme.dir.join("static")] {
+        add_files(&mut produced, &dir);
+    }
+    for asset in &site.assets {
+        produced.insert(format!("/{}", asset.to_string_lossy().replace('\\', "/")));
+    }
+    let mut out = Vec::new();
+    for a in &site.articles {
+        for (i, link) in a.body.links.iter().enumerate() {
+            let Some(path) = site_path(site, a, link) else {
+                continue;
+            };
+            let found = produced.contains(&path)
+                || produced.contains(&format!("{path}/"))
+                || produced.contains(&format!("{path}index.html"));
+            if !found {
+                let line = a.body.first_line + a.body.link_lines.get(i).copied().unwrap_or(1) - 1;
+                let mut d = Diagnostic::new(
+                    &a.path,
+                    format!("the link to {link} leads to no page of this site ({path})"),
+                )
+                .with_hint(
+                    "correct the address, or link to the page's full address if it lives elsewhere",
+                );
+                d.line = line;
+                d.col = 1;
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+/// The site path a link in `a`'s body leads to, when it leads into this
+/// site: `/x`, a relative `x.jpg` or `../x/`, or the site's own base URL.
+fn site_path(site: &Site, a: &Article, link: &str) -> Option<String> {
+    let base = ammonia::Url::parse(&site.config.base_url).ok()?;
+    let page = base.join(a.url.trim_start_matches('/')).ok()?;
+    let target = page.join(link.trim()).ok()?;
+    if target.origin() != base.origin() || !target.path().starts_with(base.path()) {
+        return None;
+    }
+    if link.trim().starts_with('#') || link.trim().is_empty() {
+        return None;
+    }
+    let path = &target.path()[base.path().len() - 1..];
+    Some(percent_decode(path))
+}
+
+/// `%20` and friends back to characters, as files are named.
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(v) = path
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn add_files(produced: &mut HashSet<String>, dir: &std::path::Path) {
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if entry.file_type().is_file()
+            && let Ok(rel) = entry.path().strip_prefix(dir)
+        {
+            produced.insert(format!("/{}", rel.to_string_lossy().replace('\\', "/")));
+        }
+    }
+}
