@@ -25,5 +25,6 @@ pub mod scaffold;
 pub mod serve;
 pub mod slug;
 pub mod text;
+pub mod urls;
 
 pub use build::{BuildOptions, BuildOutcome, Error, build};

@@ -11,6 +11,7 @@ use super::front_matter::{self, CopyrightFm, FrontMatter, PermissionFm, Year};
 use super::model::{Article, Copyright, PERMISSION_COVERS, Permission, Rights};
 use super::taxonomies::article_terms;
 use super::urls::article_url;
+use super::validate;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::layout::PLACEHOLDER;
@@ -119,6 +120,9 @@ pub(super) fn parse_article(
     let authors = authors(&mut f, fm.authors.take(), fm.author.take());
     let covers = covers(&mut f, fm.permission.as_ref());
     check_image_licence(&mut f, &fm, licences);
+    validate::check_urls(&mut f, &fm, read.split.front_matter);
+    validate::check_control_characters(&mut f, read.split.front_matter);
+    check_nesting(&mut f, read.split.body);
     let fingerprint_value = recorded_fingerprint(&mut f, fm.fingerprint.as_ref());
     let taxonomies = article_terms(
         &mut f,
@@ -178,6 +182,25 @@ pub(super) fn parse_article(
         field_lines: read.key_lines,
         source_hash: source_hash(rel, text),
     })
+}
+
+/// A body nested deeper than the renderer allows, at the line where it goes too deep.
+fn check_nesting(f: &mut Fields, body: &str) {
+    if let Some((offset, depth)) = markdown::nesting_too_deep(body) {
+        let start = (body.as_ptr() as usize).saturating_sub(f.text.as_ptr() as usize);
+        let mut e = Diagnostic::new(
+            f.rel,
+            format!(
+                "the body nests {depth} levels deep; at most {} levels of lists, quotes and HTML elements are allowed",
+                markdown::MAX_NESTING
+            ),
+        )
+        .at_offset(f.text, start + offset)
+        .with_hint("flatten the nesting here: close lists, quotes or HTML elements before opening new ones");
+        // The line can be the whole file; show only up to the point reached.
+        e.source_line = e.source_line.map(|l| l.chars().take(e.col + 20).collect());
+        f.errors.push(e);
+    }
 }
 
 /// Any edit to the file, or a move, changes it.

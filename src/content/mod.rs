@@ -14,6 +14,7 @@ mod model;
 mod sources;
 mod taxonomies;
 mod urls;
+mod validate;
 
 pub use date::ArticleDate;
 pub use fingerprint::fingerprint;
