@@ -311,7 +311,10 @@ mod tests {
         // The autolink's text stays as text; no destination keeps the scheme.
         assert_eq!(html.matches("href=\"\"").count(), 3, "{html}");
         assert!(html.contains("src=\"\""), "{html}");
-        assert!(!html.contains("vbscript") && !html.contains("DATA:"), "{html}");
+        assert!(
+            !html.contains("vbscript") && !html.contains("DATA:"),
+            "{html}"
+        );
         for good in ["mailto:a@b.org", "tel:+1", "https://x.org/", "#top"] {
             assert!(html.contains(good), "{good} missing from {html}");
         }
