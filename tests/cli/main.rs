@@ -3,6 +3,7 @@
 mod build;
 mod commands;
 mod comply;
+mod corpus;
 mod errors;
 mod harden;
 mod http;
