@@ -123,6 +123,7 @@ pub(super) fn parse_article(
     validate::check_urls(&mut f, &fm, read.split.front_matter);
     validate::check_control_characters(&mut f, read.split.front_matter);
     check_nesting(&mut f, read.split.body);
+    validate::check_body_characters(&mut f, read.split.body);
     let fingerprint_value = recorded_fingerprint(&mut f, fm.fingerprint.as_ref());
     let taxonomies = article_terms(
         &mut f,

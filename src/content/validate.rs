@@ -66,6 +66,27 @@ pub(super) fn check_control_characters(f: &mut Fields, front_matter: &str) {
     }
 }
 
+/// The first control character in the body, at its line: no page or feed
+/// can carry it, and the feed's XML check would otherwise blame the theme.
+pub(super) fn check_body_characters(f: &mut Fields, body: &str) {
+    // NUL is replaced by the Markdown parser, as CommonMark says.
+    let Some(at) = body.find(|c: char| is_forbidden(c) && c != '\0') else {
+        return;
+    };
+    let start = (body.as_ptr() as usize).saturating_sub(f.text.as_ptr() as usize);
+    let c = body[at..].chars().next().unwrap_or(' ');
+    let e = crate::diagnostics::Diagnostic::new(
+        f.rel,
+        format!(
+            "the body holds a control character (U+{:04X})",
+            u32::from(c)
+        ),
+    )
+    .at_offset(f.text, start + at)
+    .with_hint("remove the invisible character; pages and feeds cannot carry it");
+    f.errors.push(e);
+}
+
 /// C0 controls other than tab and line breaks, and DEL: XML 1.0 refuses most
 /// of them and none belongs in a title or a name.
 fn is_forbidden(c: char) -> bool {

@@ -18,6 +18,7 @@ const CORPUS: &[(&str, &str)] = &[
     ("bad-taxonomy-name", "config.toml:2:23"),
     ("bad-yaml", "content/broken.md:2:8"),
     ("control-character", "content/broken.md:2:8"),
+    ("control-character-body", "content/broken.md:7:8"),
     ("control-character-nested", "content/broken.md:6:9"),
     ("dangling-symlink", "content/broken.md:1:1"),
     ("deep-emphasis", "content/broken.md:6:199"),
