@@ -225,3 +225,26 @@ fn an_output_folder_that_cannot_be_written_is_an_output_error() {
     );
     assert!(!run.stderr.contains("site's input"), "{}", run.stderr);
 }
+
+#[test]
+fn a_theme_outside_the_themes_folder_is_refused() {
+    let site = TestSite::fixture("errors/bad-yaml");
+    site.remove("content/broken.md");
+    // A complete theme one folder up from themes/: `theme = "../elsewhere"` found it.
+    copy_dir(
+        &crate::support::repo().join("themes/default"),
+        &site.path("elsewhere"),
+    );
+    site.edit("config.toml", |c| format!("theme = \"../elsewhere\"\n{c}"));
+    let run = site.run(&["build"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.starts_with(
+            "config.toml:1:9: error: theme \"../elsewhere\" is not a folder name inside themes/"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("hint: "));
+    assert!(!site.path("public").exists());
+}
