@@ -410,6 +410,18 @@ mod tests {
             d.hint.as_deref(),
             Some("each key may appear once; remove the repeated line")
         );
+        assert_eq!(d.message, "the key `title` appears twice");
+        let deep = format!(
+            "---\nextra:\n  a: {}{}\n---\n",
+            "[".repeat(70),
+            "]".repeat(70)
+        );
+        let d = error_of(&deep);
+        assert_eq!(
+            d.message,
+            "front matter nests too deeply (more than 64 levels of lists or tables)"
+        );
+        assert!(!d.message.contains("budget") && d.hint.is_some());
         let d = error_of("---\ntitle: A\nsource:\n  nam: X\n---\n");
         assert_eq!(d.message, "unknown key `nam` in front matter");
         assert_eq!((d.line, d.col), (4, 3));
