@@ -190,6 +190,7 @@ impl Config {
         let raw: RawConfig =
             toml::from_str(source).map_err(|e| vec![toml_error(&path, source, &e)])?;
         let mut errors = Vec::new();
+        check_theme_and_urls(&raw, &path, source, &mut errors);
 
         let base_url = match raw.base_url {
             Some(url) => match normalise_base_url(url.get_ref()) {
@@ -327,6 +328,41 @@ fn normalise_base_url(url: &str) -> Result<String, String> {
     Ok(url)
 }
 
+/// `theme` names one folder under `themes/`, never a path out of it, and the
+/// profiles' terms and licence pages are web addresses.
+fn check_theme_and_urls(raw: &RawConfig, path: &Path, source: &str, errors: &mut Vec<Diagnostic>) {
+    if let Some(theme) = &raw.theme {
+        let name = theme.get_ref();
+        if name.is_empty()
+            || name.contains(['/', '\\', ':'])
+            || name.starts_with('.')
+            || name.contains(char::is_control)
+        {
+            errors.push(
+                Diagnostic::new(
+                    path,
+                    format!("theme {name:?} is not a folder name inside themes/"),
+                )
+                .at_offset(source, theme.span().start)
+                .with_hint("name one folder under themes/, such as theme = \"default\""),
+            );
+        }
+    }
+    for profile in raw.licences.iter().flat_map(|l| l.values()) {
+        let p = profile.get_ref();
+        for (key, url) in [("terms", &p.terms), ("licence_url", &p.licence_url)] {
+            let Some(url) = url else { continue };
+            if let Err(why) = crate::urls::check(url.get_ref(), crate::urls::UrlKind::Absolute) {
+                errors.push(
+                    Diagnostic::new(path, format!("`{key}` holds an unsafe URL: {why}"))
+                        .at_offset(source, url.span().start)
+                        .with_hint(crate::urls::HINT),
+                );
+            }
+        }
+    }
+}
+
 fn toml_error(path: &Path, source: &str, e: &toml::de::Error) -> Diagnostic {
     let message = e.message().trim().to_owned();
     let mut d = Diagnostic::new(path, message.clone());
@@ -351,6 +387,14 @@ fn toml_error(path: &Path, source: &str, e: &toml::de::Error) -> Diagnostic {
             }
             None => "free-form settings for themes go under [extra]".to_owned(),
         });
+    } else if message.contains("invalid type") || message.contains("invalid value") {
+        d = d.with_hint(
+            "check the value's type: text in double quotes, numbers and true/false without quotes, lists in [ ]",
+        );
+    } else {
+        d = d.with_hint(
+            "check the TOML syntax: `key = value` on one line, text in double quotes, tables as [name]",
+        );
     }
     d
 }

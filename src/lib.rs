@@ -27,5 +27,6 @@ pub mod serve;
 pub mod slug;
 pub mod text;
 pub mod upstream;
+pub mod urls;
 
 pub use build::{BuildOptions, BuildOutcome, Error, build};

@@ -129,6 +129,7 @@ pub fn render_with(markdown: &str, sanitise: Sanitise) -> RenderedBody {
         }
     }
     add_heading_ids(&mut events);
+    drop_unsafe_destinations(&mut events);
 
     let mut out = String::with_capacity(markdown.len() + markdown.len() / 4);
     html::push_html(&mut out, events.into_iter());
@@ -261,14 +262,90 @@ enum ParagraphState {
 }
 
 fn is_unsafe_url(url: &str) -> bool {
-    let scheme: String = url
-        .trim_start()
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
-        .take_while(|c| *c != ':' && *c != '/' && *c != '?' && *c != '#')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
+    !crate::urls::is_safe_link(url)
+}
+
+/// Empties link and image destinations with a scheme other than http(s),
+/// mailto and tel. Done whether or not raw HTML is sanitised: turning that
+/// off is about HTML pasted from a source, not about Markdown links.
+fn drop_unsafe_destinations(events: &mut [Event]) {
+    for event in events {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
+            && is_unsafe_url(dest_url)
+        {
+            *dest_url = CowStr::Borrowed("");
+        }
+    }
+}
+
+/// How deep elements may nest in an article body, Markdown and raw HTML
+/// together. Parsing HTML nested thousands deep takes time that grows with
+/// the square of the depth; no real article comes near this.
+pub const MAX_NESTING: usize = 100;
+
+/// Where the body first nests deeper than [`MAX_NESTING`]: the byte offset
+/// into `markdown` and the depth reached there.
+pub fn nesting_too_deep(markdown: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let mut html_depth = 0usize;
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let room = MAX_NESTING.saturating_sub(depth);
+                match html_nesting(&html, html_depth, room) {
+                    Ok(d) => html_depth = d,
+                    Err(at) => return Some((range.start + at, MAX_NESTING + 1)),
+                }
+            }
+            _ => {}
+        }
+        if depth + html_depth > MAX_NESTING {
+            return Some((range.start, depth + html_depth));
+        }
+    }
+    None
+}
+
+/// Depth of open HTML elements after `html`, starting from `depth`, or the
+/// offset of the tag that opens more than `room` of them. Void elements and
+/// those whose end tag may be left out (`p`, `li`, ...) are not counted:
+/// browsers close them without nesting.
+fn html_nesting(html: &str, mut depth: usize, room: usize) -> Result<usize, usize> {
+    const NOT_NESTING: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
+        "tbody", "tfoot", "rb", "rt", "rp", "colgroup", "caption",
+    ];
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let closing = rest.starts_with('/');
+        let name: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let tag_end = rest.find('>').unwrap_or(rest.len());
+        let self_closing = rest[..tag_end].ends_with('/');
+        if NOT_NESTING.contains(&name.as_str()) || self_closing {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            if depth > room {
+                return Err(html.len() - rest.len() - 1);
+            }
+        }
+    }
+    Ok(depth)
 }
 
 /// Gives every heading without an explicit `{#id}` an id from its text,
@@ -636,6 +713,37 @@ mod tests {
         );
         assert_eq!(summary_before_more("No marker."), None);
         assert_eq!(summary_before_more("<!-- more -->\nLater."), None);
+    }
+
+    #[test]
+    fn markdown_links_keep_safe_schemes_without_sanitising() {
+        let md = "[a](javascript:alert(1)) <javascript:alert(2)> [b][r] ![i]( DATA:text/html,x) [m](mailto:a@b.org) [t](tel:+1) [h](https://x.org/) [f](#top)\n\n[r]: vbscript:msgbox\n";
+        let html = render(md, false).html;
+        // The autolink's text stays as text; no destination keeps the scheme.
+        assert_eq!(html.matches("href=\"\"").count(), 3, "{html}");
+        assert!(html.contains("src=\"\""), "{html}");
+        assert!(
+            !html.contains("vbscript") && !html.contains("DATA:"),
+            "{html}"
+        );
+        for good in ["mailto:a@b.org", "tel:+1", "https://x.org/", "#top"] {
+            assert!(html.contains(good), "{good} missing from {html}");
+        }
+    }
+
+    #[test]
+    fn nesting_is_measured_in_markdown_and_raw_html() {
+        assert_eq!(nesting_too_deep("- a\n  - b\n\n> q\n"), None);
+        let lists = format!("{}x", "- ".repeat(MAX_NESTING));
+        assert!(nesting_too_deep(&lists).is_some());
+        let quotes = format!("{}x", "> ".repeat(MAX_NESTING + 1));
+        assert!(nesting_too_deep(&quotes).is_some());
+        let divs = format!("{}x", "<div>".repeat(MAX_NESTING + 1));
+        assert!(nesting_too_deep(&divs).is_some());
+        let closed = "<div>x</div>\n".repeat(MAX_NESTING * 2);
+        assert_eq!(nesting_too_deep(&closed), None);
+        let paragraphs = format!("<div>{}</div>", "<p>x<br>".repeat(MAX_NESTING * 2));
+        assert_eq!(nesting_too_deep(&paragraphs), None);
     }
 
     #[test]

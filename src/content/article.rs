@@ -13,6 +13,7 @@ use super::front_matter::{
 use super::model::{Article, Author, Copyright, Link, PERMISSION_COVERS, Permission, Rights};
 use super::taxonomies::article_terms;
 use super::urls::article_url;
+use super::validate;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::layout::PLACEHOLDER;
@@ -116,6 +117,8 @@ pub(super) fn parse_article(
     licences: &Registry,
 ) -> Result<Article, Vec<Diagnostic>> {
     let mut f = Fields::new(rel, text, &read);
+    // Before any field is taken out of `fm`.
+    validate::check_urls(&mut f, &fm, read.split.front_matter);
     let aliases = super::page::aliases(&mut f, fm.aliases.take());
     let title = title(&mut f, fm.title.as_ref());
     let dates = dates(&mut f, &fm);
@@ -130,6 +133,9 @@ pub(super) fn parse_article(
     let (changes, change_kinds) = changes(&mut f, fm.changes.take(), read.split.front_matter);
     let covers = covers(&mut f, fm.permission.as_ref());
     check_image_licence(&mut f, &fm, licences);
+    validate::check_control_characters(&mut f, read.split.front_matter);
+    check_nesting(&mut f, read.split.body);
+    validate::check_body_characters(&mut f, read.split.body);
     let fingerprint_value = recorded_fingerprint(&mut f, fm.fingerprint.as_ref());
     let taxonomies = article_terms(
         &mut f,
@@ -209,6 +215,25 @@ pub(super) fn parse_article(
         aliases,
         more: markdown::summary_before_more(read.split.body),
     })
+}
+
+/// A body nested deeper than the renderer allows, at the line where it goes too deep.
+fn check_nesting(f: &mut Fields, body: &str) {
+    if let Some((offset, depth)) = markdown::nesting_too_deep(body) {
+        let start = (body.as_ptr() as usize).saturating_sub(f.text.as_ptr() as usize);
+        let mut e = Diagnostic::new(
+            f.rel,
+            format!(
+                "the body nests {depth} levels deep; at most {} levels of lists, quotes and HTML elements are allowed",
+                markdown::MAX_NESTING
+            ),
+        )
+        .at_offset(f.text, start + offset)
+        .with_hint("flatten the nesting here: close lists, quotes or HTML elements before opening new ones");
+        // The line can be the whole file; show only up to the point reached.
+        e.source_line = e.source_line.map(|l| l.chars().take(e.col + 20).collect());
+        f.errors.push(e);
+    }
 }
 
 /// Any edit to the file, or a move, changes it.
@@ -319,6 +344,20 @@ fn authors(
                     let e = f
                         .at(f.line_of("authors"), 1, "an author without a `name`".into())
                         .with_hint("write `- name: Full Name` for each author table");
+                    f.errors.push(e);
+                }
+                if let Some(url) = o.url.as_deref()
+                    && let Err(why) = crate::urls::check(url, crate::urls::UrlKind::Absolute)
+                {
+                    let line = front_matter::nested_key_line(front_matter, "authors", "url")
+                        .map_or_else(|| f.line_of("authors"), |l| l + f.line_offset);
+                    let e = f
+                        .at(
+                            line,
+                            1,
+                            format!("an author's `url` holds an unsafe URL: {why}"),
+                        )
+                        .with_hint(crate::urls::HINT);
                     f.errors.push(e);
                 }
                 (o.name, o.affiliation, o.url)

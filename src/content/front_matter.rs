@@ -433,13 +433,35 @@ fn yaml_error(
         d.message = format!("wrong type for `{key}`: {message}");
         d = d.with_hint(format!("`{key}` takes {expect}"));
     } else if matches!(cause, serde_saphyr::Error::DuplicateMappingKey { .. }) {
+        d.message = format!("the key `{key}` appears twice");
         d = d.with_hint("each key may appear once; remove the repeated line");
+    } else if let serde_saphyr::Error::Budget { breach, .. } = cause {
+        d.message = budget_message(&format!("{breach:?}"));
+        d = d.with_hint(
+            "front matter holds an article's facts; move large or deeply nested data out of it",
+        );
     } else {
         d = d.with_hint(
             "check the YAML: quotes closed, one `key: value` per line, lists written [a, b]",
         );
     }
     d
+}
+
+/// A YAML size limit in the user's words. The breach's kind is only
+/// reachable through its debug form (`Depth { depth: 65 }`).
+fn budget_message(breach: &str) -> String {
+    let kind = breach.split([' ', '{']).next().unwrap_or("");
+    match kind {
+        "Depth" => "front matter nests too deeply (more than 64 levels of lists or tables)",
+        "Nodes" | "Events" => "front matter has too many values (more than 250,000)",
+        "Aliases" | "Anchors" | "AliasAnchorRatio" | "MergeKeys" => {
+            "front matter uses too many YAML anchors or aliases (`&name`, `*name`, `<<`)"
+        }
+        "ScalarBytes" | "InputBytes" => "front matter is too large",
+        _ => "front matter is too large or too complex to read",
+    }
+    .to_owned()
 }
 
 /// The error itself, under the layers that add a snippet or an alias's location.
@@ -508,6 +530,18 @@ mod tests {
             d.hint.as_deref(),
             Some("each key may appear once; remove the repeated line")
         );
+        assert_eq!(d.message, "the key `title` appears twice");
+        let deep = format!(
+            "---\nextra:\n  a: {}{}\n---\n",
+            "[".repeat(70),
+            "]".repeat(70)
+        );
+        let d = error_of(&deep);
+        assert_eq!(
+            d.message,
+            "front matter nests too deeply (more than 64 levels of lists or tables)"
+        );
+        assert!(!d.message.contains("budget") && d.hint.is_some());
         let d = error_of("---\ntitle: A\nsource:\n  nam: X\n---\n");
         assert_eq!(d.message, "unknown key `nam` in front matter");
         assert_eq!((d.line, d.col), (4, 3));

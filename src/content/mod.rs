@@ -16,6 +16,7 @@ mod sections;
 mod sources;
 mod taxonomies;
 mod urls;
+mod validate;
 
 pub use date::ArticleDate;
 pub use fingerprint::fingerprint;

@@ -145,20 +145,87 @@ impl Sources {
     }
 }
 
+/// The largest article file read, so one runaway file cannot take the
+/// machine's memory; a long book chapter is well under 1 MB.
+pub const MAX_ARTICLE_BYTES: u64 = 5 * 1024 * 1024;
+
 fn read_article(
     root: &Path,
     rel: &Path,
     config: &Config,
     licences: &Registry,
 ) -> Result<Entry, Vec<Diagnostic>> {
-    let text = std::fs::read_to_string(root.join(rel)).map_err(|e| {
-        vec![
-            Diagnostic::new(rel, format!("cannot read this file: {e}")).with_hint(
-                "articles must be UTF-8 text; check the file's encoding and permissions",
-            ),
-        ]
-    })?;
+    let text = read_text(&root.join(rel), rel).map_err(|d| vec![d])?;
     parse_entry(rel, &text, config, licences)
+}
+
+/// An article file as text: no larger than [`MAX_ARTICLE_BYTES`], UTF-8,
+/// with the first bad byte located when it is not.
+fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    let cannot_read = |e: std::io::Error| {
+        Diagnostic::new(rel, format!("cannot read this file: {e}"))
+            .at("", 1, 1)
+            .with_hint("check that the file exists and that you may read it")
+    };
+    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
+    if size > MAX_ARTICLE_BYTES {
+        return Err(Diagnostic::new(
+            rel,
+            format!(
+                "this file is {size} bytes; an article may be at most {MAX_ARTICLE_BYTES} bytes (5 MB)"
+            ),
+        )
+        .at("", 1, 1)
+        .with_hint("split the article into several files, or move large data out of it"));
+    }
+    let bytes = std::fs::read(path).map_err(cannot_read)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
+        let (line, col) = crate::diagnostics::line_col(prefix, prefix.len());
+        Diagnostic::new(
+            rel,
+            format!(
+                "this file is not UTF-8 text: byte 0x{:02x} at line {line}, column {col}",
+                bytes[valid]
+            ),
+        )
+        .at(&String::from_utf8_lossy(bytes), line, col)
+        .with_hint("save the file as UTF-8 (most editors offer it under \"Save with encoding\")")
+    })
+}
+
+/// A folder entry that cannot be listed: a symbolic link that loops or points
+/// nowhere, or a folder that may not be read.
+fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let path = e
+        .path()
+        .map(|p| crate::diagnostics::display_path(root, p))
+        .unwrap_or_else(|| CONTENT_DIR.into());
+    let (message, hint) = if let Some(ancestor) = e.loop_ancestor() {
+        (
+            format!(
+                "this file is a symbolic link that loops back to {}",
+                crate::diagnostics::display_path(root, ancestor).display()
+            ),
+            "remove the link, or point it at a file outside the folder it is in",
+        )
+    } else if e
+        .io_error()
+        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+    {
+        (
+            "this file is a symbolic link to a file that does not exist".to_owned(),
+            "remove the link or make it point at an existing file",
+        )
+    } else {
+        (
+            format!("cannot read this file or folder: {e}"),
+            "check that you may read it; symbolic links must point at existing files",
+        )
+    };
+    Diagnostic::new(path, message).at("", 1, 1).with_hint(hint)
 }
 
 /// Markdown files (relative to the root, sorted) and other files (relative to
@@ -176,16 +243,7 @@ fn discover(root: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Vec<Diagnostic>
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
     for entry in walker {
-        let entry = entry.map_err(|e| {
-            let path = e
-                .path()
-                .map(|p| crate::diagnostics::display_path(root, p))
-                .unwrap_or_else(|| CONTENT_DIR.into());
-            vec![Diagnostic::new(
-                path,
-                format!("cannot read this folder: {e}"),
-            )]
-        })?;
+        let entry = entry.map_err(|e| vec![walk_error(root, &e)])?;
         if !entry.file_type().is_file() {
             continue;
         }

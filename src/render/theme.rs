@@ -211,9 +211,44 @@ fn tera_diagnostic(
                 None => d,
             }
         }
-        None => Diagnostic::new(dir.join(rendering.map(|(t, _)| t).unwrap_or("")), message)
-            .with_hint(hint),
+        None => locate_by_name(dir, sources, &message).unwrap_or_else(|| {
+            Diagnostic::new(dir.join(rendering.map(|(t, _)| t).unwrap_or("")), message)
+                .with_hint(hint)
+        }),
     }
+}
+
+/// Errors Tera reports without a place (a missing parent, an include or
+/// extends cycle) name templates in quotes: point at the line where the
+/// first named template includes or extends the next.
+fn locate_by_name(dir: &Path, sources: &[(String, String)], message: &str) -> Option<Diagnostic> {
+    let names: Vec<&str> = message
+        .split(['\'', '"', '`'])
+        .filter(|n| n.contains('.') && !n.contains([' ', '[', ']']))
+        .collect();
+    let hint = if message.contains("Circular") {
+        "break the cycle: a template may not include or extend itself, directly or through others"
+    } else {
+        "add the missing template to the theme's templates/ folder, or correct the name"
+    };
+    for pair in names.windows(2) {
+        let Some((name, src)) = sources.iter().find(|(n, _)| n == pair[0]) else {
+            continue;
+        };
+        let found = src
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains(pair[1]) && (l.contains("extends") || l.contains("include")));
+        if let Some((i, line)) = found {
+            let col = line.find("{%").map_or(1, |c| line[..c].chars().count() + 1);
+            return Some(
+                Diagnostic::new(dir.join(name), message)
+                    .at(src, i + 1, col)
+                    .with_hint(hint),
+            );
+        }
+    }
+    None
 }
 
 /// `{{ page.date | date(format="%Y") }}`: formats an ISO date or date-time;

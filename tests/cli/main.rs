@@ -4,6 +4,7 @@ mod audit;
 mod build;
 mod commands;
 mod comply;
+mod corpus;
 mod errors;
 mod harden;
 mod http;

@@ -62,6 +62,10 @@ pub fn copy_dir(from: &Path, to: &Path) {
         let dest = to.join(entry.path().strip_prefix(from).unwrap());
         if entry.file_type().is_dir() {
             fs::create_dir_all(&dest).unwrap();
+        } else if entry.file_type().is_symlink() {
+            // Fixtures keep their links as links, dangling or looping ones too.
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(fs::read_link(entry.path()).unwrap(), &dest).unwrap();
         } else {
             fs::copy(entry.path(), &dest).unwrap();
         }

@@ -1,0 +1,143 @@
+//! Checks on front-matter values that every field shares: a URL field holds
+//! a web address (never `javascript:` or `data:`), and no text holds a
+//! control character that no page or feed can carry.
+
+use super::article::Fields;
+use super::front_matter::{FrontMatter, key_line_under};
+use crate::urls::{self, UrlKind};
+
+/// Every URL field of the article, checked where it is written.
+pub(super) fn check_urls(f: &mut Fields, fm: &FrontMatter, front_matter: &str) {
+    let mut fields: Vec<(&str, Option<&str>, &str, UrlKind)> = Vec::new();
+    let source = fm.source.as_ref().and_then(|l| l.url.as_deref());
+    let original = fm.original.as_ref().and_then(|o| o.url.as_deref());
+    for (parent, url) in [("source", source), ("original", original)] {
+        if let Some(url) = url {
+            fields.push((parent, Some("url"), url, UrlKind::Absolute));
+        }
+    }
+    if let Some(pixel) = &fm.pixel {
+        fields.push(("pixel", None, pixel, UrlKind::Absolute));
+    }
+    if let Some(image) = &fm.image {
+        fields.push((
+            "image",
+            Some("src"),
+            &image.src,
+            UrlKind::AbsoluteOrSitePath,
+        ));
+    }
+    for (parent, key, value, kind) in fields {
+        if let Err(why) = urls::check(value, kind) {
+            let name = key.map_or(parent.to_owned(), |k| format!("{parent}.{k}"));
+            let line = field_line(f, front_matter, parent, key);
+            let col = value_col(f.text, line);
+            let e = f
+                .at(line, col, format!("`{name}` holds an unsafe URL: {why}"))
+                .with_hint(urls::HINT);
+            f.errors.push(e);
+        }
+    }
+}
+
+/// Every text value (and key) holding a control character, at its field.
+pub(super) fn check_control_characters(f: &mut Fields, front_matter: &str) {
+    if !front_matter.contains('\\') && !front_matter.chars().any(is_forbidden) {
+        return;
+    }
+    let Ok(value) = serde_saphyr::from_str::<serde_json::Value>(front_matter) else {
+        return;
+    };
+    let mut found = Vec::new();
+    walk(&value, &mut Vec::new(), &mut found);
+    for path in found {
+        let parent = path.first().map_or("", String::as_str);
+        let key = path.get(1).map(String::as_str);
+        let line = field_line(f, front_matter, parent, key);
+        let col = value_col(f.text, line);
+        let e = f
+            .at(
+                line,
+                col,
+                format!("`{}` holds a control character", path.join(".")),
+            )
+            .with_hint(
+                "remove the invisible character (such as \\u0000 or \\u001b); pages and feeds cannot carry it",
+            );
+        f.errors.push(e);
+    }
+}
+
+/// The first control character in the body, at its line: no page or feed
+/// can carry it, and the feed's XML check would otherwise blame the theme.
+pub(super) fn check_body_characters(f: &mut Fields, body: &str) {
+    // NUL is replaced by the Markdown parser, as CommonMark says.
+    let Some(at) = body.find(|c: char| is_forbidden(c) && c != '\0') else {
+        return;
+    };
+    let start = (body.as_ptr() as usize).saturating_sub(f.text.as_ptr() as usize);
+    let c = body[at..].chars().next().unwrap_or(' ');
+    let e = crate::diagnostics::Diagnostic::new(
+        f.rel,
+        format!(
+            "the body holds a control character (U+{:04X})",
+            u32::from(c)
+        ),
+    )
+    .at_offset(f.text, start + at)
+    .with_hint("remove the invisible character; pages and feeds cannot carry it");
+    f.errors.push(e);
+}
+
+/// C0 controls other than tab and line breaks, and DEL: XML 1.0 refuses most
+/// of them and none belongs in a title or a name.
+fn is_forbidden(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
+}
+
+fn walk(value: &serde_json::Value, path: &mut Vec<String>, found: &mut Vec<Vec<String>>) {
+    match value {
+        serde_json::Value::String(s) if s.chars().any(is_forbidden) => found.push(path.clone()),
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(i.to_string());
+                walk(item, path, found);
+                path.pop();
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                path.push(k.clone());
+                if k.chars().any(is_forbidden) {
+                    found.push(path.clone());
+                } else {
+                    walk(v, path, found);
+                }
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// File line of `parent.key` (or of `parent` alone), else of `parent`.
+fn field_line(f: &Fields, front_matter: &str, parent: &str, key: Option<&str>) -> usize {
+    key.filter(|k| !k.chars().all(|c| c.is_ascii_digit()))
+        .and_then(|k| key_line_under(front_matter, parent, k))
+        .map_or_else(|| f.line_of(parent), |l| l + f.line_offset)
+}
+
+/// Column of the value after `key:` on a file line, else 1.
+fn value_col(text: &str, line: usize) -> usize {
+    let Some(src) = text.lines().nth(line.saturating_sub(1)) else {
+        return 1;
+    };
+    match src.find(": ") {
+        Some(i) => {
+            let rest = &src[i + 1..];
+            let start = i + 1 + (rest.len() - rest.trim_start().len());
+            src[..start].chars().count() + 1
+        }
+        None => 1,
+    }
+}

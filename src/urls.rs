@@ -1,0 +1,128 @@
+//! Which URLs a field may hold. Front matter and configuration put URLs into
+//! `href`, `src` and feed links; a `javascript:` or `data:` value there runs
+//! script in the reader's browser, so every URL field is checked when read.
+
+/// What a URL field may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlKind {
+    /// An absolute `http(s)` address: source, original, pixel, licence and
+    /// terms pages, the site's base URL.
+    Absolute,
+    /// An absolute `http(s)` address or a path on the site: images.
+    AbsoluteOrSitePath,
+}
+
+/// The scheme a browser would see in `url`, lower-cased, if it has one.
+///
+/// Browsers drop leading spaces and control characters and ignore tabs and
+/// line breaks anywhere in a URL, so ` Java\tScript:` is `javascript:`.
+pub fn scheme(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let end = cleaned.find(':')?;
+    let candidate = &cleaned[..end];
+    let mut chars = candidate.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then(|| candidate.to_ascii_lowercase())
+}
+
+/// Whether a link in an article body may point there: web addresses, mail
+/// and telephone links, and anything without a scheme (paths, fragments).
+pub fn is_safe_link(url: &str) -> bool {
+    scheme(url).is_none_or(|s| matches!(s.as_str(), "http" | "https" | "mailto" | "tel"))
+}
+
+/// Why `value` may not stand in a field of this kind, if it may not.
+///
+/// Only a scheme other than http(s) is refused here: a `#` or a relative
+/// source URL is a compliance matter (the page does not link its source),
+/// reported by the rules with the rest, not an input error.
+pub fn check(value: &str, kind: UrlKind) -> Result<(), String> {
+    // `reprint new` leaves `FILL-IN: ...`, reported as a placeholder.
+    if value.contains(crate::layout::PLACEHOLDER) {
+        return Ok(());
+    }
+    match scheme(value) {
+        None => Ok(()),
+        Some(s) if s == "http" || s == "https" => Ok(()),
+        Some(s) => Err(format!(
+            "`{s}:` URLs are not allowed here; {}",
+            match kind {
+                UrlKind::Absolute => "only an http:// or https:// address",
+                UrlKind::AbsoluteOrSitePath =>
+                    "only an http:// or https:// address or a path on the site",
+            }
+        )),
+    }
+}
+
+/// Whether `value` is an absolute http(s) address with a host.
+pub fn is_absolute_web(value: &str) -> bool {
+    let v = value.trim();
+    let lower = v.to_ascii_lowercase();
+    ["http://", "https://"].iter().any(|p| {
+        lower.starts_with(p)
+            && v[p.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| !matches!(c, '/' | '?' | '#'))
+    })
+}
+
+/// The hint shown with a refused URL.
+pub const HINT: &str = "write the address of the web page, starting with https://";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_are_seen_as_a_browser_sees_them() {
+        assert_eq!(
+            scheme(" JavaScript:alert(1)").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(scheme("java\tscript:x").as_deref(), Some("javascript"));
+        assert_eq!(scheme("\u{1}data:text/html,x").as_deref(), Some("data"));
+        assert_eq!(scheme("/a:b"), None);
+        assert_eq!(scheme("#"), None);
+        assert_eq!(scheme("img/a.png"), None);
+        assert_eq!(scheme("https://x.org/").as_deref(), Some("https"));
+    }
+
+    #[test]
+    fn only_web_addresses_and_paths_pass() {
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
+            assert!(check(bad, UrlKind::Absolute).is_err(), "{bad}");
+            assert!(check(bad, UrlKind::AbsoluteOrSitePath).is_err(), "{bad}");
+        }
+        for good in [
+            "https://x.org/a",
+            "HTTP://x.org",
+            "#",
+            "/images/a.png",
+            "a.png",
+            "FILL-IN: url",
+        ] {
+            assert!(check(good, UrlKind::Absolute).is_ok(), "{good}");
+        }
+        assert!(is_safe_link("mailto:a@b.org") && is_safe_link("tel:+1") && is_safe_link("#x"));
+        assert!(!is_safe_link("javascript:x") && !is_safe_link(" DATA:x"));
+        assert!(
+            is_absolute_web("https://x.org")
+                && !is_absolute_web("https:///x")
+                && !is_absolute_web("/x")
+        );
+    }
+}
