@@ -148,13 +148,13 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site() {
 }
 
 /// Kills the build exactly at each rename of the swap with strace's fault
-/// injection, where strace is installed (it is on the CI image).
+/// injection (`.ci/run` installs strace).
 #[test]
 fn a_build_killed_at_each_rename_of_the_swap_leaves_a_whole_site() {
-    if Command::new("strace").arg("-V").output().is_err() {
-        eprintln!("strace is not installed: the swap is covered by the random-kill test only");
-        return;
-    }
+    assert!(
+        Command::new("strace").arg("-V").output().is_ok(),
+        "this test needs strace for its fault injection: apt-get install strace (.ci/run does)"
+    );
     let site = TestSite::fixture("basic");
     site.run(&["build"]).assert_code(0);
     for (i, call) in ["renameat2", "rename", "renameat"].iter().enumerate() {
