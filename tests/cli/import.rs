@@ -535,3 +535,52 @@ fn an_atom_feed_on_standard_input_goes_where_to_says() {
         "{text}"
     );
 }
+
+/// The workflow the README shows: import, check (which refuses the
+/// placeholders), fill them in, check again.
+#[test]
+fn an_imported_article_passes_check_once_its_fill_ins_are_filled() {
+    let base = serve();
+    let site = site();
+    let url = format!("{base}/why-salt-marshes-are-worth-more-than-we-thought-219876");
+    let (run, text) = import(&site, &[&url]);
+    run.assert_code(0);
+    let path = run
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("wrote "))
+        .map(|l| l.split(" (from ").next().unwrap().to_owned())
+        .unwrap();
+
+    let refused = site.run(&["check"]);
+    refused.assert_code(2);
+    assert!(refused.stderr.contains("FILL-IN"), "{}", refused.stderr);
+    assert!(refused.stderr.contains("copyright"), "{}", refused.stderr);
+
+    let filled: String = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("  holder: \"FILL-IN") {
+                "  holder: \"The Conversation\"".to_owned()
+            } else if l.starts_with("  year: \"FILL-IN") {
+                "  year: 2024".to_owned()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(!filled.contains("FILL-IN"), "{filled}");
+    std::fs::write(&path, filled + "\n").unwrap();
+    let run = site.run(&["check", "--format", "json"]);
+    let report = run.json();
+    let page = report["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["source"].as_str().unwrap().contains("salt-marshes"))
+        .unwrap_or_else(|| panic!("{report:#}"));
+    assert_eq!(page["licence"], "CC-BY-ND-4.0");
+    assert_eq!(page["status"], "pass", "{page:#}");
+    run.assert_code(0);
+}
