@@ -256,21 +256,8 @@ impl Profile {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-impl Severity {
-    pub fn id(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
+/// A rule is required (error) or advisory (warning), as a diagnostic is.
+pub use crate::diagnostics::Severity;
 
 /// Every profile a site can name: the built-in ones and its own.
 #[derive(Debug, Clone)]
