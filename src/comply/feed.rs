@@ -39,15 +39,8 @@ pub fn check_feed(
                 .iter()
                 .filter(|(rel, _)| rel == "alternate")
                 .find_map(|(_, href)| cx.by_permalink.get(href.trim()))?;
-            let article = &cx.site.articles[*index];
-            let profile = cx.site.licences.get(&article.licence)?;
-            let violations = check_entry(cx, entry, &links, article, profile)?;
-            Some(PageVerdict {
-                source: feed_path.to_owned(),
-                url: feed_url.to_owned(),
-                licence: profile.id.clone(),
-                violations,
-                entry_of: Some(article.path.clone()),
+            entry_verdict(cx, feed_path, feed_url, *index, |article, profile| {
+                check_entry(cx, entry, &links, article, profile)
             })
         })
         .collect();
@@ -71,8 +64,6 @@ fn check_json_feed(
         .iter()
         .filter_map(|item| {
             let index = cx.by_permalink.get(item["url"].as_str()?.trim())?;
-            let article = &cx.site.articles[*index];
-            let profile = cx.site.licences.get(&article.licence)?;
             let names: Vec<&str> = item["authors"]
                 .as_array()
                 .into_iter()
@@ -80,23 +71,39 @@ fn check_json_feed(
                 .filter_map(|a| a["name"].as_str())
                 .collect();
             let html = item["content_html"].as_str().unwrap_or("");
-            let violations = check_rules(cx, article, profile, |rule| {
-                if rule == Rule::Byline {
-                    PageFacts::feed_entry(names.iter().copied(), std::iter::empty())
-                } else {
-                    PageFacts::extract(html)
-                }
-            })?;
-            Some(PageVerdict {
-                source: feed_path.to_owned(),
-                url: feed_url.to_owned(),
-                licence: profile.id.clone(),
-                violations,
-                entry_of: Some(article.path.clone()),
+            entry_verdict(cx, feed_path, feed_url, *index, |article, profile| {
+                check_rules(cx, article, profile, |rule| {
+                    if rule == Rule::Byline {
+                        PageFacts::feed_entry(names.iter().copied(), std::iter::empty())
+                    } else {
+                        PageFacts::extract(html)
+                    }
+                })
             })
         })
         .collect();
     Ok(verdicts)
+}
+
+/// The verdict on the feed entry for article `index`, from `check` with the
+/// article and its profile; `None` when neither asks anything of the entry.
+fn entry_verdict(
+    cx: &CheckContext,
+    feed_path: &str,
+    feed_url: &str,
+    index: usize,
+    check: impl FnOnce(&Article, &Profile) -> Option<Vec<(super::Violation, usize)>>,
+) -> Option<PageVerdict> {
+    let article = &cx.site.articles[index];
+    let profile = cx.site.licences.get(&article.licence)?;
+    let violations = check(article, profile)?;
+    Some(PageVerdict {
+        source: feed_path.to_owned(),
+        url: feed_url.to_owned(),
+        licence: profile.id.clone(),
+        violations,
+        entry_of: Some(article.path.clone()),
+    })
 }
 
 /// The feed rules the profile asks for, each checked on the facts `facts`
