@@ -171,12 +171,9 @@ pub(super) fn parse_article(
         copyright: fm.copyright.map(copyright),
         taxonomies,
         image: fm.image,
-        permission: fm.permission.map(|p| Permission {
-            granted_by: p.granted_by,
-            date: dates.permission,
-            reference: p.reference,
-            covers,
-        }),
+        permission: fm
+            .permission
+            .map(|p| permission(p, dates.permission, covers)),
         pixel: fm.pixel.filter(|p| !p.trim().is_empty()),
         fingerprint: fingerprint_value,
         changes,
@@ -473,6 +470,17 @@ fn changes(
             });
             (text, Some(kinds))
         }
+    }
+}
+
+/// A written permission as the article records it, its date and what it
+/// covers already checked.
+fn permission(p: PermissionFm, date: Option<ArticleDate>, covers: Vec<String>) -> Permission {
+    Permission {
+        granted_by: p.granted_by,
+        date,
+        reference: p.reference,
+        covers,
     }
 }
 
