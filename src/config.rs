@@ -192,59 +192,13 @@ impl Config {
         let mut errors = Vec::new();
         check_theme_and_urls(&raw, &path, source, &mut errors);
 
-        let base_url = match raw.base_url {
-            Some(url) => match normalise_base_url(url.get_ref()) {
-                Ok(u) => u,
-                Err(why) => {
-                    errors.push(
-                        Diagnostic::new(&path, format!("base_url {why}"))
-                            .at_offset(source, url.span().start)
-                            .with_hint(
-                                "write an absolute address such as \"https://example.org/\"",
-                            ),
-                    );
-                    String::new()
-                }
-            },
-            None => "/".to_owned(),
-        };
-
-        let mut taxonomies = Vec::new();
-        for t in raw.taxonomies.unwrap_or_default() {
-            let name = t.get_ref();
-            if name.is_empty()
-                || !name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            {
-                errors.push(
-                    Diagnostic::new(&path, format!("taxonomy name {name:?} is not a plain word"))
-                        .at_offset(source, t.span().start)
-                        .with_hint(
-                            "taxonomy names become URL folders: use letters, digits, '-' or '_'",
-                        ),
-                );
-            } else if taxonomies.contains(name) {
-                errors.push(
-                    Diagnostic::new(&path, format!("taxonomy {name:?} is listed twice"))
-                        .at_offset(source, t.span().start),
-                );
-            } else if RESERVED_FOLDERS.contains(&name.as_str()) {
-                errors.push(
-                    Diagnostic::new(
-                        &path,
-                        format!("taxonomy {name:?} would collide with the pages reprint generates"),
-                    )
-                    .at_offset(source, t.span().start)
-                    .with_hint(format!(
-                        "these names are reserved: {}",
-                        RESERVED_FOLDERS.join(", ")
-                    )),
-                );
-            } else {
-                taxonomies.push(name.clone());
-            }
-        }
+        let base_url = base_url_of(raw.base_url.as_ref(), &path, source, &mut errors);
+        let taxonomies = taxonomies_of(
+            raw.taxonomies.unwrap_or_default(),
+            &path,
+            source,
+            &mut errors,
+        );
 
         if !errors.is_empty() {
             return Err(errors);
@@ -330,6 +284,75 @@ fn normalise_base_url(url: &str) -> Result<String, String> {
 
 /// `theme` names one folder under `themes/`, never a path out of it, and the
 /// profiles' terms and licence pages are web addresses.
+/// The normalised `base_url`; `/` when the site sets none.
+fn base_url_of(
+    base_url: Option<&Spanned<String>>,
+    path: &Path,
+    source: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> String {
+    match base_url {
+        Some(url) => match normalise_base_url(url.get_ref()) {
+            Ok(u) => u,
+            Err(why) => {
+                errors.push(
+                    Diagnostic::new(path, format!("base_url {why}"))
+                        .at_offset(source, url.span().start)
+                        .with_hint("write an absolute address such as \"https://example.org/\""),
+                );
+                String::new()
+            }
+        },
+        None => "/".to_owned(),
+    }
+}
+
+/// The taxonomy names, each a plain word, once, and not a generated folder.
+fn taxonomies_of(
+    list: Vec<Spanned<String>>,
+    path: &Path,
+    source: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut taxonomies = Vec::new();
+    for t in list {
+        let name = t.get_ref();
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            errors.push(
+                Diagnostic::new(path, format!("taxonomy name {name:?} is not a plain word"))
+                    .at_offset(source, t.span().start)
+                    .with_hint(
+                        "taxonomy names become URL folders: use letters, digits, '-' or '_'",
+                    ),
+            );
+        } else if taxonomies.contains(name) {
+            errors.push(
+                Diagnostic::new(path, format!("taxonomy {name:?} is listed twice"))
+                    .at_offset(source, t.span().start),
+            );
+        } else if RESERVED_FOLDERS.contains(&name.as_str()) {
+            errors.push(
+                Diagnostic::new(
+                    path,
+                    format!("taxonomy {name:?} would collide with the pages reprint generates"),
+                )
+                .at_offset(source, t.span().start)
+                .with_hint(format!(
+                    "these names are reserved: {}",
+                    RESERVED_FOLDERS.join(", ")
+                )),
+            );
+        } else {
+            taxonomies.push(name.clone());
+        }
+    }
+    taxonomies
+}
+
 fn check_theme_and_urls(raw: &RawConfig, path: &Path, source: &str, errors: &mut Vec<Diagnostic>) {
     if let Some(theme) = &raw.theme {
         let name = theme.get_ref();

@@ -22,8 +22,10 @@ pub struct Diagnostic {
     pub severity: Severity,
 }
 
-/// How much a diagnostic matters: an error stops the build, a warning does not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How much a diagnostic or a licence rule matters: an error stops the
+/// build, a warning does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,

@@ -256,21 +256,8 @@ impl Profile {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-impl Severity {
-    pub fn id(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
+/// A rule is required (error) or advisory (warning), as a diagnostic is.
+pub use crate::diagnostics::Severity;
 
 /// Every profile a site can name: the built-in ones and its own.
 #[derive(Debug, Clone)]
@@ -359,67 +346,12 @@ fn profile_from_config(
 ) -> Result<Profile, Vec<Diagnostic>> {
     let raw = table.get_ref();
     let mut errors = Vec::new();
-    let mut rules_of = |list: &[toml::Spanned<String>]| -> Vec<Rule> {
-        let mut rules = Vec::new();
-        for r in list {
-            match Rule::from_id(r.get_ref()) {
-                Some(rule) if !rules.contains(&rule) => rules.push(rule),
-                Some(_) => {}
-                None => {
-                    let valid: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
-                    let mut hint = format!("valid rules are: {}", valid.join(", "));
-                    if let Some(s) = suggest(r.get_ref(), valid.iter().copied()) {
-                        hint = format!("did you mean `{s}`? {hint}");
-                    }
-                    errors.push(
-                        config
-                            .error_at(
-                                r.span(),
-                                format!("unknown rule {:?} in licence profile `{id}`", r.get_ref()),
-                            )
-                            .with_hint(hint),
-                    );
-                }
-            }
-        }
-        rules
-    };
-    let mut rules = rules_of(&raw.rules);
-    let warn = rules_of(&raw.warn);
+    let mut rules = rule_list(config, id, &raw.rules, &mut errors);
+    let warn = rule_list(config, id, &raw.warn, &mut errors);
     let conditions = terms::conditions(config, id, raw, &mut errors);
 
-    let commercial = match &raw.commercial {
-        None => Commercial::Allowed,
-        Some(c) => Commercial::from_id(c.get_ref()).unwrap_or_else(|| {
-            errors.push(
-                config
-                    .error_at(
-                        c.span(),
-                        format!(
-                            "bad commercial value {:?} in licence profile `{id}`",
-                            c.get_ref()
-                        ),
-                    )
-                    .with_hint(format!("valid values are: {}", Commercial::IDS.join(", "))),
-            );
-            Commercial::Allowed
-        }),
-    };
-
-    let credit = match &raw.credit {
-        None => None,
-        Some(c) => match CreditTemplate::parse(c.get_ref()) {
-            Ok(t) => Some(t),
-            Err((offset, message)) => {
-                // The span covers the quoted string; step past the opening quote.
-                let at = c.span().start + 1 + offset;
-                errors.push(config.error_at(at..at, message).with_hint(
-                    "placeholders are filled from the article's front matter; write {{ and }} for literal braces",
-                ));
-                None
-            }
-        },
-    };
+    let commercial = commercial_of(config, id, raw.commercial.as_ref(), &mut errors);
+    let credit = credit_of(config, raw.credit.as_ref(), &mut errors);
     if rules.contains(&Rule::Credit) && credit.is_none() && raw.credit.is_none() {
         errors.push(
             config
@@ -428,28 +360,8 @@ fn profile_from_config(
         );
     }
 
-    let url_of =
-        |s: &Option<toml::Spanned<String>>, errors: &mut Vec<Diagnostic>| -> Option<String> {
-            let s = s.as_ref()?;
-            let v = s.get_ref().trim();
-            if v.starts_with("https://") || v.starts_with("http://") {
-                Some(v.to_owned())
-            } else {
-                errors.push(
-                    config
-                        .error_at(
-                            s.span(),
-                            format!(
-                                "{v:?} in licence profile `{id}` is not an absolute http(s) address"
-                            ),
-                        )
-                        .with_hint("give the full address of the published terms"),
-                );
-                None
-            }
-        };
-    let terms = url_of(&raw.terms, &mut errors);
-    let licence_url = url_of(&raw.licence_url, &mut errors);
+    let terms = url_of(config, id, raw.terms.as_ref(), &mut errors);
+    let licence_url = url_of(config, id, raw.licence_url.as_ref(), &mut errors);
 
     if !errors.is_empty() {
         return Err(errors);
@@ -480,6 +392,109 @@ fn profile_from_config(
         origin: Origin::Config { line },
         conditions,
     })
+}
+
+/// The rules a profile lists, each once; unknown ids are errors.
+fn rule_list(
+    config: &Config,
+    id: &str,
+    list: &[toml::Spanned<String>],
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Rule> {
+    let mut rules = Vec::new();
+    for r in list {
+        match Rule::from_id(r.get_ref()) {
+            Some(rule) if !rules.contains(&rule) => rules.push(rule),
+            Some(_) => {}
+            None => {
+                let valid: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+                let mut hint = format!("valid rules are: {}", valid.join(", "));
+                if let Some(s) = suggest(r.get_ref(), valid.iter().copied()) {
+                    hint = format!("did you mean `{s}`? {hint}");
+                }
+                errors.push(
+                    config
+                        .error_at(
+                            r.span(),
+                            format!("unknown rule {:?} in licence profile `{id}`", r.get_ref()),
+                        )
+                        .with_hint(hint),
+                );
+            }
+        }
+    }
+    rules
+}
+
+/// A profile's `commercial` value; allowed when absent.
+fn commercial_of(
+    config: &Config,
+    id: &str,
+    value: Option<&toml::Spanned<String>>,
+    errors: &mut Vec<Diagnostic>,
+) -> Commercial {
+    let Some(c) = value else {
+        return Commercial::Allowed;
+    };
+    Commercial::from_id(c.get_ref()).unwrap_or_else(|| {
+        errors.push(
+            config
+                .error_at(
+                    c.span(),
+                    format!(
+                        "bad commercial value {:?} in licence profile `{id}`",
+                        c.get_ref()
+                    ),
+                )
+                .with_hint(format!("valid values are: {}", Commercial::IDS.join(", "))),
+        );
+        Commercial::Allowed
+    })
+}
+
+/// A profile's credit wording, parsed; a bad placeholder is an error at
+/// its place in the string.
+fn credit_of(
+    config: &Config,
+    value: Option<&toml::Spanned<String>>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<CreditTemplate> {
+    let c = value?;
+    match CreditTemplate::parse(c.get_ref()) {
+        Ok(t) => Some(t),
+        Err((offset, message)) => {
+            // The span covers the quoted string; step past the opening quote.
+            let at = c.span().start + 1 + offset;
+            errors.push(config.error_at(at..at, message).with_hint(
+                "placeholders are filled from the article's front matter; write {{ and }} for literal braces",
+            ));
+            None
+        }
+    }
+}
+
+/// An absolute http(s) address from a profile, or an error.
+fn url_of(
+    config: &Config,
+    id: &str,
+    value: Option<&toml::Spanned<String>>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let s = value?;
+    let v = s.get_ref().trim();
+    if v.starts_with("https://") || v.starts_with("http://") {
+        Some(v.to_owned())
+    } else {
+        errors.push(
+            config
+                .error_at(
+                    s.span(),
+                    format!("{v:?} in licence profile `{id}` is not an absolute http(s) address"),
+                )
+                .with_hint("give the full address of the published terms"),
+        );
+        None
+    }
 }
 
 #[cfg(test)]

@@ -35,6 +35,29 @@ pub fn new_article(
         Diagnostic::new(path, format!("unknown licence {licence:?}"))
             .with_hint(registry.unknown_hint(licence))
     })?;
+    let absolute = article_destination(root, path, profile)?;
+    if let Some(url) = source_url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        return Err(Diagnostic::new(
+            path,
+            format!("--source-url {url:?} is not an absolute http(s) address"),
+        )
+        .with_hint("pass the full address of the article you republish"));
+    }
+    let text = article_text(profile, source_url, title, today);
+    if let Some(parent) = absolute.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Diagnostic::new(parent, format!("cannot create the folder: {e}")))?;
+    }
+    std::fs::write(&absolute, text)
+        .map_err(|e| Diagnostic::new(path, format!("cannot write: {e}")))?;
+    Ok(path.to_path_buf())
+}
+
+/// Where a new article goes, made absolute: a `.md` file under the site's
+/// content folder that does not exist yet.
+fn article_destination(root: &Path, path: &Path, profile: &Profile) -> Result<PathBuf, Diagnostic> {
     if path.extension().is_none_or(|e| e != "md") {
         return Err(
             Diagnostic::new(path, "an article is a Markdown file ending in .md").with_hint(
@@ -79,23 +102,7 @@ pub fn new_article(
         )
         .with_hint("choose another name, or edit the existing article"));
     }
-    if let Some(url) = source_url
-        && !(url.starts_with("https://") || url.starts_with("http://"))
-    {
-        return Err(Diagnostic::new(
-            path,
-            format!("--source-url {url:?} is not an absolute http(s) address"),
-        )
-        .with_hint("pass the full address of the article you republish"));
-    }
-    let text = article_text(profile, source_url, title, today);
-    if let Some(parent) = absolute.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| Diagnostic::new(parent, format!("cannot create the folder: {e}")))?;
-    }
-    std::fs::write(&absolute, text)
-        .map_err(|e| Diagnostic::new(path, format!("cannot write: {e}")))?;
-    Ok(path.to_path_buf())
+    Ok(absolute)
 }
 
 fn first(mut d: Vec<Diagnostic>) -> Diagnostic {
@@ -123,8 +130,6 @@ pub fn article_text(
                 .as_ref()
                 .is_some_and(|c| c.text.contains(&format!("{{{}}}", p.name())))
     };
-    let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
-    let fill = |what: &str| q(&format!("{PLACEHOLDER} {what}"));
     let mut fm = vec![
         format!(
             "title: {}",
@@ -137,19 +142,7 @@ pub fn article_text(
         ),
         format!("licence: {}", profile.id),
     ];
-    let why = |rules: &[Rule]| -> String {
-        let ids: Vec<&str> = rules
-            .iter()
-            .copied()
-            .filter(|r| needs(*r))
-            .map(Rule::id)
-            .collect();
-        if ids.is_empty() {
-            String::new()
-        } else {
-            format!("  # needed by {}", ids.join(", "))
-        }
-    };
+    let why = |rules: &[Rule]| why(profile, rules);
     if needs(Rule::Byline) || credit_needs(Placeholder::Authors) {
         fm.push(format!(
             "authors: [{}]{}",
@@ -191,6 +184,25 @@ pub fn article_text(
         ));
         fm.push(format!("  year: {}", fill("the year in that notice")));
     }
+    fm.extend(condition_lines(profile, today));
+    fm.push("tags: []".into());
+    format!(
+        "---\n{}\n---\n{PLACEHOLDER} paste the article's text here{}.\n",
+        fm.join("\n"),
+        if needs(Rule::Unmodified) {
+            ", exactly as published: its licence allows no changes"
+        } else {
+            ""
+        }
+    )
+}
+
+/// The fields the profile's conditions ask for beyond attribution: pixel,
+/// fingerprint, changes, rights window and commercial permission.
+fn condition_lines(profile: &Profile, today: jiff::civil::Date) -> Vec<String> {
+    let needs = |r: Rule| profile.has_rule(r);
+    let why = |rules: &[Rule]| why(profile, rules);
+    let mut fm = Vec::new();
     if needs(Rule::Pixel) {
         fm.push(format!(
             "pixel: {}{}",
@@ -218,16 +230,32 @@ pub fn article_text(
         fm.push("#   reference: ...".into());
         fm.push("#   covers: [commercial]".into());
     }
-    fm.push("tags: []".into());
-    format!(
-        "---\n{}\n---\n{PLACEHOLDER} paste the article's text here{}.\n",
-        fm.join("\n"),
-        if needs(Rule::Unmodified) {
-            ", exactly as published: its licence allows no changes"
-        } else {
-            ""
-        }
-    )
+    fm
+}
+
+/// A YAML double-quoted string.
+fn q(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// A quoted `FILL-IN:` placeholder saying what belongs there.
+fn fill(what: &str) -> String {
+    q(&format!("{PLACEHOLDER} {what}"))
+}
+
+/// The comment naming which of `rules` the profile has, or nothing.
+fn why(profile: &Profile, rules: &[Rule]) -> String {
+    let ids: Vec<&str> = rules
+        .iter()
+        .copied()
+        .filter(|r| profile.has_rule(*r))
+        .map(Rule::id)
+        .collect();
+    if ids.is_empty() {
+        String::new()
+    } else {
+        format!("  # needed by {}", ids.join(", "))
+    }
 }
 
 /// Scaffolds a site in `dir`: configuration, the default theme and one

@@ -39,15 +39,8 @@ pub fn check_feed(
                 .iter()
                 .filter(|(rel, _)| rel == "alternate")
                 .find_map(|(_, href)| cx.by_permalink.get(href.trim()))?;
-            let article = &cx.site.articles[*index];
-            let profile = cx.site.licences.get(&article.licence)?;
-            let violations = check_entry(cx, entry, &links, article, profile)?;
-            Some(PageVerdict {
-                source: feed_path.to_owned(),
-                url: feed_url.to_owned(),
-                licence: profile.id.clone(),
-                violations,
-                entry_of: Some(article.path.clone()),
+            entry_verdict(cx, feed_path, feed_url, *index, |article, profile| {
+                check_entry(cx, entry, &links, article, profile)
             })
         })
         .collect();
@@ -71,8 +64,6 @@ fn check_json_feed(
         .iter()
         .filter_map(|item| {
             let index = cx.by_permalink.get(item["url"].as_str()?.trim())?;
-            let article = &cx.site.articles[*index];
-            let profile = cx.site.licences.get(&article.licence)?;
             let names: Vec<&str> = item["authors"]
                 .as_array()
                 .into_iter()
@@ -80,43 +71,67 @@ fn check_json_feed(
                 .filter_map(|a| a["name"].as_str())
                 .collect();
             let html = item["content_html"].as_str().unwrap_or("");
-            let violations = check_rules(cx, article, profile, |rule| {
-                if rule == Rule::Byline {
-                    PageFacts::feed_entry(names.iter().copied(), std::iter::empty())
-                } else {
-                    PageFacts::extract(html)
-                }
-            })?;
-            Some(PageVerdict {
-                source: feed_path.to_owned(),
-                url: feed_url.to_owned(),
-                licence: profile.id.clone(),
-                violations,
-                entry_of: Some(article.path.clone()),
+            entry_verdict(cx, feed_path, feed_url, *index, |article, profile| {
+                let rules = feed_rules(profile)?;
+                let byline = PageFacts::feed_entry(names.iter().copied(), std::iter::empty());
+                let content = PageFacts::extract(html);
+                let facts = |rule: Rule| {
+                    if rule == Rule::Byline {
+                        &byline
+                    } else {
+                        &content
+                    }
+                };
+                Some(entry_violations(cx, article, profile, &rules, facts))
             })
         })
         .collect();
     Ok(verdicts)
 }
 
-/// The feed rules the profile asks for, each checked on the facts `facts`
-/// gives for it; `None` when the profile holds feed entries to no rule.
-fn check_rules(
+/// The verdict on the feed entry for article `index`, from `check` with the
+/// article and its profile; `None` when neither asks anything of the entry.
+fn entry_verdict(
     cx: &CheckContext,
-    article: &Article,
-    profile: &Profile,
-    facts: impl Fn(Rule) -> PageFacts,
-) -> Option<Vec<(super::Violation, usize)>> {
+    feed_path: &str,
+    feed_url: &str,
+    index: usize,
+    check: impl FnOnce(&Article, &Profile) -> Option<Vec<(super::Violation, usize)>>,
+) -> Option<PageVerdict> {
+    let article = &cx.site.articles[index];
+    let profile = cx.site.licences.get(&article.licence)?;
+    let violations = check(article, profile)?;
+    Some(PageVerdict {
+        source: feed_path.to_owned(),
+        url: feed_url.to_owned(),
+        licence: profile.id.clone(),
+        violations,
+        entry_of: Some(article.path.clone()),
+    })
+}
+
+/// The feed rules the profile asks for; `None` when it holds feed entries
+/// to no rule.
+fn feed_rules(profile: &Profile) -> Option<Vec<(Rule, Severity)>> {
     let rules: Vec<(Rule, Severity)> = profile
         .all_rules()
         .filter(|(r, _)| FEED_RULES.contains(r))
         .collect();
-    if rules.is_empty() {
-        return None;
-    }
+    (!rules.is_empty()).then_some(rules)
+}
+
+/// Each rule checked on the facts `facts` gives for it, its violations
+/// told as the entry's, each with line 1.
+fn entry_violations<'f>(
+    cx: &CheckContext,
+    article: &Article,
+    profile: &Profile,
+    rules: &[(Rule, Severity)],
+    facts: impl Fn(Rule) -> &'f PageFacts,
+) -> Vec<(super::Violation, usize)> {
     let mut found = Vec::new();
-    for (rule, severity) in rules {
-        for mut v in rules::check(cx, rule, article, profile, &facts(rule)) {
+    for &(rule, severity) in rules {
+        for mut v in rules::check(cx, rule, article, profile, facts(rule)) {
             v.severity = severity;
             v.message = format!(
                 "entry for {}: {}",
@@ -126,7 +141,7 @@ fn check_rules(
             found.push((v, 1));
         }
     }
-    Some(found)
+    found
 }
 
 /// `(rel, href)` of an entry's links: Atom's `href` attribute, or RSS's text.
@@ -167,13 +182,7 @@ fn check_entry(
     article: &Article,
     profile: &Profile,
 ) -> Option<Vec<(super::Violation, usize)>> {
-    let rules: Vec<(Rule, Severity)> = profile
-        .all_rules()
-        .filter(|(r, _)| FEED_RULES.contains(r))
-        .collect();
-    if rules.is_empty() {
-        return None;
-    }
+    let rules = feed_rules(profile)?;
     // Each format carries attribution in its own elements: Atom in
     // <author>, <rights> and rel="via"; RSS in dc:creator and dc:rights,
     // with the source link in the content. The credit is always in the content.
@@ -205,18 +214,6 @@ fn check_entry(
     } else {
         PageFacts::default()
     };
-    let mut found = Vec::new();
-    for &(rule, severity) in &rules {
-        let facts = if in_content(rule) { &content } else { &meta };
-        for mut v in rules::check(cx, rule, article, profile, facts) {
-            v.severity = severity;
-            v.message = format!(
-                "entry for {}: {}",
-                article.path,
-                v.message.replace("the rendered page", "the feed entry")
-            );
-            found.push((v, 1));
-        }
-    }
-    Some(found)
+    let facts = |rule: Rule| if in_content(rule) { &content } else { &meta };
+    Some(entry_violations(cx, article, profile, &rules, facts))
 }

@@ -180,47 +180,6 @@ impl Report {
 
     /// The JSON document DESIGN.md specifies.
     pub fn to_json(&self) -> String {
-        #[derive(Serialize)]
-        struct Doc<'a> {
-            pages: Vec<PageJson<'a>>,
-            #[serde(skip_serializing_if = "Vec::is_empty")]
-            held: Vec<HeldJson<'a>>,
-            summary: Summary,
-        }
-        #[derive(Serialize)]
-        struct PageJson<'a> {
-            source: &'a str,
-            url: &'a str,
-            licence: &'a str,
-            status: &'static str,
-            violations: Vec<ViolationJson>,
-            #[serde(skip_serializing_if = "<[String]>::is_empty")]
-            aliases: &'a [String],
-        }
-        #[derive(Serialize)]
-        struct HeldJson<'a> {
-            source: &'a str,
-            url: &'a str,
-            title: &'a str,
-            status: &'static str,
-            reason: String,
-            violations: Vec<ViolationJson>,
-        }
-        #[derive(Serialize)]
-        struct ViolationJson {
-            rule: &'static str,
-            severity: Severity,
-            message: String,
-        }
-        #[derive(Serialize)]
-        struct Summary {
-            pages: usize,
-            passed: usize,
-            failed: usize,
-            /// Articles left out: held, withdrawn or withheld.
-            #[serde(skip_serializing_if = "is_zero")]
-            held: usize,
-        }
         let pages: Vec<PageJson> = self
             .pages
             .iter()
@@ -232,11 +191,7 @@ impl Report {
                 violations: p
                     .violations
                     .iter()
-                    .map(|(v, _)| ViolationJson {
-                        rule: v.rule.id(),
-                        severity: v.severity,
-                        message: v.one_line(),
-                    })
+                    .map(|(v, _)| ViolationJson::of(v))
                     .collect(),
                 aliases: self.aliases_of(&p.source),
             })
@@ -255,11 +210,7 @@ impl Report {
                     .iter()
                     .filter(|v| v.source == h.path || v.entry_of.as_deref() == Some(&h.path))
                     .flat_map(|v| &v.violations)
-                    .map(|(v, _)| ViolationJson {
-                        rule: v.rule.id(),
-                        severity: v.severity,
-                        message: v.one_line(),
-                    })
+                    .map(|(v, _)| ViolationJson::of(v))
                     .collect(),
             })
             .collect();
@@ -278,6 +229,60 @@ impl Report {
         s.push('\n');
         s
     }
+}
+
+// The shapes of the JSON report (`Report::to_json`).
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    pages: Vec<PageJson<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    held: Vec<HeldJson<'a>>,
+    summary: Summary,
+}
+#[derive(Serialize)]
+struct PageJson<'a> {
+    source: &'a str,
+    url: &'a str,
+    licence: &'a str,
+    status: &'static str,
+    violations: Vec<ViolationJson>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    aliases: &'a [String],
+}
+#[derive(Serialize)]
+struct HeldJson<'a> {
+    source: &'a str,
+    url: &'a str,
+    title: &'a str,
+    status: &'static str,
+    reason: String,
+    violations: Vec<ViolationJson>,
+}
+#[derive(Serialize)]
+struct ViolationJson {
+    rule: &'static str,
+    severity: Severity,
+    message: String,
+}
+
+impl ViolationJson {
+    fn of(v: &Violation) -> Self {
+        ViolationJson {
+            rule: v.rule.id(),
+            severity: v.severity,
+            message: v.one_line(),
+        }
+    }
+}
+#[derive(Serialize)]
+struct Summary {
+    pages: usize,
+    passed: usize,
+    failed: usize,
+    /// Articles left out: held, withdrawn or withheld.
+    #[serde(skip_serializing_if = "is_zero")]
+    held: usize,
 }
 
 fn is_zero(n: &usize) -> bool {

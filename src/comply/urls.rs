@@ -228,6 +228,13 @@ pub(crate) fn share_alike_of(url: &str, base: &str) -> Option<(String, (u8, u8))
     Some((code, (major.parse().ok()?, minor.parse().ok()?)))
 }
 
+/// Whether `url` names the ShareAlike licence `sa` or a later version of
+/// it, as an adaptation may be offered under (CC BY-SA 3.0 §4(b)).
+pub(crate) fn offers_share_alike(url: &str, sa: &crate::licences::ShareAlike, base: &str) -> bool {
+    share_alike_of(url, base)
+        .is_some_and(|(f, v)| f == sa.family.to_ascii_lowercase() && v >= sa.version)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

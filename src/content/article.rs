@@ -132,10 +132,7 @@ pub(super) fn parse_article(
     let original = original(&mut f, fm.original.take(), licences);
     let (changes, change_kinds) = changes(&mut f, fm.changes.take(), read.split.front_matter);
     let covers = covers(&mut f, fm.permission.as_ref());
-    check_image_licence(&mut f, &fm, licences);
-    validate::check_control_characters(&mut f, read.split.front_matter);
-    check_nesting(&mut f, read.split.body);
-    validate::check_body_characters(&mut f, read.split.body);
+    check_text(&mut f, &fm, &read.split, licences);
     let fingerprint_value = recorded_fingerprint(&mut f, fm.fingerprint.as_ref());
     let taxonomies = article_terms(
         &mut f,
@@ -151,23 +148,7 @@ pub(super) fn parse_article(
     let date = dates
         .date
         .expect("date is reported above when missing or bad");
-    // A profile that says its tracker is a script lets exactly that script
-    // through the sanitiser, as pasted from the publisher's snippet.
-    let pixel_script = licences
-        .get(&licence)
-        .filter(|p| p.conditions.pixel == PixelKind::Script)
-        .and(fm.pixel.as_deref())
-        .map(str::trim)
-        .filter(|p| p.starts_with("https://") || p.starts_with("http://"));
-    let mut body = markdown::render_with(
-        read.split.body,
-        markdown::Sanitise {
-            enabled: config.sanitize_html,
-            embeds: &config.embeds,
-            pixel_script,
-        },
-    );
-    body.first_line = read.split.front_matter_line + read.split.front_matter.lines().count() + 1;
+    let body = render_body(&read.split, config, licences, &licence, fm.pixel.as_deref());
     // Only an article that records its original's fingerprint is compared with it.
     let body_fingerprint = fingerprint_value
         .as_ref()
@@ -190,12 +171,9 @@ pub(super) fn parse_article(
         copyright: fm.copyright.map(copyright),
         taxonomies,
         image: fm.image,
-        permission: fm.permission.map(|p| Permission {
-            granted_by: p.granted_by,
-            date: dates.permission,
-            reference: p.reference,
-            covers,
-        }),
+        permission: fm
+            .permission
+            .map(|p| permission(p, dates.permission, covers)),
         pixel: fm.pixel.filter(|p| !p.trim().is_empty()),
         fingerprint: fingerprint_value,
         changes,
@@ -215,6 +193,43 @@ pub(super) fn parse_article(
         aliases,
         more: markdown::summary_before_more(read.split.body),
     })
+}
+
+/// The body rendered as the site shows it, its lines counted from the file's.
+fn render_body(
+    split: &front_matter::Split,
+    config: &Config,
+    licences: &Registry,
+    licence: &str,
+    pixel: Option<&str>,
+) -> markdown::RenderedBody {
+    // A profile that says its tracker is a script lets exactly that script
+    // through the sanitiser, as pasted from the publisher's snippet.
+    let pixel_script = licences
+        .get(licence)
+        .filter(|p| p.conditions.pixel == PixelKind::Script)
+        .and(pixel)
+        .map(str::trim)
+        .filter(|p| p.starts_with("https://") || p.starts_with("http://"));
+    let mut body = markdown::render_with(
+        split.body,
+        markdown::Sanitise {
+            enabled: config.sanitize_html,
+            embeds: &config.embeds,
+            pixel_script,
+        },
+    );
+    body.first_line = split.front_matter_line + split.front_matter.lines().count() + 1;
+    body
+}
+
+/// What the text itself may not hold: an unlicensed lead image, control
+/// characters, and a body nested too deep.
+fn check_text(f: &mut Fields, fm: &FrontMatter, split: &front_matter::Split, licences: &Registry) {
+    check_image_licence(f, fm, licences);
+    validate::check_control_characters(f, split.front_matter);
+    check_nesting(f, split.body);
+    validate::check_body_characters(f, split.body);
 }
 
 /// A body nested deeper than the renderer allows, at the line where it goes too deep.
@@ -455,6 +470,17 @@ fn changes(
             });
             (text, Some(kinds))
         }
+    }
+}
+
+/// A written permission as the article records it, its date and what it
+/// covers already checked.
+fn permission(p: PermissionFm, date: Option<ArticleDate>, covers: Vec<String>) -> Permission {
+    Permission {
+        granted_by: p.granted_by,
+        date,
+        reference: p.reference,
+        covers,
     }
 }
 

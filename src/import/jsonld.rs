@@ -3,7 +3,7 @@
 use scraper::{Html, Selector};
 use serde_json::Value;
 
-use super::facts::{Author, Facts, Image, Original, found, iso_date};
+use super::facts::{Author, Facts, Found, Image, Original, found, iso_date};
 use super::licence;
 
 const ARTICLE_TYPES: &[&str] = &[
@@ -112,60 +112,64 @@ fn facts(a: &Value) -> Facts {
             f.licence = found(id, "JSON-LD license");
         }
     }
-    if let Some(based) = a.get("isBasedOn") {
-        let url = match based {
-            Value::String(s) => Some(s.clone()),
-            Value::Object(m) => text(m.get("url")).or_else(|| text(m.get("@id"))),
-            _ => None,
-        };
-        let name = match based {
-            Value::Object(m) => text(m.get("publisher")),
-            _ => None,
-        };
-        let title = match based {
-            Value::Object(m) => text(m.get("headline")).or_else(|| text(m.get("name"))),
-            _ => None,
-        };
-        if url.is_some() || name.is_some() {
-            f.original = found(
-                Original {
-                    name,
-                    url: url.filter(|u| u.starts_with("http")),
-                    title,
-                    licence: None,
-                },
-                "JSON-LD isBasedOn",
-            );
-        }
-    }
-    if let Some(img) = a.get("image") {
-        let first = match img {
-            Value::Array(items) => items.first(),
-            other => Some(other),
-        };
-        if let Some(first) = first {
-            let src = match first {
-                Value::String(s) => Some(s.clone()),
-                Value::Object(m) => text(m.get("url")).or_else(|| text(m.get("contentUrl"))),
-                _ => None,
-            };
-            let credit = first
-                .get("creditText")
-                .or(first.get("copyrightHolder"))
-                .or(first.get("author"));
-            if let Some(src) = src {
-                f.image = found(
-                    Image {
-                        src,
-                        alt: text(first.get("caption")),
-                        credit: text(credit),
-                    },
-                    "JSON-LD image",
-                );
-            }
-        }
-    }
+    f.original = a.get("isBasedOn").and_then(based_on);
+    f.image = a.get("image").and_then(image);
     f
+}
+
+/// The work an article is based on: its address, publisher and title.
+fn based_on(based: &Value) -> Option<Found<Original>> {
+    let url = match based {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(m) => text(m.get("url")).or_else(|| text(m.get("@id"))),
+        _ => None,
+    };
+    let name = match based {
+        Value::Object(m) => text(m.get("publisher")),
+        _ => None,
+    };
+    let title = match based {
+        Value::Object(m) => text(m.get("headline")).or_else(|| text(m.get("name"))),
+        _ => None,
+    };
+    if url.is_none() && name.is_none() {
+        return None;
+    }
+    found(
+        Original {
+            name,
+            url: url.filter(|u| u.starts_with("http")),
+            title,
+            licence: None,
+        },
+        "JSON-LD isBasedOn",
+    )
+}
+
+/// The first lead image: its address, caption and credit.
+fn image(img: &Value) -> Option<Found<Image>> {
+    let first = match img {
+        Value::Array(items) => items.first(),
+        other => Some(other),
+    };
+    let first = first?;
+    let src = match first {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(m) => text(m.get("url")).or_else(|| text(m.get("contentUrl"))),
+        _ => None,
+    }?;
+    let credit = first
+        .get("creditText")
+        .or(first.get("copyrightHolder"))
+        .or(first.get("author"));
+    found(
+        Image {
+            src,
+            alt: text(first.get("caption")),
+            credit: text(credit),
+        },
+        "JSON-LD image",
+    )
 }
 
 #[cfg(test)]

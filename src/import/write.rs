@@ -24,6 +24,12 @@ fn fill(what: &str, looked: &str) -> String {
     )
 }
 
+/// `key: value`, or, when nothing was found, a placeholder saying what
+/// belongs there and where the import looked.
+fn line(key: &str, value: Option<String>, what: &str, looked: &str) -> String {
+    format!("{key}: {}", value.unwrap_or_else(|| fill(what, looked)))
+}
+
 fn from<T>(f: &Found<T>) -> String {
     format!("  # from {}", f.from)
 }
@@ -34,23 +40,24 @@ pub fn article(facts: &Facts, licence_flag: Option<&str>, body: &str, prov: &Pro
     fm.push(
         "# Imported by reprint; check every value against the source before publishing.".into(),
     );
-    fm.push(match &facts.title {
-        Some(t) => format!("title: {}{}", q(&t.value), from(t)),
-        None => format!(
-            "title: {}",
-            fill("the headline", "JSON-LD headline, og:title, <h1>, <title>")
-        ),
-    });
-    fm.push(match &facts.date {
-        Some(d) => format!("date: {}{}", d.value, from(d)),
-        None => format!(
-            "date: {}",
-            fill(
-                "the publication date at the source",
-                "JSON-LD datePublished, article:published_time, <time>, the dateline"
-            )
-        ),
-    });
+    fm.push(line(
+        "title",
+        facts
+            .title
+            .as_ref()
+            .map(|t| format!("{}{}", q(&t.value), from(t))),
+        "the headline",
+        "JSON-LD headline, og:title, <h1>, <title>",
+    ));
+    fm.push(line(
+        "date",
+        facts
+            .date
+            .as_ref()
+            .map(|d| format!("{}{}", d.value, from(d))),
+        "the publication date at the source",
+        "JSON-LD datePublished, article:published_time, <time>, the dateline",
+    ));
     if let Some(u) = &facts.updated {
         fm.push(format!("updated: {}{}", u.value, from(u)));
     }
@@ -117,48 +124,41 @@ fn authors(fm: &mut Vec<String>, facts: &Facts) {
 
 fn source(fm: &mut Vec<String>, facts: &Facts) {
     fm.push("source:".into());
-    fm.push(match &facts.source_name {
-        Some(n) => format!("  name: {}{}", q(&n.value), from(n)),
-        None => format!(
-            "  name: {}",
-            fill(
-                "the publication",
-                "JSON-LD publisher, og:site_name, feed title"
-            )
-        ),
-    });
-    fm.push(match &facts.source_url {
-        Some(u) => format!("  url: {}{}", q(&u.value), from(u)),
-        None => format!(
-            "  url: {}",
-            fill(
-                "the article's address",
-                "the fetched address, link rel=canonical, the snippet's links"
-            )
-        ),
-    });
+    fm.push(line(
+        "  name",
+        facts
+            .source_name
+            .as_ref()
+            .map(|n| format!("{}{}", q(&n.value), from(n))),
+        "the publication",
+        "JSON-LD publisher, og:site_name, feed title",
+    ));
+    fm.push(line(
+        "  url",
+        facts
+            .source_url
+            .as_ref()
+            .map(|u| format!("{}{}", q(&u.value), from(u))),
+        "the article's address",
+        "the fetched address, link rel=canonical, the snippet's links",
+    ));
 }
 
 fn original(fm: &mut Vec<String>, facts: &Facts) {
     let Some(o) = &facts.original else { return };
     fm.push(format!("original:{}", from(o)));
-    fm.push(match &o.value.name {
-        Some(n) => format!("  name: {}", q(n)),
-        None => format!(
-            "  name: {}",
-            fill("the first publisher", "the notice's link text")
-        ),
-    });
-    fm.push(match &o.value.url {
-        Some(u) => format!("  url: {}", q(u)),
-        None => format!(
-            "  url: {}",
-            fill(
-                "the first publication's address",
-                "the notice's link (a placeholder or missing)"
-            )
-        ),
-    });
+    fm.push(line(
+        "  name",
+        o.value.name.as_ref().map(|n| q(n)),
+        "the first publisher",
+        "the notice's link text",
+    ));
+    fm.push(line(
+        "  url",
+        o.value.url.as_ref().map(|u| q(u)),
+        "the first publication's address",
+        "the notice's link (a placeholder or missing)",
+    ));
     if let Some(t) = &o.value.title {
         fm.push(format!("  title: {}", q(t)));
     }
@@ -169,26 +169,24 @@ fn original(fm: &mut Vec<String>, facts: &Facts) {
 
 fn copyright(fm: &mut Vec<String>, facts: &Facts) {
     fm.push("copyright:".into());
-    fm.push(match &facts.copyright_holder {
-        Some(h) => format!("  holder: {}{}", q(&h.value), from(h)),
-        None => format!(
-            "  holder: {}",
-            fill(
-                "the copyright holder",
-                "JSON-LD copyrightHolder, © and Copyright lines"
-            )
-        ),
-    });
-    fm.push(match &facts.copyright_year {
-        Some(y) => format!("  year: {}{}", y.value, from(y)),
-        None => format!(
-            "  year: {}",
-            fill(
-                "the year of the notice",
-                "JSON-LD copyrightYear, © and Copyright lines"
-            )
-        ),
-    });
+    fm.push(line(
+        "  holder",
+        facts
+            .copyright_holder
+            .as_ref()
+            .map(|h| format!("{}{}", q(&h.value), from(h))),
+        "the copyright holder",
+        "JSON-LD copyrightHolder, © and Copyright lines",
+    ));
+    fm.push(line(
+        "  year",
+        facts
+            .copyright_year
+            .as_ref()
+            .map(|y| format!("{}{}", y.value, from(y))),
+        "the year of the notice",
+        "JSON-LD copyrightYear, © and Copyright lines",
+    ));
 }
 
 fn image(fm: &mut Vec<String>, facts: &Facts) {
@@ -198,16 +196,12 @@ fn image(fm: &mut Vec<String>, facts: &Facts) {
     if let Some(alt) = &i.value.alt {
         fm.push(format!("  alt: {}", q(alt)));
     }
-    fm.push(match &i.value.credit {
-        Some(c) => format!("  credit: {}", q(c)),
-        None => format!(
-            "  credit: {}",
-            fill(
-                "the photographer or agency",
-                "JSON-LD image credit, the caption"
-            )
-        ),
-    });
+    fm.push(line(
+        "  credit",
+        i.value.credit.as_ref().map(|c| q(c)),
+        "the photographer or agency",
+        "JSON-LD image credit, the caption",
+    ));
     // A photo is rarely covered by the article's licence: assume not.
     fm.push("  licence: all-rights-reserved".into());
 }

@@ -70,8 +70,55 @@ pub(super) fn builtin_profiles() -> Vec<Profile> {
 
 fn cc_profile(elements: &'static str, version: &'static str, suffix: &str) -> Profile {
     let nc = elements.contains("NC");
+    let sa = elements.contains("SA");
+    let rules = cc_rules(elements, version);
+    let words: Vec<&str> = elements
+        .split('-')
+        .map(|e| match e {
+            "BY" => "Attribution",
+            "SA" => "ShareAlike",
+            "ND" => "NoDerivatives",
+            _ => "NonCommercial",
+        })
+        .collect();
+    // 3.0 deeds spell it "NoDerivs".
+    let name_words = if version == "3.0" {
+        words.join("-").replace("NoDerivatives", "NoDerivs")
+    } else {
+        words.join("-")
+    };
+    let code = elements.to_ascii_lowercase();
+    let url = format!("https://creativecommons.org/licenses/{code}/{version}/");
+    let notes = cc_notes(elements, version, &url);
+    let (major, minor) = if version == "4.0" { (4, 0) } else { (3, 0) };
+    Profile {
+        id: format!("CC-{elements}-{version}"),
+        name: format!("Creative Commons {name_words} {version}{suffix}"),
+        terms: Some(format!("{url}legalcode")),
+        url: Some(url),
+        rules,
+        warn: vec![],
+        commercial: if nc {
+            Commercial::Permission
+        } else {
+            Commercial::Allowed
+        },
+        credit: None,
+        share_alike: sa.then_some(ShareAlike {
+            family: elements,
+            version: (major, minor),
+        }),
+        notes,
+        origin: Origin::BuiltIn,
+        conditions: Conditions::default(),
+    }
+}
+
+/// The rules a Creative Commons licence's elements and version ask for.
+fn cc_rules(elements: &str, version: &str) -> Vec<Rule> {
     let nd = elements.contains("ND");
     let sa = elements.contains("SA");
+    let nc = elements.contains("NC");
     let mut rules = vec![
         Rule::Byline,
         Rule::Copyright,
@@ -94,23 +141,15 @@ fn cc_profile(elements: &'static str, version: &'static str, suffix: &str) -> Pr
     if version == "3.0" {
         rules.push(Rule::Title);
     }
-    let words: Vec<&str> = elements
-        .split('-')
-        .map(|e| match e {
-            "BY" => "Attribution",
-            "SA" => "ShareAlike",
-            "ND" => "NoDerivatives",
-            _ => "NonCommercial",
-        })
-        .collect();
-    // 3.0 deeds spell it "NoDerivs".
-    let name_words = if version == "3.0" {
-        words.join("-").replace("NoDerivatives", "NoDerivs")
-    } else {
-        words.join("-")
-    };
-    let code = elements.to_ascii_lowercase();
-    let url = format!("https://creativecommons.org/licenses/{code}/{version}/");
+    rules
+}
+
+/// What a Creative Commons profile asks and why, rule by rule, for
+/// `reprint licences`.
+fn cc_notes(elements: &str, version: &str, url: &str) -> String {
+    let nd = elements.contains("ND");
+    let sa = elements.contains("SA");
+    let nc = elements.contains("NC");
     let mut notes = vec![format!(
         "Creative Commons {elements} {version}. Sharing requires crediting the creator as supplied (byline), \
          keeping the copyright notice (copyright), naming the licence with a link to it (licence-link) and \
@@ -149,26 +188,5 @@ fn cc_profile(elements: &'static str, version: &'static str, suffix: &str) -> Pr
         );
     }
     notes.push(format!("Licence deed: {url} (docs/licences.md)."));
-    let (major, minor) = if version == "4.0" { (4, 0) } else { (3, 0) };
-    Profile {
-        id: format!("CC-{elements}-{version}"),
-        name: format!("Creative Commons {name_words} {version}{suffix}"),
-        terms: Some(format!("{url}legalcode")),
-        url: Some(url),
-        rules,
-        warn: vec![],
-        commercial: if nc {
-            Commercial::Permission
-        } else {
-            Commercial::Allowed
-        },
-        credit: None,
-        share_alike: sa.then_some(ShareAlike {
-            family: elements,
-            version: (major, minor),
-        }),
-        notes: notes.join(" "),
-        origin: Origin::BuiltIn,
-        conditions: Conditions::default(),
-    }
+    notes.join(" ")
 }

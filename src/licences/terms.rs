@@ -203,26 +203,10 @@ pub(super) fn conditions(
             None => bad(e.span(), "allowed_edits", e.get_ref(), &EditKind::ids()),
         }
     }
-    let link_targets = raw.link_targets.as_ref().map(|list| {
-        let mut targets = Vec::new();
-        for t in list {
-            let v = t.get_ref().trim();
-            match v.to_ascii_lowercase().as_str() {
-                "source" => targets.push(LinkTarget::Source),
-                "original" => targets.push(LinkTarget::Original),
-                _ if v.starts_with("https://") || v.starts_with("http://") => {
-                    targets.push(LinkTarget::Url(v.to_owned()))
-                }
-                _ => bad(
-                    t.span(),
-                    "link_targets",
-                    v,
-                    "source, original, an absolute http(s) address",
-                ),
-            }
-        }
-        targets
-    });
+    let link_targets = raw
+        .link_targets
+        .as_ref()
+        .map(|list| link_targets(list, &mut bad));
     let pixel = match &raw.pixel {
         None => PixelKind::Img,
         Some(p) => match p.get_ref().trim().to_ascii_lowercase().as_str() {
@@ -234,8 +218,56 @@ pub(super) fn conditions(
             }
         },
     };
+    let media_hosts_denied = denied_hosts(config, &raw.media_hosts_denied, errors);
+    Conditions {
+        credit_position,
+        byline: template(config, raw.byline.as_ref(), true, errors),
+        allowed_edits,
+        excerpt: raw.excerpt.as_ref().map(|e| Excerpt {
+            max_paragraphs: e.get_ref().max_paragraphs,
+            trailer: template(config, e.get_ref().trailer.as_ref(), false, errors),
+        }),
+        link_targets,
+        require_upstream: raw.require_upstream,
+        pixel,
+        media_hosts_denied,
+    }
+}
+
+/// Where `link_targets` may point: the source, the original or a fixed
+/// address; anything else is told to `bad`.
+fn link_targets(
+    list: &[toml::Spanned<String>],
+    bad: &mut dyn FnMut(Span, &str, &str, &str),
+) -> Vec<LinkTarget> {
+    let mut targets = Vec::new();
+    for t in list {
+        let v = t.get_ref().trim();
+        match v.to_ascii_lowercase().as_str() {
+            "source" => targets.push(LinkTarget::Source),
+            "original" => targets.push(LinkTarget::Original),
+            _ if v.starts_with("https://") || v.starts_with("http://") => {
+                targets.push(LinkTarget::Url(v.to_owned()))
+            }
+            _ => bad(
+                t.span(),
+                "link_targets",
+                v,
+                "source, original, an absolute http(s) address",
+            ),
+        }
+    }
+    targets
+}
+
+/// The bare host names in `media_hosts_denied`, lower-case, `*.` dropped.
+fn denied_hosts(
+    config: &Config,
+    list: &[toml::Spanned<String>],
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<String> {
     let mut media_hosts_denied = Vec::new();
-    for h in &raw.media_hosts_denied {
+    for h in list {
         let host = h
             .get_ref()
             .trim()
@@ -259,19 +291,7 @@ pub(super) fn conditions(
             media_hosts_denied.push(host);
         }
     }
-    Conditions {
-        credit_position,
-        byline: template(config, raw.byline.as_ref(), true, errors),
-        allowed_edits,
-        excerpt: raw.excerpt.as_ref().map(|e| Excerpt {
-            max_paragraphs: e.get_ref().max_paragraphs,
-            trailer: template(config, e.get_ref().trailer.as_ref(), false, errors),
-        }),
-        link_targets,
-        require_upstream: raw.require_upstream,
-        pixel,
-        media_hosts_denied,
-    }
+    media_hosts_denied
 }
 
 /// A wording with placeholders, its errors placed inside the quoted string.

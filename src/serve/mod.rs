@@ -192,26 +192,8 @@ fn serve_on(
             .with_hint("try --poll")
     })?;
 
-    let mut built: Option<Built> = None;
-    let mut warned: Vec<Diagnostic> = Vec::new();
     let mut version = 0;
-    match Built::new(&root, &load) {
-        Ok((b, outcome)) => {
-            term.outcome("built", &outcome);
-            term.failures(&b);
-            warned = b.warnings();
-            term.errors(&warned);
-            shared.publish(snapshot(&b, Vec::new(), version));
-            built = Some(b);
-        }
-        Err(errors) => {
-            term.errors(&errors);
-            shared.publish(Snapshot {
-                errors: Arc::new(errors),
-                ..Snapshot::default()
-            });
-        }
-    }
+    let (mut built, mut warned) = first_build(&root, &load, term, &shared);
 
     let http_shared = Arc::clone(&shared);
     std::thread::spawn(move || server::run(listener, http_shared, server::Limits::default()));
@@ -221,18 +203,8 @@ fn serve_on(
     }
 
     for result in events {
-        let paths: Vec<PathBuf> = match result {
-            Ok(events) => events
-                .into_iter()
-                .filter(|e| watch::is_change(&e.event.kind))
-                .flat_map(|e| e.event.paths.clone())
-                .collect(),
-            Err(errors) => {
-                for e in errors {
-                    term.line(&format!("watch error: {e}"));
-                }
-                continue;
-            }
+        let Some(paths) = changed_paths(result, term) else {
+            continue;
         };
         let theme = built
             .as_ref()
@@ -268,28 +240,89 @@ fn serve_on(
                 shared.publish(snapshot(b, Vec::new(), version));
                 shared.broadcast("reload");
             }
-            (Err(errors), b) => {
-                term.line(&format!(
-                    "{what}: {} error{}; still serving the last good site",
-                    errors.len(),
-                    if errors.len() == 1 { "" } else { "s" }
-                ));
-                term.errors(&errors);
-                let snap = match b {
-                    Some(b) => snapshot(b, errors, version),
-                    None => Snapshot {
-                        errors: Arc::new(errors),
-                        version,
-                        ..Snapshot::default()
-                    },
-                };
-                shared.publish(snap);
-                shared.broadcast("status");
-            }
+            (Err(errors), b) => still_serving(term, &shared, &what, errors, b, version),
             (Ok(_), None) => {}
         }
     }
     Ok(())
+}
+
+/// The first build, told and published; with the warnings it told.
+fn first_build(
+    root: &std::path::Path,
+    load: &LoadOptions,
+    term: &Terminal,
+    shared: &Shared,
+) -> (Option<Built>, Vec<Diagnostic>) {
+    match Built::new(root, load) {
+        Ok((b, outcome)) => {
+            term.outcome("built", &outcome);
+            term.failures(&b);
+            let warned = b.warnings();
+            term.errors(&warned);
+            shared.publish(snapshot(&b, Vec::new(), 0));
+            (Some(b), warned)
+        }
+        Err(errors) => {
+            term.errors(&errors);
+            shared.publish(Snapshot {
+                errors: Arc::new(errors),
+                ..Snapshot::default()
+            });
+            (None, Vec::new())
+        }
+    }
+}
+
+/// The paths a batch of watch events changed; `None` (after telling the
+/// watcher's errors) when the batch failed.
+fn changed_paths(
+    result: notify_debouncer_full::DebounceEventResult,
+    term: &Terminal,
+) -> Option<Vec<PathBuf>> {
+    match result {
+        Ok(events) => Some(
+            events
+                .into_iter()
+                .filter(|e| watch::is_change(&e.event.kind))
+                .flat_map(|e| e.event.paths.clone())
+                .collect(),
+        ),
+        Err(errors) => {
+            for e in errors {
+                term.line(&format!("watch error: {e}"));
+            }
+            None
+        }
+    }
+}
+
+/// A rebuild failed: tell it, and keep serving the last good site with
+/// the errors on its status page.
+fn still_serving(
+    term: &Terminal,
+    shared: &Shared,
+    what: &str,
+    errors: Vec<Diagnostic>,
+    b: Option<&Built>,
+    version: u64,
+) {
+    term.line(&format!(
+        "{what}: {} error{}; still serving the last good site",
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" }
+    ));
+    term.errors(&errors);
+    let snap = match b {
+        Some(b) => snapshot(b, errors, version),
+        None => Snapshot {
+            errors: Arc::new(errors),
+            version,
+            ..Snapshot::default()
+        },
+    };
+    shared.publish(snap);
+    shared.broadcast("status");
 }
 
 fn snapshot(b: &Built, errors: Vec<Diagnostic>, version: u64) -> Snapshot {

@@ -6,7 +6,7 @@ use crate::licences::{LinkTarget, Profile, Rule};
 use super::super::facts::PageFacts;
 use super::super::matching::{contains_words, fold};
 use super::super::report::{Violation, violation};
-use super::super::urls::{is_absolute_http, licence_key, normalise_url, share_alike_of};
+use super::super::urls::{is_absolute_http, licence_key, normalise_url, offers_share_alike};
 use super::{Field, Input, list_found, plural};
 
 pub(super) fn byline(i: &Input) -> Vec<Violation> {
@@ -273,9 +273,7 @@ pub(super) fn licence_link(i: &Input) -> Vec<Violation> {
     if a.changes.is_some()
         && let Some(sa) = profile.share_alike
     {
-        let family = sa.family.to_ascii_lowercase();
-        let later =
-            |c: &str| share_alike_of(c, base).is_some_and(|(f, v)| f == family && v >= sa.version);
+        let later = |c: &str| offers_share_alike(c, &sa, base);
         let shown_later = facts
             .anchors
             .iter()

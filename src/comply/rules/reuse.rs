@@ -6,7 +6,7 @@ use crate::licences::{Commercial, PixelKind};
 use super::super::Violation;
 use super::super::facts::Image;
 use super::super::report::violation;
-use super::super::urls::{normalise_url, share_alike_of};
+use super::super::urls::{normalise_url, offers_share_alike};
 use super::{Field, Input, list_found};
 
 pub(super) fn noindex(i: &Input) -> Vec<Violation> {
@@ -220,13 +220,10 @@ pub(super) fn share_alike(i: &Input) -> Vec<Violation> {
         let Some(sa) = profile.share_alike else {
             return out;
         };
-        let family = sa.family.to_ascii_lowercase();
         let claims: Vec<&str> = facts.licence_claims.iter().map(String::as_str).collect();
         let ok_claims = claims
             .iter()
-            .filter(|c| {
-                share_alike_of(c, base).is_some_and(|(f, v)| f == family && v >= sa.version)
-            })
+            .filter(|c| offers_share_alike(c, &sa, base))
             .count();
         if ok_claims == 0 {
             out.push(
@@ -249,9 +246,7 @@ pub(super) fn share_alike(i: &Input) -> Vec<Violation> {
             let others: Vec<&str> = claims
                 .iter()
                 .copied()
-                .filter(|c| {
-                    !share_alike_of(c, base).is_some_and(|(f, v)| f == family && v >= sa.version)
-                })
+                .filter(|c| !offers_share_alike(c, &sa, base))
                 .collect();
             out.push(
                     violation(rule, "the page also licenses this adaptation under another licence", "scope the site's own licence to its own pages; an adaptation of a ShareAlike article keeps the article's licence")

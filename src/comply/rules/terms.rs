@@ -6,7 +6,7 @@ use crate::content::Article;
 use crate::licences::{CreditPosition, EditKind, Rule, Severity};
 
 use super::super::normalise_text;
-use super::super::region::block_holds;
+use super::super::region::{BodyRegion, block_holds};
 use super::super::report::{Violation, violation};
 use super::super::urls::normalise_url;
 use super::{Field, Input, check, plural};
@@ -79,39 +79,7 @@ pub(super) fn excerpt(i: &Input) -> Vec<Violation> {
                     .iter()
                     .filter(|b| b.paragraph && !block_holds(b, &text))
                     .count();
-                let source = a.source.as_ref().and_then(|s| s.url.as_deref());
-                let want = source.and_then(|u| normalise_url(u, base));
-                match body.last() {
-                    Some(last) if block_holds(last, &text) => {
-                        let linked = want.is_some()
-                            && last.hrefs.iter().any(|h| normalise_url(h, base) == want);
-                        if !linked {
-                            out.push(
-                                violation(rule, "the excerpt's trailer does not link to the source article", "make the trailer a link to `source.url`, for example: Read the full article at [Publisher](https://...)")
-                                    .expected(format!("a link to {} in {text:?}", source.unwrap_or("`source.url`")))
-                                    .found("a trailer without that link")
-                                    .field(Field::Source),
-                            );
-                        }
-                    }
-                    _ => {
-                        let found = if body.blocks.iter().any(|b| block_holds(b, &text)) {
-                            "the trailer, but not as the body's last block"
-                        } else {
-                            "no trailer"
-                        };
-                        out.push(
-                            violation(
-                                rule,
-                                "the excerpt does not end with its trailer",
-                                "end the article body with the trailer, linking the source",
-                            )
-                            .expected(format!("the body's last block reading {text:?}"))
-                            .found(found)
-                            .field(Field::Source),
-                        );
-                    }
-                }
+                out.extend(trailer_placed(rule, a, body, &text, base));
             }
         }
     }
@@ -134,6 +102,47 @@ pub(super) fn excerpt(i: &Input) -> Vec<Violation> {
         );
     }
     out
+}
+
+/// Whether the excerpt ends with its trailer, linking the source article.
+fn trailer_placed(
+    rule: Rule,
+    a: &Article,
+    body: &BodyRegion,
+    text: &str,
+    base: &str,
+) -> Option<Violation> {
+    let source = a.source.as_ref().and_then(|s| s.url.as_deref());
+    let want = source.and_then(|u| normalise_url(u, base));
+    match body.last() {
+        Some(last) if block_holds(last, text) => {
+            let linked =
+                want.is_some() && last.hrefs.iter().any(|h| normalise_url(h, base) == want);
+            (!linked).then(|| {
+                    violation(rule, "the excerpt's trailer does not link to the source article", "make the trailer a link to `source.url`, for example: Read the full article at [Publisher](https://...)")
+                        .expected(format!("a link to {} in {text:?}", source.unwrap_or("`source.url`")))
+                        .found("a trailer without that link")
+                        .field(Field::Source)
+            })
+        }
+        _ => {
+            let found = if body.blocks.iter().any(|b| block_holds(b, text)) {
+                "the trailer, but not as the body's last block"
+            } else {
+                "no trailer"
+            };
+            Some(
+                violation(
+                    rule,
+                    "the excerpt does not end with its trailer",
+                    "end the article body with the trailer, linking the source",
+                )
+                .expected(format!("the body's last block reading {text:?}"))
+                .found(found)
+                .field(Field::Source),
+            )
+        }
+    }
 }
 
 /// Whether the credit wording stands where the profile asks; `None` when it does.
