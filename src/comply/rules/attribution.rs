@@ -10,7 +10,7 @@ use super::super::urls::{is_absolute_http, licence_key, normalise_url, offers_sh
 use super::{Field, Input, list_found, plural};
 
 pub(super) fn byline(i: &Input) -> Vec<Violation> {
-    let Input { rule, a, facts, .. } = *i;
+    let (rule, a, facts) = (i.rule, i.a, i.facts);
     let mut out = Vec::new();
     if a.authors.is_empty() {
         out.push(
@@ -57,7 +57,7 @@ pub(super) fn byline(i: &Input) -> Vec<Violation> {
 }
 
 pub(super) fn copyright(i: &Input) -> Vec<Violation> {
-    let Input { rule, a, facts, .. } = *i;
+    let (rule, a, facts) = (i.rule, i.a, i.facts);
     let mut out = Vec::new();
     let holder = a.copyright.as_ref().and_then(|c| c.holder.clone());
     let year = a.copyright.as_ref().and_then(|c| c.year.clone());
@@ -101,14 +101,7 @@ pub(super) fn copyright(i: &Input) -> Vec<Violation> {
 }
 
 pub(super) fn credit(i: &Input) -> Vec<Violation> {
-    let Input {
-        cx,
-        rule,
-        a,
-        profile,
-        facts,
-        ..
-    } = *i;
+    let (cx, rule, a, profile, facts) = (i.cx, i.rule, i.a, i.profile, i.facts);
     let mut out = Vec::new();
     match a.credit(profile, &cx.site.config.title) {
         None => out.push(violation(
@@ -164,14 +157,7 @@ pub(super) fn credit(i: &Input) -> Vec<Violation> {
 }
 
 pub(super) fn source_link(i: &Input) -> Vec<Violation> {
-    let Input {
-        rule,
-        a,
-        profile,
-        facts,
-        base,
-        ..
-    } = *i;
+    let (rule, a, profile, facts, base) = (i.rule, i.a, i.profile, i.facts, i.base);
     if let Some(targets) = &profile.conditions.link_targets
         && targets != &[LinkTarget::Source]
     {
@@ -190,13 +176,7 @@ pub(super) fn source_link(i: &Input) -> Vec<Violation> {
 
 /// `source-link` under a profile's `link_targets`: any one of them will do.
 fn link_targets(i: &Input, targets: &[LinkTarget]) -> Vec<Violation> {
-    let Input {
-        rule,
-        a,
-        facts,
-        base,
-        ..
-    } = *i;
+    let (rule, a, facts, base) = (i.rule, i.a, i.facts, i.base);
     let url_of = |t: &LinkTarget| -> Option<String> {
         match t {
             LinkTarget::Source => a.source.as_ref()?.url.clone(),
@@ -239,13 +219,7 @@ fn link_targets(i: &Input, targets: &[LinkTarget]) -> Vec<Violation> {
 }
 
 pub(super) fn original_link(i: &Input) -> Vec<Violation> {
-    let Input {
-        rule,
-        a,
-        facts,
-        base,
-        ..
-    } = *i;
+    let (rule, a, facts, base) = (i.rule, i.a, i.facts, i.base);
     let mut out = Vec::new();
     if let Some(original) = &a.original {
         out.extend(link_rule(
@@ -260,13 +234,7 @@ pub(super) fn original_link(i: &Input) -> Vec<Violation> {
 }
 
 pub(super) fn licence_link(i: &Input) -> Vec<Violation> {
-    let Input {
-        a,
-        profile,
-        facts,
-        base,
-        ..
-    } = *i;
+    let (a, profile, facts, base) = (i.a, i.profile, i.facts, i.base);
     // An adaptation of a ShareAlike work may be offered under a later
     // version of the same licence (CC BY-SA 3.0 §4(b)); `share-alike`
     // judges that claim, so it is not a conflict here.
@@ -286,13 +254,7 @@ pub(super) fn licence_link(i: &Input) -> Vec<Violation> {
 }
 
 pub(super) fn canonical(i: &Input) -> Vec<Violation> {
-    let Input {
-        rule,
-        a,
-        facts,
-        base,
-        ..
-    } = *i;
+    let (rule, a, facts, base) = (i.rule, i.a, i.facts, i.base);
     let mut out = Vec::new();
     let target = a
         .original

@@ -10,7 +10,7 @@ use super::super::urls::{normalise_url, offers_share_alike};
 use super::{Field, Input, list_found};
 
 pub(super) fn noindex(i: &Input) -> Vec<Violation> {
-    let Input { rule, facts, .. } = *i;
+    let (rule, facts) = (i.rule, i.facts);
     let mut out = Vec::new();
     let ok = facts.robots.iter().any(|(_, c)| {
         c.split([',', ' '])
@@ -27,14 +27,7 @@ pub(super) fn noindex(i: &Input) -> Vec<Violation> {
 }
 
 pub(super) fn pixel(i: &Input) -> Vec<Violation> {
-    let Input {
-        rule,
-        a,
-        profile,
-        facts,
-        base,
-        ..
-    } = *i;
+    let (rule, a, profile, facts, base) = (i.rule, i.a, i.profile, i.facts, i.base);
     let mut out = Vec::new();
     if profile.conditions.pixel == PixelKind::Script {
         return script_pixel(i);
@@ -63,13 +56,7 @@ pub(super) fn pixel(i: &Input) -> Vec<Violation> {
 
 /// A tracker the publisher ships as `<script src>` (ProPublica's snippet).
 fn script_pixel(i: &Input) -> Vec<Violation> {
-    let Input {
-        rule,
-        a,
-        facts,
-        base,
-        ..
-    } = *i;
+    let (rule, a, facts, base) = (i.rule, i.a, i.facts, i.base);
     let Some(pixel) = &a.pixel else {
         return vec![
             violation(rule, "the profile requires the publisher's tracking script but the front matter has no `pixel`", "add `pixel: URL` with the script address from the publisher's republish snippet")
@@ -89,13 +76,7 @@ fn script_pixel(i: &Input) -> Vec<Violation> {
 }
 
 pub(super) fn links_kept(i: &Input) -> Vec<Violation> {
-    let Input {
-        rule,
-        a,
-        facts,
-        base,
-        ..
-    } = *i;
+    let (rule, a, facts, base) = (i.rule, i.a, i.facts, i.base);
     let mut out = Vec::new();
     let hrefs = facts.anchor_keys(base);
     let raw: Vec<&str> = facts.anchors.iter().map(|x| x.href.as_str()).collect();
@@ -116,9 +97,7 @@ pub(super) fn links_kept(i: &Input) -> Vec<Violation> {
 }
 
 pub(super) fn unmodified(i: &Input) -> Vec<Violation> {
-    let Input {
-        rule, a, profile, ..
-    } = *i;
+    let (rule, a, profile) = (i.rule, i.a, i.profile);
     let mut out = Vec::new();
     if !profile.conditions.allowed_edits.is_empty()
         || a.original_title.is_some()
@@ -156,7 +135,7 @@ pub(super) fn unmodified(i: &Input) -> Vec<Violation> {
 }
 
 pub(super) fn changes_noted(i: &Input) -> Vec<Violation> {
-    let Input { rule, a, facts, .. } = *i;
+    let (rule, a, facts) = (i.rule, i.a, i.facts);
     let mut out = Vec::new();
     let differs = a.fingerprint.is_some() && a.fingerprint != a.body_fingerprint;
     match &a.changes {
@@ -177,13 +156,7 @@ pub(super) fn changes_noted(i: &Input) -> Vec<Violation> {
 }
 
 pub(super) fn non_commercial(i: &Input) -> Vec<Violation> {
-    let Input {
-        cx,
-        rule,
-        a,
-        profile,
-        ..
-    } = *i;
+    let (cx, rule, a, profile) = (i.cx, i.rule, i.a, i.profile);
     let mut out = Vec::new();
     let permitted = a
         .permission
@@ -207,14 +180,7 @@ pub(super) fn non_commercial(i: &Input) -> Vec<Violation> {
 }
 
 pub(super) fn share_alike(i: &Input) -> Vec<Violation> {
-    let Input {
-        rule,
-        a,
-        profile,
-        facts,
-        base,
-        ..
-    } = *i;
+    let (rule, a, profile, facts, base) = (i.rule, i.a, i.profile, i.facts, i.base);
     let mut out = Vec::new();
     if a.changes.is_some() {
         let Some(sa) = profile.share_alike else {
@@ -258,7 +224,7 @@ pub(super) fn share_alike(i: &Input) -> Vec<Violation> {
 }
 
 pub(super) fn rights_window(i: &Input) -> Vec<Violation> {
-    let Input { cx, rule, a, .. } = *i;
+    let (cx, rule, a) = (i.cx, i.rule, i.a);
     let mut out = Vec::new();
     if let Some(r) = &a.rights {
         if let Some(from) = &r.from
@@ -287,14 +253,7 @@ pub(super) fn rights_window(i: &Input) -> Vec<Violation> {
 }
 
 pub(super) fn image_rights(i: &Input) -> Vec<Violation> {
-    let Input {
-        cx,
-        rule,
-        a,
-        facts,
-        base,
-        ..
-    } = *i;
+    let (cx, rule, a, facts, base) = (i.cx, i.rule, i.a, i.facts, i.base);
     let mut out = denied_hosts(i);
     if let Some(image) = &a.image
         && !a.image_allowed(&cx.site.licences, cx.site.config.commercial)
@@ -338,14 +297,7 @@ pub(super) fn image_rights(i: &Input) -> Vec<Violation> {
 /// Images on the page from a host the terms put off limits (and its
 /// subdomains), unless a written permission covers images.
 fn denied_hosts(i: &Input) -> Vec<Violation> {
-    let Input {
-        rule,
-        a,
-        profile,
-        facts,
-        base,
-        ..
-    } = *i;
+    let (rule, a, profile, facts, base) = (i.rule, i.a, i.profile, i.facts, i.base);
     let denied = &profile.conditions.media_hosts_denied;
     if denied.is_empty() || a.permission.as_ref().is_some_and(|p| p.covers("images")) {
         return vec![];

@@ -12,7 +12,7 @@ use super::super::urls::normalise_url;
 use super::{Field, Input, check, plural};
 
 pub(super) fn title(i: &Input) -> Vec<Violation> {
-    let Input { rule, a, facts, .. } = *i;
+    let (rule, a, facts) = (i.rule, i.a, i.facts);
     let (want, field) = match &a.original_title {
         Some(t) => (t.as_str(), Field::Original),
         None => (a.title.as_str(), Field::Title),
@@ -38,14 +38,7 @@ pub(super) fn title(i: &Input) -> Vec<Violation> {
 }
 
 pub(super) fn excerpt(i: &Input) -> Vec<Violation> {
-    let Input {
-        cx,
-        rule,
-        a,
-        profile,
-        facts,
-        base,
-    } = *i;
+    let (cx, rule, a, profile, facts, base) = (i.cx, i.rule, i.a, i.profile, i.facts, i.base);
     let Some(excerpt) = &profile.conditions.excerpt else {
         return vec![];
     };
@@ -175,14 +168,7 @@ pub(super) fn misplaced_credit(i: &Input, credit: &str) -> Option<Violation> {
 
 /// The byline form, filled for every author, each shown on the page.
 pub(super) fn byline_form(i: &Input) -> Vec<Violation> {
-    let Input {
-        cx,
-        rule,
-        a,
-        profile,
-        facts,
-        ..
-    } = *i;
+    let (cx, rule, a, profile, facts) = (i.cx, i.rule, i.a, i.profile, i.facts);
     // A feed entry names its authors in <author>; the form is the page's layout.
     let Some(form) = profile
         .conditions
@@ -234,9 +220,7 @@ enum Declared<'a> {
 /// `unmodified` with a profile's `allowed_edits`: every change is declared,
 /// and every declared change is of a kind the profile allows.
 pub(super) fn edits(i: &Input) -> Vec<Violation> {
-    let Input {
-        rule, a, profile, ..
-    } = *i;
+    let (rule, a, profile) = (i.rule, i.a, i.profile);
     let allowed = &profile.conditions;
     let mut out = Vec::new();
     let declared = match (&a.change_kinds, &a.changes) {
@@ -319,14 +303,7 @@ pub(super) fn edits(i: &Input) -> Vec<Violation> {
 /// The first publisher's terms, judged from its side: its `source` is our
 /// `original`. Each failing upstream rule is one `upstream` violation.
 pub(super) fn upstream(i: &Input) -> Vec<Violation> {
-    let Input {
-        cx,
-        rule,
-        a,
-        profile,
-        facts,
-        ..
-    } = *i;
+    let (cx, rule, a, profile, facts) = (i.cx, i.rule, i.a, i.profile, i.facts);
     let Some(id) = &a.original_licence else {
         if profile.conditions.require_upstream && a.original.is_some() {
             return vec![
