@@ -53,6 +53,32 @@ fn import(site: &TestSite, args: &[&str]) -> (Run, String) {
     (run, text)
 }
 
+/// `reprint import -` with `input` on standard input; it must succeed.
+fn import_stdin(site: &TestSite, args: &[&str], input: &str) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reprint"))
+        .args(["import", "-"])
+        .args(args)
+        .arg("--root")
+        .arg(site.root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn propublica_story_page_with_json_ld_and_a_script_pixel() {
     let base = serve();
@@ -343,26 +369,7 @@ fn a_republish_snippet_on_standard_input() {
     let site = site();
     let snippet =
         std::fs::read_to_string(fixture_dir("import").join("propublica-snippet.html")).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_reprint"))
-        .args(["import", "-", "--root"])
-        .arg(site.root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(snippet.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    import_stdin(&site, &[], &snippet);
     let text =
         site.read("content/news/how-a-county-jail-kept-sick-people-waiting-we-were-begging.md");
     assert!(
@@ -502,26 +509,7 @@ fn an_atom_feed_on_standard_input_goes_where_to_says() {
 <published>2025-03-01T07:00:00Z</published><updated>2025-03-02T07:00:00Z</updated>
 <author><name>Kai Berg</name></author>
 <content type="html">&lt;p&gt;Barn owls nest in the mill again. © 2025 Kai Berg&lt;/p&gt;</content></entry></feed>"#;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_reprint"))
-        .args(["import", "-", "--to", "content/science", "--root"])
-        .arg(site.root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(atom.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    import_stdin(&site, &["--to", "content/science"], atom);
     let text = site.read("content/science/owls-return-to-the-old-mill.md");
     assert_eq!(field(&text, "date"), "2025-03-01T07:00:00+00:00");
     assert_eq!(field(&text, "updated"), "2025-03-02T07:00:00+00:00");
