@@ -25,12 +25,7 @@ fn site_with(licence: &str, extra: &str) -> TestSite {
 
 /// The rules the story fails with severity `error`.
 fn check(site: &TestSite) -> Vec<String> {
-    let (_, report) = site.check_json();
-    violations(&report, "content/story.md")
-        .into_iter()
-        .filter(|(_, severity, _)| severity == "error")
-        .map(|(rule, _, _)| rule)
-        .collect()
+    site.errors_of("content/story.md")
 }
 
 fn messages(site: &TestSite) -> Vec<(String, String, String)> {

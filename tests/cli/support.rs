@@ -156,6 +156,16 @@ impl TestSite {
         );
         (run.code, run.json())
     }
+
+    /// The rules the page of `source` fails with severity `error`.
+    pub fn errors_of(&self, source: &str) -> Vec<String> {
+        let (_, report) = self.check_json();
+        violations(&report, source)
+            .into_iter()
+            .filter(|(_, severity, _)| severity == "error")
+            .map(|(rule, _, _)| rule)
+            .collect()
+    }
 }
 
 /// Every file under a folder with its bytes, for comparing whole outputs.

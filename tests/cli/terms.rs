@@ -3,7 +3,7 @@
 //! hides the article body is a template error, and `reprint licences`
 //! explains each term.
 
-use crate::support::{TestSite, repo, reprint, violations};
+use crate::support::{TestSite, repo, reprint};
 
 const ARTICLE: &str = "themes/default/templates/article.html";
 
@@ -26,12 +26,7 @@ fn terms_site(profile: &str, front: &str, body: &str) -> TestSite {
 }
 
 fn errors(site: &TestSite) -> Vec<String> {
-    let (_, report) = site.check_json();
-    violations(&report, "content/story.md")
-        .into_iter()
-        .filter(|(_, severity, _)| severity == "error")
-        .map(|(rule, _, _)| rule)
-        .collect()
+    site.errors_of("content/story.md")
 }
 
 #[test]
