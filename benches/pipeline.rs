@@ -66,7 +66,7 @@ fn main() {
         let t = Instant::now();
         let html: usize = bodies
             .par_iter()
-            .map(|b| reprint::markdown::render(b, true).html.len())
+            .map(|b| reprint::markdown::render(b, true).html().len())
             .sum();
         markdown.push(t.elapsed());
         assert!(html > 0);

@@ -13,9 +13,12 @@ pub use nesting::{MAX_NESTING, nesting_too_deep};
 pub use sanitise::allowed_embed;
 
 /// An article body rendered to HTML, with what later stages need from it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RenderedBody {
-    pub html: String,
+    /// The HTML; empty until restored when the body came from the build
+    /// cache, which keeps only what lists and checks need (see [`Self::html`]).
+    #[serde(skip)]
+    pub html: std::sync::OnceLock<String>,
     /// Plain text of the first paragraph, for list pages and feeds.
     pub first_paragraph: String,
     /// Every link destination of the body, in order, as written.
@@ -29,8 +32,15 @@ pub struct RenderedBody {
     pub first_line: usize,
 }
 
+impl RenderedBody {
+    /// The rendered HTML, or "" for a cached body not yet restored.
+    pub fn html(&self) -> &str {
+        self.html.get().map_or("", String::as_str)
+    }
+}
+
 /// One thing the sanitiser took out of an article's raw HTML.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Removal {
     /// Line in the body, from 1.
     pub line: usize,
@@ -144,7 +154,7 @@ pub fn render_with(markdown: &str, sanitise: Sanitise) -> RenderedBody {
         (out, removed) = sanitise::clean(&out, &sanitise, &raw_html);
     }
     RenderedBody {
-        html: out,
+        html: std::sync::OnceLock::from(out),
         first_paragraph: first_paragraph.trim().to_owned(),
         links,
         word_count,
@@ -252,31 +262,31 @@ mod tests {
     fn renders_the_commonmark_extensions_the_site_promises() {
         let md = "# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\"\n\nNote[^1].\n\n[^1]: A footnote.\n";
         let body = render(md, true);
-        assert!(body.html.contains("<h1 id=\"title\">Title</h1>"));
-        assert!(body.html.contains("<table>"));
-        assert!(body.html.contains("<del>old</del>"));
-        assert!(body.html.contains("\u{201c}quoted\u{201d}"));
-        assert!(body.html.contains("footnote-definition"));
+        assert!(body.html().contains("<h1 id=\"title\">Title</h1>"));
+        assert!(body.html().contains("<table>"));
+        assert!(body.html().contains("<del>old</del>"));
+        assert!(body.html().contains("\u{201c}quoted\u{201d}"));
+        assert!(body.html().contains("footnote-definition"));
     }
 
     #[test]
     fn heading_ids_are_unique_and_respect_explicit_ones() {
         let body = render("## Intro\n\n## Intro\n\n## Other {#intro-1}\n", true);
-        assert!(body.html.contains("<h2 id=\"intro\">"));
-        assert!(body.html.contains("<h2 id=\"intro-2\">"));
-        assert!(body.html.contains("<h2 id=\"intro-1\">"));
+        assert!(body.html().contains("<h2 id=\"intro\">"));
+        assert!(body.html().contains("<h2 id=\"intro-2\">"));
+        assert!(body.html().contains("<h2 id=\"intro-1\">"));
     }
 
     #[test]
     fn template_syntax_in_a_body_stays_text() {
         let body = render("Quoted: {{ page.title }} and {% if %}", true);
-        assert!(body.html.contains("{{ page.title }} and {% if %}"));
+        assert!(body.html().contains("{{ page.title }} and {% if %}"));
     }
 
     #[test]
     fn raw_html_is_sanitised_but_keeps_ids_pixels_and_links() {
         let md = "Text\n\n<script>alert(1)</script>\n<p onclick=\"x()\" id=\"keep\">Hi <a href=\"javascript:alert(1)\">bad</a> <a href=\"https://example.org/\">good</a></p>\n<iframe src=\"https://evil.example/\"></iframe>\n<img src=\"https://counter.example.org/p.gif\" width=\"1\" height=\"1\">\n";
-        let html = render(md, true).html;
+        let html = render(md, true).html().to_owned();
         assert!(
             !html.contains("<script") && !html.contains("alert(1)"),
             "{html}"
@@ -304,21 +314,25 @@ mod tests {
             )
         };
         let body = with(Some(pixel));
-        let html = body.html;
+        let html = body.html().to_owned();
         assert_eq!(html.matches("<script").count(), 1, "{html}");
         assert!(html.contains("src=\"https://pixel.propublica.org/pixel.js?a=1&amp;b=2\""));
         assert!(!html.contains("tracker.example.net") && !html.contains("alert"));
         // The declared pixel is not reported as removed; the other scripts are.
         assert_eq!(body.removed.len(), 2, "{:?}", body.removed);
-        let none = with(None).html;
+        let none = with(None).html().to_owned();
         assert!(!none.contains("<script"), "{none}");
     }
 
     #[test]
     fn markdown_links_with_a_javascript_scheme_are_removed() {
-        let html = render("[click](javascript:alert(1))", true).html;
+        let html = render("[click](javascript:alert(1))", true)
+            .html()
+            .to_owned();
         assert!(!html.contains("javascript:"), "{html}");
-        let html = render("[click](JaVaScRiPt:alert(1))", true).html;
+        let html = render("[click](JaVaScRiPt:alert(1))", true)
+            .html()
+            .to_owned();
         assert!(!html.contains("alert"), "{html}");
     }
 
@@ -334,7 +348,7 @@ mod tests {
                 pixel_script: None,
             },
         );
-        let html = &body.html;
+        let html = body.html();
         assert!(
             html.contains("src=\"https://www.youtube-nocookie.com/embed/x\""),
             "{html}"
@@ -362,7 +376,7 @@ mod tests {
         );
         // Without an allow-list every iframe goes, and is told.
         let body = render(md, true);
-        assert!(!body.html.contains("<iframe"));
+        assert!(!body.html().contains("<iframe"));
         assert_eq!(
             body.removed
                 .iter()
@@ -374,7 +388,9 @@ mod tests {
 
     #[test]
     fn sites_may_opt_out_of_sanitising() {
-        let html = render("<div onclick=\"x()\">a</div>", false).html;
+        let html = render("<div onclick=\"x()\">a</div>", false)
+            .html()
+            .to_owned();
         assert!(html.contains("onclick"));
     }
 
@@ -392,7 +408,7 @@ mod tests {
     #[test]
     fn markdown_links_keep_safe_schemes_without_sanitising() {
         let md = "[a](javascript:alert(1)) <javascript:alert(2)> [b][r] ![i]( DATA:text/html,x) [m](mailto:a@b.org) [t](tel:+1) [h](https://x.org/) [f](#top)\n\n[r]: vbscript:msgbox\n";
-        let html = render(md, false).html;
+        let html = render(md, false).html().to_owned();
         // The autolink's text stays as text; no destination keeps the scheme.
         assert_eq!(html.matches("href=\"\"").count(), 3, "{html}");
         assert!(html.contains("src=\"\""), "{html}");

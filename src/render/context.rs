@@ -165,11 +165,11 @@ impl Renderer<'_> {
         let site = self.site;
         let a = &site.articles[i];
         let profile = site.licences.get(&a.licence);
-        let mut m = match self.summaries[i].as_map() {
+        let mut m = match self.summary(i).as_map() {
             Some(summary) => summary.clone(),
             None => Map::new(),
         };
-        m.insert("content".into(), Value::safe_string(&a.body.html));
+        m.insert("content".into(), Value::safe_string(a.body.html()));
         m.insert("path".into(), a.path.as_str().into());
         m.insert("copyright".into(), copyright_value(a));
         m.insert(
@@ -272,7 +272,7 @@ impl Renderer<'_> {
             Some(m) => m.clone(),
             None => Map::new(),
         };
-        let html = publish::absolute_links(&a.body.html, &site.config.permalink(&a.url));
+        let html = publish::absolute_links(a.body.html(), &site.config.permalink(&a.url));
         m.insert("content".into(), Value::safe_string(&html));
         let origin = publish::origin(a).map(|o| {
             obj([
@@ -306,7 +306,7 @@ impl Renderer<'_> {
         let per_page = self.site.config.paginate;
         let total = page_count(articles.len(), per_page);
         let chunk = page_slice(articles, per_page, current);
-        let pages: Vec<Value> = chunk.iter().map(|&i| self.summaries[i].clone()).collect();
+        let pages: Vec<Value> = chunk.iter().map(|&i| self.summary(i).clone()).collect();
         let config = &self.site.config;
         let link = |p: usize| Value::from(config.permalink(&paged_url(base, p)));
         obj([

@@ -42,9 +42,12 @@ pub fn broken_links(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
         produced.insert(format!("/{}", asset.to_string_lossy().replace('\\', "/")));
     }
     let mut out = Vec::new();
+    let Ok(base) = ammonia::Url::parse(&site.config.base_url) else {
+        return out;
+    };
     for a in &site.articles {
         for (i, link) in a.body.links.iter().enumerate() {
-            let Some(path) = site_path(site, a, link) else {
+            let Some(path) = site_path(&base, a, link) else {
                 continue;
             };
             let found = produced.contains(&path)
@@ -70,8 +73,10 @@ pub fn broken_links(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
 
 /// The site path a link in `a`'s body leads to, when it leads into this
 /// site: `/x`, a relative `x.jpg` or `../x/`, or the site's own base URL.
-fn site_path(site: &Site, a: &Article, link: &str) -> Option<String> {
-    let base = ammonia::Url::parse(&site.config.base_url).ok()?;
+fn site_path(base: &ammonia::Url, a: &Article, link: &str) -> Option<String> {
+    if elsewhere(base, link.trim()) {
+        return None;
+    }
     let page = base.join(a.url.trim_start_matches('/')).ok()?;
     let target = page.join(link.trim()).ok()?;
     if target.origin() != base.origin() || !target.path().starts_with(base.path()) {
@@ -82,6 +87,27 @@ fn site_path(site: &Site, a: &Article, link: &str) -> Option<String> {
     }
     let path = &target.path()[base.path().len() - 1..];
     Some(percent_decode(path))
+}
+
+/// Whether `link` is plainly an address on another host: `http(s)://` and
+/// a host name of letters, digits, dots and hyphens that is not the base's.
+/// Anything less plain is left to the URL parser.
+fn elsewhere(base: &ammonia::Url, link: &str) -> bool {
+    let Some((scheme, rest)) = link.split_once("://") else {
+        return false;
+    };
+    if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
+        return false;
+    }
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let plain = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    plain
+        && !base
+            .host_str()
+            .is_some_and(|h| h.eq_ignore_ascii_case(host))
 }
 
 /// `%20` and friends back to characters, as files are named.

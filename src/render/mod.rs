@@ -31,7 +31,9 @@ pub struct Renderer<'a> {
     site_value: Value,
     /// The theme's words in the site's language.
     words: Value,
-    summaries: Vec<Value>,
+    /// Each article's summary, made when a page first needs it: a rebuild
+    /// that renders a few pages makes a few.
+    summaries: Vec<std::sync::OnceLock<Value>>,
     /// Every article index, newest first: the home page's list.
     all: Vec<usize>,
     /// A hash of the own pages and sections every page's navigation shows.
@@ -51,13 +53,12 @@ impl<'a> Renderer<'a> {
         theme: &'a Theme,
         known: &std::collections::HashMap<u64, Value>,
     ) -> Renderer<'a> {
-        use rayon::prelude::*;
         let summaries = site
             .articles
-            .par_iter()
+            .iter()
             .map(|a| match known.get(&a.source_hash) {
-                Some(v) => v.clone(),
-                None => summary_value(site, &theme.i18n, a),
+                Some(v) => std::sync::OnceLock::from(v.clone()),
+                None => std::sync::OnceLock::new(),
             })
             .collect();
         Renderer {
@@ -194,8 +195,14 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// The summaries `known` lacks, by `Article::source_hash`, to keep for
-    /// the next `with_summaries`.
+    /// An article's summary, as lists and feeds show it.
+    fn summary(&self, i: usize) -> &Value {
+        self.summaries[i]
+            .get_or_init(|| summary_value(self.site, &self.theme.i18n, &self.site.articles[i]))
+    }
+
+    /// The summaries made so far that `known` lacks, by
+    /// `Article::source_hash`, to keep for the next `with_summaries`.
     pub fn summaries_not_in(
         &self,
         known: &std::collections::HashMap<u64, Value>,
@@ -205,7 +212,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .zip(&self.summaries)
             .filter(|(a, _)| !known.contains_key(&a.source_hash))
-            .map(|(a, v)| (a.source_hash, v.clone()))
+            .filter_map(|(a, v)| Some((a.source_hash, v.get()?.clone())))
             .collect()
     }
 }

@@ -147,7 +147,7 @@ fn json_feed_item(site: &Site, a: &Article) -> serde_json::Value {
     let permalink = config.permalink(&a.url);
     let html = format!(
         "{}{}",
-        a.body.html,
+        a.body.html(),
         attribution_html(a, profile, credit.as_deref())
     );
     let mut item = json!({

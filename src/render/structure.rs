@@ -37,7 +37,7 @@ impl Renderer<'_> {
             ("url", p.url.as_str().into()),
             ("permalink", permalink.as_str().into()),
             ("path", p.path.as_str().into()),
-            ("content", Value::safe_string(&p.body.html)),
+            ("content", Value::safe_string(p.body.html())),
             (
                 "summary",
                 p.summary
@@ -73,7 +73,7 @@ impl Renderer<'_> {
             ),
             (
                 "content",
-                index.map_or_else(Value::none, |i| Value::safe_string(&i.body.html)),
+                index.map_or_else(Value::none, |i| Value::safe_string(i.body.html())),
             ),
             (
                 "summary",
