@@ -9,6 +9,7 @@
 
 pub mod audit;
 pub mod build;
+pub mod cache;
 pub mod comply;
 pub mod config;
 pub mod content;

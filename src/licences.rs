@@ -15,7 +15,9 @@ pub use credit::{CreditTemplate, Placeholder};
 pub use terms::{Conditions, CreditPosition, EditKind, Excerpt, LinkTarget, PixelKind};
 
 /// What a rendered page must show or respect. Each is checked by `comply`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Rule {
     Byline,
     Copyright,

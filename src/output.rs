@@ -17,6 +17,10 @@ const TRASH_MARK: &str = ".reprint-trash-";
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    /// The output being replaced, whose files are kept (hard-linked, so
+    /// with their times) where the new bytes are the same: a deploy that
+    /// goes by modification time then uploads only what changed.
+    previous: Option<PathBuf>,
     committed: bool,
 }
 
@@ -45,18 +49,41 @@ impl Staging {
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
+            previous: target.is_dir().then(|| target.to_path_buf()),
             committed: false,
         })
     }
 
     /// Writes one file at a `/`-separated path inside the staging folder.
     pub fn write(&self, rel: &str, content: &[u8]) -> Result<(), Diagnostic> {
+        if self.keep(rel, content) {
+            return Ok(());
+        }
         write_file(&self.dir, rel, content)
+    }
+
+    /// Links the previous output's file at `rel` in when it holds `content`.
+    fn keep(&self, rel: &str, content: &[u8]) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let old = previous.join(rel);
+        if !holds(&old, content) {
+            return false;
+        }
+        let dest = self.dir.join(rel);
+        dest.parent().is_none_or(|p| fs::create_dir_all(p).is_ok())
+            && fs::hard_link(&old, &dest).is_ok()
     }
 
     /// Copies files into the staging folder at their output paths.
     pub fn copy_files(&self, files: &[(String, PathBuf)]) -> Result<(), Diagnostic> {
         for (rel, from) in files {
+            if self.previous.is_some() {
+                let bytes = fs::read(from).map_err(|e| io_error(from, &e))?;
+                self.write(rel, &bytes)?;
+                continue;
+            }
             let dest = self.dir.join(rel);
             if let Some(parent) = dest.parent() {
                 fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
@@ -190,7 +217,7 @@ fn clear_leftovers(parent: &Path, name: &str, target: &Path) {
 
 /// The file every build writes; a folder holding it (with reprint's shape)
 /// was written by reprint and may be replaced.
-const MANIFEST: &str = "compliance.json";
+pub const MANIFEST: &str = "compliance.json";
 
 /// Refuses to replace a non-empty folder that reprint did not write, unless
 /// `force` is set. A folder missing or empty is always fine.
@@ -242,8 +269,90 @@ impl Drop for Staging {
     }
 }
 
+/// Whether the file at `path` holds exactly `content`.
+pub fn holds(path: &Path, content: &[u8]) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == content.len() as u64)
+        && fs::read(path).is_ok_and(|old| old == content)
+}
+
+/// An output folder reprint wrote, changed file by file: the build cache
+/// knows it, so only the pages whose bytes changed are replaced, each in one
+/// rename from a scratch folder beside it (a reader never sees half a page,
+/// and a kill leaves no stray file inside the output), and files that left
+/// the site are removed. Everything is checked before the first file is
+/// touched; the caller removes the build cache first, so a build killed
+/// midway is followed by a clean one.
+pub struct InPlace {
+    dir: PathBuf,
+    /// Never committed: dropped, it is removed with whatever is left in it.
+    scratch: Staging,
+    written: std::sync::atomic::AtomicUsize,
+}
+
+impl InPlace {
+    pub fn open(dir: &Path) -> Result<InPlace, Diagnostic> {
+        Ok(InPlace {
+            dir: dir.to_path_buf(),
+            scratch: Staging::create(dir)?,
+            written: Default::default(),
+        })
+    }
+
+    /// Replaces one file with `content` unless it already holds exactly that.
+    /// Returns whether it wrote.
+    pub fn replace(&self, rel: &str, content: &[u8]) -> Result<bool, Diagnostic> {
+        let path = self.dir.join(rel);
+        if holds(&path, content) {
+            return Ok(false);
+        }
+        let n = self
+            .written
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = self.scratch.dir.join(n.to_string());
+        write_path(&tmp, content)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
+        }
+        fs::rename(&tmp, &path).map_err(|e| io_error(&path, &e))?;
+        Ok(true)
+    }
+
+    /// Copies the static files whose bytes differ from the output's.
+    pub fn copy_files(&self, files: &[(String, PathBuf)]) -> Result<(), Diagnostic> {
+        for (rel, from) in files {
+            let bytes = fs::read(from).map_err(|e| io_error(from, &e))?;
+            self.replace(rel, &bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Removes the files at the output paths `gone`, and the folders they
+    /// leave empty.
+    pub fn remove(&self, gone: &[&str]) -> Result<(), Diagnostic> {
+        for rel in gone {
+            let path = self.dir.join(rel);
+            match fs::remove_file(&path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_error(&path, &e)),
+                _ => {}
+            }
+            let mut dir = path.parent();
+            while let Some(d) = dir.filter(|d| *d != self.dir) {
+                if fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+        Ok(())
+    }
+}
+
 pub fn write_file(base: &Path, rel: &str, content: &[u8]) -> Result<(), Diagnostic> {
-    let path = base.join(rel);
+    write_path(&base.join(rel), content)
+}
+
+fn write_path(path: &Path, content: &[u8]) -> Result<(), Diagnostic> {
+    let path = path.to_path_buf();
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
     }

@@ -8,12 +8,15 @@ use std::collections::BTreeMap;
 
 use crate::comply::{PageVerdict, Report};
 use crate::config::OnViolation;
-use crate::content::{HeldReason, LoadOptions, Site};
+use crate::content::{HeldReason, LoadOptions, Site, Sources};
 use crate::diagnostics::Diagnostic;
 use crate::licences::Severity;
 use crate::output::{self, Staging};
 use crate::pipeline;
 use crate::render::{PageKind, Renderer, Theme};
+
+mod incremental;
+use incremental::Caching;
 
 /// Kept here too for callers that check single pages (the benchmarks).
 pub use crate::pipeline::check_page;
@@ -50,6 +53,8 @@ pub struct BuildOptions {
     /// Publish the compliant pages and leave failing articles out;
     /// `None` follows `on_violation` in config.toml.
     pub withhold: Option<bool>,
+    /// Read and keep the build cache in `.reprint-cache/` (see [`crate::cache`]).
+    pub cache: bool,
 }
 
 impl BuildOptions {
@@ -61,6 +66,7 @@ impl BuildOptions {
             now: jiff::Timestamp::now(),
             force: false,
             withhold: None,
+            cache: true,
         }
     }
 }
@@ -88,17 +94,45 @@ pub fn output_dir(root: &Path, site: &Site, requested: Option<&Path>) -> PathBuf
 
 pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
     let started = Instant::now();
-    let mut site = Site::load(&options.root, &options.load).map_err(Error::Input)?;
+    let root = &options.root;
+    let mut sources = Sources::open(root, &options.load).map_err(Error::Input)?;
+    let withhold = options
+        .withhold
+        .unwrap_or(sources.config.on_violation == OnViolation::Withhold);
+    // A withholding build renders twice with different sites; it is always
+    // a clean one.
+    let caching = match &options.output {
+        Some(out) if options.cache && !withhold => {
+            Some(Caching::open(root, &sources, options, out))
+        }
+        _ => None,
+    };
+    match &caching {
+        Some(c) => sources.parse_all_reusing(|rel| c.article(rel)),
+        None => sources.parse_all(),
+    }
+    let mut site = sources.assemble(&options.load).map_err(Error::Input)?;
     site.hold_back(options.now);
-    let theme = Theme::load(&options.root, &site.config).map_err(Error::Input)?;
+    let theme = Theme::load(root, &site.config).map_err(Error::Input)?;
     let broken = crate::render::links::broken_links(&site, &theme);
     if !broken.is_empty() {
         return Err(Error::Input(broken));
     }
     let warnings = crate::render::links::removal_warnings(&site);
-    let withhold = options
-        .withhold
-        .unwrap_or(site.config.on_violation == OnViolation::Withhold);
+    if let (Some(caching), Some(out)) = (&caching, &options.output)
+        && let Some(previous) = caching.previous_output(out)
+    {
+        let (report, pages) =
+            incremental::build(&site, &theme, options.now, previous, out, caching, &sources)?;
+        return Ok(BuildOutcome {
+            written: report.passed().then(|| out.clone()),
+            report,
+            pages,
+            articles: site.articles.len(),
+            elapsed: started.elapsed(),
+            warnings,
+        });
+    }
     let withheld = if withhold {
         withhold_failing(&mut site, &theme, options.now)?
     } else {
@@ -114,20 +148,42 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
         }
         None => None,
     };
-    let (report, pages) = render_all(&site, &theme, options.now, |path, content| match &staging {
-        Some(s) => s.write(path, content.as_bytes()),
-        None => Ok(()),
-    })?;
-    let mut report = report.with_site(&site);
+    let renderer = Renderer::new(&site, &theme);
+    let kinds = renderer.pages();
+    let verdicts =
+        render_pages(
+            &renderer,
+            &theme,
+            options.now,
+            &kinds,
+            |path, content| match &staging {
+                Some(s) => s.write(path, content.as_bytes()),
+                None => Ok(()),
+            },
+        )?;
+    let signatures = caching
+        .as_ref()
+        .map(|_| incremental::sign(&renderer, &kinds));
+    drop(renderer);
+    let pages = kinds.len();
+    let mut report = Report::new(verdicts.iter().flatten().cloned()).with_site(&site);
     report.withheld = withheld;
 
     let mut written = None;
     if let (Some(staging), true) = (staging, report.passed()) {
         staging
-            .write("compliance.json", report.to_json().as_bytes())
+            .write(output::MANIFEST, report.to_json().as_bytes())
             .map_err(Error::Output)?;
         staging.commit().map_err(Error::Output)?;
         written = options.output.clone();
+        if let (Some(caching), Some(signatures), Some(out)) = (&caching, signatures, &written) {
+            // The site is built; a cache that cannot be written only costs
+            // the next build its head start.
+            let statics = output::static_files(&site.root, &theme.dir)
+                .map(|files| files.into_iter().map(|(p, _)| p).collect::<Vec<_>>())
+                .unwrap_or_default();
+            let _ = caching.save(&sources, out, signatures, verdicts, |_| None, &statics);
+        }
     }
     Ok(BuildOutcome {
         report,
@@ -150,17 +206,33 @@ pub fn render_all(
 ) -> Result<(Report, usize), Error> {
     let renderer = Renderer::new(site, theme);
     let kinds = renderer.pages();
-    let verdicts = pipeline::run(&renderer, theme, now, &kinds, |checked| {
+    let verdicts = render_pages(&renderer, theme, now, &kinds, sink)?;
+    Ok((Report::new(verdicts.into_iter().flatten()), kinds.len()))
+}
+
+/// Renders and checks the pages `kinds`, handing each that passed to
+/// `sink`; returns each page's verdicts, in the order of `kinds`.
+fn render_pages(
+    renderer: &Renderer,
+    theme: &Theme,
+    now: jiff::Timestamp,
+    kinds: &[PageKind],
+    sink: impl Fn(&str, &str) -> Result<(), Diagnostic> + Sync,
+) -> Result<Vec<Vec<PageVerdict>>, Error> {
+    pipeline::run(renderer, theme, now, kinds, |checked| {
         if checked.passed() {
             sink(&checked.page.path, &checked.page.content)?;
         }
         Ok(checked.verdicts)
     })
-    .map_err(|e| match e {
+    .map_err(pipeline_error)
+}
+
+fn pipeline_error(e: pipeline::Error) -> Error {
+    match e {
         pipeline::Error::Templates(d) => Error::Input(d),
         pipeline::Error::Sink(d) => Error::Output(d),
-    })?;
-    Ok((Report::new(verdicts.into_iter().flatten()), kinds.len()))
+    }
 }
 
 /// The first of a withholding build's two passes: renders and checks only

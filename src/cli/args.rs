@@ -194,6 +194,9 @@ pub struct BuildArgs {
     /// Replace the output folder even if it holds files reprint did not write
     #[arg(long)]
     pub force: bool,
+    /// Build from scratch: neither read nor write the build cache in .reprint-cache/
+    #[arg(long)]
+    pub no_cache: bool,
     #[command(flatten)]
     pub common: CheckArgs,
 }

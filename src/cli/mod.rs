@@ -83,9 +83,12 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn command(cli: Cli) -> Result<Status, Stop> {
     match cli.command {
-        Command::Build(args) => run_build(&cli.root, Some(args.output), args.force, &args.common),
+        Command::Build(args) => {
+            let options = (args.force, !args.no_cache);
+            run_build(&cli.root, Some(args.output), options, &args.common)
+        }
         Command::Check(args) if args.upstream => audit::upstream(&cli.root, &args),
-        Command::Check(args) => run_build(&cli.root, None, false, &args.common),
+        Command::Check(args) => run_build(&cli.root, None, (false, false), &args.common),
         Command::Audit(args) => audit::run(&cli.root, args),
         Command::Licences { id } => {
             let text =
@@ -202,12 +205,13 @@ fn report_stop(stop: &Stop, format: Format) -> Status {
 fn run_build(
     root: &Path,
     output: Option<Option<PathBuf>>,
-    force: bool,
+    (force, cache): (bool, bool),
     args: &CheckArgs,
 ) -> Result<Status, Stop> {
     let writing = output.is_some();
     let mut options = BuildOptions::new(root);
     options.force = force;
+    options.cache = cache;
     options.withhold = args.withhold.then_some(true);
     options.load = LoadOptions {
         drafts: args.drafts,

@@ -12,7 +12,7 @@ use super::rules::Field;
 use crate::content::{Held, Site};
 
 /// One way a page falls short of its licence.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Violation {
     pub rule: Rule,
     pub severity: Severity,
@@ -27,7 +27,7 @@ pub struct Violation {
 }
 
 /// The verdict on one checked page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct PageVerdict {
     /// The article's source path (`content/news/iran.md`), or for a feed
     /// entry the feed's output path (`atom.xml`).

@@ -196,7 +196,7 @@ pub(super) fn parse_article(
 }
 
 /// The body rendered as the site shows it, its lines counted from the file's.
-fn render_body(
+pub(super) fn render_body(
     split: &front_matter::Split,
     config: &Config,
     licences: &Registry,

@@ -5,7 +5,9 @@ use jiff::civil::{Date, DateTime};
 
 /// A publication date: a calendar day, or an instant when the front matter
 /// gives a time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct ArticleDate {
     pub timestamp: Timestamp,
     /// The calendar day as written (before any conversion to UTC).

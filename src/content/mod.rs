@@ -25,6 +25,7 @@ pub use model::{
     Article, Author, Copyright, Held, HeldReason, Image, Link, LoadOptions, PERMISSION_COVERS,
     Page, Permission, Rights, Section, SectionIndex, Site, Taxonomy, Term, TermRef,
 };
+pub use page::Entry;
 pub use sources::Sources;
 
 pub use crate::layout::{CONTENT_DIR, is_ignored_name};

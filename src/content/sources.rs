@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::model::{LoadOptions, Site};
+use super::model::{Article, LoadOptions, Site};
 use super::page::{Entry, parse_entry};
 use super::sections::{build_sections, check_addresses};
 use super::taxonomies::build_taxonomies;
@@ -18,6 +18,49 @@ use crate::layout::{CONTENT_DIR, is_ignored_name};
 use crate::licences::Registry;
 
 impl Site {
+    /// Renders again, from their files as they are now, the bodies of the
+    /// articles `which` that came from the build cache without their HTML.
+    /// A file edited since it was read is an error: its page would mix two
+    /// versions.
+    pub fn restore_bodies(&self, which: &[usize]) -> Result<(), Vec<Diagnostic>> {
+        let errors: Vec<Diagnostic> = which
+            .par_iter()
+            .filter_map(|&i| {
+                let a = &self.articles[i];
+                if a.body.html.get().is_some() {
+                    return None;
+                }
+                let rel = Path::new(&a.path);
+                let text = match read_text(&self.root.join(rel), rel) {
+                    Ok(text) => text,
+                    Err(d) => return Some(d),
+                };
+                let split = super::front_matter::split_front_matter(&text)
+                    .filter(|_| super::article::source_hash(rel, &text) == a.source_hash);
+                let Some(split) = split else {
+                    return Some(
+                        Diagnostic::new(rel, "this file changed while the site was being built")
+                            .with_hint("run the build again"),
+                    );
+                };
+                let body = super::article::render_body(
+                    &split,
+                    &self.config,
+                    &self.licences,
+                    &a.licence,
+                    a.pixel.as_deref(),
+                );
+                let _ = a.body.html.set(body.html.into_inner().unwrap_or_default());
+                None
+            })
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
     /// Reads the whole site. Every broken file is reported, not the first only.
     pub fn load(root: &Path, options: &LoadOptions) -> Result<Site, Vec<Diagnostic>> {
         let mut sources = Sources::open(root, options)?;
@@ -59,9 +102,18 @@ impl Sources {
     }
 
     pub fn parse_all(&mut self) {
+        self.parse_all_reusing(|_| None);
+    }
+
+    /// Like `parse_all`, but takes an article from `known` where it has one:
+    /// the build cache's copy of a file unchanged since the cache was written.
+    pub fn parse_all_reusing(&mut self, known: impl Fn(&Path) -> Option<Arc<Article>> + Sync) {
         let (root, config, licences) = (&self.root, &self.config, &self.licences);
         self.articles.par_iter_mut().for_each(|(rel, slot)| {
-            *slot = read_article(root, rel, config, licences);
+            *slot = match known(rel) {
+                Some(article) => Ok(Entry::Article(article)),
+                None => read_article(root, rel, config, licences),
+            };
         });
     }
 

@@ -42,7 +42,9 @@ impl CreditPosition {
 }
 
 /// A kind of change a republisher may make (docs/licences.md, EDIT).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum EditKind {
     Headline,
     TimePlace,

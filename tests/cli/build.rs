@@ -115,7 +115,11 @@ fn a_build_with_a_bad_article_leaves_the_previous_output_as_it_was() {
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("reprint"))
+        .filter(|n| {
+            ["staging", "old", "trash"]
+                .iter()
+                .any(|m| n.contains(&format!(".reprint-{m}-")))
+        })
         .collect();
     assert!(
         leftovers.is_empty(),

@@ -170,7 +170,8 @@ fn a_build_killed_at_each_rename_of_the_swap_leaves_a_whole_site() {
                 .args(["-f", "-qq", "-o", "/dev/null", "-e"])
                 .arg(format!("inject={call}:signal=SIGKILL:when={when}"))
                 .arg(env!("CARGO_BIN_EXE_reprint"))
-                .args(["build", "--root"])
+                // The swap is what a build without the cache does.
+                .args(["build", "--no-cache", "--root"])
                 .arg(site.root())
                 .output()
                 .unwrap();
@@ -186,5 +187,52 @@ fn a_build_killed_at_each_rename_of_the_swap_leaves_a_whole_site() {
                 "killed at {call} #{when}: a torn output"
             );
         }
+    }
+}
+
+/// A cached build replaces changed files one rename at a time. Killed at
+/// any of them, it leaves each file whole (its old bytes or its new ones,
+/// nothing half-written, no stray file in the output), and the next build,
+/// finding no cache, finishes as a clean one would.
+#[test]
+fn a_cached_build_killed_at_each_rename_leaves_only_whole_files() {
+    assert!(
+        Command::new("strace").arg("-V").output().is_ok(),
+        "this test needs strace for its fault injection: apt-get install strace (.ci/run does)"
+    );
+    let site = TestSite::fixture("basic");
+    site.run(&["build"]).assert_code(0);
+    for when in 1..=4 {
+        let old: std::collections::BTreeMap<String, Vec<u8>> =
+            tree(&site.path("public")).into_iter().collect();
+        // A new title shows on the article, the lists and the feeds.
+        site.edit("content/news/harbour.md", |s| {
+            s.replacen("title: \"", &format!("title: \"Update {when}, "), 1)
+        });
+        Command::new("strace")
+            .args(["-f", "-qq", "-o", "/dev/null", "-e"])
+            .arg(format!("inject=rename:signal=SIGKILL:when={when}"))
+            .arg(env!("CARGO_BIN_EXE_reprint"))
+            .args(["build", "--root"])
+            .arg(site.root())
+            .output()
+            .unwrap();
+        let killed = tree(&site.path("public"));
+        let clean = site.path("clean");
+        let _ = fs::remove_dir_all(&clean);
+        site.run(&["build", "--no-cache", "--output", &clean.to_string_lossy()])
+            .assert_code(0);
+        let new: std::collections::BTreeMap<String, Vec<u8>> = tree(&clean).into_iter().collect();
+        for (rel, bytes) in &killed {
+            assert!(
+                old.get(rel) == Some(bytes) || new.get(rel) == Some(bytes),
+                "killed at rename #{when}: {rel} is neither its old nor its new version"
+            );
+        }
+        site.run(&["build"]).assert_code(0);
+        assert!(
+            tree(&site.path("public")) == tree(&clean),
+            "killed at rename #{when}: the next build did not finish the job"
+        );
     }
 }

@@ -2,6 +2,7 @@
 
 mod audit;
 mod build;
+mod cache;
 mod commands;
 mod comply;
 mod corpus;

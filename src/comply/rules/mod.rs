@@ -13,7 +13,7 @@ use super::facts::PageFacts;
 use super::report::Violation;
 
 /// A front-matter key a fix concerns, for pointing at its line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Field {
     Title,
     Authors,

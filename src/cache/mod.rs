@@ -1,0 +1,302 @@
+//! The build cache: what the last successful build read and decided, kept
+//! in `.reprint-cache/build.jsonl` so the next build parses only the
+//! article files that changed and renders only the pages whose inputs did.
+//!
+//! It is a help, never an authority. It is ignored whole unless it was
+//! written by this very reprint binary for the same configuration, theme,
+//! options and output folder (see [`key`]); an article is reused only when
+//! its file has the size and modification time it had when read; a page is
+//! skipped only when its signature and its file in the output are both as
+//! recorded. Anything else is read, rendered and checked again.
+
+use std::collections::HashMap;
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::UNIX_EPOCH;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::comply::PageVerdict;
+use crate::content::Article;
+
+/// The folder, in the site root, that holds reprint's caches. A CI system
+/// may keep it between runs.
+pub const CACHE_DIR: &str = ".reprint-cache";
+const BUILD_FILE: &str = "build.jsonl";
+
+/// A file's size and modification time: unchanged, the file is taken to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Stamp {
+    len: u64,
+    secs: u64,
+    nanos: u32,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path`, when it is a readable file.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = fs::metadata(path).ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        let since = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            secs: since.as_secs(),
+            nanos: since.subsec_nanos(),
+        })
+    }
+}
+
+/// What the last build knew of one output page.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CachedPage {
+    /// The page's render signature (`Renderer::signature`).
+    pub signature: u64,
+    /// Its file in the output folder as written.
+    pub stamp: Stamp,
+    /// The compliance verdicts on it.
+    pub verdicts: Vec<PageVerdict>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    reprint: String,
+    key: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Line {
+    Article {
+        path: PathBuf,
+        stamp: Stamp,
+        article: Box<Article>,
+    },
+    Page {
+        path: String,
+        page: CachedPage,
+    },
+}
+
+/// An article as the cache holds it, with its line, written again as it
+/// is when the article is reused.
+struct CachedArticle {
+    stamp: Stamp,
+    article: Arc<Article>,
+    line: String,
+}
+
+/// A build cache read back from disk.
+#[derive(Default)]
+pub struct BuildCache {
+    articles: HashMap<PathBuf, CachedArticle>,
+    pages: HashMap<String, CachedPage>,
+}
+
+impl BuildCache {
+    /// The cache in `root`, when there is one written under `key`; a
+    /// missing, foreign or damaged cache is no cache.
+    pub fn load(root: &Path, key: u64) -> Option<BuildCache> {
+        let text = fs::read_to_string(root.join(CACHE_DIR).join(BUILD_FILE)).ok()?;
+        let (head, rest) = text.split_once('\n')?;
+        let header: Header = serde_json::from_str(head).ok()?;
+        if header.key != key || header.reprint != env!("CARGO_PKG_VERSION") {
+            return None;
+        }
+        let lines: Vec<(Line, &str)> = rest
+            .par_lines()
+            .map(|l| serde_json::from_str(l).map(|parsed| (parsed, l)))
+            .collect::<Result<_, _>>()
+            .ok()?;
+        let mut cache = BuildCache::default();
+        for (line, text) in lines {
+            match line {
+                Line::Article {
+                    path,
+                    stamp,
+                    article,
+                } => {
+                    let article = CachedArticle {
+                        stamp,
+                        article: Arc::from(article),
+                        line: text.to_owned(),
+                    };
+                    cache.articles.insert(path, article);
+                }
+                Line::Page { path, page } => {
+                    cache.pages.insert(path, page);
+                }
+            }
+        }
+        Some(cache)
+    }
+
+    /// The article read from `rel` when its file still has `stamp`. Its
+    /// body carries no HTML: `Site::restore_bodies` renders it when needed.
+    pub fn article(&self, rel: &Path, stamp: Option<Stamp>) -> Option<Arc<Article>> {
+        let cached = self.articles.get(rel)?;
+        (Some(cached.stamp) == stamp).then(|| Arc::clone(&cached.article))
+    }
+
+    /// The cache line of `article` when it is the very one this cache gave.
+    fn line_of(&self, rel: &Path, article: &Arc<Article>) -> Option<&str> {
+        let cached = self.articles.get(rel)?;
+        Arc::ptr_eq(&cached.article, article).then_some(cached.line.as_str())
+    }
+
+    /// Every output path the last build wrote.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.pages.keys().map(String::as_str)
+    }
+
+    /// What the last build recorded of the output page at `path`.
+    pub fn page(&self, path: &str) -> Option<&CachedPage> {
+        self.pages.get(path)
+    }
+
+    pub fn has_pages(&self) -> bool {
+        !self.pages.is_empty()
+    }
+}
+
+/// Writes the cache for the build just completed, replacing the old one in
+/// one rename so a reader never sees half of it. An article `previous`
+/// gave is written as it was read.
+pub fn save<'a>(
+    root: &Path,
+    key: u64,
+    previous: Option<&BuildCache>,
+    articles: Vec<(&'a Path, Stamp, &'a Arc<Article>)>,
+    pages: Vec<(&'a str, &'a CachedPage)>,
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "lowercase")]
+    enum LineRef<'a> {
+        Article {
+            path: &'a Path,
+            stamp: Stamp,
+            article: &'a Article,
+        },
+        Page {
+            path: &'a str,
+            page: &'a CachedPage,
+        },
+    }
+    let header = serde_json::to_string(&Header {
+        reprint: env!("CARGO_PKG_VERSION").to_owned(),
+        key,
+    })?;
+    let articles = articles.par_iter().map(|&(path, stamp, article)| {
+        match previous.and_then(|p| p.line_of(path, article)) {
+            Some(text) => Ok(text.to_owned()),
+            None => serde_json::to_string(&LineRef::Article {
+                path,
+                stamp,
+                article,
+            }),
+        }
+    });
+    let pages = pages
+        .par_iter()
+        .map(|&(path, page)| serde_json::to_string(&LineRef::Page { path, page }));
+    let lines: Vec<String> = articles.chain(pages).collect::<Result<_, _>>()?;
+    let dir = root.join(CACHE_DIR);
+    fs::create_dir_all(&dir)?;
+    let tmp = dir.join(format!(".{BUILD_FILE}.{}", std::process::id()));
+    let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum::<usize>() + 64);
+    text.push_str(&header);
+    for line in &lines {
+        text.push('\n');
+        text.push_str(line);
+    }
+    fs::write(&tmp, text)?;
+    fs::rename(&tmp, dir.join(BUILD_FILE))
+}
+
+/// Removes the build cache, before the output is changed in place: a build
+/// interrupted then finds no cache and starts clean.
+pub fn forget(root: &Path) -> io::Result<()> {
+    match fs::remove_file(root.join(CACHE_DIR).join(BUILD_FILE)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// What a cache must have been written under to be trusted: this reprint
+/// binary (its version, size and time), the configuration file, every file
+/// of the theme, and `options` (load options, output folder).
+pub fn key(root: &Path, theme_dir: &Path, options: &impl Hash) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| Stamp::of(&exe))
+        .hash(&mut h);
+    fs::read(root.join(crate::layout::CONFIG_FILE))
+        .ok()
+        .hash(&mut h);
+    for entry in walkdir::WalkDir::new(theme_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        entry.path().hash(&mut h);
+        fs::read(entry.path()).ok().hash(&mut h);
+    }
+    options.hash(&mut h);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stamp_changes_when_the_file_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.md");
+        fs::write(&file, "one").unwrap();
+        let before = Stamp::of(&file).unwrap();
+        fs::write(&file, "two!").unwrap();
+        assert_ne!(Stamp::of(&file), Some(before));
+        assert_eq!(Stamp::of(dir.path()), None, "a folder has no stamp");
+    }
+
+    #[test]
+    fn a_cache_under_another_key_or_damaged_is_no_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = CachedPage {
+            signature: 7,
+            stamp: Stamp {
+                len: 1,
+                secs: 2,
+                nanos: 3,
+            },
+            verdicts: Vec::new(),
+        };
+        save(
+            dir.path(),
+            42,
+            None,
+            Vec::new(),
+            vec![("index.html", &page)],
+        )
+        .unwrap();
+        let cache = BuildCache::load(dir.path(), 42).expect("same key");
+        assert_eq!(cache.page("index.html").map(|p| p.signature), Some(7));
+        assert!(BuildCache::load(dir.path(), 43).is_none());
+        let file = dir.path().join(CACHE_DIR).join(BUILD_FILE);
+        let text = fs::read_to_string(&file).unwrap();
+        fs::write(&file, &text[..text.len() - 5]).unwrap();
+        assert!(BuildCache::load(dir.path(), 42).is_none());
+        forget(dir.path()).unwrap();
+        assert!(!file.exists());
+        forget(dir.path()).unwrap();
+    }
+}
