@@ -216,6 +216,10 @@ impl Paint {
     pub fn cyan(self, s: &str) -> String {
         self.wrap("1;36", s)
     }
+    /// A summary line: green when all is well, red when not.
+    pub fn verdict(self, ok: bool, s: &str) -> String {
+        if ok { self.green(s) } else { self.red(s) }
+    }
 }
 
 #[cfg(test)]

@@ -86,14 +86,11 @@ impl Rule {
     }
 
     pub fn from_id(id: &str) -> Option<Rule> {
-        let id = id.trim().to_ascii_lowercase();
         // The American spelling is accepted as users will type it.
-        let id = if id == "license-link" {
-            "licence-link"
-        } else {
-            id.as_str()
-        };
-        Rule::ALL.into_iter().find(|r| r.id() == id)
+        if id.trim().eq_ignore_ascii_case("license-link") {
+            return Some(Rule::LicenceLink);
+        }
+        keyword(&Rule::ALL, Rule::id, id)
     }
 
     /// What the rule asks of a page, in plain language.
@@ -174,7 +171,11 @@ pub enum Commercial {
 }
 
 impl Commercial {
-    pub const IDS: [&'static str; 3] = ["allowed", "forbidden", "permission"];
+    pub const ALL: [Commercial; 3] = [
+        Commercial::Allowed,
+        Commercial::Forbidden,
+        Commercial::Permission,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -185,13 +186,20 @@ impl Commercial {
     }
 
     fn from_id(id: &str) -> Option<Commercial> {
-        match id.trim().to_ascii_lowercase().as_str() {
-            "allowed" => Some(Commercial::Allowed),
-            "forbidden" => Some(Commercial::Forbidden),
-            "permission" => Some(Commercial::Permission),
-            _ => None,
-        }
+        keyword(&Commercial::ALL, Commercial::id, id)
     }
+}
+
+/// The keyword among `all` that `id` names, ignoring case and surrounding
+/// space: the one way a configuration's enumerated values are read.
+fn keyword<T: Copy>(all: &[T], id_of: fn(T) -> &'static str, id: &str) -> Option<T> {
+    let id = id.trim().to_ascii_lowercase();
+    all.iter().copied().find(|k| id_of(*k) == id)
+}
+
+/// Every keyword's id, for hints.
+fn keyword_ids<T: Copy>(all: &[T], id_of: fn(T) -> &'static str) -> String {
+    all.iter().map(|k| id_of(*k)).collect::<Vec<_>>().join(", ")
 }
 
 /// Where a profile is defined.
@@ -446,7 +454,10 @@ fn commercial_of(
                         c.get_ref()
                     ),
                 )
-                .with_hint(format!("valid values are: {}", Commercial::IDS.join(", "))),
+                .with_hint(format!(
+                    "valid values are: {}",
+                    keyword_ids(&Commercial::ALL, Commercial::id)
+                )),
         );
         Commercial::Allowed
     })

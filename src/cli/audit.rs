@@ -184,15 +184,7 @@ fn text_audit(verdicts: &[TargetVerdict], paint: Paint) -> String {
         plural(errors),
         plural(warnings),
     );
-    let _ = writeln!(
-        out,
-        "{}",
-        if passed == verdicts.len() {
-            paint.green(&summary)
-        } else {
-            paint.red(&summary)
-        }
-    );
+    let _ = writeln!(out, "{}", paint.verdict(passed == verdicts.len(), &summary));
     out
 }
 
@@ -294,15 +286,7 @@ fn text_upstream(checked: &[Checked], paint: Paint) -> String {
         checked.len() - attention,
         if attention == 1 { "s" } else { "" },
     );
-    let _ = writeln!(
-        out,
-        "{}",
-        if attention == 0 {
-            paint.green(&summary)
-        } else {
-            paint.red(&summary)
-        }
-    );
+    let _ = writeln!(out, "{}", paint.verdict(attention == 0, &summary));
     out
 }
 

@@ -74,15 +74,7 @@ impl Printer for Text {
         }
         let summary = summary(report);
         let failed = report.pages.iter().filter(|p| !p.passed()).count();
-        let _ = writeln!(
-            out,
-            "{}",
-            if failed == 0 {
-                paint.green(&summary)
-            } else {
-                paint.red(&summary)
-            }
-        );
+        let _ = writeln!(out, "{}", paint.verdict(failed == 0, &summary));
         out
     }
 }

@@ -7,7 +7,7 @@
 use crate::config::{Config, ProfileConfig};
 use crate::diagnostics::{Diagnostic, suggest};
 
-use super::CreditTemplate;
+use super::{CreditTemplate, keyword, keyword_ids};
 
 /// Where a profile's credit must stand in the article body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +21,11 @@ pub enum CreditPosition {
 }
 
 impl CreditPosition {
-    pub const IDS: [&'static str; 3] = ["top", "bottom", "any"];
+    pub const ALL: [CreditPosition; 3] = [
+        CreditPosition::Top,
+        CreditPosition::Bottom,
+        CreditPosition::Any,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -32,12 +36,7 @@ impl CreditPosition {
     }
 
     fn from_id(id: &str) -> Option<CreditPosition> {
-        match id.trim().to_ascii_lowercase().as_str() {
-            "top" => Some(CreditPosition::Top),
-            "bottom" => Some(CreditPosition::Bottom),
-            "any" => Some(CreditPosition::Any),
-            _ => None,
-        }
+        keyword(&CreditPosition::ALL, CreditPosition::id, id)
     }
 }
 
@@ -71,13 +70,12 @@ impl EditKind {
     }
 
     pub fn from_id(id: &str) -> Option<EditKind> {
-        let id = id.trim().to_ascii_lowercase().replace('-', "_");
-        EditKind::ALL.into_iter().find(|k| k.id() == id)
+        keyword(&EditKind::ALL, EditKind::id, &id.replace('-', "_"))
     }
 
     /// Every id, for hints.
     pub fn ids() -> String {
-        EditKind::ALL.map(EditKind::id).join(", ")
+        keyword_ids(&EditKind::ALL, EditKind::id)
     }
 }
 
@@ -190,7 +188,7 @@ pub(super) fn conditions(
                 p.span(),
                 "credit_position",
                 p.get_ref(),
-                &CreditPosition::IDS.join(", "),
+                &keyword_ids(&CreditPosition::ALL, CreditPosition::id),
             );
         }
         v

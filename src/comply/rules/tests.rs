@@ -42,9 +42,19 @@ fn site(extra: &str) -> (tempfile::TempDir, Site) {
 
 const NOW: &str = "2026-11-01T00:00:00Z";
 
+fn context(site: &Site) -> CheckContext<'_> {
+    CheckContext::new(site, NOW.parse::<Timestamp>().expect("time"))
+}
+
 fn check(site: &Site, html: &str) -> PageVerdict {
-    let cx = CheckContext::new(site, NOW.parse::<Timestamp>().expect("time"));
-    check_article(&cx, &site.articles[0], html)
+    check_article(&context(site), &site.articles[0], html)
+}
+
+/// The verdict on the plain site's article rendered as `GOOD` with `from`
+/// replaced by `to`.
+fn check_edited(from: &str, to: &str) -> PageVerdict {
+    let (_dir, site) = site("");
+    check(&site, &GOOD.replace(from, to))
 }
 
 fn rules(v: &PageVerdict) -> Vec<Rule> {
@@ -67,12 +77,10 @@ fn a_page_that_keeps_the_terms_passes() {
 
 #[test]
 fn an_author_only_in_hidden_text_is_not_credited() {
-    let (_dir, site) = site("");
-    let html = GOOD.replace(
+    let v = check_edited(
         "<p class=\"byline\">By Maren Olsted</p>",
         "<p hidden>By Maren Olsted</p>",
     );
-    let v = check(&site, &html);
     assert_eq!(rules(&v), [Rule::Byline]);
     let (violation, line) = &v.violations[0];
     assert_eq!(violation.field, Some(Field::Authors));
@@ -81,19 +89,16 @@ fn an_author_only_in_hidden_text_is_not_credited() {
 
 #[test]
 fn a_copyright_line_in_a_comment_does_not_count() {
-    let (_dir, site) = site("");
-    let html = GOOD.replace(
+    let v = check_edited(
         "Copyright &copy; 2026 The Ledger.",
         "<!-- Copyright 2026 The Ledger -->",
     );
-    assert_eq!(rules(&check(&site, &html)), [Rule::Copyright]);
+    assert_eq!(rules(&v), [Rule::Copyright]);
 }
 
 #[test]
 fn a_relative_or_missing_source_link_fails() {
-    let (_dir, site) = site("");
-    let html = GOOD.replace("https://ledger.example.org/marsh", "/marsh");
-    let v = check(&site, &html);
+    let v = check_edited("https://ledger.example.org/marsh", "/marsh");
     assert_eq!(rules(&v), [Rule::SourceLink]);
     assert_eq!(
         v.violations[0].0.found.as_deref(),
@@ -103,12 +108,10 @@ fn a_relative_or_missing_source_link_fails() {
 
 #[test]
 fn a_second_licence_claim_on_the_page_fails() {
-    let (_dir, site) = site("");
-    let html = GOOD.replace(
+    let v = check_edited(
         "</article>",
         "</article><footer><a rel=\"license\" href=\"https://creativecommons.org/licenses/by-sa/4.0/\">site</a></footer>",
     );
-    let v = check(&site, &html);
     assert_eq!(rules(&v), [Rule::LicenceLink]);
     assert!(v.violations[0].0.message.contains("different licence"));
 }
@@ -125,7 +128,7 @@ fn changes_must_be_shown_and_a_rights_window_must_be_open() {
 #[test]
 fn feed_entries_answer_only_for_what_they_break_on_their_own() {
     let (_dir, site) = site("");
-    let cx = CheckContext::new(&site, NOW.parse::<Timestamp>().expect("time"));
+    let cx = context(&site);
     let url = site.config.permalink(&site.articles[0].url);
     // The entry names no author and carries no rights line.
     let atom = format!(
@@ -155,7 +158,7 @@ fn feed_entries_answer_only_for_what_they_break_on_their_own() {
 #[test]
 fn json_feed_items_are_held_to_the_same_rules() {
     let (_dir, site) = site("");
-    let cx = CheckContext::new(&site, NOW.parse::<Timestamp>().expect("time"));
+    let cx = context(&site);
     let url = site.config.permalink(&site.articles[0].url);
     // No authors, and content without the copyright line.
     let json = format!(
