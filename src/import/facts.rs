@@ -136,7 +136,8 @@ mod tests {
 
     #[test]
     fn dates_are_read_not_guessed() {
-        let cases: [(fn(&str) -> Option<String>, &str, Option<&str>); 7] = [
+        type Reader = fn(&str) -> Option<String>;
+        let cases: [(Reader, &str, Option<&str>); 7] = [
             (iso_date, "2024-03-05", Some("2024-03-05")),
             (
                 iso_date,
