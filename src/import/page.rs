@@ -9,12 +9,9 @@ fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("static selector")
 }
 
+/// The first non-empty `content` of a `<meta>` with this property or name.
 fn meta(doc: &Html, key: &str) -> Option<String> {
-    let s = sel(&format!(r#"meta[property="{key}"], meta[name="{key}"]"#));
-    doc.select(&s)
-        .filter_map(|m| m.value().attr("content"))
-        .map(clean)
-        .find(|c| !c.is_empty())
+    metas(doc, key).into_iter().next()
 }
 
 fn metas(doc: &Html, key: &str) -> Vec<String> {
