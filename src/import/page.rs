@@ -5,7 +5,8 @@ use scraper::{ElementRef, Html, Selector};
 use super::facts::{Author, Facts, Image, Original, Pixel, clean, found, human_date, iso_date};
 use super::licence;
 
-fn sel(s: &str) -> Selector {
+/// A selector written in the code, so known to parse.
+pub(crate) fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("static selector")
 }
 
