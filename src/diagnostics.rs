@@ -172,6 +172,19 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// `hint`, led by "did you mean `X`?" when `word` is close to one of
+/// `candidates`.
+pub fn suggesting<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    hint: String,
+) -> String {
+    match suggest(word, candidates) {
+        Some(s) => format!("did you mean `{s}`? {hint}"),
+        None => hint,
+    }
+}
+
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();

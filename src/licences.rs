@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::config::{Config, ProfileConfig};
-use crate::diagnostics::{Diagnostic, suggest};
+use crate::diagnostics::{Diagnostic, suggest, suggesting};
 
 mod builtin;
 mod credit;
@@ -359,7 +359,7 @@ fn profile_from_config(
     let conditions = terms::conditions(config, id, raw, &mut errors);
 
     let commercial = commercial_of(config, id, raw.commercial.as_ref(), &mut errors);
-    let credit = credit_of(config, raw.credit.as_ref(), &mut errors);
+    let credit = terms::template(config, raw.credit.as_ref(), false, &mut errors);
     if rules.contains(&Rule::Credit) && credit.is_none() && raw.credit.is_none() {
         errors.push(
             config
@@ -416,10 +416,8 @@ fn rule_list(
             Some(_) => {}
             None => {
                 let valid: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
-                let mut hint = format!("valid rules are: {}", valid.join(", "));
-                if let Some(s) = suggest(r.get_ref(), valid.iter().copied()) {
-                    hint = format!("did you mean `{s}`? {hint}");
-                }
+                let hint = format!("valid rules are: {}", valid.join(", "));
+                let hint = suggesting(r.get_ref(), valid, hint);
                 errors.push(
                     config
                         .error_at(
@@ -461,27 +459,6 @@ fn commercial_of(
         );
         Commercial::Allowed
     })
-}
-
-/// A profile's credit wording, parsed; a bad placeholder is an error at
-/// its place in the string.
-fn credit_of(
-    config: &Config,
-    value: Option<&toml::Spanned<String>>,
-    errors: &mut Vec<Diagnostic>,
-) -> Option<CreditTemplate> {
-    let c = value?;
-    match CreditTemplate::parse(c.get_ref()) {
-        Ok(t) => Some(t),
-        Err((offset, message)) => {
-            // The span covers the quoted string; step past the opening quote.
-            let at = c.span().start + 1 + offset;
-            errors.push(config.error_at(at..at, message).with_hint(
-                "placeholders are filled from the article's front matter; write {{ and }} for literal braces",
-            ));
-            None
-        }
-    }
 }
 
 /// An absolute http(s) address from a profile, or an error.

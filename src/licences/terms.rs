@@ -5,7 +5,7 @@
 //! Each is read from a `[licences.ID]` table and checked where it is written.
 
 use crate::config::{Config, ProfileConfig};
-use crate::diagnostics::{Diagnostic, suggest};
+use crate::diagnostics::{Diagnostic, suggesting};
 
 use super::{CreditTemplate, keyword, keyword_ids};
 
@@ -167,11 +167,8 @@ pub(super) fn conditions(
     errors: &mut Vec<Diagnostic>,
 ) -> Conditions {
     let mut bad = |span: Span, key: &str, value: &str, valid: &str| {
-        let mut hint = format!("`{key}` takes one of: {valid}");
-        let options: Vec<&str> = valid.split(", ").collect();
-        if let Some(s) = suggest(value, options.iter().copied()) {
-            hint = format!("did you mean `{s}`? {hint}");
-        }
+        let hint = format!("`{key}` takes one of: {valid}");
+        let hint = suggesting(value, valid.split(", "), hint);
         errors.push(
             config
                 .error_at(
@@ -292,8 +289,9 @@ fn denied_hosts(
     media_hosts_denied
 }
 
-/// A wording with placeholders, its errors placed inside the quoted string.
-fn template(
+/// A wording with placeholders (a profile's credit, byline form or excerpt
+/// trailer), its errors placed inside the quoted string.
+pub(super) fn template(
     config: &Config,
     text: Option<&toml::Spanned<String>>,
     byline: bool,
@@ -308,6 +306,7 @@ fn template(
     match parsed {
         Ok(t) => Some(t),
         Err((offset, message)) => {
+            // The span covers the quoted string; step past the opening quote.
             let at = t.span().start + 1 + offset;
             errors.push(config.error_at(at..at, message).with_hint(
                 "placeholders are filled from the article's front matter; write {{ and }} for literal braces",
