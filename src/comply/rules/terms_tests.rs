@@ -64,22 +64,21 @@ fn errors_after(site: &Site, rest: &str) -> Vec<Rule> {
 }
 
 const CREDIT: &str = "<p>Originally published by The Ledger.</p>";
+/// The profile line that asks for `CREDIT`.
+const CREDIT_WORDING: &str = "credit = \"Originally published by {source.name}.\"";
 const LICENCE: &str = "licence: p\n";
+
+/// A non-commercial site whose article takes profile `p`, set to `profile`.
+fn profile_site(profile: &str) -> (tempfile::TempDir, Site) {
+    site(profile, LICENCE, false)
+}
 
 #[test]
 fn a_stated_credit_is_required_unless_under_warn() {
-    let (_d, s) = site(
-        "credit = \"Originally published by {source.name}.\"",
-        LICENCE,
-        false,
-    );
+    let (_d, s) = profile_site(CREDIT_WORDING);
     assert!(errors_after(&s, CREDIT).is_empty());
     assert_eq!(errors_after(&s, ""), [Rule::Credit]);
-    let (_d, s) = site(
-        "credit = \"Originally published by {source.name}.\"\nwarn = [\"credit\"]",
-        LICENCE,
-        false,
-    );
+    let (_d, s) = profile_site(&format!("{CREDIT_WORDING}\nwarn = [\"credit\"]"));
     let v = check(&s, &page("", "", ""));
     assert!(errors(&v).is_empty());
     assert_eq!(v.violations.len(), 1, "reported as a warning");
@@ -87,35 +86,28 @@ fn a_stated_credit_is_required_unless_under_warn() {
 
 #[test]
 fn credit_position_is_judged_on_the_marked_body() {
-    let profile = "credit = \"Originally published by {source.name}.\"\ncredit_position = \"top\"";
-    let (_d, s) = site(profile, LICENCE, false);
+    let profile = format!("{CREDIT_WORDING}\ncredit_position = \"top\"");
+    let (_d, s) = profile_site(&profile);
     assert!(errors(&check(&s, &page(CREDIT, "", ""))).is_empty());
     assert_eq!(errors(&check(&s, &page("", CREDIT, ""))), [Rule::Credit]);
     let above = format!(
         "<html><body>{CREDIT}<div data-reprint=\"body\"><p>The council voted.</p></div></body></html>"
     );
     assert_eq!(errors(&check(&s, &above)), [Rule::Credit]);
-    let (_d, s) = site(&profile.replace("top", "bottom"), LICENCE, false);
+    let (_d, s) = profile_site(&profile.replace("top", "bottom"));
     assert!(errors(&check(&s, &page("", CREDIT, ""))).is_empty());
     assert_eq!(errors(&check(&s, &page(CREDIT, "", ""))), [Rule::Credit]);
 }
 
 #[test]
 fn an_unmarked_body_is_a_theme_error_when_a_position_is_asked() {
-    let (_d, s) = site(
-        "credit = \"Originally published by {source.name}.\"\ncredit_position = \"top\"",
-        LICENCE,
-        false,
-    );
+    let profile = format!("{CREDIT_WORDING}\ncredit_position = \"top\"");
+    let (_d, s) = profile_site(&profile);
     let cx = context(&s);
     let html = format!("<html><body>{CREDIT}<p>The council voted.</p></body></html>");
     let err = check_article_page(&cx, &s.articles[0], &html).unwrap_err();
     assert!(err.to_string().contains("data-reprint=\"body\""), "{err}");
-    let (_d, s) = site(
-        "credit = \"Originally published by {source.name}.\"\ncredit_position = \"any\"",
-        LICENCE,
-        false,
-    );
+    let (_d, s) = profile_site(&profile.replace("top", "any"));
     let cx = context(&s);
     assert!(check_article_page(&cx, &s.articles[0], &html).is_ok());
 }
@@ -216,7 +208,7 @@ fn approved_cuts_need_a_permission_that_covers_cuts() {
 fn an_excerpt_is_short_and_ends_with_its_linked_trailer() {
     let profile =
         "excerpt = { max_paragraphs = 2, trailer = \"Read the full article at {source.name}\" }";
-    let (_d, s) = site(profile, LICENCE, false);
+    let (_d, s) = profile_site(profile);
     let trailer = "<p>Read the full article at <a href=\"https://ledger.example.org/marsh\">The Ledger</a>.</p>";
     assert!(errors(&check(&s, &page("", trailer, ""))).is_empty());
     assert_eq!(
@@ -273,29 +265,22 @@ fn the_upstream_profile_is_judged_with_the_original_as_its_source() {
 
 #[test]
 fn a_script_pixel_is_a_script_and_an_image_pixel_an_image() {
-    let pixel = "pixel: https://pixel.example.org/p.js\n";
-    let (_d, s) = site(
-        "rules = [\"pixel\"]\npixel = \"script\"",
-        &format!("{LICENCE}{pixel}"),
-        false,
-    );
+    let front = format!("{LICENCE}pixel: https://pixel.example.org/p.js\n");
     let script = "<script src=\"https://pixel.example.org/p.js\" async></script>";
     let img = "<img src=\"https://pixel.example.org/p.js\" alt=\"\">";
-    assert!(errors_after(&s, script).is_empty());
-    assert_eq!(errors_after(&s, img), [Rule::Pixel]);
-    let (_d, s) = site(
-        "rules = [\"pixel\"]\npixel = \"img\"",
-        &format!("{LICENCE}{pixel}"),
-        false,
-    );
-    assert!(errors_after(&s, img).is_empty());
-    assert_eq!(errors_after(&s, script), [Rule::Pixel]);
+    // Each kind is met by its own element and not by the other's.
+    for (kind, own, other) in [("script", script, img), ("img", img, script)] {
+        let profile = format!("rules = [\"pixel\"]\npixel = \"{kind}\"");
+        let (_d, s) = site(&profile, &front, false);
+        assert!(errors_after(&s, own).is_empty(), "{kind}");
+        assert_eq!(errors_after(&s, other), [Rule::Pixel], "{kind}");
+    }
 }
 
 #[test]
 fn denied_media_hosts_cover_subdomains_but_not_lookalikes() {
     let profile = "media_hosts_denied = [\"ledger.example.org\"]";
-    let (_d, s) = site(profile, LICENCE, false);
+    let (_d, s) = profile_site(profile);
     let img_errors = |s: &Site, src: &str| {
         let img = format!("<img src=\"{src}\" alt=\"chart\">");
         errors(&check(s, &page("", &img, "")))

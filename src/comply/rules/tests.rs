@@ -52,7 +52,7 @@ fn check(site: &Site, html: &str) -> PageVerdict {
 
 /// The verdict on the plain site's article rendered as `GOOD` with `from`
 /// replaced by `to`.
-fn check_edited(from: &str, to: &str) -> PageVerdict {
+fn check_edited((from, to): (&str, &str)) -> PageVerdict {
     let (_dir, site) = site("");
     check(&site, &GOOD.replace(from, to))
 }
@@ -75,44 +75,60 @@ fn a_page_that_keeps_the_terms_passes() {
     assert!(v.violations.is_empty(), "{:?}", v.violations);
 }
 
+// Edits of `GOOD` that drop one term each.
+const BYLINE: (&str, &str) = (
+    "<p class=\"byline\">By Maren Olsted</p>",
+    "<p hidden>By Maren Olsted</p>",
+);
+const RELATIVE_SOURCE: (&str, &str) = ("https://ledger.example.org/marsh", "/marsh");
+const SECOND_LICENCE: (&str, &str) = (
+    "</article>",
+    "</article><footer><a rel=\"license\" href=\"https://creativecommons.org/licenses/by-sa/4.0/\">site</a></footer>",
+);
+
 #[test]
-fn an_author_only_in_hidden_text_is_not_credited() {
-    let v = check_edited(
-        "<p class=\"byline\">By Maren Olsted</p>",
-        "<p hidden>By Maren Olsted</p>",
-    );
-    assert_eq!(rules(&v), [Rule::Byline]);
+fn each_dropped_term_fails_its_rule() {
+    for (why, edit, rule) in [
+        (
+            "an author only in hidden text is not credited",
+            BYLINE,
+            Rule::Byline,
+        ),
+        (
+            "a copyright line in a comment does not count",
+            (
+                "Copyright &copy; 2026 The Ledger.",
+                "<!-- Copyright 2026 The Ledger -->",
+            ),
+            Rule::Copyright,
+        ),
+        (
+            "a relative source link fails",
+            RELATIVE_SOURCE,
+            Rule::SourceLink,
+        ),
+        (
+            "a second licence claim on the page fails",
+            SECOND_LICENCE,
+            Rule::LicenceLink,
+        ),
+    ] {
+        assert_eq!(rules(&check_edited(edit)), [rule], "{why}");
+    }
+}
+
+#[test]
+fn a_violation_names_its_field_line_and_what_was_found() {
+    let v = check_edited(BYLINE);
     let (violation, line) = &v.violations[0];
     assert_eq!(violation.field, Some(Field::Authors));
     assert_eq!(*line, 4, "points at the `authors:` line");
-}
-
-#[test]
-fn a_copyright_line_in_a_comment_does_not_count() {
-    let v = check_edited(
-        "Copyright &copy; 2026 The Ledger.",
-        "<!-- Copyright 2026 The Ledger -->",
-    );
-    assert_eq!(rules(&v), [Rule::Copyright]);
-}
-
-#[test]
-fn a_relative_or_missing_source_link_fails() {
-    let v = check_edited("https://ledger.example.org/marsh", "/marsh");
-    assert_eq!(rules(&v), [Rule::SourceLink]);
+    let v = check_edited(RELATIVE_SOURCE);
     assert_eq!(
         v.violations[0].0.found.as_deref(),
         Some("links to /marsh, https://creativecommons.org/licenses/by/4.0/")
     );
-}
-
-#[test]
-fn a_second_licence_claim_on_the_page_fails() {
-    let v = check_edited(
-        "</article>",
-        "</article><footer><a rel=\"license\" href=\"https://creativecommons.org/licenses/by-sa/4.0/\">site</a></footer>",
-    );
-    assert_eq!(rules(&v), [Rule::LicenceLink]);
+    let v = check_edited(SECOND_LICENCE);
     assert!(v.violations[0].0.message.contains("different licence"));
 }
 
