@@ -141,18 +141,49 @@ fn changes_must_be_shown_and_a_rights_window_must_be_open() {
     assert_eq!(rules(&check(&site, &html)), [Rule::RightsWindow]);
 }
 
+/// An Atom feed whose entry for `url` names no author and carries no
+/// rights line.
+fn atom(url: &str) -> String {
+    format!(
+        r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Marsh vote</title>
+        <link rel="alternate" href="{url}"/><link rel="via" href="https://ledger.example.org/marsh"/></entry></feed>"#
+    )
+}
+
+/// A JSON feed whose item for `url` has no authors, and content without
+/// the copyright line.
+fn json_feed(url: &str) -> String {
+    format!(
+        r#"{{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{{"id":"{url}","url":"{url}","content_html":"<p>Body. Republished from <a href=\"https://ledger.example.org/marsh\">The Ledger</a>.</p>"}}]}}"#
+    )
+}
+
+#[test]
+fn feed_entries_of_either_format_are_held_to_the_same_rules() {
+    let (_dir, site) = site("");
+    let cx = context(&site);
+    let url = site.config.permalink(&site.articles[0].url);
+    for (file, feed, malformed) in [
+        ("atom.xml", atom(&url), "<feed>"),
+        ("feed.json", json_feed(&url), "{"),
+    ] {
+        let path = format!("/{file}");
+        let entries = check_feed(&cx, file, &path, &feed).expect("well-formed");
+        assert_eq!(
+            rules(&entries[0]),
+            [Rule::Byline, Rule::Copyright],
+            "{file}"
+        );
+        assert!(check_feed(&cx, file, &path, malformed).is_err(), "{file}");
+    }
+}
+
 #[test]
 fn feed_entries_answer_only_for_what_they_break_on_their_own() {
     let (_dir, site) = site("");
     let cx = context(&site);
     let url = site.config.permalink(&site.articles[0].url);
-    // The entry names no author and carries no rights line.
-    let atom = format!(
-        r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Marsh vote</title>
-        <link rel="alternate" href="{url}"/><link rel="via" href="https://ledger.example.org/marsh"/></entry></feed>"#
-    );
-    let entries = check_feed(&cx, "atom.xml", "/atom.xml", &atom).expect("well-formed");
-    assert_eq!(rules(&entries[0]), [Rule::Byline, Rule::Copyright]);
+    let entries = check_feed(&cx, "atom.xml", "/atom.xml", &atom(&url)).expect("well-formed");
     assert_eq!(
         entries[0].entry_of.as_deref(),
         Some("content/news/marsh.md")
@@ -167,20 +198,4 @@ fn feed_entries_answer_only_for_what_they_break_on_their_own() {
     let failing = report.pages.iter().filter(|p| !p.passed()).count();
     assert_eq!(Report::failing_pages(&verdicts), failing);
     assert_eq!(failing, 2);
-
-    assert!(check_feed(&cx, "atom.xml", "/atom.xml", "<feed>").is_err());
-}
-
-#[test]
-fn json_feed_items_are_held_to_the_same_rules() {
-    let (_dir, site) = site("");
-    let cx = context(&site);
-    let url = site.config.permalink(&site.articles[0].url);
-    // No authors, and content without the copyright line.
-    let json = format!(
-        r#"{{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{{"id":"{url}","url":"{url}","content_html":"<p>Body. Republished from <a href=\"https://ledger.example.org/marsh\">The Ledger</a>.</p>"}}]}}"#
-    );
-    let entries = check_feed(&cx, "feed.json", "/feed.json", &json).expect("valid JSON");
-    assert_eq!(rules(&entries[0]), [Rule::Byline, Rule::Copyright]);
-    assert!(check_feed(&cx, "feed.json", "/feed.json", "{").is_err());
 }
