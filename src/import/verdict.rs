@@ -46,6 +46,15 @@ pub fn verdict(facts: &Facts, licence_flag: Option<&str>, registry: &Registry) -
 
 /// The front-matter fields `rule` needs that the import did not find.
 fn lacking(rule: Rule, facts: &Facts) -> Vec<&'static str> {
+    // Only a named original needs its address, and only an image its credit.
+    let no_original_url = facts
+        .original
+        .as_ref()
+        .is_some_and(|o| o.value.url.is_none());
+    let no_image_credit = facts
+        .image
+        .as_ref()
+        .is_some_and(|i| i.value.credit.is_none());
     let needs = match rule {
         Rule::Copyright => vec![
             (facts.copyright_holder.is_none(), "copyright.holder"),
@@ -54,22 +63,9 @@ fn lacking(rule: Rule, facts: &Facts) -> Vec<&'static str> {
         Rule::Byline => vec![(facts.authors.is_none(), "authors")],
         Rule::SourceLink | Rule::Canonical => vec![(facts.source_url.is_none(), "source.url")],
         Rule::Credit => vec![(facts.source_name.is_none(), "source.name")],
-        // Only a named original needs its address.
-        Rule::OriginalLink => {
-            let original = facts.original.as_ref();
-            vec![(
-                original.is_some_and(|o| o.value.url.is_none()),
-                "original.url",
-            )]
-        }
+        Rule::OriginalLink => vec![(no_original_url, "original.url")],
         Rule::Pixel => vec![(facts.pixel.is_none(), "pixel")],
-        Rule::ImageRights => {
-            let image = facts.image.as_ref();
-            vec![(
-                image.is_some_and(|i| i.value.credit.is_none()),
-                "image.credit",
-            )]
-        }
+        Rule::ImageRights => vec![(no_image_credit, "image.credit")],
         _ => vec![],
     };
     needs
