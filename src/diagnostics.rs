@@ -174,6 +174,19 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// `hint`, led by "did you mean `X`?" when `word` is close to one of
+/// `candidates`.
+pub fn suggesting<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    hint: String,
+) -> String {
+    match suggest(word, candidates) {
+        Some(s) => format!("did you mean `{s}`? {hint}"),
+        None => hint,
+    }
+}
+
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -217,6 +230,10 @@ impl Paint {
     }
     pub fn cyan(self, s: &str) -> String {
         self.wrap("1;36", s)
+    }
+    /// A summary line: green when all is well, red when not.
+    pub fn verdict(self, ok: bool, s: &str) -> String {
+        if ok { self.green(s) } else { self.red(s) }
     }
 }
 

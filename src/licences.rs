@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::config::{Config, ProfileConfig};
-use crate::diagnostics::{Diagnostic, suggest};
+use crate::diagnostics::{Diagnostic, suggest, suggesting};
 
 mod builtin;
 mod credit;
@@ -88,14 +88,11 @@ impl Rule {
     }
 
     pub fn from_id(id: &str) -> Option<Rule> {
-        let id = id.trim().to_ascii_lowercase();
         // The American spelling is accepted as users will type it.
-        let id = if id == "license-link" {
-            "licence-link"
-        } else {
-            id.as_str()
-        };
-        Rule::ALL.into_iter().find(|r| r.id() == id)
+        if id.trim().eq_ignore_ascii_case("license-link") {
+            return Some(Rule::LicenceLink);
+        }
+        keyword(&Rule::ALL, Rule::id, id)
     }
 
     /// What the rule asks of a page, in plain language.
@@ -176,7 +173,11 @@ pub enum Commercial {
 }
 
 impl Commercial {
-    pub const IDS: [&'static str; 3] = ["allowed", "forbidden", "permission"];
+    pub const ALL: [Commercial; 3] = [
+        Commercial::Allowed,
+        Commercial::Forbidden,
+        Commercial::Permission,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -187,13 +188,20 @@ impl Commercial {
     }
 
     fn from_id(id: &str) -> Option<Commercial> {
-        match id.trim().to_ascii_lowercase().as_str() {
-            "allowed" => Some(Commercial::Allowed),
-            "forbidden" => Some(Commercial::Forbidden),
-            "permission" => Some(Commercial::Permission),
-            _ => None,
-        }
+        keyword(&Commercial::ALL, Commercial::id, id)
     }
+}
+
+/// The keyword among `all` that `id` names, ignoring case and surrounding
+/// space: the one way a configuration's enumerated values are read.
+fn keyword<T: Copy>(all: &[T], id_of: fn(T) -> &'static str, id: &str) -> Option<T> {
+    let id = id.trim().to_ascii_lowercase();
+    all.iter().copied().find(|k| id_of(*k) == id)
+}
+
+/// Every keyword's id, for hints.
+fn keyword_ids<T: Copy>(all: &[T], id_of: fn(T) -> &'static str) -> String {
+    all.iter().map(|k| id_of(*k)).collect::<Vec<_>>().join(", ")
 }
 
 /// Where a profile is defined.
@@ -353,7 +361,7 @@ fn profile_from_config(
     let conditions = terms::conditions(config, id, raw, &mut errors);
 
     let commercial = commercial_of(config, id, raw.commercial.as_ref(), &mut errors);
-    let credit = credit_of(config, raw.credit.as_ref(), &mut errors);
+    let credit = terms::template(config, raw.credit.as_ref(), false, &mut errors);
     if rules.contains(&Rule::Credit) && credit.is_none() && raw.credit.is_none() {
         errors.push(
             config
@@ -410,10 +418,8 @@ fn rule_list(
             Some(_) => {}
             None => {
                 let valid: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
-                let mut hint = format!("valid rules are: {}", valid.join(", "));
-                if let Some(s) = suggest(r.get_ref(), valid.iter().copied()) {
-                    hint = format!("did you mean `{s}`? {hint}");
-                }
+                let hint = format!("valid rules are: {}", valid.join(", "));
+                let hint = suggesting(r.get_ref(), valid, hint);
                 errors.push(
                     config
                         .error_at(
@@ -448,31 +454,13 @@ fn commercial_of(
                         c.get_ref()
                     ),
                 )
-                .with_hint(format!("valid values are: {}", Commercial::IDS.join(", "))),
+                .with_hint(format!(
+                    "valid values are: {}",
+                    keyword_ids(&Commercial::ALL, Commercial::id)
+                )),
         );
         Commercial::Allowed
     })
-}
-
-/// A profile's credit wording, parsed; a bad placeholder is an error at
-/// its place in the string.
-fn credit_of(
-    config: &Config,
-    value: Option<&toml::Spanned<String>>,
-    errors: &mut Vec<Diagnostic>,
-) -> Option<CreditTemplate> {
-    let c = value?;
-    match CreditTemplate::parse(c.get_ref()) {
-        Ok(t) => Some(t),
-        Err((offset, message)) => {
-            // The span covers the quoted string; step past the opening quote.
-            let at = c.span().start + 1 + offset;
-            errors.push(config.error_at(at..at, message).with_hint(
-                "placeholders are filled from the article's front matter; write {{ and }} for literal braces",
-            ));
-            None
-        }
-    }
 }
 
 /// An absolute http(s) address from a profile, or an error.

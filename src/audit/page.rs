@@ -2,7 +2,8 @@
 //! facts: its article text (extracted as `import` extracts it), visible
 //! advertising, correction notices and the licence it states.
 
-use scraper::{ElementRef, Html, Node, Selector};
+use crate::import::page::sel;
+use scraper::{ElementRef, Html, Node};
 
 use crate::import::{body, jsonld, page};
 
@@ -19,8 +20,7 @@ pub fn article_markdown(html: &str, url: Option<&str>) -> String {
 pub fn comparable_text(html: &str, url: Option<&str>) -> String {
     let content = body::main_content(html, url, None);
     let mut doc = Html::parse_fragment(&content);
-    let media =
-        Selector::parse("figure, figcaption, img, picture, video, audio").expect("static selector");
+    let media = sel("figure, figcaption, img, picture, video, audio");
     let ids: Vec<_> = doc.select(&media).map(|e| e.id()).collect();
     for id in ids {
         if let Some(mut node) = doc.tree.get_mut(id) {
@@ -34,8 +34,7 @@ pub fn comparable_text(html: &str, url: Option<&str>) -> String {
 /// `og:url`, when absolute http(s).
 pub fn own_address(html: &str) -> Option<String> {
     let doc = Html::parse_document(html);
-    let own = Selector::parse(r#"link[rel~="canonical"], meta[property="og:url"]"#)
-        .expect("static selector");
+    let own = sel(r#"link[rel~="canonical"], meta[property="og:url"]"#);
     doc.select(&own)
         .filter_map(|e| e.value().attr("href").or_else(|| e.value().attr("content")))
         .map(str::trim)
@@ -73,7 +72,7 @@ const AD_LABELS: &[&str] = &[
 /// entry per labelled block, for evidence in a report.
 pub fn advertising(html: &str) -> Vec<String> {
     let doc = Html::parse_document(html);
-    let all = Selector::parse("body *").expect("static selector");
+    let all = sel("body *");
     let mut found = Vec::new();
     for el in doc.select(&all) {
         if hidden(el) {
@@ -155,7 +154,7 @@ const CORRECTION_MARKS: &[&str] = &[
 /// The first correction or update notice the page shows, if any.
 pub fn correction_notice(html: &str) -> Option<String> {
     let doc = Html::parse_document(html);
-    let blocks = Selector::parse("p, div, aside, section, em, strong").expect("static selector");
+    let blocks = sel("p, div, aside, section, em, strong");
     doc.select(&blocks)
         .filter(|b| !hidden(*b))
         .map(words)

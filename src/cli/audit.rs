@@ -16,7 +16,7 @@ use reprint::licences::Severity;
 use reprint::upstream::{self, Checked, UpstreamError};
 
 use super::args::{AuditArgs, CheckCmd, Format};
-use super::{Status, Stop, colour_on, github, plural, stdout};
+use super::{Status, Stop, colour_on, github, plural, print, stdout};
 
 fn fetch_options(timeout: u64) -> FetchOptions {
     FetchOptions {
@@ -138,24 +138,11 @@ fn text_audit(verdicts: &[TargetVerdict], paint: Paint) -> String {
             }
             Outcome::Judged { rules, violations } => {
                 for x in violations {
-                    let label = match x.severity {
-                        Severity::Error => {
-                            errors += 1;
-                            paint.red(&format!("error[{}]", x.rule))
-                        }
-                        Severity::Warning => {
-                            warnings += 1;
-                            paint.yellow(&format!("warning[{}]", x.rule))
-                        }
-                    };
-                    let _ = writeln!(out, "  {label}: {}", x.message);
-                    if let Some(e) = &x.expected {
-                        let _ = writeln!(out, "    expected: {e}");
+                    match x.severity {
+                        Severity::Error => errors += 1,
+                        Severity::Warning => warnings += 1,
                     }
-                    if let Some(f) = &x.found {
-                        let _ = writeln!(out, "    found:    {f}");
-                    }
-                    let _ = writeln!(out, "    {} {}", paint.cyan("fix:"), x.fix);
+                    print::violation(&mut out, paint, x, None);
                 }
                 for (rule, status) in rules {
                     if let RuleStatus::NotJudged(why) = status {
@@ -184,15 +171,7 @@ fn text_audit(verdicts: &[TargetVerdict], paint: Paint) -> String {
         plural(errors),
         plural(warnings),
     );
-    let _ = writeln!(
-        out,
-        "{}",
-        if passed == verdicts.len() {
-            paint.green(&summary)
-        } else {
-            paint.red(&summary)
-        }
-    );
+    let _ = writeln!(out, "{}", paint.verdict(passed == verdicts.len(), &summary));
     out
 }
 
@@ -294,15 +273,7 @@ fn text_upstream(checked: &[Checked], paint: Paint) -> String {
         checked.len() - attention,
         if attention == 1 { "s" } else { "" },
     );
-    let _ = writeln!(
-        out,
-        "{}",
-        if attention == 0 {
-            paint.green(&summary)
-        } else {
-            paint.red(&summary)
-        }
-    );
+    let _ = writeln!(out, "{}", paint.verdict(attention == 0, &summary));
     out
 }
 

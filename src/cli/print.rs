@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use reprint::comply::Report;
+use reprint::comply::{Report, Violation};
 use reprint::content::HeldReason;
 use reprint::diagnostics::{Diagnostic, Paint};
 use reprint::licences::Severity;
@@ -33,6 +33,27 @@ pub fn printer(format: Format, colour: bool) -> Box<dyn Printer> {
     }
 }
 
+/// One violation in the compiler style people read, with the place in the
+/// article it points at when there is one; shared by the compliance report
+/// and the audit.
+pub fn violation(out: &mut String, paint: Paint, v: &Violation, at: Option<&str>) {
+    let label = match v.severity {
+        Severity::Error => paint.red(&format!("error[{}]", v.rule)),
+        Severity::Warning => paint.yellow(&format!("warning[{}]", v.rule)),
+    };
+    let _ = writeln!(out, "  {label}: {}", v.message);
+    if let Some(at) = at {
+        let _ = writeln!(out, "    --> {at}");
+    }
+    if let Some(e) = &v.expected {
+        let _ = writeln!(out, "    expected: {e}");
+    }
+    if let Some(f) = &v.found {
+        let _ = writeln!(out, "    found:    {f}");
+    }
+    let _ = writeln!(out, "    {} {}", paint.cyan("fix:"), v.fix);
+}
+
 /// Compiler-style report for people: violations grouped by page.
 struct Text(Paint);
 
@@ -44,19 +65,7 @@ impl Printer for Text {
         for p in shown.filter(|p| !p.violations.is_empty()) {
             let _ = writeln!(out, "{} ({}, {})", paint.bold(&p.source), p.url, p.licence);
             for (v, line) in &p.violations {
-                let label = match v.severity {
-                    Severity::Error => paint.red(&format!("error[{}]", v.rule)),
-                    Severity::Warning => paint.yellow(&format!("warning[{}]", v.rule)),
-                };
-                let _ = writeln!(out, "  {label}: {}", v.message);
-                let _ = writeln!(out, "    --> {}:{line}", p.source);
-                if let Some(e) = &v.expected {
-                    let _ = writeln!(out, "    expected: {e}");
-                }
-                if let Some(f) = &v.found {
-                    let _ = writeln!(out, "    found:    {f}");
-                }
-                let _ = writeln!(out, "    {} {}", paint.cyan("fix:"), v.fix);
+                violation(&mut out, paint, v, Some(&format!("{}:{line}", p.source)));
             }
             out.push('\n');
         }
@@ -74,15 +83,7 @@ impl Printer for Text {
         }
         let summary = summary(report);
         let failed = report.pages.iter().filter(|p| !p.passed()).count();
-        let _ = writeln!(
-            out,
-            "{}",
-            if failed == 0 {
-                paint.green(&summary)
-            } else {
-                paint.red(&summary)
-            }
-        );
+        let _ = writeln!(out, "{}", paint.verdict(failed == 0, &summary));
         out
     }
 }

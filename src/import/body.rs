@@ -1,5 +1,6 @@
 //! The article body: the page's main content without its furniture, as Markdown.
 
+use super::page::sel;
 use scraper::{Html, Selector};
 
 /// Page furniture that is never part of the article: navigation, share
@@ -43,10 +44,10 @@ pub fn strip(html: &str, fragment: bool, lead: Option<&str>) -> String {
     } else {
         Html::parse_document(html)
     };
-    let furniture = Selector::parse(FURNITURE).expect("static selector");
+    let furniture = sel(FURNITURE);
     detach_all(&mut doc, &furniture, |_| false);
-    let paras = Selector::parse("p, div").expect("static selector");
-    let blocks = Selector::parse("p, div, ul, ol, table, blockquote").expect("static selector");
+    let paras = sel("p, div");
+    let blocks = sel("p, div, ul, ol, table, blockquote");
     detach_all(&mut doc, &paras, |e| {
         // Only innermost blocks: a short wrapper holding a notice keeps
         // its other paragraphs.
@@ -66,16 +67,15 @@ pub fn strip(html: &str, fragment: bool, lead: Option<&str>) -> String {
     });
     // The lead image goes into front matter; the theme shows it from there.
     if let Some(src) = lead {
-        let figures = Selector::parse("figure").expect("static selector");
-        let img = Selector::parse("img").expect("static selector");
+        let figures = sel("figure");
+        let img = sel("img");
         detach_all(&mut doc, &figures, |f| {
             !f.select(&img).any(|i| i.value().attr("src") == Some(src))
         });
     }
-    let pixels = Selector::parse(r#"img[width="1"], img[src*="count.gif"], img[src*="pixel"]"#)
-        .expect("static selector");
+    let pixels = sel(r#"img[width="1"], img[src*="count.gif"], img[src*="pixel"]"#);
     detach_all(&mut doc, &pixels, |_| false);
-    let h1 = Selector::parse("h1").expect("static selector");
+    let h1 = sel("h1");
     detach_all(&mut doc, &h1, |_| false);
     doc.html()
 }

@@ -56,44 +56,55 @@ fn known(id: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// Each input read by `read` gives the profile id beside it, or none.
+    fn assert_reads(read: fn(&str) -> Option<String>, cases: &[(&str, Option<&str>)]) {
+        for (input, want) in cases {
+            assert_eq!(read(input).as_deref(), *want, "{input}");
+        }
+    }
+
     #[test]
     fn deeds_map_to_profile_ids() {
-        assert_eq!(
-            id_from_url("https://creativecommons.org/licenses/by-nd/4.0/").as_deref(),
-            Some("CC-BY-ND-4.0")
+        assert_reads(
+            id_from_url,
+            &[
+                (
+                    "https://creativecommons.org/licenses/by-nd/4.0/",
+                    Some("CC-BY-ND-4.0"),
+                ),
+                (
+                    "http://creativecommons.org/licenses/by-nc-nd/3.0/us/",
+                    Some("CC-BY-NC-ND-3.0"),
+                ),
+                (
+                    "https://creativecommons.org/licenses/by/3.0/deed.en",
+                    Some("CC-BY-3.0"),
+                ),
+                (
+                    "https://creativecommons.org/publicdomain/zero/1.0/",
+                    Some("CC0-1.0"),
+                ),
+                ("https://example.org/licenses/by/4.0/", None),
+            ],
         );
-        assert_eq!(
-            id_from_url("http://creativecommons.org/licenses/by-nc-nd/3.0/us/").as_deref(),
-            Some("CC-BY-NC-ND-3.0")
-        );
-        assert_eq!(
-            id_from_url("https://creativecommons.org/licenses/by/3.0/deed.en").as_deref(),
-            Some("CC-BY-3.0")
-        );
-        assert_eq!(
-            id_from_url("https://creativecommons.org/publicdomain/zero/1.0/").as_deref(),
-            Some("CC0-1.0")
-        );
-        assert_eq!(id_from_url("https://example.org/licenses/by/4.0/"), None);
     }
 
     #[test]
     fn names_map_to_profile_ids() {
-        assert_eq!(
-            id_from_name(
-                "licensed under a Creative Commons Attribution-NoDerivatives 4.0 International License"
-            )
-            .as_deref(),
-            Some("CC-BY-ND-4.0")
+        assert_reads(
+            id_from_name,
+            &[
+                (
+                    "licensed under a Creative Commons Attribution-NoDerivatives 4.0 International License",
+                    Some("CC-BY-ND-4.0"),
+                ),
+                ("Republished under CC BY-NC-ND 3.0", Some("CC-BY-NC-ND-3.0")),
+                (
+                    "Creative Commons Attribution 3.0 license",
+                    Some("CC-BY-3.0"),
+                ),
+                ("All rights reserved", None),
+            ],
         );
-        assert_eq!(
-            id_from_name("Republished under CC BY-NC-ND 3.0").as_deref(),
-            Some("CC-BY-NC-ND-3.0")
-        );
-        assert_eq!(
-            id_from_name("Creative Commons Attribution 3.0 license").as_deref(),
-            Some("CC-BY-3.0")
-        );
-        assert_eq!(id_from_name("All rights reserved"), None);
     }
 }

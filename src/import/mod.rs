@@ -18,7 +18,8 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 
-use scraper::{Html, Selector};
+use page::sel;
+use scraper::Html;
 
 use facts::{Facts, Found, found};
 use fetch::{FetchError, FetchOptions};
@@ -146,10 +147,6 @@ fn read_source(
     let lower = text.to_ascii_lowercase();
     let snippet = !lower.contains("<html") && !lower.contains("<body");
     Ok((text, None, Vec::new(), snippet))
-}
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("static selector")
 }
 
 /// A whole page: JSON-LD, then meta tags, then links and visible text; the

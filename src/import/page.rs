@@ -5,16 +5,14 @@ use scraper::{ElementRef, Html, Selector};
 use super::facts::{Author, Facts, Image, Original, Pixel, clean, found, human_date, iso_date};
 use super::licence;
 
-fn sel(s: &str) -> Selector {
+/// A selector written in the code, so known to parse.
+pub(crate) fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("static selector")
 }
 
+/// The first non-empty `content` of a `<meta>` with this property or name.
 fn meta(doc: &Html, key: &str) -> Option<String> {
-    let s = sel(&format!(r#"meta[property="{key}"], meta[name="{key}"]"#));
-    doc.select(&s)
-        .filter_map(|m| m.value().attr("content"))
-        .map(clean)
-        .find(|c| !c.is_empty())
+    metas(doc, key).into_iter().next()
 }
 
 fn metas(doc: &Html, key: &str) -> Vec<String> {

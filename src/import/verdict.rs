@@ -29,42 +29,11 @@ pub fn verdict(facts: &Facts, licence_flag: Option<&str>, registry: &Registry) -
     };
     let mut missing = Vec::new();
     for (rule, _) in profile.all_rules() {
-        if rule == Rule::Copyright {
-            if facts.copyright_holder.is_none() {
-                missing.push((rule, "copyright.holder"));
+        // Rules that share a field (source-link and canonical) name it once.
+        for need in lacking(rule, facts) {
+            if !missing.iter().any(|(_, n)| *n == need) {
+                missing.push((rule, need));
             }
-            if facts.copyright_year.is_none() {
-                missing.push((rule, "copyright.year"));
-            }
-            continue;
-        }
-        let need: Option<&'static str> = match rule {
-            Rule::Byline if facts.authors.is_none() => Some("authors"),
-            Rule::SourceLink | Rule::Canonical if facts.source_url.is_none() => Some("source.url"),
-            Rule::Credit if facts.source_name.is_none() => Some("source.name"),
-            Rule::OriginalLink
-                if facts
-                    .original
-                    .as_ref()
-                    .is_some_and(|o| o.value.url.is_none()) =>
-            {
-                Some("original.url")
-            }
-            Rule::Pixel if facts.pixel.is_none() => Some("pixel"),
-            Rule::ImageRights
-                if facts
-                    .image
-                    .as_ref()
-                    .is_some_and(|i| i.value.credit.is_none()) =>
-            {
-                Some("image.credit")
-            }
-            _ => None,
-        };
-        if let Some(need) = need
-            && !missing.iter().any(|(_, n)| *n == need)
-        {
-            missing.push((rule, need));
         }
     }
     let licence = profile.id.clone();
@@ -73,6 +42,36 @@ pub fn verdict(facts: &Facts, licence_flag: Option<&str>, registry: &Registry) -
     } else {
         Verdict::Missing { licence, missing }
     }
+}
+
+/// The front-matter fields `rule` needs that the import did not find.
+fn lacking(rule: Rule, facts: &Facts) -> Vec<&'static str> {
+    // Only a named original needs its address, and only an image its credit.
+    let no_original_url = facts
+        .original
+        .as_ref()
+        .is_some_and(|o| o.value.url.is_none());
+    let no_image_credit = facts
+        .image
+        .as_ref()
+        .is_some_and(|i| i.value.credit.is_none());
+    let needs = match rule {
+        Rule::Copyright => vec![
+            (facts.copyright_holder.is_none(), "copyright.holder"),
+            (facts.copyright_year.is_none(), "copyright.year"),
+        ],
+        Rule::Byline => vec![(facts.authors.is_none(), "authors")],
+        Rule::SourceLink | Rule::Canonical => vec![(facts.source_url.is_none(), "source.url")],
+        Rule::Credit => vec![(facts.source_name.is_none(), "source.name")],
+        Rule::OriginalLink => vec![(no_original_url, "original.url")],
+        Rule::Pixel => vec![(facts.pixel.is_none(), "pixel")],
+        Rule::ImageRights => vec![(no_image_credit, "image.credit")],
+        _ => vec![],
+    };
+    needs
+        .into_iter()
+        .filter_map(|(lacks, field)| lacks.then_some(field))
+        .collect()
 }
 
 #[cfg(test)]

@@ -34,6 +34,16 @@ fn from<T>(f: &Found<T>) -> String {
     format!("  # from {}", f.from)
 }
 
+/// A found string, quoted, with where it was found.
+fn quoted(f: &Option<Found<String>>) -> Option<String> {
+    f.as_ref().map(|v| format!("{}{}", q(&v.value), from(v)))
+}
+
+/// A found value written as it is (a date, a year), with where it was found.
+fn plain<T: std::fmt::Display>(f: &Option<Found<T>>) -> Option<String> {
+    f.as_ref().map(|v| format!("{}{}", v.value, from(v)))
+}
+
 /// The whole file: front matter, then the Markdown body.
 pub fn article(facts: &Facts, licence_flag: Option<&str>, body: &str, prov: &Provenance) -> String {
     let mut fm: Vec<String> = Vec::new();
@@ -42,19 +52,13 @@ pub fn article(facts: &Facts, licence_flag: Option<&str>, body: &str, prov: &Pro
     );
     fm.push(line(
         "title",
-        facts
-            .title
-            .as_ref()
-            .map(|t| format!("{}{}", q(&t.value), from(t))),
+        quoted(&facts.title),
         "the headline",
         "JSON-LD headline, og:title, <h1>, <title>",
     ));
     fm.push(line(
         "date",
-        facts
-            .date
-            .as_ref()
-            .map(|d| format!("{}{}", d.value, from(d))),
+        plain(&facts.date),
         "the publication date at the source",
         "JSON-LD datePublished, article:published_time, <time>, the dateline",
     ));
@@ -126,19 +130,13 @@ fn source(fm: &mut Vec<String>, facts: &Facts) {
     fm.push("source:".into());
     fm.push(line(
         "  name",
-        facts
-            .source_name
-            .as_ref()
-            .map(|n| format!("{}{}", q(&n.value), from(n))),
+        quoted(&facts.source_name),
         "the publication",
         "JSON-LD publisher, og:site_name, feed title",
     ));
     fm.push(line(
         "  url",
-        facts
-            .source_url
-            .as_ref()
-            .map(|u| format!("{}{}", q(&u.value), from(u))),
+        quoted(&facts.source_url),
         "the article's address",
         "the fetched address, link rel=canonical, the snippet's links",
     ));
@@ -171,19 +169,13 @@ fn copyright(fm: &mut Vec<String>, facts: &Facts) {
     fm.push("copyright:".into());
     fm.push(line(
         "  holder",
-        facts
-            .copyright_holder
-            .as_ref()
-            .map(|h| format!("{}{}", q(&h.value), from(h))),
+        quoted(&facts.copyright_holder),
         "the copyright holder",
         "JSON-LD copyrightHolder, © and Copyright lines",
     ));
     fm.push(line(
         "  year",
-        facts
-            .copyright_year
-            .as_ref()
-            .map(|y| format!("{}{}", y.value, from(y))),
+        plain(&facts.copyright_year),
         "the year of the notice",
         "JSON-LD copyrightYear, © and Copyright lines",
     ));

@@ -29,43 +29,46 @@ pub(super) fn builtin_profiles() -> Vec<Profile> {
             out.push(cc_profile(elements, version, suffix));
         }
     }
-    out.push(Profile {
-        id: "CC0-1.0".into(),
-        name: "CC0 1.0 Universal (public domain dedication)".into(),
-        url: Some("https://creativecommons.org/publicdomain/zero/1.0/".into()),
-        terms: Some("https://creativecommons.org/publicdomain/zero/1.0/legalcode".into()),
-        rules: vec![],
-        // CC0 is "not a license" and requires nothing, but Creative Commons
-        // recommends crediting the source anyway (docs/licences.md).
-        warn: vec![Rule::Byline, Rule::SourceLink],
-        commercial: Commercial::Allowed,
-        credit: None,
-        share_alike: None,
-        notes: "CC0 waives copyright: attribution is not legally required, but Creative Commons recommends \
-                giving credit anyway, so a missing byline or source link is reported as a warning. \
-                Terms: https://creativecommons.org/publicdomain/zero/1.0/ (docs/licences.md)."
-            .into(),
-        origin: Origin::BuiltIn,
-        conditions: Conditions::default(),
-    });
-    out.push(Profile {
-        id: "CC-PDM-1.0".into(),
-        name: "Public Domain Mark 1.0".into(),
-        url: Some("https://creativecommons.org/publicdomain/mark/1.0/".into()),
-        terms: Some("https://creativecommons.org/publicdomain/mark/1.0/".into()),
-        rules: vec![],
-        warn: vec![Rule::Byline, Rule::SourceLink],
-        commercial: Commercial::Allowed,
-        credit: None,
-        share_alike: None,
-        notes: "The Public Domain Mark labels a work already free of copyright (for example a US federal work); \
-                it is not a licence and requires nothing. Credit is still good practice, so a missing byline \
-                or source link is a warning. Also accepted as `public-domain`. (docs/licences.md)"
-            .into(),
-        origin: Origin::BuiltIn,
-        conditions: Conditions::default(),
-    });
+    // CC0 is "not a license" and requires nothing, but Creative Commons
+    // recommends crediting the source anyway (docs/licences.md).
+    out.push(public_domain(
+        "CC0-1.0",
+        "CC0 1.0 Universal (public domain dedication)",
+        "https://creativecommons.org/publicdomain/zero/1.0/",
+        "https://creativecommons.org/publicdomain/zero/1.0/legalcode",
+        "CC0 waives copyright: attribution is not legally required, but Creative Commons recommends \
+         giving credit anyway, so a missing byline or source link is reported as a warning. \
+         Terms: https://creativecommons.org/publicdomain/zero/1.0/ (docs/licences.md).",
+    ));
+    out.push(public_domain(
+        "CC-PDM-1.0",
+        "Public Domain Mark 1.0",
+        "https://creativecommons.org/publicdomain/mark/1.0/",
+        "https://creativecommons.org/publicdomain/mark/1.0/",
+        "The Public Domain Mark labels a work already free of copyright (for example a US federal work); \
+         it is not a licence and requires nothing. Credit is still good practice, so a missing byline \
+         or source link is a warning. Also accepted as `public-domain`. (docs/licences.md)",
+    ));
     out
+}
+
+/// A public-domain profile: it requires nothing, and a missing byline or
+/// source link is only a warning, as credit is still good practice.
+fn public_domain(id: &str, name: &str, url: &str, terms: &str, notes: &str) -> Profile {
+    Profile {
+        id: id.into(),
+        name: name.into(),
+        url: Some(url.into()),
+        terms: Some(terms.into()),
+        rules: vec![],
+        warn: vec![Rule::Byline, Rule::SourceLink],
+        commercial: Commercial::Allowed,
+        credit: None,
+        share_alike: None,
+        notes: notes.into(),
+        origin: Origin::BuiltIn,
+        conditions: Conditions::default(),
+    }
 }
 
 fn cc_profile(elements: &'static str, version: &'static str, suffix: &str) -> Profile {

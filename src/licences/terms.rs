@@ -5,9 +5,9 @@
 //! Each is read from a `[licences.ID]` table and checked where it is written.
 
 use crate::config::{Config, ProfileConfig};
-use crate::diagnostics::{Diagnostic, suggest};
+use crate::diagnostics::{Diagnostic, suggesting};
 
-use super::CreditTemplate;
+use super::{CreditTemplate, keyword, keyword_ids};
 
 /// Where a profile's credit must stand in the article body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +21,11 @@ pub enum CreditPosition {
 }
 
 impl CreditPosition {
-    pub const IDS: [&'static str; 3] = ["top", "bottom", "any"];
+    pub const ALL: [CreditPosition; 3] = [
+        CreditPosition::Top,
+        CreditPosition::Bottom,
+        CreditPosition::Any,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -32,12 +36,7 @@ impl CreditPosition {
     }
 
     fn from_id(id: &str) -> Option<CreditPosition> {
-        match id.trim().to_ascii_lowercase().as_str() {
-            "top" => Some(CreditPosition::Top),
-            "bottom" => Some(CreditPosition::Bottom),
-            "any" => Some(CreditPosition::Any),
-            _ => None,
-        }
+        keyword(&CreditPosition::ALL, CreditPosition::id, id)
     }
 }
 
@@ -73,13 +72,12 @@ impl EditKind {
     }
 
     pub fn from_id(id: &str) -> Option<EditKind> {
-        let id = id.trim().to_ascii_lowercase().replace('-', "_");
-        EditKind::ALL.into_iter().find(|k| k.id() == id)
+        keyword(&EditKind::ALL, EditKind::id, &id.replace('-', "_"))
     }
 
     /// Every id, for hints.
     pub fn ids() -> String {
-        EditKind::ALL.map(EditKind::id).join(", ")
+        keyword_ids(&EditKind::ALL, EditKind::id)
     }
 }
 
@@ -171,11 +169,8 @@ pub(super) fn conditions(
     errors: &mut Vec<Diagnostic>,
 ) -> Conditions {
     let mut bad = |span: Span, key: &str, value: &str, valid: &str| {
-        let mut hint = format!("`{key}` takes one of: {valid}");
-        let options: Vec<&str> = valid.split(", ").collect();
-        if let Some(s) = suggest(value, options.iter().copied()) {
-            hint = format!("did you mean `{s}`? {hint}");
-        }
+        let hint = format!("`{key}` takes one of: {valid}");
+        let hint = suggesting(value, valid.split(", "), hint);
         errors.push(
             config
                 .error_at(
@@ -192,7 +187,7 @@ pub(super) fn conditions(
                 p.span(),
                 "credit_position",
                 p.get_ref(),
-                &CreditPosition::IDS.join(", "),
+                &keyword_ids(&CreditPosition::ALL, CreditPosition::id),
             );
         }
         v
@@ -296,8 +291,9 @@ fn denied_hosts(
     media_hosts_denied
 }
 
-/// A wording with placeholders, its errors placed inside the quoted string.
-fn template(
+/// A wording with placeholders (a profile's credit, byline form or excerpt
+/// trailer), its errors placed inside the quoted string.
+pub(super) fn template(
     config: &Config,
     text: Option<&toml::Spanned<String>>,
     byline: bool,
@@ -312,6 +308,7 @@ fn template(
     match parsed {
         Ok(t) => Some(t),
         Err((offset, message)) => {
+            // The span covers the quoted string; step past the opening quote.
             let at = t.span().start + 1 + offset;
             errors.push(config.error_at(at..at, message).with_hint(
                 "placeholders are filled from the article's front matter; write {{ and }} for literal braces",

@@ -3,13 +3,19 @@
 //! provenance, where the credit stands and the byline's form.
 
 use crate::content::Article;
-use crate::licences::{CreditPosition, EditKind, Rule, Severity};
+use crate::licences::{CreditPosition, EditKind, Placeholder, Rule, Severity};
 
 use super::super::normalise_text;
 use super::super::region::{BodyRegion, block_holds};
 use super::super::report::{Violation, violation};
 use super::super::urls::normalise_url;
 use super::{Field, Input, check, plural};
+
+/// The placeholders a template could not fill, as the front-matter names
+/// a message asks for.
+fn placeholder_names(missing: &[Placeholder]) -> Vec<String> {
+    missing.iter().map(|p| format!("`{}`", p.name())).collect()
+}
 
 pub(super) fn title(i: &Input) -> Vec<Violation> {
     let (rule, a, facts) = (i.rule, i.a, i.facts);
@@ -51,8 +57,7 @@ pub(super) fn excerpt(i: &Input) -> Vec<Violation> {
     if let Some(trailer) = &excerpt.trailer {
         match trailer.fill(|p| a.credit_value(p, profile, &cx.site.config.title)) {
             Err(missing) => {
-                let names: Vec<String> =
-                    missing.iter().map(|p| format!("`{}`", p.name())).collect();
+                let names = placeholder_names(&missing);
                 out.push(
                     violation(
                         rule,
@@ -182,8 +187,7 @@ pub(super) fn byline_form(i: &Input) -> Vec<Violation> {
     for (name, filled) in a.byline_forms(form, profile, &cx.site.config.title) {
         match filled {
             Err(missing) => {
-                let names: Vec<String> =
-                    missing.iter().map(|p| format!("`{}`", p.name())).collect();
+                let names = placeholder_names(&missing);
                 out.push(
                     violation(
                         rule,

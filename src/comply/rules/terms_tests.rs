@@ -35,9 +35,12 @@ fn site(profile: &str, front: &str, commercial: bool) -> (tempfile::TempDir, Sit
     (dir, site)
 }
 
+fn context(site: &Site) -> CheckContext<'_> {
+    CheckContext::new(site, "2026-11-01T00:00:00Z".parse::<Timestamp>().unwrap())
+}
+
 fn check(site: &Site, html: &str) -> PageVerdict {
-    let cx = CheckContext::new(site, "2026-11-01T00:00:00Z".parse::<Timestamp>().unwrap());
-    check_article(&cx, &site.articles[0], html)
+    check_article(&context(site), &site.articles[0], html)
 }
 
 fn errors(v: &PageVerdict) -> Vec<Rule> {
@@ -55,23 +58,27 @@ fn page(top: &str, bottom: &str, rest: &str) -> String {
     )
 }
 
+/// The errors on a page with only `rest` after the marked body.
+fn errors_after(site: &Site, rest: &str) -> Vec<Rule> {
+    errors(&check(site, &page("", "", rest)))
+}
+
 const CREDIT: &str = "<p>Originally published by The Ledger.</p>";
+/// The profile line that asks for `CREDIT`.
+const CREDIT_WORDING: &str = "credit = \"Originally published by {source.name}.\"";
 const LICENCE: &str = "licence: p\n";
+
+/// A non-commercial site whose article takes profile `p`, set to `profile`.
+fn profile_site(profile: &str) -> (tempfile::TempDir, Site) {
+    site(profile, LICENCE, false)
+}
 
 #[test]
 fn a_stated_credit_is_required_unless_under_warn() {
-    let (_d, s) = site(
-        "credit = \"Originally published by {source.name}.\"",
-        LICENCE,
-        false,
-    );
-    assert!(errors(&check(&s, &page("", "", CREDIT))).is_empty());
-    assert_eq!(errors(&check(&s, &page("", "", ""))), [Rule::Credit]);
-    let (_d, s) = site(
-        "credit = \"Originally published by {source.name}.\"\nwarn = [\"credit\"]",
-        LICENCE,
-        false,
-    );
+    let (_d, s) = profile_site(CREDIT_WORDING);
+    assert!(errors_after(&s, CREDIT).is_empty());
+    assert_eq!(errors_after(&s, ""), [Rule::Credit]);
+    let (_d, s) = profile_site(&format!("{CREDIT_WORDING}\nwarn = [\"credit\"]"));
     let v = check(&s, &page("", "", ""));
     assert!(errors(&v).is_empty());
     assert_eq!(v.violations.len(), 1, "reported as a warning");
@@ -79,36 +86,29 @@ fn a_stated_credit_is_required_unless_under_warn() {
 
 #[test]
 fn credit_position_is_judged_on_the_marked_body() {
-    let profile = "credit = \"Originally published by {source.name}.\"\ncredit_position = \"top\"";
-    let (_d, s) = site(profile, LICENCE, false);
+    let profile = format!("{CREDIT_WORDING}\ncredit_position = \"top\"");
+    let (_d, s) = profile_site(&profile);
     assert!(errors(&check(&s, &page(CREDIT, "", ""))).is_empty());
     assert_eq!(errors(&check(&s, &page("", CREDIT, ""))), [Rule::Credit]);
     let above = format!(
         "<html><body>{CREDIT}<div data-reprint=\"body\"><p>The council voted.</p></div></body></html>"
     );
     assert_eq!(errors(&check(&s, &above)), [Rule::Credit]);
-    let (_d, s) = site(&profile.replace("top", "bottom"), LICENCE, false);
+    let (_d, s) = profile_site(&profile.replace("top", "bottom"));
     assert!(errors(&check(&s, &page("", CREDIT, ""))).is_empty());
     assert_eq!(errors(&check(&s, &page(CREDIT, "", ""))), [Rule::Credit]);
 }
 
 #[test]
 fn an_unmarked_body_is_a_theme_error_when_a_position_is_asked() {
-    let (_d, s) = site(
-        "credit = \"Originally published by {source.name}.\"\ncredit_position = \"top\"",
-        LICENCE,
-        false,
-    );
-    let cx = CheckContext::new(&s, "2026-11-01T00:00:00Z".parse::<Timestamp>().unwrap());
+    let profile = format!("{CREDIT_WORDING}\ncredit_position = \"top\"");
+    let (_d, s) = profile_site(&profile);
+    let cx = context(&s);
     let html = format!("<html><body>{CREDIT}<p>The council voted.</p></body></html>");
     let err = check_article_page(&cx, &s.articles[0], &html).unwrap_err();
     assert!(err.to_string().contains("data-reprint=\"body\""), "{err}");
-    let (_d, s) = site(
-        "credit = \"Originally published by {source.name}.\"\ncredit_position = \"any\"",
-        LICENCE,
-        false,
-    );
-    let cx = CheckContext::new(&s, "2026-11-01T00:00:00Z".parse::<Timestamp>().unwrap());
+    let (_d, s) = profile_site(&profile.replace("top", "any"));
+    let cx = context(&s);
     assert!(check_article_page(&cx, &s.articles[0], &html).is_ok());
 }
 
@@ -125,8 +125,8 @@ fn the_byline_form_names_each_author_with_their_affiliation() {
         Some("Tidewater University")
     );
     let shown = "<p>Maren Olsted, Tidewater University</p>";
-    assert!(errors(&check(&s, &page("", "", shown))).is_empty());
-    assert_eq!(errors(&check(&s, &page("", "", ""))), [Rule::Byline]);
+    assert!(errors_after(&s, shown).is_empty());
+    assert_eq!(errors_after(&s, ""), [Rule::Byline]);
 }
 
 #[test]
@@ -153,9 +153,9 @@ fn cc_3_asks_for_the_title_of_the_work() {
         false,
     );
     let rest = "<p>Copyright &copy; 2026 The Ledger. <a href=\"https://ledger.example.org/marsh\">Source</a> <a rel=\"license\" href=\"https://creativecommons.org/licenses/by/3.0/\">CC BY 3.0</a></p>";
-    assert_eq!(errors(&check(&s, &page("", "", rest))), [Rule::Title]);
+    assert_eq!(errors_after(&s, rest), [Rule::Title]);
     let titled = format!("<h1>Marsh vote</h1>{rest}");
-    assert!(errors(&check(&s, &page("", "", &titled))).is_empty());
+    assert!(errors_after(&s, &titled).is_empty());
 }
 
 fn fp() -> String {
@@ -172,33 +172,21 @@ fn allowed_edits_decide_which_declared_changes_pass() {
         &front("changes:\n  kinds: [headline]\n  note: Shorter headline.\n"),
         false,
     );
-    assert!(errors(&check(&s, &page("", "", ""))).is_empty());
-    let (_d, s) = site(profile, &front(""), false);
-    assert_eq!(
-        errors(&check(&s, &page("", "", ""))),
-        [Rule::Unmodified],
-        "undeclared headline change"
-    );
-    let (_d, s) = site(
-        profile,
-        &front("changes:\n  kinds: [headline, translation]\n"),
-        false,
-    );
-    assert_eq!(
-        errors(&check(&s, &page("", "", ""))),
-        [Rule::Unmodified],
-        "translation is not allowed"
-    );
-    let (_d, s) = site(
-        profile,
-        &front("changes: \"Rewrote the headline.\"\n"),
-        false,
-    );
-    assert_eq!(
-        errors(&check(&s, &page("", "", ""))),
-        [Rule::Unmodified],
-        "free text is a change of unknown kind"
-    );
+    assert!(errors_after(&s, "").is_empty());
+    for (changes, why) in [
+        ("", "undeclared headline change"),
+        (
+            "changes:\n  kinds: [headline, translation]\n",
+            "translation is not allowed",
+        ),
+        (
+            "changes: \"Rewrote the headline.\"\n",
+            "free text is a change of unknown kind",
+        ),
+    ] {
+        let (_d, s) = site(profile, &front(changes), false);
+        assert_eq!(errors_after(&s, ""), [Rule::Unmodified], "{why}");
+    }
 }
 
 #[test]
@@ -211,16 +199,16 @@ fn approved_cuts_need_a_permission_that_covers_cuts() {
         )
     };
     let (_d, s) = site(profile, &front("cuts"), false);
-    assert!(errors(&check(&s, &page("", "", ""))).is_empty());
+    assert!(errors_after(&s, "").is_empty());
     let (_d, s) = site(profile, &front("commercial"), false);
-    assert_eq!(errors(&check(&s, &page("", "", ""))), [Rule::Unmodified]);
+    assert_eq!(errors_after(&s, ""), [Rule::Unmodified]);
 }
 
 #[test]
 fn an_excerpt_is_short_and_ends_with_its_linked_trailer() {
     let profile =
         "excerpt = { max_paragraphs = 2, trailer = \"Read the full article at {source.name}\" }";
-    let (_d, s) = site(profile, LICENCE, false);
+    let (_d, s) = profile_site(profile);
     let trailer = "<p>Read the full article at <a href=\"https://ledger.example.org/marsh\">The Ledger</a>.</p>";
     assert!(errors(&check(&s, &page("", trailer, ""))).is_empty());
     assert_eq!(
@@ -245,12 +233,9 @@ fn any_link_target_satisfies_the_source_link() {
         false,
     );
     let home = "<a href=\"https://ledger.example.org\">The Ledger</a>";
-    assert!(errors(&check(&s, &page("", "", home))).is_empty());
+    assert!(errors_after(&s, home).is_empty());
     let elsewhere = "<a href=\"https://other.example.org/\">Elsewhere</a>";
-    assert_eq!(
-        errors(&check(&s, &page("", "", elsewhere))),
-        [Rule::SourceLink]
-    );
+    assert_eq!(errors_after(&s, elsewhere), [Rule::SourceLink]);
 }
 
 #[test]
@@ -263,7 +248,7 @@ fn the_upstream_profile_is_judged_with_the_original_as_its_source() {
     let profile = "rules = [\"source-link\"]\nrequire_upstream = true";
     let (_d, s) = site(profile, &original(""), false);
     let ours = "<a href=\"https://ledger.example.org/marsh\">The Ledger</a>";
-    assert_eq!(errors(&check(&s, &page("", "", ours))), [Rule::Upstream]);
+    assert_eq!(errors_after(&s, ours), [Rule::Upstream]);
     let (_d, s) = site(profile, &original("  licence: up\n"), false);
     let v = check(&s, &page("", "", ours));
     assert_eq!(errors(&v), [Rule::Upstream, Rule::Upstream]);
@@ -275,65 +260,42 @@ fn the_upstream_profile_is_judged_with_the_original_as_its_source() {
     let theirs = format!(
         "{ours}<p>First published by <a href=\"https://first.example.org/marsh\">First Press</a>.</p>"
     );
-    assert!(errors(&check(&s, &page("", "", &theirs))).is_empty());
+    assert!(errors_after(&s, &theirs).is_empty());
 }
 
 #[test]
 fn a_script_pixel_is_a_script_and_an_image_pixel_an_image() {
-    let pixel = "pixel: https://pixel.example.org/p.js\n";
-    let (_d, s) = site(
-        "rules = [\"pixel\"]\npixel = \"script\"",
-        &format!("{LICENCE}{pixel}"),
-        false,
-    );
+    let front = format!("{LICENCE}pixel: https://pixel.example.org/p.js\n");
     let script = "<script src=\"https://pixel.example.org/p.js\" async></script>";
     let img = "<img src=\"https://pixel.example.org/p.js\" alt=\"\">";
-    assert!(errors(&check(&s, &page("", "", script))).is_empty());
-    assert_eq!(errors(&check(&s, &page("", "", img))), [Rule::Pixel]);
-    let (_d, s) = site(
-        "rules = [\"pixel\"]\npixel = \"img\"",
-        &format!("{LICENCE}{pixel}"),
-        false,
-    );
-    assert!(errors(&check(&s, &page("", "", img))).is_empty());
-    assert_eq!(errors(&check(&s, &page("", "", script))), [Rule::Pixel]);
+    // Each kind is met by its own element and not by the other's.
+    for (kind, own, other) in [("script", script, img), ("img", img, script)] {
+        let profile = format!("rules = [\"pixel\"]\npixel = \"{kind}\"");
+        let (_d, s) = site(&profile, &front, false);
+        assert!(errors_after(&s, own).is_empty(), "{kind}");
+        assert_eq!(errors_after(&s, other), [Rule::Pixel], "{kind}");
+    }
 }
 
 #[test]
 fn denied_media_hosts_cover_subdomains_but_not_lookalikes() {
     let profile = "media_hosts_denied = [\"ledger.example.org\"]";
-    let (_d, s) = site(profile, LICENCE, false);
-    let img = |src: &str| format!("<img src=\"{src}\" alt=\"chart\">");
-    assert_eq!(
-        errors(&check(
-            &s,
-            &page("", &img("https://img.ledger.example.org/c.png"), "")
-        )),
-        [Rule::ImageRights]
-    );
-    assert_eq!(
-        errors(&check(
-            &s,
-            &page("", &img("https://ledger.example.org/c.png"), "")
-        )),
-        [Rule::ImageRights]
-    );
-    assert!(
-        errors(&check(
-            &s,
-            &page("", &img("https://notledger.example.org/c.png"), "")
-        ))
-        .is_empty()
-    );
+    let (_d, s) = profile_site(profile);
+    let img_errors = |s: &Site, src: &str| {
+        let img = format!("<img src=\"{src}\" alt=\"chart\">");
+        errors(&check(s, &page("", &img, "")))
+    };
+    let denied: &[Rule] = &[Rule::ImageRights];
+    for (src, want) in [
+        ("https://img.ledger.example.org/c.png", denied),
+        ("https://ledger.example.org/c.png", denied),
+        ("https://notledger.example.org/c.png", &[]),
+    ] {
+        assert_eq!(img_errors(&s, src), want, "{src}");
+    }
     let permitted = format!("{LICENCE}permission:\n  granted_by: The Ledger\n  covers: [images]\n");
     let (_d, s) = site(profile, &permitted, false);
-    assert!(
-        errors(&check(
-            &s,
-            &page("", &img("https://img.ledger.example.org/c.png"), "")
-        ))
-        .is_empty()
-    );
+    assert!(img_errors(&s, "https://img.ledger.example.org/c.png").is_empty());
 }
 
 #[test]
@@ -341,13 +303,10 @@ fn a_noncommercial_image_may_not_appear_on_a_commercial_site() {
     let front = format!("{LICENCE}image:\n  src: /images/marsh.jpg\n  licence: CC-BY-NC-4.0\n");
     let shown = "<img src=\"/images/marsh.jpg\" alt=\"\">";
     let (_d, s) = site("", &front, true);
-    assert_eq!(
-        errors(&check(&s, &page("", "", shown))),
-        [Rule::ImageRights]
-    );
-    assert!(errors(&check(&s, &page("", "", ""))).is_empty());
+    assert_eq!(errors_after(&s, shown), [Rule::ImageRights]);
+    assert!(errors_after(&s, "").is_empty());
     let (_d, s) = site("", &front, false);
-    assert!(errors(&check(&s, &page("", "", shown))).is_empty());
+    assert!(errors_after(&s, shown).is_empty());
 }
 
 #[test]
@@ -360,7 +319,7 @@ fn a_share_alike_adaptation_may_take_a_later_version() {
             "<h1>Marsh vote</h1><p>Copyright &copy; 2026 The Ledger. Changes: Shortened. <a href=\"https://ledger.example.org/marsh\">Source</a> <a rel=\"license\" href=\"https://creativecommons.org/licenses/{deed}/\">licence</a></p>"
         )
     };
-    assert!(errors(&check(&s, &page("", "", &rest("by-sa/4.0")))).is_empty());
+    assert!(errors_after(&s, &rest("by-sa/4.0")).is_empty());
     let v = check(&s, &page("", "", &rest("by/4.0")));
     assert!(errors(&v).contains(&Rule::ShareAlike), "{:?}", errors(&v));
 }

@@ -42,9 +42,19 @@ fn site(extra: &str) -> (tempfile::TempDir, Site) {
 
 const NOW: &str = "2026-11-01T00:00:00Z";
 
+fn context(site: &Site) -> CheckContext<'_> {
+    CheckContext::new(site, NOW.parse::<Timestamp>().expect("time"))
+}
+
 fn check(site: &Site, html: &str) -> PageVerdict {
-    let cx = CheckContext::new(site, NOW.parse::<Timestamp>().expect("time"));
-    check_article(&cx, &site.articles[0], html)
+    check_article(&context(site), &site.articles[0], html)
+}
+
+/// The verdict on the plain site's article rendered as `GOOD` with `from`
+/// replaced by `to`.
+fn check_edited((from, to): (&str, &str)) -> PageVerdict {
+    let (_dir, site) = site("");
+    check(&site, &GOOD.replace(from, to))
 }
 
 fn rules(v: &PageVerdict) -> Vec<Rule> {
@@ -65,51 +75,60 @@ fn a_page_that_keeps_the_terms_passes() {
     assert!(v.violations.is_empty(), "{:?}", v.violations);
 }
 
+// Edits of `GOOD` that drop one term each.
+const BYLINE: (&str, &str) = (
+    "<p class=\"byline\">By Maren Olsted</p>",
+    "<p hidden>By Maren Olsted</p>",
+);
+const RELATIVE_SOURCE: (&str, &str) = ("https://ledger.example.org/marsh", "/marsh");
+const SECOND_LICENCE: (&str, &str) = (
+    "</article>",
+    "</article><footer><a rel=\"license\" href=\"https://creativecommons.org/licenses/by-sa/4.0/\">site</a></footer>",
+);
+
 #[test]
-fn an_author_only_in_hidden_text_is_not_credited() {
-    let (_dir, site) = site("");
-    let html = GOOD.replace(
-        "<p class=\"byline\">By Maren Olsted</p>",
-        "<p hidden>By Maren Olsted</p>",
-    );
-    let v = check(&site, &html);
-    assert_eq!(rules(&v), [Rule::Byline]);
+fn each_dropped_term_fails_its_rule() {
+    for (why, edit, rule) in [
+        (
+            "an author only in hidden text is not credited",
+            BYLINE,
+            Rule::Byline,
+        ),
+        (
+            "a copyright line in a comment does not count",
+            (
+                "Copyright &copy; 2026 The Ledger.",
+                "<!-- Copyright 2026 The Ledger -->",
+            ),
+            Rule::Copyright,
+        ),
+        (
+            "a relative source link fails",
+            RELATIVE_SOURCE,
+            Rule::SourceLink,
+        ),
+        (
+            "a second licence claim on the page fails",
+            SECOND_LICENCE,
+            Rule::LicenceLink,
+        ),
+    ] {
+        assert_eq!(rules(&check_edited(edit)), [rule], "{why}");
+    }
+}
+
+#[test]
+fn a_violation_names_its_field_line_and_what_was_found() {
+    let v = check_edited(BYLINE);
     let (violation, line) = &v.violations[0];
     assert_eq!(violation.field, Some(Field::Authors));
     assert_eq!(*line, 4, "points at the `authors:` line");
-}
-
-#[test]
-fn a_copyright_line_in_a_comment_does_not_count() {
-    let (_dir, site) = site("");
-    let html = GOOD.replace(
-        "Copyright &copy; 2026 The Ledger.",
-        "<!-- Copyright 2026 The Ledger -->",
-    );
-    assert_eq!(rules(&check(&site, &html)), [Rule::Copyright]);
-}
-
-#[test]
-fn a_relative_or_missing_source_link_fails() {
-    let (_dir, site) = site("");
-    let html = GOOD.replace("https://ledger.example.org/marsh", "/marsh");
-    let v = check(&site, &html);
-    assert_eq!(rules(&v), [Rule::SourceLink]);
+    let v = check_edited(RELATIVE_SOURCE);
     assert_eq!(
         v.violations[0].0.found.as_deref(),
         Some("links to /marsh, https://creativecommons.org/licenses/by/4.0/")
     );
-}
-
-#[test]
-fn a_second_licence_claim_on_the_page_fails() {
-    let (_dir, site) = site("");
-    let html = GOOD.replace(
-        "</article>",
-        "</article><footer><a rel=\"license\" href=\"https://creativecommons.org/licenses/by-sa/4.0/\">site</a></footer>",
-    );
-    let v = check(&site, &html);
-    assert_eq!(rules(&v), [Rule::LicenceLink]);
+    let v = check_edited(SECOND_LICENCE);
     assert!(v.violations[0].0.message.contains("different licence"));
 }
 
@@ -122,18 +141,49 @@ fn changes_must_be_shown_and_a_rights_window_must_be_open() {
     assert_eq!(rules(&check(&site, &html)), [Rule::RightsWindow]);
 }
 
+/// An Atom feed whose entry for `url` names no author and carries no
+/// rights line.
+fn atom(url: &str) -> String {
+    format!(
+        r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Marsh vote</title>
+        <link rel="alternate" href="{url}"/><link rel="via" href="https://ledger.example.org/marsh"/></entry></feed>"#
+    )
+}
+
+/// A JSON feed whose item for `url` has no authors, and content without
+/// the copyright line.
+fn json_feed(url: &str) -> String {
+    format!(
+        r#"{{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{{"id":"{url}","url":"{url}","content_html":"<p>Body. Republished from <a href=\"https://ledger.example.org/marsh\">The Ledger</a>.</p>"}}]}}"#
+    )
+}
+
+#[test]
+fn feed_entries_of_either_format_are_held_to_the_same_rules() {
+    let (_dir, site) = site("");
+    let cx = context(&site);
+    let url = site.config.permalink(&site.articles[0].url);
+    for (file, feed, malformed) in [
+        ("atom.xml", atom(&url), "<feed>"),
+        ("feed.json", json_feed(&url), "{"),
+    ] {
+        let path = format!("/{file}");
+        let entries = check_feed(&cx, file, &path, &feed).expect("well-formed");
+        assert_eq!(
+            rules(&entries[0]),
+            [Rule::Byline, Rule::Copyright],
+            "{file}"
+        );
+        assert!(check_feed(&cx, file, &path, malformed).is_err(), "{file}");
+    }
+}
+
 #[test]
 fn feed_entries_answer_only_for_what_they_break_on_their_own() {
     let (_dir, site) = site("");
-    let cx = CheckContext::new(&site, NOW.parse::<Timestamp>().expect("time"));
+    let cx = context(&site);
     let url = site.config.permalink(&site.articles[0].url);
-    // The entry names no author and carries no rights line.
-    let atom = format!(
-        r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Marsh vote</title>
-        <link rel="alternate" href="{url}"/><link rel="via" href="https://ledger.example.org/marsh"/></entry></feed>"#
-    );
-    let entries = check_feed(&cx, "atom.xml", "/atom.xml", &atom).expect("well-formed");
-    assert_eq!(rules(&entries[0]), [Rule::Byline, Rule::Copyright]);
+    let entries = check_feed(&cx, "atom.xml", "/atom.xml", &atom(&url)).expect("well-formed");
     assert_eq!(
         entries[0].entry_of.as_deref(),
         Some("content/news/marsh.md")
@@ -148,20 +198,4 @@ fn feed_entries_answer_only_for_what_they_break_on_their_own() {
     let failing = report.pages.iter().filter(|p| !p.passed()).count();
     assert_eq!(Report::failing_pages(&verdicts), failing);
     assert_eq!(failing, 2);
-
-    assert!(check_feed(&cx, "atom.xml", "/atom.xml", "<feed>").is_err());
-}
-
-#[test]
-fn json_feed_items_are_held_to_the_same_rules() {
-    let (_dir, site) = site("");
-    let cx = CheckContext::new(&site, NOW.parse::<Timestamp>().expect("time"));
-    let url = site.config.permalink(&site.articles[0].url);
-    // No authors, and content without the copyright line.
-    let json = format!(
-        r#"{{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{{"id":"{url}","url":"{url}","content_html":"<p>Body. Republished from <a href=\"https://ledger.example.org/marsh\">The Ledger</a>.</p>"}}]}}"#
-    );
-    let entries = check_feed(&cx, "feed.json", "/feed.json", &json).expect("valid JSON");
-    assert_eq!(rules(&entries[0]), [Rule::Byline, Rule::Copyright]);
-    assert!(check_feed(&cx, "feed.json", "/feed.json", "{").is_err());
 }
