@@ -20,10 +20,13 @@
 #                       on ZOLA_SKELETON=bench/zola
 #   EDITS=20            edits in serve mode; STAGE_RUNS=3 in stages mode
 set -euo pipefail
+# WORK may be relative to the folder the script is started from.
+work=${WORK:-/dev/shm/reprint-bench}
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 runs=${RUNS:-5}
-work=${WORK:-/dev/shm/reprint-bench}
 hugo_max=${HUGO_MAX:-10000}
 zola_max=${ZOLA_MAX:-$hugo_max}
 reprint="$repo/target/release/reprint"
@@ -32,10 +35,8 @@ cmd=()
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
 
-mkdir -p "$work"
-work=$(cd "$work" && pwd)
+[[ $runs =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a number, at least 1"
 cargo build --release --quiet
-[ "$runs" -ge 1 ] || die "RUNS must be at least 1"
 
 # Clean builds of each size, the tools taking turns run by run.
 compare() {
