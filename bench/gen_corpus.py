@@ -5,13 +5,16 @@ same files, in either flavour.
 
     bench/gen_corpus.py -n 10000 --seed 42 --flavor reprint --out /dev/shm/site
     bench/gen_corpus.py -n 10000 --seed 42 --flavor hugo --out /dev/shm/hugo-site
+    bench/gen_corpus.py -n 10000 --seed 42 --flavor zola --out /dev/shm/zola-site
 
 Each article (about 600 to 1,500 words) has a title, an RFC 3339 date, one or
 two authors, two to four tags from a skewed pool, a source and an original
 publisher (invented .example outlets), a copyright line and a Creative
 Commons licence; no-derivatives articles carry the fingerprint of their body.
 Bodies have paragraphs with links and emphasis, a block quote, and sometimes a
-list or sub-headings. Files go to OUT/content/posts/NNNNNN-slug.md.
+list or sub-headings. Files go to OUT/content/posts/NNNNNN-slug.md. The zola flavour holds the
+same articles with the tags under `taxonomies` and the republication fields
+under `extra`, where Zola looks for them.
 """
 import argparse
 import datetime as dt
@@ -159,11 +162,18 @@ def front_matter(a, flavor):
     q = lambda s: json.dumps(s, ensure_ascii=False)
     lines = [f"title: {q(a['title'])}", f"date: {a['date']}", "authors:"]
     lines += [f"  - {q(x)}" for x in a["authors"]]
-    lines += ["tags:"] + [f"  - {q(t)}" for t in a["tags"]]
+    if flavor == "zola":
+        # Zola reads tags from `taxonomies` and keeps custom fields under `extra`.
+        lines += ["taxonomies:", "  tags:"] + [f"    - {q(t)}" for t in a["tags"]]
+        lines.append("extra:")
+        pad = "  "
+    else:
+        lines += ["tags:"] + [f"  - {q(t)}" for t in a["tags"]]
+        pad = ""
     for key in ("source", "original"):
-        lines += [f"{key}:", f"  name: {q(a[key]['name'])}", f"  url: {q(a[key]['url'])}"]
-    lines += ["copyright:", f"  holder: {q(a['copyright']['holder'])}", f"  year: {a['copyright']['year']}"]
-    lines.append(f"licence: {a['licence']}")
+        lines += [f"{pad}{key}:", f"{pad}  name: {q(a[key]['name'])}", f"{pad}  url: {q(a[key]['url'])}"]
+    lines += [f"{pad}copyright:", f"{pad}  holder: {q(a['copyright']['holder'])}", f"{pad}  year: {a['copyright']['year']}"]
+    lines.append(f"{pad}licence: {a['licence']}")
     if flavor == "reprint" and "-ND-" in a["licence"]:
         lines.append(f"fingerprint: {fingerprint(a['body'])}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
@@ -173,7 +183,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-n", type=int, required=True, help="number of articles")
     ap.add_argument("--seed", default="42")
-    ap.add_argument("--flavor", choices=["reprint", "hugo"], default="reprint")
+    ap.add_argument("--flavor", choices=["reprint", "hugo", "zola"], default="reprint")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
     posts = os.path.join(args.out, "content", "posts")

