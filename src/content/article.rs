@@ -133,6 +133,14 @@ pub(super) fn parse_article(
     let (changes, change_kinds) = changes(&mut f, fm.changes.take(), read.split.front_matter);
     let covers = covers(&mut f, fm.permission.as_ref());
     check_text(&mut f, &fm, &read.split, licences);
+    let body = render_body(&read.split, config, licences, &licence, fm.pixel.as_deref());
+    let body = match body {
+        Ok(body) => Some(body),
+        Err(too_deep) => {
+            nesting_error(&mut f, read.split.body, too_deep);
+            None
+        }
+    };
     let fingerprint_value = recorded_fingerprint(&mut f, fm.fingerprint.as_ref());
     let taxonomies = article_terms(
         &mut f,
@@ -148,7 +156,9 @@ pub(super) fn parse_article(
     let date = dates
         .date
         .expect("date is reported above when missing or bad");
-    let body = render_body(&read.split, config, licences, &licence, fm.pixel.as_deref());
+    let Some(body) = body else {
+        return Err(f.errors);
+    };
     // Only an article that records its original's fingerprint is compared with it.
     let body_fingerprint = fingerprint_value
         .as_ref()
@@ -202,7 +212,7 @@ pub(super) fn render_body(
     licences: &Registry,
     licence: &str,
     pixel: Option<&str>,
-) -> markdown::RenderedBody {
+) -> Result<markdown::RenderedBody, (usize, usize)> {
     // A profile that says its tracker is a script lets exactly that script
     // through the sanitiser, as pasted from the publisher's snippet.
     let pixel_script = licences
@@ -211,44 +221,41 @@ pub(super) fn render_body(
         .and(pixel)
         .map(str::trim)
         .filter(|p| p.starts_with("https://") || p.starts_with("http://"));
-    let mut body = markdown::render_with(
+    let mut body = markdown::render_checked(
         split.body,
         markdown::Sanitise {
             enabled: config.sanitize_html,
             embeds: &config.embeds,
             pixel_script,
         },
-    );
+    )?;
     body.first_line = split.front_matter_line + split.front_matter.lines().count() + 1;
-    body
+    Ok(body)
 }
 
-/// What the text itself may not hold: an unlicensed lead image, control
-/// characters, and a body nested too deep.
+/// What the text itself may not hold: an unlicensed lead image and control
+/// characters. (A body nested too deep is found as it is rendered.)
 fn check_text(f: &mut Fields, fm: &FrontMatter, split: &front_matter::Split, licences: &Registry) {
     check_image_licence(f, fm, licences);
     validate::check_control_characters(f, split.front_matter);
-    check_nesting(f, split.body);
     validate::check_body_characters(f, split.body);
 }
 
 /// A body nested deeper than the renderer allows, at the line where it goes too deep.
-fn check_nesting(f: &mut Fields, body: &str) {
-    if let Some((offset, depth)) = markdown::nesting_too_deep(body) {
-        let start = (body.as_ptr() as usize).saturating_sub(f.text.as_ptr() as usize);
-        let mut e = Diagnostic::new(
-            f.rel,
-            format!(
-                "the body nests {depth} levels deep; at most {} levels of lists, quotes and HTML elements are allowed",
-                markdown::MAX_NESTING
-            ),
-        )
-        .at_offset(f.text, start + offset)
-        .with_hint("flatten the nesting here: close lists, quotes or HTML elements before opening new ones");
-        // The line can be the whole file; show only up to the point reached.
-        e.source_line = e.source_line.map(|l| l.chars().take(e.col + 20).collect());
-        f.errors.push(e);
-    }
+fn nesting_error(f: &mut Fields, body: &str, (offset, depth): (usize, usize)) {
+    let start = (body.as_ptr() as usize).saturating_sub(f.text.as_ptr() as usize);
+    let mut e = Diagnostic::new(
+        f.rel,
+        format!(
+            "the body nests {depth} levels deep; at most {} levels of lists, quotes and HTML elements are allowed",
+            markdown::MAX_NESTING
+        ),
+    )
+    .at_offset(f.text, start + offset)
+    .with_hint("flatten the nesting here: close lists, quotes or HTML elements before opening new ones");
+    // The line can be the whole file; show only up to the point reached.
+    e.source_line = e.source_line.map(|l| l.chars().take(e.col + 20).collect());
+    f.errors.push(e);
 }
 
 /// Any edit to the file, or a move, changes it.

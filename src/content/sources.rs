@@ -50,7 +50,9 @@ impl Site {
                     &a.licence,
                     a.pixel.as_deref(),
                 );
-                let _ = a.body.html.set(body.html.into_inner().unwrap_or_default());
+                // It rendered when the cache was written, from the same text.
+                let html = body.ok()?.html.into_inner().unwrap_or_default();
+                let _ = a.body.html.set(html);
                 None
             })
             .collect();

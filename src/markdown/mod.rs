@@ -85,11 +85,45 @@ pub fn render(markdown: &str, sanitize: bool) -> RenderedBody {
 /// Renders Markdown, keeping `<iframe>`s from the allowed embed hosts and
 /// recording everything the sanitiser removes.
 pub fn render_with(markdown: &str, sanitise: Sanitise) -> RenderedBody {
-    let line_of = |offset: usize| markdown[..offset.min(markdown.len())].matches('\n').count() + 1;
+    // Unchecked, it never stops early.
+    render_within(markdown, sanitise, false).unwrap_or_default()
+}
+
+/// Like [`render_with`], but stops before any HTML is parsed when the body
+/// nests deeper than [`MAX_NESTING`] (whose work grows with the square of
+/// the depth), giving the byte offset and depth reached, as
+/// [`nesting_too_deep`] does, without a second parse.
+pub fn render_checked(markdown: &str, sanitise: Sanitise) -> Result<RenderedBody, (usize, usize)> {
+    render_within(markdown, sanitise, true)
+}
+
+fn render_within(
+    markdown: &str,
+    sanitise: Sanitise,
+    check_depth: bool,
+) -> Result<RenderedBody, (usize, usize)> {
+    // Line numbers for links, counted on from the last one asked for.
+    let mut counted = (0usize, 1usize);
+    let mut line_of = |offset: usize| {
+        let offset = offset.min(markdown.len());
+        if offset < counted.0 {
+            counted = (0, 1);
+        }
+        counted.1 += markdown.as_bytes()[counted.0..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted.0 = offset;
+        counted.1
+    };
+    let mut depth = nesting::Depth::default();
     let mut events = Vec::new();
     let mut link_lines = Vec::new();
     let mut raw_html: Vec<(usize, String)> = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if check_depth && let Some(too_deep) = depth.step(&event, range.start) {
+            return Err(too_deep);
+        }
         match &event {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 link_lines.push(line_of(range.start));
@@ -153,7 +187,7 @@ pub fn render_with(markdown: &str, sanitise: Sanitise) -> RenderedBody {
     if sanitize && (has_raw_html || has_unsafe_url) {
         (out, removed) = sanitise::clean(&out, &sanitise, &raw_html);
     }
-    RenderedBody {
+    Ok(RenderedBody {
         html: std::sync::OnceLock::from(out),
         first_paragraph: first_paragraph.trim().to_owned(),
         links,
@@ -161,7 +195,7 @@ pub fn render_with(markdown: &str, sanitise: Sanitise) -> RenderedBody {
         link_lines,
         removed,
         first_line: 1,
-    }
+    })
 }
 
 #[derive(PartialEq, Eq)]
@@ -434,6 +468,31 @@ mod tests {
         assert_eq!(nesting_too_deep(&closed), None);
         let paragraphs = format!("<div>{}</div>", "<p>x<br>".repeat(MAX_NESTING * 2));
         assert_eq!(nesting_too_deep(&paragraphs), None);
+        // Rendering finds the same place, in its one parse.
+        let mixed = format!(
+            "- a\n{}\n{}",
+            "  ".repeat(3),
+            "<section>".repeat(MAX_NESTING)
+        );
+        for body in [
+            "- a\n  - b\n",
+            &lists,
+            &quotes,
+            &divs,
+            &closed,
+            &paragraphs,
+            &mixed,
+        ] {
+            let checked = render_checked(
+                body,
+                Sanitise {
+                    enabled: true,
+                    embeds: &[],
+                    pixel_script: None,
+                },
+            );
+            assert_eq!(checked.err(), nesting_too_deep(body), "{body:.40}");
+        }
     }
 
     #[test]

@@ -13,26 +13,38 @@ pub const MAX_NESTING: usize = 100;
 /// Where the body first nests deeper than [`MAX_NESTING`]: the byte offset
 /// into `markdown` and the depth reached there.
 pub fn nesting_too_deep(markdown: &str) -> Option<(usize, usize)> {
-    let mut depth = 0usize;
-    let mut html_depth = 0usize;
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    let mut depth = Depth::default();
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .find_map(|(event, range)| depth.step(&event, range.start))
+}
+
+/// The nesting depth so far of a stream of Markdown events.
+#[derive(Default)]
+pub(super) struct Depth {
+    depth: usize,
+    html_depth: usize,
+}
+
+impl Depth {
+    /// Takes one event starting at byte `start`; returns where and how deep
+    /// the body first nests too deep, if this event does that.
+    pub(super) fn step(&mut self, event: &Event, start: usize) -> Option<(usize, usize)> {
         match event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Start(_) => self.depth += 1,
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
             Event::Html(html) | Event::InlineHtml(html) => {
-                let room = MAX_NESTING.saturating_sub(depth);
-                match html_nesting(&html, html_depth, room) {
-                    Ok(d) => html_depth = d,
-                    Err(at) => return Some((range.start + at, MAX_NESTING + 1)),
+                let room = MAX_NESTING.saturating_sub(self.depth);
+                match html_nesting(html, self.html_depth, room) {
+                    Ok(d) => self.html_depth = d,
+                    Err(at) => return Some((start + at, MAX_NESTING + 1)),
                 }
             }
             _ => {}
         }
-        if depth + html_depth > MAX_NESTING {
-            return Some((range.start, depth + html_depth));
-        }
+        (self.depth + self.html_depth > MAX_NESTING)
+            .then_some((start, self.depth + self.html_depth))
     }
-    None
 }
 
 /// Depth of open HTML elements after `html`, starting from `depth`, or the
