@@ -257,7 +257,7 @@ pub struct Rights {
     pub until: Option<ArticleDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TermRef {
     pub name: String,
     pub slug: String,

@@ -101,6 +101,16 @@ impl Translations {
         out
     }
 
+    /// One word as `words` would give it, without building the whole set:
+    /// summaries and the `date` filter ask for one per article.
+    fn word(&self, lang: &str, key: &str) -> Option<&toml::Value> {
+        let lang = lang.to_ascii_lowercase();
+        let base = lang.split(['-', '_']).next().unwrap_or(&lang);
+        [lang.as_str(), base, FALLBACK]
+            .into_iter()
+            .find_map(|code| self.languages.get(code)?.get(key))
+    }
+
     /// The words for templates, as `i18n.KEY`.
     pub fn value(&self, lang: &str) -> Value {
         let mut m = Map::new();
@@ -112,10 +122,8 @@ impl Translations {
 
     /// The month's name in the language ("décembre").
     pub fn month(&self, date: &ArticleDate, lang: &str) -> String {
-        let words = self.words(lang);
         let month = usize::try_from(date.day.month() - 1).unwrap_or(0);
-        words
-            .get("months")
+        self.word(lang, "months")
             .and_then(|m| m.as_array())
             .and_then(|m| m.get(month))
             .and_then(|m| m.as_str())
@@ -124,14 +132,13 @@ impl Translations {
 
     /// A date in the language's words: "3 décembre 2014".
     pub fn date(&self, date: &ArticleDate, lang: &str) -> String {
-        let words = self.words(lang);
         let month = usize::try_from(date.day.month() - 1).unwrap_or(0);
-        let name = words
-            .get("months")
+        let name = self
+            .word(lang, "months")
             .and_then(|m| m.as_array())
             .and_then(|m| m.get(month))
             .and_then(|m| m.as_str());
-        let format = words.get("date_format").and_then(|f| f.as_str());
+        let format = self.word(lang, "date_format").and_then(|f| f.as_str());
         match (name, format) {
             (Some(name), Some(format)) => format
                 .replace("{day}", &date.day.day().to_string())

@@ -21,7 +21,7 @@ pub use crate::text::join_names;
 use context::Source;
 pub use pages::{AliasTarget, PageKind, RenderedPage, output_path, page_count, paged_url};
 pub use theme::{THEMES_DIR, Theme};
-use values::{site_value, summary_value};
+use values::{Shared, site_value, summary_value};
 
 /// Renders the pages of one site with one theme. Shared values are built
 /// here once; each page then only builds its own.
@@ -34,6 +34,8 @@ pub struct Renderer<'a> {
     /// Each article's summary, made when a page first needs it: a rebuild
     /// that renders a few pages makes a few.
     summaries: Vec<std::sync::OnceLock<Value>>,
+    /// The licence and term values the summaries share.
+    shared: Shared,
     /// Every article index, newest first: the home page's list.
     all: Vec<usize>,
     /// A hash of the own pages and sections every page's navigation shows.
@@ -67,6 +69,7 @@ impl<'a> Renderer<'a> {
             site_value: site_value(site),
             words: theme.i18n.value(&site.config.language),
             summaries,
+            shared: Shared::new(site),
             all: (0..site.articles.len()).collect(),
             shape: structure::shape_hash(site),
         }
@@ -197,8 +200,10 @@ impl<'a> Renderer<'a> {
 
     /// An article's summary, as lists and feeds show it.
     fn summary(&self, i: usize) -> &Value {
-        self.summaries[i]
-            .get_or_init(|| summary_value(self.site, &self.theme.i18n, &self.site.articles[i]))
+        self.summaries[i].get_or_init(|| {
+            let a = &self.site.articles[i];
+            summary_value(self.site, &self.theme.i18n, &self.shared, a)
+        })
     }
 
     /// The summaries made so far that `known` lacks, by

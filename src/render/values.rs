@@ -1,10 +1,12 @@
 //! Template values that do not depend on which page is rendered: the site,
 //! its licences and taxonomies, and each article's summary, image and head.
 
+use std::collections::HashMap;
+
 use tera::{Map, Value};
 
 use crate::config::Config;
-use crate::content::{Article, Site, Taxonomy, Term};
+use crate::content::{Article, Site, Taxonomy, Term, TermRef};
 use crate::licences::{Profile, Rule};
 use crate::text::join_names;
 
@@ -191,23 +193,67 @@ pub(super) fn term_value(config: &Config, t: &Term) -> Value {
     ])
 }
 
+/// Values many summaries hold alike, made once and shared between them
+/// (tera's maps are reference-counted): each licence and each term.
+pub(super) struct Shared {
+    licences: HashMap<String, Value>,
+    terms: HashMap<TermRef, Value>,
+}
+
+impl Shared {
+    pub(super) fn new(site: &Site) -> Shared {
+        let licences = site
+            .licences
+            .iter()
+            .map(|p| (p.id.clone(), licence_value(&site.config, p)))
+            .collect();
+        let mut terms = HashMap::new();
+        for a in &site.articles {
+            for t in a.taxonomies.iter().flat_map(|(_, terms)| terms) {
+                if !terms.contains_key(t) {
+                    terms.insert(t.clone(), term_ref_value(site, t));
+                }
+            }
+        }
+        Shared { licences, terms }
+    }
+
+    fn licence(&self, site: &Site, p: &Profile) -> Value {
+        match self.licences.get(&p.id) {
+            Some(v) => v.clone(),
+            None => licence_value(&site.config, p),
+        }
+    }
+
+    fn term(&self, site: &Site, t: &TermRef) -> Value {
+        match self.terms.get(t) {
+            Some(v) => v.clone(),
+            None => term_ref_value(site, t),
+        }
+    }
+}
+
+fn term_ref_value(site: &Site, t: &TermRef) -> Value {
+    obj([
+        ("name", t.name.as_str().into()),
+        ("slug", t.slug.as_str().into()),
+        ("url", t.url.as_str().into()),
+        ("permalink", site.config.permalink(&t.url).into()),
+    ])
+}
+
 /// What list pages and the article page share; built once per article.
-pub(super) fn summary_value(site: &Site, words: &Translations, a: &Article) -> Value {
+pub(super) fn summary_value(
+    site: &Site,
+    words: &Translations,
+    shared: &Shared,
+    a: &Article,
+) -> Value {
     let language = language_of(&site.config, a);
     let profile = site.licences.get(&a.licence);
     let mut taxonomies = Map::new();
     for (name, terms) in &a.taxonomies {
-        let list: Vec<Value> = terms
-            .iter()
-            .map(|t| {
-                obj([
-                    ("name", t.name.as_str().into()),
-                    ("slug", t.slug.as_str().into()),
-                    ("url", t.url.as_str().into()),
-                    ("permalink", site.config.permalink(&t.url).into()),
-                ])
-            })
-            .collect();
+        let list: Vec<Value> = terms.iter().map(|t| shared.term(site, t)).collect();
         taxonomies.insert(name.clone().into(), Value::from(list));
     }
     let authors: Vec<Value> = a.authors.iter().map(|s| Value::from(s.as_str())).collect();
@@ -251,7 +297,7 @@ pub(super) fn summary_value(site: &Site, words: &Translations, a: &Article) -> V
         ("original", link_value(a.original.as_ref())),
         (
             "licence",
-            profile.map_or_else(Value::none, |p| licence_value(&site.config, p)),
+            profile.map_or_else(Value::none, |p| shared.licence(site, p)),
         ),
         ("taxonomies", Value::from(taxonomies)),
         ("image", image_value(site, a)),
