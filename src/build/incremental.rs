@@ -153,21 +153,6 @@ fn dated(site: &Site, kind: PageKind, all: &[usize]) -> bool {
     }
 }
 
-/// The articles whose HTML the pages `todo` show.
-fn bodies_needed(site: &Site, todo: &[PageKind], all: &[usize]) -> Vec<usize> {
-    let mut need: Vec<usize> = todo
-        .iter()
-        .flat_map(|&k| match k {
-            PageKind::Article(i) => vec![i],
-            PageKind::Feed(feed) => feed.entries(site, all),
-            _ => Vec::new(),
-        })
-        .collect();
-    need.sort_unstable();
-    need.dedup();
-    need
-}
-
 /// Builds into the output folder `out` that `previous` describes. Returns
 /// the report and the number of pages the site has.
 pub(super) fn build(
@@ -200,8 +185,6 @@ pub(super) fn build(
         .filter(|(_, c)| c.is_none())
         .map(|(k, _)| *k)
         .collect();
-    site.restore_bodies(&bodies_needed(site, &todo, &all))
-        .map_err(Error::Input)?;
 
     // Rendered pages whose bytes differ from the output's, held until every
     // page has passed.

@@ -133,7 +133,10 @@ pub(super) fn parse_article(
     let (changes, change_kinds) = changes(&mut f, fm.changes.take(), read.split.front_matter);
     let covers = covers(&mut f, fm.permission.as_ref());
     check_text(&mut f, &fm, &read.split, licences);
-    let body = render_body(&read.split, config, licences, &licence, fm.pixel.as_deref());
+    // The HTML is made again when the page is: a site's bodies together
+    // are more than its memory should hold.
+    let terms = (licence.as_str(), fm.pixel.as_deref());
+    let body = measure_body(&read.split, config, licences, terms);
     let body = match body {
         Ok(body) => Some(body),
         Err(too_deep) => {
@@ -205,14 +208,35 @@ pub(super) fn parse_article(
     })
 }
 
-/// The body rendered as the site shows it, its lines counted from the file's.
-pub(super) fn render_body(
+/// What the site keeps of a body, its lines counted from the file's: what
+/// lists, checks and reports need, but not its HTML.
+fn measure_body(
     split: &front_matter::Split,
     config: &Config,
     licences: &Registry,
-    licence: &str,
-    pixel: Option<&str>,
+    terms: (&str, Option<&str>),
 ) -> Result<markdown::RenderedBody, (usize, usize)> {
+    let mut body = markdown::measure_checked(split.body, sanitise(config, licences, terms))?;
+    body.first_line = split.front_matter_line + split.front_matter.lines().count() + 1;
+    Ok(body)
+}
+
+/// The body as its page shows it.
+pub(super) fn body_html(
+    split: &front_matter::Split,
+    config: &Config,
+    licences: &Registry,
+    terms: (&str, Option<&str>),
+) -> String {
+    markdown::html_of(split.body, sanitise(config, licences, terms))
+}
+
+/// How the body's raw HTML is cleaned under the article's licence terms.
+fn sanitise<'a>(
+    config: &'a Config,
+    licences: &Registry,
+    (licence, pixel): (&str, Option<&'a str>),
+) -> markdown::Sanitise<'a> {
     // A profile that says its tracker is a script lets exactly that script
     // through the sanitiser, as pasted from the publisher's snippet.
     let pixel_script = licences
@@ -221,16 +245,11 @@ pub(super) fn render_body(
         .and(pixel)
         .map(str::trim)
         .filter(|p| p.starts_with("https://") || p.starts_with("http://"));
-    let mut body = markdown::render_checked(
-        split.body,
-        markdown::Sanitise {
-            enabled: config.sanitize_html,
-            embeds: &config.embeds,
-            pixel_script,
-        },
-    )?;
-    body.first_line = split.front_matter_line + split.front_matter.lines().count() + 1;
-    Ok(body)
+    markdown::Sanitise {
+        enabled: config.sanitize_html,
+        embeds: &config.embeds,
+        pixel_script,
+    }
 }
 
 /// What the text itself may not hold: an unlicensed lead image and control

@@ -1,6 +1,7 @@
 //! Finding and reading the site's files: configuration, licence profiles,
 //! every article under `content/` and the files beside them.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,49 +19,36 @@ use crate::layout::{CONTENT_DIR, is_ignored_name};
 use crate::licences::Registry;
 
 impl Site {
-    /// Renders again, from their files as they are now, the bodies of the
-    /// articles `which` that came from the build cache without their HTML.
-    /// A file edited since it was read is an error: its page would mix two
-    /// versions.
-    pub fn restore_bodies(&self, which: &[usize]) -> Result<(), Vec<Diagnostic>> {
-        let errors: Vec<Diagnostic> = which
-            .par_iter()
-            .filter_map(|&i| {
-                let a = &self.articles[i];
-                if a.body.html.get().is_some() {
-                    return None;
-                }
-                let rel = Path::new(&a.path);
-                let text = match read_text(&self.root.join(rel), rel) {
-                    Ok(text) => text,
-                    Err(d) => return Some(d),
-                };
-                let split = super::front_matter::split_front_matter(&text)
-                    .filter(|_| super::article::source_hash(rel, &text) == a.source_hash);
-                let Some(split) = split else {
-                    return Some(
-                        Diagnostic::new(rel, "this file changed while the site was being built")
-                            .with_hint("run the build again"),
-                    );
-                };
-                let body = super::article::render_body(
-                    &split,
-                    &self.config,
-                    &self.licences,
-                    &a.licence,
-                    a.pixel.as_deref(),
-                );
-                // It rendered when the cache was written, from the same text.
-                let html = body.ok()?.html.into_inner().unwrap_or_default();
-                let _ = a.body.html.set(html);
-                None
-            })
-            .collect();
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
+    /// An article's body as HTML: the copy kept by [`Site::keep_article_html`],
+    /// else rendered now from its file, which must be as it was read (its
+    /// page would otherwise mix two versions).
+    pub fn article_html<'a>(&self, a: &'a Article) -> Result<Cow<'a, str>, Diagnostic> {
+        if let Some(html) = a.body.html.get() {
+            return Ok(Cow::Borrowed(html));
         }
+        let rel = Path::new(&a.path);
+        let text = read_text(&self.root.join(rel), rel)?;
+        let changed = || {
+            Diagnostic::new(rel, "this file changed while the site was being built")
+                .with_hint("run the build again")
+        };
+        if super::article::source_hash(rel, &text) != a.source_hash {
+            return Err(changed());
+        }
+        let split = super::front_matter::split_front_matter(&text).ok_or_else(changed)?;
+        let terms = (a.licence.as_str(), a.pixel.as_deref());
+        let html = super::article::body_html(&split, &self.config, &self.licences, terms);
+        Ok(Cow::Owned(html))
+    }
+
+    /// Like [`Site::article_html`], keeping the HTML in the article for the
+    /// next caller: feeds show the same newest articles again and again.
+    pub fn keep_article_html<'a>(&self, a: &'a Article) -> Result<&'a str, Diagnostic> {
+        if let Some(html) = a.body.html.get() {
+            return Ok(html);
+        }
+        let html = self.article_html(a)?.into_owned();
+        Ok(a.body.html.get_or_init(|| html))
     }
 
     /// Reads the whole site. Every broken file is reported, not the first only.
@@ -309,4 +297,42 @@ fn discover(root: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Vec<Diagnostic>
         }
     }
     Ok((articles, assets))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_is_rendered_when_its_page_is_and_never_from_a_file_edited_since() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        for entry in walkdir::WalkDir::new(&fixture) {
+            let entry = entry.unwrap();
+            let dest = dir
+                .path()
+                .join(entry.path().strip_prefix(&fixture).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &dest).unwrap();
+            }
+        }
+        let site = Site::load(dir.path(), &LoadOptions::default()).unwrap();
+        let a = &site.articles[0];
+        assert_eq!(a.body.html(), "", "loading keeps no HTML");
+        let html = site.article_html(a).unwrap().into_owned();
+        assert!(html.contains("<p>"), "{html}");
+        let file = dir.path().join(&a.path);
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, format!("{text}\nA paragraph added since.\n")).unwrap();
+        let e = site.article_html(a).unwrap_err();
+        assert!(
+            e.message.contains("changed while the site was being built"),
+            "{e:?}"
+        );
+        std::fs::write(&file, text).unwrap();
+        assert_eq!(site.keep_article_html(a).unwrap(), html);
+        assert_eq!(a.body.html(), html, "a kept body stays");
+    }
 }

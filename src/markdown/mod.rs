@@ -86,7 +86,7 @@ pub fn render(markdown: &str, sanitize: bool) -> RenderedBody {
 /// recording everything the sanitiser removes.
 pub fn render_with(markdown: &str, sanitise: Sanitise) -> RenderedBody {
     // Unchecked, it never stops early.
-    render_within(markdown, sanitise, false).unwrap_or_default()
+    render_within(markdown, sanitise, false, true, true).unwrap_or_default()
 }
 
 /// Like [`render_with`], but stops before any HTML is parsed when the body
@@ -94,13 +94,31 @@ pub fn render_with(markdown: &str, sanitise: Sanitise) -> RenderedBody {
 /// the depth), giving the byte offset and depth reached, as
 /// [`nesting_too_deep`] does, without a second parse.
 pub fn render_checked(markdown: &str, sanitise: Sanitise) -> Result<RenderedBody, (usize, usize)> {
-    render_within(markdown, sanitise, true)
+    render_within(markdown, sanitise, true, true, true)
+}
+
+/// Only the HTML of a body already measured: what its page shows.
+pub fn html_of(markdown: &str, sanitise: Sanitise) -> String {
+    let body = render_within(markdown, sanitise, false, true, false).unwrap_or_default();
+    body.html.into_inner().unwrap_or_default()
+}
+
+/// What [`render_checked`] finds out about a body, without keeping its HTML:
+/// the loaded site keeps this much of every article, and renders a body
+/// again only when its page is made. (A body the sanitiser must look at is
+/// still rendered, to learn what it removes.)
+pub fn measure_checked(markdown: &str, sanitise: Sanitise) -> Result<RenderedBody, (usize, usize)> {
+    let mut body = render_within(markdown, sanitise, true, false, true)?;
+    body.html = std::sync::OnceLock::new();
+    Ok(body)
 }
 
 fn render_within(
     markdown: &str,
     sanitise: Sanitise,
     check_depth: bool,
+    want_html: bool,
+    want_facts: bool,
 ) -> Result<RenderedBody, (usize, usize)> {
     // Line numbers for links, counted on from the last one asked for.
     let mut counted = (0usize, 1usize);
@@ -149,43 +167,55 @@ fn render_within(
     let mut first_paragraph = String::new();
     let mut paragraph_state = ParagraphState::Before;
 
-    for event in &events {
-        match event {
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                has_unsafe_url |= is_unsafe_url(dest_url);
-                links.push(dest_url.to_string());
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => has_unsafe_url |= is_unsafe_url(dest_url),
-            Event::Html(_) | Event::InlineHtml(_) => has_raw_html = true,
-            Event::Text(t) | Event::Code(t) => {
-                word_count += t
-                    .split_whitespace()
-                    .filter(|w| w.chars().any(char::is_alphanumeric))
-                    .count();
-                if paragraph_state == ParagraphState::Inside {
-                    first_paragraph.push_str(t);
+    // A page's HTML, made again from a body already measured, needs none of this.
+    if want_facts {
+        for event in &events {
+            match event {
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    has_unsafe_url |= is_unsafe_url(dest_url);
+                    links.push(dest_url.to_string());
                 }
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    has_unsafe_url |= is_unsafe_url(dest_url)
+                }
+                Event::Html(_) | Event::InlineHtml(_) => has_raw_html = true,
+                Event::Text(t) | Event::Code(t) => {
+                    word_count += t
+                        .split_whitespace()
+                        .filter(|w| w.chars().any(char::is_alphanumeric))
+                        .count();
+                    if paragraph_state == ParagraphState::Inside {
+                        first_paragraph.push_str(t);
+                    }
+                }
+                Event::SoftBreak | Event::HardBreak
+                    if paragraph_state == ParagraphState::Inside =>
+                {
+                    first_paragraph.push(' ');
+                }
+                Event::Start(Tag::Paragraph) if paragraph_state == ParagraphState::Before => {
+                    paragraph_state = ParagraphState::Inside;
+                }
+                Event::End(TagEnd::Paragraph) if paragraph_state == ParagraphState::Inside => {
+                    paragraph_state = ParagraphState::After;
+                }
+                _ => {}
             }
-            Event::SoftBreak | Event::HardBreak if paragraph_state == ParagraphState::Inside => {
-                first_paragraph.push(' ');
-            }
-            Event::Start(Tag::Paragraph) if paragraph_state == ParagraphState::Before => {
-                paragraph_state = ParagraphState::Inside;
-            }
-            Event::End(TagEnd::Paragraph) if paragraph_state == ParagraphState::Inside => {
-                paragraph_state = ParagraphState::After;
-            }
-            _ => {}
         }
     }
-    add_heading_ids(&mut events);
-    drop_unsafe_destinations(&mut events);
-
-    let mut out = String::with_capacity(markdown.len() + markdown.len() / 4);
-    html::push_html(&mut out, events.into_iter());
+    // Raw HTML and unsafe addresses are what `raw_html` collects.
+    debug_assert!(!want_facts || (has_raw_html || has_unsafe_url) != raw_html.is_empty());
+    let sanitising = sanitize && !raw_html.is_empty();
+    let mut out = String::new();
     let mut removed = Vec::new();
-    if sanitize && (has_raw_html || has_unsafe_url) {
-        (out, removed) = sanitise::clean(&out, &sanitise, &raw_html);
+    if want_html || sanitising {
+        add_heading_ids(&mut events);
+        drop_unsafe_destinations(&mut events);
+        out.reserve(markdown.len() + markdown.len() / 4);
+        html::push_html(&mut out, events.into_iter());
+        if sanitising {
+            (out, removed) = sanitise::clean(&out, &sanitise, &raw_html);
+        }
     }
     Ok(RenderedBody {
         html: std::sync::OnceLock::from(out),

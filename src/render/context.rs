@@ -28,8 +28,9 @@ pub(super) enum Source {
 }
 
 impl Renderer<'_> {
-    /// The template and context of a page at `url`.
-    pub(super) fn context(&self, kind: PageKind, url: &str) -> Source {
+    /// The template and context of a page at `url`; `body` is an article
+    /// page's body as HTML.
+    pub(super) fn context(&self, kind: PageKind, url: &str, body: &str) -> Source {
         let site = self.site;
         let config = &site.config;
         let mut ctx = Context::new();
@@ -38,7 +39,7 @@ impl Renderer<'_> {
         ctx.insert("lang", &config.language);
         let (template, what) = match kind {
             PageKind::Article(i) => {
-                ctx.insert_value("page", self.article_value(i));
+                ctx.insert_value("page", self.article_value(i, body));
                 if let Some(lang) = &site.articles[i].language {
                     ctx.insert_value("i18n", self.theme.i18n.value(lang));
                     ctx.insert("lang", lang);
@@ -161,7 +162,7 @@ impl Renderer<'_> {
 
     /// An article's full context: its summary and everything only its own
     /// page and feed entries show.
-    pub(super) fn article_value(&self, i: usize) -> Value {
+    pub(super) fn article_value(&self, i: usize, body: &str) -> Value {
         let site = self.site;
         let a = &site.articles[i];
         let profile = site.licences.get(&a.licence);
@@ -169,7 +170,7 @@ impl Renderer<'_> {
             Some(summary) => summary.clone(),
             None => Map::new(),
         };
-        m.insert("content".into(), Value::safe_string(a.body.html()));
+        m.insert("content".into(), Value::safe_string(body));
         m.insert("path".into(), a.path.as_str().into());
         m.insert("copyright".into(), copyright_value(a));
         m.insert(
@@ -268,7 +269,7 @@ impl Renderer<'_> {
     fn entry_value(&self, i: usize) -> Value {
         let site = self.site;
         let a = &site.articles[i];
-        let mut m = match self.article_value(i).as_map() {
+        let mut m = match self.article_value(i, "").as_map() {
             Some(m) => m.clone(),
             None => Map::new(),
         };

@@ -182,7 +182,19 @@ impl<'a> Renderer<'a> {
             .with_hint("add a page.html to the theme (the default theme has one), or remove `type: page` from those files"));
         }
         let url = self.url_of(kind);
-        let content = match self.context(kind, &url) {
+        // Article bodies are rendered here, page by page, not kept from
+        // loading; a feed keeps its entries' for the other feeds.
+        let body = match kind {
+            PageKind::Article(i) => Some(self.site.article_html(&self.site.articles[i])?),
+            PageKind::Feed(feed) => {
+                for i in feed.entries(self.site, &self.all) {
+                    self.site.keep_article_html(&self.site.articles[i])?;
+                }
+                None
+            }
+            _ => None,
+        };
+        let content = match self.context(kind, &url, body.as_deref().unwrap_or("")) {
             Source::Template {
                 template,
                 context,
