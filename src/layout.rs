@@ -12,6 +12,9 @@ pub const THEMES_DIR: &str = "themes";
 pub const TEMPLATES_DIR: &str = "templates";
 /// The site's configuration, at its root.
 pub const CONFIG_FILE: &str = "config.toml";
+/// The folder, under the site root, for state reprint may throw away: the
+/// build cache and the upstream check's answers. A CI system may keep it.
+pub const CACHE_DIR: &str = ".reprint-cache";
 /// Where the site is built when neither the configuration nor `--output` says.
 pub const DEFAULT_OUTPUT: &str = "public";
 /// The theme `reprint init` installs and a configuration without `theme` uses.

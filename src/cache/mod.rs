@@ -23,9 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::comply::PageVerdict;
 use crate::content::Article;
 
-/// The folder, in the site root, that holds reprint's caches. A CI system
-/// may keep it between runs.
-pub const CACHE_DIR: &str = ".reprint-cache";
+pub use crate::layout::CACHE_DIR;
 const BUILD_FILE: &str = "build.jsonl";
 
 /// A file's size and modification time: unchanged, the file is taken to be.

@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-/// The folder, under the site root, for state reprint may throw away.
-pub const CACHE_DIR: &str = ".reprint-cache";
+pub use crate::layout::CACHE_DIR;
 const FILE: &str = "upstream.json";
 
 /// One source as last fetched.
