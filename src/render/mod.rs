@@ -34,8 +34,9 @@ pub struct Renderer<'a> {
     /// Each article's summary, made when a page first needs it: a rebuild
     /// that renders a few pages makes a few.
     summaries: Vec<std::sync::OnceLock<Value>>,
-    /// The licence and term values the summaries share.
-    shared: Shared,
+    /// The licence and term values the summaries share, made with the first
+    /// summary (serve's rebuilds mostly reuse theirs).
+    shared: std::sync::OnceLock<Shared>,
     /// Every article index, newest first: the home page's list.
     all: Vec<usize>,
     /// A hash of the own pages and sections every page's navigation shows.
@@ -69,7 +70,7 @@ impl<'a> Renderer<'a> {
             site_value: site_value(site),
             words: theme.i18n.value(&site.config.language),
             summaries,
-            shared: Shared::new(site),
+            shared: std::sync::OnceLock::new(),
             all: (0..site.articles.len()).collect(),
             shape: structure::shape_hash(site),
         }
@@ -214,7 +215,8 @@ impl<'a> Renderer<'a> {
     fn summary(&self, i: usize) -> &Value {
         self.summaries[i].get_or_init(|| {
             let a = &self.site.articles[i];
-            summary_value(self.site, &self.theme.i18n, &self.shared, a)
+            let shared = self.shared.get_or_init(|| Shared::new(self.site));
+            summary_value(self.site, &self.theme.i18n, shared, a)
         })
     }
 
