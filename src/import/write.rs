@@ -30,6 +30,18 @@ fn line(key: &str, value: Option<String>, what: &str, looked: &str) -> String {
     format!("{key}: {}", value.unwrap_or_else(|| fill(what, looked)))
 }
 
+/// One nested field: its key, its value if found, what belongs there and
+/// where the import looked.
+type Field<'a> = (&'a str, Option<String>, &'a str, &'a str);
+
+/// A mapping's first line and its fields, each filled or left to fill.
+fn mapping(fm: &mut Vec<String>, head: String, fields: impl IntoIterator<Item = Field<'static>>) {
+    fm.push(head);
+    for (key, value, what, looked) in fields {
+        fm.push(line(key, value, what, looked));
+    }
+}
+
 fn from<T>(f: &Found<T>) -> String {
     format!("  # from {}", f.from)
 }
@@ -127,36 +139,50 @@ fn authors(fm: &mut Vec<String>, facts: &Facts) {
 }
 
 fn source(fm: &mut Vec<String>, facts: &Facts) {
-    fm.push("source:".into());
-    fm.push(line(
-        "  name",
-        quoted(&facts.source_name),
-        "the publication",
-        "JSON-LD publisher, og:site_name, feed title",
-    ));
-    fm.push(line(
-        "  url",
-        quoted(&facts.source_url),
-        "the article's address",
-        "the fetched address, link rel=canonical, the snippet's links",
-    ));
+    let name = quoted(&facts.source_name);
+    let url = quoted(&facts.source_url);
+    mapping(
+        fm,
+        "source:".into(),
+        [
+            (
+                "  name",
+                name,
+                "the publication",
+                "JSON-LD publisher, og:site_name, feed title",
+            ),
+            (
+                "  url",
+                url,
+                "the article's address",
+                "the fetched address, link rel=canonical, the snippet's links",
+            ),
+        ],
+    );
 }
 
 fn original(fm: &mut Vec<String>, facts: &Facts) {
     let Some(o) = &facts.original else { return };
-    fm.push(format!("original:{}", from(o)));
-    fm.push(line(
-        "  name",
-        o.value.name.as_ref().map(|n| q(n)),
-        "the first publisher",
-        "the notice's link text",
-    ));
-    fm.push(line(
-        "  url",
-        o.value.url.as_ref().map(|u| q(u)),
-        "the first publication's address",
-        "the notice's link (a placeholder or missing)",
-    ));
+    let name = o.value.name.as_ref().map(|n| q(n));
+    let url = o.value.url.as_ref().map(|u| q(u));
+    mapping(
+        fm,
+        format!("original:{}", from(o)),
+        [
+            (
+                "  name",
+                name,
+                "the first publisher",
+                "the notice's link text",
+            ),
+            (
+                "  url",
+                url,
+                "the first publication's address",
+                "the notice's link (a placeholder or missing)",
+            ),
+        ],
+    );
     if let Some(t) = &o.value.title {
         fm.push(format!("  title: {}", q(t)));
     }
@@ -166,19 +192,26 @@ fn original(fm: &mut Vec<String>, facts: &Facts) {
 }
 
 fn copyright(fm: &mut Vec<String>, facts: &Facts) {
-    fm.push("copyright:".into());
-    fm.push(line(
-        "  holder",
-        quoted(&facts.copyright_holder),
-        "the copyright holder",
-        "JSON-LD copyrightHolder, © and Copyright lines",
-    ));
-    fm.push(line(
-        "  year",
-        plain(&facts.copyright_year),
-        "the year of the notice",
-        "JSON-LD copyrightYear, © and Copyright lines",
-    ));
+    let holder = quoted(&facts.copyright_holder);
+    let year = plain(&facts.copyright_year);
+    mapping(
+        fm,
+        "copyright:".into(),
+        [
+            (
+                "  holder",
+                holder,
+                "the copyright holder",
+                "JSON-LD copyrightHolder, © and Copyright lines",
+            ),
+            (
+                "  year",
+                year,
+                "the year of the notice",
+                "JSON-LD copyrightYear, © and Copyright lines",
+            ),
+        ],
+    );
 }
 
 fn image(fm: &mut Vec<String>, facts: &Facts) {

@@ -61,14 +61,7 @@ impl Renderer<'_> {
                 taxonomy,
                 term,
                 page,
-            } => {
-                let t = &site.taxonomies[taxonomy];
-                let term = &t.terms[term];
-                ctx.insert_value("taxonomy", taxonomy_value(config, t));
-                ctx.insert_value("term", term_value(config, term));
-                ctx.insert_value("paginator", self.paginator(&term.url, &term.articles, page));
-                ("term.html", format!("the {} page {url}", t.name))
-            }
+            } => self.term_context(&mut ctx, (taxonomy, term, page), url),
             PageKind::NotFound => ("404.html", "404.html".to_owned()),
             PageKind::Feed(feed @ Feed::SiteJson) => {
                 let entries = feed.entries(site, &self.all);
@@ -110,6 +103,22 @@ impl Renderer<'_> {
             context: ctx,
             what,
         }
+    }
+
+    /// A term's page `page`: the term, its taxonomy and that page's articles.
+    fn term_context(
+        &self,
+        ctx: &mut Context,
+        (taxonomy, term, page): (usize, usize, usize),
+        url: &str,
+    ) -> (&'static str, String) {
+        let config = &self.site.config;
+        let t = &self.site.taxonomies[taxonomy];
+        let term = &t.terms[term];
+        ctx.insert_value("taxonomy", taxonomy_value(config, t));
+        ctx.insert_value("term", term_value(config, term));
+        ctx.insert_value("paginator", self.paginator(&term.url, &term.articles, page));
+        ("term.html", format!("the {} page {url}", t.name))
     }
 
     /// A hash of everything `context` reads for a page besides the
