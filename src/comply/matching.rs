@@ -8,45 +8,91 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// dashes, so a theme's typography does not decide whether a name "is
 /// shown". Case and Unicode composition are kept: see [`fold`].
 pub fn normalise_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    let bytes = s.as_bytes();
-    let ascii_space = |b: u8| b.is_ascii_whitespace() || b == 0x0b;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            if ascii_space(b) {
-                space = !out.is_empty();
+    let mut n = Normaliser::default();
+    n.out.reserve(s.len());
+    n.push(s);
+    n.out
+}
+
+/// [`normalise_text`] over text that arrives in pieces: pushing the pieces
+/// one by one gives what normalising them joined gives.
+#[derive(Debug, Default)]
+pub(super) struct Normaliser {
+    out: String,
+    /// Whitespace seen since the last character written.
+    space: bool,
+}
+
+/// ASCII bytes copied as they are: all but whitespace (and vertical tab).
+const PLAIN: [bool; 128] = {
+    let mut plain = [true; 128];
+    let mut b = 0;
+    while b < 128 {
+        plain[b] = !(b as u8).is_ascii_whitespace() && b != 0x0b;
+        b += 1;
+    }
+    plain
+};
+
+impl Normaliser {
+    pub(super) fn push(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        let plain = |i: usize| bytes.get(i).is_some_and(|&b| b < 128 && PLAIN[b as usize]);
+        // Text is mostly normal already: a span of plain ASCII with single
+        // spaces between its words is copied in one piece.
+        let mut span = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            if plain(i) {
                 i += 1;
                 continue;
             }
-            // A run of plain ASCII is copied as it is.
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii() && !ascii_space(bytes[i]) {
+            if bytes[i] == b' ' && i > span && plain(i + 1) {
+                i += 2;
+                continue;
+            }
+            self.copy(&s[span..i]);
+            let b = bytes[i];
+            if b.is_ascii() {
+                self.space = !self.out.is_empty();
                 i += 1;
+            } else {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                let c = fold_punctuation(c);
+                if c.is_whitespace() {
+                    self.space = !self.out.is_empty();
+                } else {
+                    self.copy(c.encode_utf8(&mut [0; 4]));
+                }
             }
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.push_str(&s[start..i]);
-            continue;
+            span = i;
         }
-        let c = s[i..].chars().next().unwrap_or(' ');
-        i += c.len_utf8();
-        let c = fold_punctuation(c);
-        if c.is_whitespace() {
-            space = !out.is_empty();
-        } else {
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.push(c);
-        }
+        self.copy(&s[span..]);
     }
-    out
+
+    /// Writes text that needs no change, after the space owed before it.
+    fn copy(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if self.space {
+            self.out.push(' ');
+            self.space = false;
+        }
+        self.out.push_str(text);
+    }
+
+    /// The text so far.
+    pub(super) fn as_str(&self) -> &str {
+        &self.out
+    }
+
+    /// Starts over, keeping the buffer.
+    pub(super) fn clear(&mut self) {
+        self.out.clear();
+        self.space = false;
+    }
 }
 
 fn fold_punctuation(c: char) -> char {
@@ -125,6 +171,21 @@ pub fn shows_phrase(hay: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalising_in_pieces_equals_normalising_the_whole() {
+        let text = "  By\u{a0}Se\u{301}an O\u{2019}Brien \u{2014}\n\tand   Ana \u{3000}";
+        let whole = normalise_text(text);
+        for cut in 0..text.len() {
+            if !text.is_char_boundary(cut) {
+                continue;
+            }
+            let mut n = Normaliser::default();
+            n.push(&text[..cut]);
+            n.push(&text[cut..]);
+            assert_eq!(n.as_str(), whole, "cut at {cut}");
+        }
+    }
 
     #[test]
     fn names_match_as_whole_words() {

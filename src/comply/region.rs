@@ -5,7 +5,7 @@
 
 use scraper::{Html, Node};
 
-use super::matching::normalise_text;
+use super::matching::{Normaliser, normalise_text};
 use super::visibility::{ElementView, is_body_block};
 
 /// The attribute a theme puts on the element that holds the article body.
@@ -72,7 +72,8 @@ pub(super) fn is_marked(e: &impl ElementView) -> bool {
 pub(super) struct RegionReader {
     region: BodyRegion,
     current: BodyBlock,
-    raw: String,
+    /// The block's text, normalised as it comes.
+    raw: Normaliser,
 }
 
 /// What entering an element inside the body means for the reader.
@@ -108,11 +109,16 @@ impl RegionReader {
     }
 
     pub(super) fn text(&mut self, text: &str) {
-        self.raw.push_str(text);
+        self.raw.push(text);
     }
 
     pub(super) fn end_block(&mut self) {
-        let text = normalise_text(&self.raw).to_lowercase();
+        let normalised = self.raw.as_str();
+        let text = if normalised.is_ascii() {
+            normalised.to_ascii_lowercase()
+        } else {
+            normalised.to_lowercase()
+        };
         self.raw.clear();
         let block = std::mem::take(&mut self.current);
         if !text.is_empty() {

@@ -114,6 +114,20 @@ const ATTRIBUTES: &[&str] = &[
     "property=\"og:image\" content=\"/i.jpg\"",
     "id=x",
     "class=caption",
+    "class='sr-only'",
+    "title=a&amp;b",
+    "href='https://example.org/?a=1&amp;b=2'",
+    "href=\"https://example.org/?a=1&b=2\"",
+    "alt=\"&copy 2014\"",
+    "data-x=\"&#x2019;&#8212;&#0;\"",
+    "HREF = \"/upper\"",
+    "style=\"DISPLAY : NONE\"",
+    "class=\"\tsr-only\n\"",
+    "hidden=\"\"",
+    "a=b=c",
+    "x'y=1",
+    "rel=license/",
+    "src=\"/a.gif\"src=\"/b.gif\"",
 ];
 
 const TEXTS: &[&str] = &[
@@ -134,8 +148,39 @@ const TEXTS: &[&str] = &[
     "\u{2019}quoted\u{201d}",
     "Jose\u{301}",
     "\r\nline\rbreaks",
+];
+
+/// Markup the tokenizer or the tree builder reads by their subtler rules.
+const TRICKY: &[&str] = &[
     "<?php echo 1 ?>",
     "\u{0}",
+    "</>",
+    "</ bogus>",
+    "<!-->",
+    "<!--->",
+    "<!-- a -- b --!>",
+    "<!---->",
+    "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01//EN\">",
+    "&#128; &#xD800; &#1114112; &#65534;",
+    "&amp &lt;x&gt; &AMP; &notin; &notit; &copy;",
+    "<script><!--<script></script>--></script>",
+    "<script>if (a </script) {}</script>",
+    "<style>p { content: '</style'; }</style>",
+    "<title>&amp; Title</title>",
+    "<textarea>\nText</textarea>",
+    "<pre>\nfirst line</pre>",
+    "<pre><!-- c -->\nkept</pre>",
+    "\u{feff}bom",
+    "<a href=x>unclosed link",
+    "<br/><img src=/x.gif /><hr/>",
+    "<div/>self-closed div",
+    "<svg><title>t</title></svg>",
+    "<p>a<p>b",
+    "<li>x<li>y",
+    "<b><i>mis</b>nested</i>",
+    "<table>text in table</table>",
+    "<x-custom>custom</x-custom>",
+    "<plaintext>",
 ];
 
 impl Generator {
@@ -195,7 +240,8 @@ impl Generator {
 
     fn node(&mut self, out: &mut String, depth: usize, broken: bool) {
         if depth == 0 || self.chance(25) {
-            let text = self.pick(TEXTS);
+            let tricky = self.chance(if broken { 30 } else { 4 });
+            let text = self.pick(if tricky { TRICKY } else { TEXTS });
             if text == "\u{0}" && !broken {
                 return;
             }

@@ -13,6 +13,7 @@ mod differential;
 mod dom;
 #[cfg(test)]
 mod generator;
+mod lexer;
 mod stream;
 #[cfg(test)]
 mod tests;
@@ -21,7 +22,7 @@ mod tree;
 use std::sync::OnceLock;
 
 use super::matching::{
-    contains_words, fold, fold_normalised, normalise_text, phrase, shows_phrase,
+    Normaliser, contains_words, fold, fold_normalised, normalise_text, phrase, shows_phrase,
 };
 use super::urls::normalise_url;
 use super::visibility::ElementView;
@@ -148,30 +149,31 @@ struct Pending {
 #[derive(Default)]
 struct Gather {
     facts: PageFacts,
-    current: String,
+    /// The block's text so far, normalised as it comes.
+    current: Normaliser,
+    /// Whether the block has had any text, even only whitespace.
+    started: bool,
+    /// Where the block's first text stands.
     place: BlockPlace,
 }
 
 impl Gather {
     fn text(&mut self, text: &str, place: BlockPlace) {
-        if self.current.is_empty() {
+        if !self.started {
             self.place = place;
+            self.started = !text.is_empty();
         }
-        self.current.push_str(text);
+        self.current.push(text);
     }
 
     fn end_block(&mut self) {
-        // Most boundaries close only the whitespace between tags.
-        if self.current.trim().is_empty() {
-            self.current.clear();
-            return;
-        }
-        let normalised = normalise_text(&self.current);
-        if !normalised.is_empty() {
-            self.facts.blocks.push(normalised);
+        let text = self.current.as_str();
+        if !text.is_empty() {
+            self.facts.blocks.push(text.to_owned());
             self.facts.places.push(self.place);
         }
         self.current.clear();
+        self.started = false;
     }
 
     /// Records what element `e` shows or claims; `hidden` is whether it is

@@ -7,14 +7,8 @@
 //! gives up and the page goes to the tree builder, so the facts are always
 //! the tree's.
 
-use std::cell::RefCell;
-
-use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{
-    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
-};
-
-use super::tree::{Context, Mode, Open, Step, body_start, is_void, raw_kind};
+use super::lexer::{Event, Lexer, Tag};
+use super::tree::{Context, Mode, Open, Raw, Step, body_start, is_void, raw_kind};
 use super::{BlockPlace, Gather, PageFacts};
 use crate::comply::region::{Entered, RegionReader, is_marked};
 use crate::comply::visibility::{ElementView, hides, is_caption, is_page_block};
@@ -22,21 +16,57 @@ use crate::comply::visibility::{ElementView, hides, is_caption, is_page_block};
 /// The facts of `html`, or `None` where a plain stack cannot be sure to
 /// build the tree a browser builds.
 pub(super) fn extract(html: &str) -> Option<PageFacts> {
-    let sink = Sink(RefCell::new(Reader::default()));
-    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
-    // The sink pauses the tokenizer (as for a script) once it gives up.
-    while !matches!(tokenizer.feed(&input), html5ever::TokenizerResult::Done) {
-        if tokenizer.sink.0.borrow().declined {
-            return None;
+    // html5ever drops a U+FEFF wherever the tokenizer resumes after a
+    // script or a charset, not only at the start.
+    let body = html.strip_prefix('\u{feff}').unwrap_or(html);
+    // One pass over the bytes finds whether any of these may be present
+    // (0xef starts U+FEFF).
+    let rare = body.as_bytes().chunks(64).any(|c| {
+        c.iter().fold(false, |seen, &b| {
+            seen | (b == 0) | (b == b'\r') | (b == 0xef)
+        })
+    });
+    if rare && (body.contains('\0') || body.contains('\u{feff}')) {
+        return None;
+    }
+    // The input stream's line breaks, as the tokenizer preprocesses them.
+    let lf;
+    let src = if rare && html.contains('\r') {
+        lf = html.replace("\r\n", "\n").replace('\r', "\n");
+        &lf
+    } else {
+        html
+    };
+    let mut lexer = Lexer::new(src);
+    let mut reader = Reader::default();
+    loop {
+        let event = match reader.raw.take() {
+            Some(raw) => {
+                let top = reader.stack.last()?;
+                lexer.raw_text(&top.open.name, raw == Raw::Script, raw == Raw::Rcdata)?
+            }
+            None => lexer.next()?,
+        };
+        let ignore_lf = std::mem::take(&mut reader.ignore_lf);
+        match event {
+            Event::Text(text) => {
+                let text = match ignore_lf {
+                    true => text.strip_prefix('\n').unwrap_or(&text),
+                    false => &text,
+                };
+                reader.characters(text)?;
+            }
+            Event::Tag(tag) => reader.tag(tag)?,
+            Event::Other => {}
+            Event::Eof => {
+                reader.eof()?;
+                return reader.finish();
+            }
         }
     }
-    tokenizer.end();
-    tokenizer.sink.0.into_inner().finish()
 }
 
-impl ElementView for Tag {
+impl ElementView for Tag<'_> {
     fn name(&self) -> &str {
         &self.name
     }
@@ -44,50 +74,21 @@ impl ElementView for Tag {
     fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|a| a.name.ns.is_empty() && &*a.name.local == name)
-            .map(|a| &*a.value)
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| &**v)
     }
 
     fn classes(&self) -> impl Iterator<Item = &str> {
         self.attrs
             .iter()
-            .filter(|a| &*a.name.local == "class")
-            .flat_map(|a| a.value.split_ascii_whitespace())
-    }
-}
-
-struct Sink(RefCell<Reader>);
-
-impl TokenSink for Sink {
-    type Handle = ();
-
-    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
-        let mut reader = self.0.borrow_mut();
-        if reader.declined {
-            return stop_if_tag(&token);
-        }
-        let result = reader.token(token);
-        match result {
-            Some(r) => r,
-            None => {
-                reader.declined = true;
-                TokenSinkResult::Continue
-            }
-        }
-    }
-}
-
-/// Only a tag may pause the tokenizer.
-fn stop_if_tag(token: &Token) -> TokenSinkResult<()> {
-    match token {
-        Token::TagToken(_) => TokenSinkResult::Script(()),
-        _ => TokenSinkResult::Continue,
+            .filter(|(n, _)| n == "class")
+            .flat_map(|(_, v)| v.split_ascii_whitespace())
     }
 }
 
 /// One open element and what its ancestors and itself mean for the facts.
-struct Level {
-    open: Open,
+struct Level<'a> {
+    open: Open<'a>,
     /// Hidden, by itself or an ancestor.
     hidden: bool,
     /// Where text directly inside stands.
@@ -113,12 +114,13 @@ enum Body {
 }
 
 #[derive(Default)]
-struct Reader {
+struct Reader<'a> {
     gather: Gather,
-    stack: Vec<Level>,
+    stack: Vec<Level<'a>>,
     mode: Mode,
     next_id: u32,
-    declined: bool,
+    /// The raw text of the element just opened comes next.
+    raw: Option<Raw>,
     /// A newline right after `<pre>` is not content.
     ignore_lf: bool,
     /// Links whose content is not yet known to show anything: (depth, index).
@@ -127,27 +129,8 @@ struct Reader {
     body: Body,
 }
 
-impl Reader {
-    /// Processes one token; `None` gives up.
-    fn token(&mut self, token: Token) -> Option<TokenSinkResult<()>> {
-        let ignore_lf = std::mem::take(&mut self.ignore_lf);
-        match token {
-            Token::CharacterTokens(text) => {
-                let text = match ignore_lf {
-                    true => text.strip_prefix('\n').unwrap_or(&text),
-                    false => &text,
-                };
-                self.characters(text)?;
-            }
-            Token::TagToken(tag) => return self.tag(tag),
-            Token::NullCharacterToken => return None,
-            Token::EOFToken => self.eof()?,
-            Token::CommentToken(_) | Token::DoctypeToken(_) | Token::ParseError(_) => {}
-        }
-        Some(TokenSinkResult::Continue)
-    }
-
-    fn current(&self) -> Option<&Level> {
+impl<'a> Reader<'a> {
+    fn current(&self) -> Option<&Level<'a>> {
         self.stack.last()
     }
 
@@ -212,34 +195,31 @@ impl Reader {
         }
     }
 
-    fn tag(&mut self, tag: Tag) -> Option<TokenSinkResult<()>> {
+    fn tag(&mut self, tag: Tag<'a>) -> Option<()> {
         if let Some(top) = self.current()
             && top.open.raw.is_some()
         {
             // Raw text ends only at its own end tag: the tokenizer sees to it.
-            if tag.kind == TagKind::EndTag {
+            if tag.end {
                 self.pop();
-                return Some(TokenSinkResult::Continue);
+                return Some(());
             }
             return None;
         }
-        match tag.kind {
-            TagKind::StartTag => self.start_tag(tag),
-            TagKind::EndTag => {
-                self.end_tag(&tag)?;
-                Some(TokenSinkResult::Continue)
-            }
+        match tag.end {
+            false => self.start_tag(tag),
+            true => self.end_tag(&tag),
         }
     }
 
-    fn start_tag(&mut self, tag: Tag) -> Option<TokenSinkResult<()>> {
+    fn start_tag(&mut self, tag: Tag<'a>) -> Option<()> {
         let name = &*tag.name;
         match self.mode {
             Mode::BeforeHtml => {
                 if name == "html" {
                     self.push(&tag, false)?;
                     self.mode = Mode::BeforeHead;
-                    return Some(TokenSinkResult::Continue);
+                    return Some(());
                 }
                 self.implied("html");
                 self.mode = Mode::BeforeHead;
@@ -249,7 +229,7 @@ impl Reader {
                 if name == "head" {
                     self.push(&tag, false)?;
                     self.mode = Mode::InHead;
-                    return Some(TokenSinkResult::Continue);
+                    return Some(());
                 }
                 (name != "html").then_some(())?;
                 self.implied("head");
@@ -270,7 +250,7 @@ impl Reader {
                 "body" => {
                     self.mode = Mode::InBody;
                     self.push(&tag, false)?;
-                    Some(TokenSinkResult::Continue)
+                    Some(())
                 }
                 // Head elements after the head go back into it; a frameset
                 // replaces the body.
@@ -318,7 +298,7 @@ impl Reader {
         Some(())
     }
 
-    fn end_tag(&mut self, tag: &Tag) -> Option<()> {
+    fn end_tag(&mut self, tag: &Tag<'a>) -> Option<()> {
         let name = &*tag.name;
         match self.mode {
             Mode::BeforeHtml | Mode::BeforeHead => {
@@ -376,37 +356,25 @@ impl Reader {
     }
 
     /// Opens an element the document leaves implied.
-    fn implied(&mut self, name: &str) {
-        let tag = Tag {
-            kind: TagKind::StartTag,
-            name: name.into(),
-            self_closing: false,
-            attrs: Vec::new(),
-            had_duplicate_attributes: false,
-        };
-        let _ = self.push(&tag, false);
+    fn implied(&mut self, name: &'static str) {
+        let _ = self.push(&Tag::start(name), false);
     }
 
     /// Inserts the element for a start tag, and closes it at once when it
     /// is void; switches the tokenizer for raw-text elements.
-    fn insert(&mut self, tag: &Tag) -> Option<TokenSinkResult<()>> {
-        let raw = raw_kind(&tag.name);
-        if raw.is_some() && self.stack.iter().any(|l| l.open.raw.is_some()) {
-            return None;
-        }
+    fn insert(&mut self, tag: &Tag<'a>) -> Option<()> {
         let void = is_void(&tag.name);
         self.push(tag, void)?;
         if void {
             self.pop();
+        } else {
+            self.raw = raw_kind(&tag.name);
         }
-        Some(match raw {
-            Some(kind) => TokenSinkResult::RawData(kind),
-            None => TokenSinkResult::Continue,
-        })
+        Some(())
     }
 
     /// Opens element `tag` as a child of the current element.
-    fn push(&mut self, tag: &Tag, void: bool) -> Option<()> {
+    fn push(&mut self, tag: &Tag<'a>, void: bool) -> Option<()> {
         let id = self.next_id;
         self.next_id += 1;
         let parent = self.current();
@@ -452,7 +420,12 @@ impl Reader {
     }
 
     /// Reads element `tag` into the marked body, or starts the body there.
-    fn enter_body(&mut self, tag: &Tag, depth: usize, parent_hidden: bool) -> Option<(bool, bool)> {
+    fn enter_body(
+        &mut self,
+        tag: &Tag<'a>,
+        depth: usize,
+        parent_hidden: bool,
+    ) -> Option<(bool, bool)> {
         match &mut self.body {
             Body::NotYet if is_marked(tag) => {
                 // A body marked before the document's body would take in
@@ -499,9 +472,6 @@ impl Reader {
     }
 
     fn finish(self) -> Option<PageFacts> {
-        if self.declined {
-            return None;
-        }
         let mut gather = self.gather;
         gather.end_block();
         let mut facts = gather.facts;

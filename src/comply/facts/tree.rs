@@ -3,9 +3,9 @@
 //! simply open a child of the current element. Anything else answers
 //! `None`, and the page is read from the tree builder's tree instead.
 
-use html5ever::LocalName;
-use html5ever::tokenizer::Tag;
-use html5ever::tokenizer::states::RawKind;
+use std::borrow::Cow;
+
+use super::lexer::Tag;
 
 /// Where the document stands before its body (the tree builder's insertion
 /// modes up to "in body"; the text and table modes follow from the stack).
@@ -48,13 +48,24 @@ impl Context {
     }
 }
 
+/// How the content of a raw-text element is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Raw {
+    /// Text with character references (`<title>`, `<textarea>`).
+    Rcdata,
+    /// Text as it stands (`<style>`, `<noscript>`...).
+    Rawtext,
+    /// A script, whose escapes decide where it ends.
+    Script,
+}
+
 /// An open element as the rules look at it.
-pub(super) struct Open {
-    pub(super) name: LocalName,
+pub(super) struct Open<'a> {
+    pub(super) name: Cow<'a, str>,
     /// Its number in document order.
     pub(super) id: u32,
     /// The tokenizer state its content is read in, for raw-text elements.
-    pub(super) raw: Option<RawKind>,
+    pub(super) raw: Option<Raw>,
     /// The table context of its content.
     pub(super) context: Context,
 }
@@ -68,11 +79,11 @@ pub(super) enum Step {
 
 /// The tokenizer state the content of element `name` is read in, when it
 /// is raw text (with scripting on, as the tree builder runs).
-pub(super) fn raw_kind(name: &str) -> Option<RawKind> {
+pub(super) fn raw_kind(name: &str) -> Option<Raw> {
     match name {
-        "title" | "textarea" => Some(RawKind::Rcdata),
-        "style" | "noframes" | "noscript" | "xmp" | "iframe" | "noembed" => Some(RawKind::Rawtext),
-        "script" => Some(RawKind::ScriptData),
+        "title" | "textarea" => Some(Raw::Rcdata),
+        "style" | "noframes" | "noscript" | "xmp" | "iframe" | "noembed" => Some(Raw::Rawtext),
+        "script" => Some(Raw::Script),
         _ => None,
     }
 }
@@ -286,7 +297,11 @@ fn is_special(name: &str) -> bool {
 }
 
 /// Whether an element named `name` is in scope, `extra` bounding it too.
-fn in_scope<'a>(open: impl DoubleEndedIterator<Item = &'a Open>, name: &str, extra: &str) -> bool {
+fn in_scope<'a, 's: 'a>(
+    open: impl DoubleEndedIterator<Item = &'a Open<'s>>,
+    name: &str,
+    extra: &str,
+) -> bool {
     for e in open.rev() {
         if &*e.name == name {
             return true;
@@ -301,9 +316,9 @@ fn in_scope<'a>(open: impl DoubleEndedIterator<Item = &'a Open>, name: &str, ext
 /// How start tag `tag` is inserted in the body, given the table context of
 /// the current element and the stack of open elements; `None` where the
 /// tree builder would do anything but open a child of the current element.
-pub(super) fn body_start<'a, I>(tag: &Tag, context: Context, open: I) -> Option<Step>
+pub(super) fn body_start<'a, 's: 'a, I>(tag: &Tag, context: Context, open: I) -> Option<Step>
 where
-    I: DoubleEndedIterator<Item = &'a Open> + Clone,
+    I: DoubleEndedIterator<Item = &'a Open<'s>> + Clone,
 {
     let name = &*tag.name;
     let table_part = matches!(
