@@ -111,11 +111,18 @@ impl<'a> Lexer<'a> {
             if body.starts_with('>') || body.starts_with("->") {
                 return None;
             }
-            let end = match (body.find("-->"), body.find("--!>")) {
-                (Some(a), Some(b)) if b < a => b + 4,
-                (Some(a), _) => a + 3,
-                (None, Some(b)) => b + 4,
-                (None, None) => return None,
+            // The comment ends at the first `-->` or `--!>`.
+            let mut from = 0;
+            let end = loop {
+                let at = from + body[from..].find("--")?;
+                let after = &body[at + 2..];
+                if after.starts_with('>') {
+                    break at + 3;
+                }
+                if after.starts_with("!>") {
+                    break at + 4;
+                }
+                from = at + 1;
             };
             self.pos = from + 2 + end;
             return Some(());

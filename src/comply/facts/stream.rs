@@ -22,9 +22,9 @@ pub(super) fn extract(html: &str) -> Option<PageFacts> {
     // One pass over the bytes finds whether any of these may be present
     // (0xef starts U+FEFF).
     let rare = body.as_bytes().chunks(64).any(|c| {
-        c.iter().fold(false, |seen, &b| {
-            seen | (b == 0) | (b == b'\r') | (b == 0xef)
-        })
+        c.iter().fold(0u8, |seen, &b| {
+            seen | u8::from(b == 0) | u8::from(b == b'\r') | u8::from(b == 0xef)
+        }) != 0
     });
     if rare && (body.contains('\0') || body.contains('\u{feff}')) {
         return None;
