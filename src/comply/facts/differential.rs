@@ -55,7 +55,7 @@ fn copy_tree(from: &Path, to: &Path) {
 /// it; `false` when the site does not load (a case about bad input).
 fn check_site(root: &Path) -> bool {
     use crate::content::{LoadOptions, Site};
-    use crate::render::{Renderer, Theme};
+    use crate::render::{PageKind, Renderer, Theme};
     let Ok(site) = Site::load(root, &LoadOptions::default()) else {
         return false;
     };
@@ -68,7 +68,15 @@ fn check_site(root: &Path) -> bool {
         let Ok(page) = renderer.render(kind) else {
             continue;
         };
-        let _ = crate::pipeline::check_page(&cx, &theme, &page);
+        match page.kind {
+            PageKind::Article(i) => {
+                crate::comply::check_article(&cx, &site.articles[i], &page.content);
+            }
+            PageKind::Feed(_) => {
+                let _ = crate::comply::check_feed(&cx, &page.path, &page.url, &page.content);
+            }
+            _ => {}
+        }
     }
     true
 }

@@ -112,9 +112,9 @@ impl<'a> Lexer<'a> {
                 return None;
             }
             // The comment ends at the first `-->` or `--!>`.
-            let mut from = 0;
+            let mut search = 0;
             let end = loop {
-                let at = from + body[from..].find("--")?;
+                let at = search + body[search..].find("--")?;
                 let after = &body[at + 2..];
                 if after.starts_with('>') {
                     break at + 3;
@@ -122,7 +122,7 @@ impl<'a> Lexer<'a> {
                 if after.starts_with("!>") {
                     break at + 4;
                 }
-                from = at + 1;
+                search = at + 1;
             };
             self.pos = from + 2 + end;
             return Some(());
