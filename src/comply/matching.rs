@@ -8,45 +8,120 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// dashes, so a theme's typography does not decide whether a name "is
 /// shown". Case and Unicode composition are kept: see [`fold`].
 pub fn normalise_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    let bytes = s.as_bytes();
-    let ascii_space = |b: u8| b.is_ascii_whitespace() || b == 0x0b;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            if ascii_space(b) {
-                space = !out.is_empty();
+    let mut n = Normaliser::default();
+    n.out.reserve(s.len());
+    n.push(s);
+    n.out
+}
+
+/// [`normalise_text`] over text that arrives in pieces: pushing the pieces
+/// one by one gives what normalising them joined gives.
+#[derive(Debug, Default)]
+pub(super) struct Normaliser {
+    out: String,
+    /// Whitespace seen since the last character written.
+    space: bool,
+}
+
+/// ASCII bytes copied as they are: all but whitespace (and vertical tab).
+const PLAIN: [bool; 128] = {
+    let mut plain = [true; 128];
+    let mut b = 0;
+    while b < 128 {
+        plain[b] = !(b as u8).is_ascii_whitespace() && b != 0x0b;
+        b += 1;
+    }
+    plain
+};
+
+/// Whether eight bytes are copied as they stand: printable ASCII with single
+/// spaces, a space first only after a plain byte (`after_plain`) and a
+/// space last only before one (`before_plain`). Eight at a time, as the
+/// page's text is long.
+fn plain_word(word: &[u8], after_plain: bool, before_plain: bool) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let Ok(bytes) = <[u8; 8]>::try_from(word) else {
+        return false;
+    };
+    let w = u64::from_le_bytes(bytes);
+    // Any byte at or above 0x80, or below 0x20.
+    if w & HIGH != 0 || w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0 {
+        return false;
+    }
+    // The high bit of each byte that is a space.
+    let x = w ^ (ONES * 0x20);
+    let spaces = !(((x & !HIGH) + !HIGH) | x) & HIGH;
+    spaces & (spaces << 8) == 0
+        && (spaces & 0x80 == 0 || after_plain)
+        && (spaces >> 63 == 0 || before_plain)
+}
+
+impl Normaliser {
+    pub(super) fn push(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        let plain = |i: usize| bytes.get(i).is_some_and(|&b| b < 128 && PLAIN[b as usize]);
+        // Text is mostly normal already: a span of plain ASCII with single
+        // spaces between its words is copied in one piece.
+        let mut span = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            if let Some(word) = bytes.get(i..i + 8)
+                && plain_word(word, i > span && bytes[i - 1] != b' ', plain(i + 8))
+            {
+                i += 8;
+                continue;
+            }
+            if plain(i) {
                 i += 1;
                 continue;
             }
-            // A run of plain ASCII is copied as it is.
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii() && !ascii_space(bytes[i]) {
+            if bytes[i] == b' ' && i > span && plain(i + 1) {
+                i += 2;
+                continue;
+            }
+            self.copy(&s[span..i]);
+            let b = bytes[i];
+            if b.is_ascii() {
+                self.space = !self.out.is_empty();
                 i += 1;
+            } else {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                let c = fold_punctuation(c);
+                if c.is_whitespace() {
+                    self.space = !self.out.is_empty();
+                } else {
+                    self.copy(c.encode_utf8(&mut [0; 4]));
+                }
             }
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.push_str(&s[start..i]);
-            continue;
+            span = i;
         }
-        let c = s[i..].chars().next().unwrap_or(' ');
-        i += c.len_utf8();
-        let c = fold_punctuation(c);
-        if c.is_whitespace() {
-            space = !out.is_empty();
-        } else {
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.push(c);
-        }
+        self.copy(&s[span..]);
     }
-    out
+
+    /// Writes text that needs no change, after the space owed before it.
+    fn copy(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if self.space {
+            self.out.push(' ');
+            self.space = false;
+        }
+        self.out.push_str(text);
+    }
+
+    /// The text so far.
+    pub(super) fn as_str(&self) -> &str {
+        &self.out
+    }
+
+    /// Starts over, keeping the buffer.
+    pub(super) fn clear(&mut self) {
+        self.out.clear();
+        self.space = false;
+    }
 }
 
 fn fold_punctuation(c: char) -> char {
@@ -125,6 +200,73 @@ pub fn shows_phrase(hay: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain per-character form of [`normalise_text`], which the fast
+    /// one must always equal.
+    fn normalise_reference(s: &str) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in s.chars() {
+            let c = fold_punctuation(c);
+            if c.is_whitespace() {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn fast_normalising_equals_the_plain_form() {
+        let alphabet: Vec<char> =
+            "ab Z.  \t\n\u{b}\u{c}\r\u{1}\u{7f}\u{a0}\u{2019}\u{2014}é\u{3000}\u{85}"
+                .chars()
+                .collect();
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            for _ in 0..(state >> 58) {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                let c = alphabet[(state >> 33) as usize % alphabet.len()];
+                // Long plain runs, as real text has, between the odd characters.
+                if c == 'a' {
+                    text.push_str("plain words here");
+                } else {
+                    text.push(c);
+                }
+            }
+            assert_eq!(
+                normalise_text(&text),
+                normalise_reference(&text),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn normalising_in_pieces_equals_normalising_the_whole() {
+        let text = "  By\u{a0}Se\u{301}an O\u{2019}Brien \u{2014}\n\tand   Ana \u{3000}";
+        let whole = normalise_text(text);
+        for cut in 0..text.len() {
+            if !text.is_char_boundary(cut) {
+                continue;
+            }
+            let mut n = Normaliser::default();
+            n.push(&text[..cut]);
+            n.push(&text[cut..]);
+            assert_eq!(n.as_str(), whole, "cut at {cut}");
+        }
+    }
 
     #[test]
     fn names_match_as_whole_words() {

@@ -5,13 +5,14 @@
 
 use scraper::{Html, Node};
 
-use super::matching::normalise_text;
+use super::matching::{Normaliser, normalise_text};
+use super::visibility::{ElementView, is_body_block};
 
 /// The attribute a theme puts on the element that holds the article body.
 pub const BODY_MARKER: &str = "data-reprint=\"body\"";
 
 /// One visible block of the body.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct BodyBlock {
     /// Normalised, lower-cased text.
     pub(super) text: String,
@@ -22,7 +23,7 @@ pub(super) struct BodyBlock {
 }
 
 /// The marked body's blocks, first to last.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct BodyRegion {
     pub(super) blocks: Vec<BodyBlock>,
 }
@@ -41,45 +42,13 @@ impl BodyRegion {
     }
 }
 
-/// Elements that start and end a block of text.
-const BLOCKS: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "blockquote",
-    "pre",
-    "figure",
-    "figcaption",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "dl",
-    "dt",
-    "dd",
-    "ul",
-    "ol",
-    "div",
-    "section",
-    "aside",
-    "header",
-    "footer",
-    "hr",
-    "br",
-];
-
 /// Elements never shown to readers.
 const UNSHOWN: &[&str] = &["script", "style", "template", "noscript"];
 
 /// Classes the usual CSS frameworks use to hide text from sighted readers.
 const HIDING_CLASSES: &[&str] = &["sr-only", "visually-hidden", "screen-reader-text"];
 
-fn hides(e: &scraper::node::Element) -> bool {
+fn hides(e: &impl ElementView) -> bool {
     if e.attr("hidden").is_some() || UNSHOWN.contains(&e.name()) {
         return true;
     }
@@ -92,57 +61,107 @@ fn hides(e: &scraper::node::Element) -> bool {
     })
 }
 
+/// Whether `e` is the element a theme marks as the article body.
+pub(super) fn is_marked(e: &impl ElementView) -> bool {
+    e.attr("data-reprint").is_some_and(|v| v.trim() == "body")
+}
+
+/// Reads the marked body block by block, element by element as a walk in
+/// document order meets them; the tree walk and the token stream share it.
+#[derive(Default)]
+pub(super) struct RegionReader {
+    region: BodyRegion,
+    current: BodyBlock,
+    /// The block's text, normalised as it comes.
+    raw: Normaliser,
+}
+
+/// What entering an element inside the body means for the reader.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Entered {
+    /// Hidden: the element and everything in it is skipped.
+    Skipped,
+    /// A block: leaving it ends the block.
+    Block,
+    Inline,
+}
+
+impl RegionReader {
+    /// Enters element `e`; `marked` is the marked element itself, which is
+    /// read even when it hides.
+    pub(super) fn enter(&mut self, e: &impl ElementView, marked: bool) -> Entered {
+        if !marked && hides(e) {
+            return Entered::Skipped;
+        }
+        let name = e.name();
+        let mut entered = Entered::Inline;
+        if is_body_block(name) {
+            self.end_block();
+            self.current.paragraph = name == "p";
+            entered = Entered::Block;
+        }
+        if name == "a"
+            && let Some(href) = e.attr("href")
+        {
+            self.current.hrefs.push(href.trim().to_owned());
+        }
+        entered
+    }
+
+    pub(super) fn text(&mut self, text: &str) {
+        self.raw.push(text);
+    }
+
+    pub(super) fn end_block(&mut self) {
+        let normalised = self.raw.as_str();
+        let text = if normalised.is_ascii() {
+            normalised.to_ascii_lowercase()
+        } else {
+            normalised.to_lowercase()
+        };
+        self.raw.clear();
+        let block = std::mem::take(&mut self.current);
+        if !text.is_empty() {
+            self.region.blocks.push(BodyBlock { text, ..block });
+        }
+    }
+
+    pub(super) fn finish(mut self) -> BodyRegion {
+        self.end_block();
+        self.region
+    }
+}
+
 /// The first element marked as the article body, read into blocks; `None`
 /// when the theme marks none.
 pub(super) fn body_region(doc: &Html) -> Option<BodyRegion> {
-    let marked = doc.tree.root().descendants().find(|n| {
-        matches!(n.value(), Node::Element(e) if e.attr("data-reprint").is_some_and(|v| v.trim() == "body"))
-    })?;
-    let mut region = BodyRegion::default();
-    let mut current = BodyBlock::default();
-    let mut raw = String::new();
+    let marked = doc
+        .tree
+        .root()
+        .descendants()
+        .find(|n| matches!(n.value(), Node::Element(e) if is_marked(e)))?;
+    let mut reader = RegionReader::default();
     // (node, leaving): leaving a block element ends its block.
     let mut stack = vec![(marked, false)];
     while let Some((node, leaving)) = stack.pop() {
         match node.value() {
-            Node::Element(e) if leaving && BLOCKS.contains(&e.name()) => {
-                end_block(&mut region, &mut current, &mut raw);
-            }
-            Node::Element(_) if leaving => {}
-            Node::Element(e) => {
-                if node != marked && hides(e) {
-                    continue;
+            Node::Element(_) if leaving => reader.end_block(),
+            Node::Element(e) => match reader.enter(e, node == marked) {
+                Entered::Skipped => continue,
+                entered => {
+                    if entered == Entered::Block {
+                        stack.push((node, true));
+                    }
+                    for child in node.children().collect::<Vec<_>>().into_iter().rev() {
+                        stack.push((child, false));
+                    }
                 }
-                let name = e.name();
-                if BLOCKS.contains(&name) {
-                    end_block(&mut region, &mut current, &mut raw);
-                    current.paragraph = name == "p";
-                    stack.push((node, true));
-                }
-                if name == "a"
-                    && let Some(href) = e.attr("href")
-                {
-                    current.hrefs.push(href.trim().to_owned());
-                }
-                for child in node.children().collect::<Vec<_>>().into_iter().rev() {
-                    stack.push((child, false));
-                }
-            }
-            Node::Text(t) => raw.push_str(t),
+            },
+            Node::Text(t) => reader.text(t),
             _ => {}
         }
     }
-    end_block(&mut region, &mut current, &mut raw);
-    Some(region)
-}
-
-fn end_block(region: &mut BodyRegion, current: &mut BodyBlock, raw: &mut String) {
-    let text = normalise_text(raw).to_lowercase();
-    raw.clear();
-    let block = std::mem::take(current);
-    if !text.is_empty() {
-        region.blocks.push(BodyBlock { text, ..block });
-    }
+    Some(reader.finish())
 }
 
 /// Whether a block holds `wording`, compared as readers see it: normalised,

@@ -1,0 +1,414 @@
+//! Facts gathered from a rendered page in one pass: the visible text index,
+//! the links, the head signals and the images the rules look at.
+//!
+//! Two readers gather the same facts. [`stream`] reads the token stream with
+//! a small stack of open elements; it is fast, and it gives up on any page
+//! where a plain stack might not be the tree a browser builds (misnested or
+//! implied tags, foreign content, templates...). [`dom`] builds the tree with
+//! html5ever's tree builder and walks it; it reads every page, and is the
+//! reference the stream reader is tested against.
+
+#[cfg(test)]
+mod differential;
+mod dom;
+#[cfg(test)]
+mod generator;
+mod lexer;
+mod stream;
+#[cfg(test)]
+mod tests;
+mod tree;
+
+use std::sync::OnceLock;
+
+use super::matching::{
+    Normaliser, contains_words, fold, fold_normalised, normalise_text, phrase, shows_phrase,
+};
+use super::urls::normalise_url;
+use super::visibility::ElementView;
+
+/// A link as the page presents it.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Anchor {
+    pub(super) href: String,
+    pub(super) rel: Vec<String>,
+    /// Shown to readers: not hidden, and with text or an image inside.
+    pub(super) shown: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Image {
+    pub(super) src: String,
+    /// Never loaded by a browser: lazy-loaded and hidden (a hidden eager
+    /// image, even `display:none`, is still fetched).
+    pub(super) hidden: bool,
+}
+
+/// Where a block of text stands: in an image caption, or in a table or
+/// description-list cell that may pair with its neighbour.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(super) struct BlockPlace {
+    /// Inside `<figcaption>` or a caption / photo-credit element.
+    pub(super) caption: bool,
+    cell: Option<Cell>,
+}
+
+/// A cell of a row (`<tr>`) or of a description list (`<dl>`), each named
+/// by its element's number in document order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Cell {
+    row: u32,
+    cell: u32,
+    /// Can label the next cell: `<th>`, `<td>`, `<dt>` (a `<dd>` only answers).
+    label: bool,
+}
+
+impl BlockPlace {
+    /// The place inside element `e`, number `id`, whose parent is number
+    /// `parent`, for text whose enclosing element stands at `self`.
+    fn inside(self, e: &impl ElementView, id: u32, parent: u32, caption: bool) -> BlockPlace {
+        let mut inner = self;
+        inner.caption |= caption;
+        let name = e.name();
+        if matches!(name, "td" | "th" | "dt" | "dd") {
+            inner.cell = Some(Cell {
+                row: parent,
+                cell: id,
+                label: name != "dd",
+            });
+        }
+        inner
+    }
+}
+
+/// The page's text in its folded form, made once per page.
+#[derive(Debug)]
+struct Folded {
+    /// Folded blocks, and all of them joined by a space.
+    lower: (Vec<String>, String),
+    /// Each label cell read with the value cell beside it.
+    pairs: Vec<String>,
+}
+
+/// A value worked out from the facts once, when first asked for; two facts
+/// are equal whatever their caches hold.
+#[derive(Debug)]
+struct Cache<T>(OnceLock<T>);
+
+impl<T> Default for Cache<T> {
+    fn default() -> Self {
+        Cache(OnceLock::new())
+    }
+}
+
+impl<T> PartialEq for Cache<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+/// What the rules look at, gathered from the rendered HTML.
+#[derive(Debug, Default, PartialEq)]
+pub struct PageFacts {
+    /// Visible body text, one entry per block, whitespace collapsed.
+    pub(super) blocks: Vec<String>,
+    /// Where each of `blocks` stands.
+    pub(super) places: Vec<BlockPlace>,
+    pub(super) anchors: Vec<Anchor>,
+    /// `href`s of every `rel="license"` on the page, `<a>` or `<link>`, shown or not.
+    pub(super) licence_claims: Vec<String>,
+    pub(super) canonicals: Vec<String>,
+    /// `(name, content)` of robots-style meta tags, lower-cased.
+    pub(super) robots: Vec<(String, String)>,
+    pub(super) images: Vec<Image>,
+    /// `og:image` and `twitter:image` values.
+    pub(super) meta_images: Vec<String>,
+    pub(super) json_ld: Vec<String>,
+    /// `src` of every `<script>` that loads (not inside `<template>`).
+    pub(super) scripts: Vec<String>,
+    /// Whether these are a feed entry's facts rather than a page's.
+    pub(super) feed_entry: bool,
+    /// The body the theme marks with `data-reprint="body"`, if it marks one.
+    pub(super) body: Option<super::region::BodyRegion>,
+    /// The folded text, once asked for.
+    folded: Cache<Folded>,
+    /// Each anchor's normalised href, once asked for (the base is the site's).
+    anchor_keys: Cache<Vec<Option<String>>>,
+}
+
+/// What an element asks of the reader beyond its attributes.
+#[derive(Default)]
+struct Pending {
+    /// The index in `anchors` of a link whose `shown` depends on its content.
+    anchor: Option<usize>,
+    /// The element is JSON-LD: its text is pushed when it closes.
+    json_ld: bool,
+}
+
+/// The facts under construction, with the text block being read.
+#[derive(Default)]
+struct Gather {
+    facts: PageFacts,
+    /// The block's text so far, normalised as it comes.
+    current: Normaliser,
+    /// Whether the block has had any text, even only whitespace.
+    started: bool,
+    /// Where the block's first text stands.
+    place: BlockPlace,
+}
+
+impl Gather {
+    fn text(&mut self, text: &str, place: BlockPlace) {
+        if !self.started {
+            self.place = place;
+            self.started = !text.is_empty();
+        }
+        self.current.push(text);
+    }
+
+    fn end_block(&mut self) {
+        let text = self.current.as_str();
+        if !text.is_empty() {
+            self.facts.blocks.push(text.to_owned());
+            self.facts.places.push(self.place);
+        }
+        self.current.clear();
+        self.started = false;
+    }
+
+    /// Records what element `e` shows or claims; `hidden` is whether it is
+    /// hidden, itself or by an ancestor.
+    fn element(&mut self, e: &impl ElementView, hidden: bool) -> Pending {
+        let facts = &mut self.facts;
+        let rel_tokens = || -> Vec<String> {
+            e.attr("rel")
+                .map(|r| {
+                    r.split_ascii_whitespace()
+                        .map(str::to_ascii_lowercase)
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let mut pending = Pending::default();
+        match e.name() {
+            "a" => {
+                if let Some(href) = e.attr("href") {
+                    let rel = rel_tokens();
+                    if rel.iter().any(|r| r == "license") {
+                        facts.licence_claims.push(href.trim().to_owned());
+                    }
+                    pending.anchor = (!hidden).then_some(facts.anchors.len());
+                    facts.anchors.push(Anchor {
+                        href: href.trim().to_owned(),
+                        rel,
+                        shown: false,
+                    });
+                }
+            }
+            "link" => {
+                if let Some(href) = e.attr("href") {
+                    let rel = rel_tokens();
+                    if rel.iter().any(|r| r == "license") {
+                        facts.licence_claims.push(href.trim().to_owned());
+                    }
+                    if rel.iter().any(|r| r == "canonical") {
+                        facts.canonicals.push(href.trim().to_owned());
+                    }
+                }
+            }
+            "meta" => facts.meta(e),
+            "img" => facts.img(e, hidden),
+            "source" => {
+                if let Some(srcset) = e.attr("srcset") {
+                    facts.push_srcset(srcset, hidden);
+                }
+            }
+            "script" => {
+                if let Some(src) = e.attr("src") {
+                    facts.scripts.push(src.trim().to_owned());
+                } else {
+                    pending.json_ld = e
+                        .attr("type")
+                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+                }
+            }
+            _ => {}
+        }
+        pending
+    }
+}
+
+impl PageFacts {
+    /// The facts of a rendered page or fragment: read from the token stream
+    /// when the stream reader can be sure of the tree, else from the tree.
+    pub fn extract(html: &str) -> PageFacts {
+        match stream::extract(html) {
+            Some(facts) => {
+                #[cfg(test)]
+                differential::streamed(html, &facts);
+                facts
+            }
+            None => {
+                #[cfg(test)]
+                differential::declined(html);
+                dom::extract(html)
+            }
+        }
+    }
+
+    /// Facts for a feed entry's metadata: its texts (author names, rights)
+    /// are shown as blocks, and its `via` links as shown anchors.
+    pub fn feed_entry<'t>(
+        texts: impl IntoIterator<Item = &'t str>,
+        via: impl IntoIterator<Item = &'t str>,
+    ) -> PageFacts {
+        PageFacts {
+            blocks: texts.into_iter().map(normalise_text).collect(),
+            places: Vec::new(),
+            anchors: via
+                .into_iter()
+                .map(|href| Anchor {
+                    href: href.to_owned(),
+                    rel: vec!["via".to_owned()],
+                    shown: true,
+                })
+                .collect(),
+            feed_entry: true,
+            ..PageFacts::default()
+        }
+    }
+
+    /// A robots directive or a social-card image.
+    fn meta(&mut self, e: &impl ElementView) {
+        let name = e
+            .attr("name")
+            .or_else(|| e.attr("property"))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let content = e.attr("content").unwrap_or("").trim().to_owned();
+        match name.as_str() {
+            "robots" | "googlebot" | "googlebot-news" => {
+                self.robots.push((name, content.to_ascii_lowercase()))
+            }
+            "og:image" | "og:image:url" | "og:image:secure_url" | "twitter:image" => {
+                self.meta_images.push(content)
+            }
+            _ => {}
+        }
+    }
+
+    /// An image and its `srcset`. Browsers fetch every eager image, shown
+    /// or not; a lazy one only when it comes into view, so never when hidden.
+    fn img(&mut self, e: &impl ElementView, hidden: bool) {
+        let lazy = e
+            .attr("loading")
+            .is_some_and(|l| l.trim().eq_ignore_ascii_case("lazy"));
+        let hidden = hidden && lazy;
+        if let Some(src) = e.attr("src") {
+            self.images.push(Image {
+                src: src.trim().to_owned(),
+                hidden,
+            });
+        }
+        if let Some(srcset) = e.attr("srcset") {
+            self.push_srcset(srcset, hidden);
+        }
+    }
+
+    fn push_srcset(&mut self, srcset: &str, hidden: bool) {
+        for candidate in srcset.split(',') {
+            if let Some(url) = candidate.split_whitespace().next() {
+                self.images.push(Image {
+                    src: url.to_owned(),
+                    hidden,
+                });
+            }
+        }
+    }
+
+    /// Whether the visible text shows the wording `needle` (folded, as whole
+    /// words, its end punctuation aside), within one block or across blocks.
+    pub(super) fn shows(&self, needle: &str) -> bool {
+        let needle = phrase(needle);
+        needle.is_empty() || shows_phrase(&self.folded().lower.1, &needle)
+    }
+
+    /// Whether the page names `name` as whole words in one block of the
+    /// story, not only in an image caption or alt text.
+    pub(super) fn shows_name(&self, name: &str) -> bool {
+        let name = fold(name);
+        // Block by block, so a name never runs from one block into the next.
+        let place = |i: usize| self.places.get(i).copied().unwrap_or_default();
+        name.is_empty()
+            || self
+                .folded()
+                .lower
+                .0
+                .iter()
+                .enumerate()
+                .any(|(i, b)| !place(i).caption && contains_words(b, &name))
+    }
+
+    /// Each visible block folded, plus each label cell read with the cell
+    /// beside it (`<th>`/`<td>`, `<dt>`/`<dd>`, adjacent `<td>`s).
+    pub(super) fn statements(&self) -> impl Iterator<Item = &str> {
+        let folded = self.folded();
+        folded
+            .lower
+            .0
+            .iter()
+            .chain(&folded.pairs)
+            .map(String::as_str)
+    }
+
+    fn folded(&self) -> &Folded {
+        self.folded.0.get_or_init(|| {
+            // `blocks` are normalised already.
+            let blocks: Vec<String> = self.blocks.iter().map(|b| fold_normalised(b)).collect();
+            let joined = blocks.join(" ");
+            let place = |i: usize| self.places.get(i).copied().unwrap_or_default();
+            let mut pairs = Vec::new();
+            for i in 1..blocks.len() {
+                if let (Some(a), Some(b)) = (place(i - 1).cell, place(i).cell)
+                    && a.row == b.row
+                    && a.cell != b.cell
+                    && a.label
+                {
+                    pairs.push(format!("{} {}", blocks[i - 1], blocks[i]));
+                }
+            }
+            Folded {
+                lower: (blocks, joined),
+                pairs,
+            }
+        })
+    }
+
+    pub(super) fn shown_links_to(&self, url: &str, base: &str) -> bool {
+        let Some(target) = normalise_url(url, base) else {
+            return false;
+        };
+        self.anchor_keys(base)
+            .iter()
+            .zip(&self.anchors)
+            .any(|(k, a)| a.shown && k.as_deref() == Some(target.as_str()))
+    }
+
+    /// Every anchor's normalised href, in `anchors` order, made once per page.
+    pub(super) fn anchor_keys(&self, base: &str) -> &[Option<String>] {
+        self.anchor_keys.0.get_or_init(|| {
+            self.anchors
+                .iter()
+                .map(|a| normalise_url(&a.href, base))
+                .collect()
+        })
+    }
+
+    pub(super) fn shown_hrefs(&self) -> Vec<&str> {
+        self.anchors
+            .iter()
+            .filter(|a| a.shown)
+            .map(|a| a.href.as_str())
+            .collect()
+    }
+}

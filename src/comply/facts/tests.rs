@@ -1,0 +1,141 @@
+use super::*;
+
+const BASE: &str = "https://example.org/";
+
+#[test]
+fn hidden_text_and_links_do_not_count_as_shown() {
+    let html = r#"<!doctype html><html><head><title>Jon Queally</title></head><body>
+            <!-- Copyright © 2014 Common Dreams -->
+            <p>Visible <span>words</span></p>
+            <script>var x = "Script Name";</script>
+            <template><p>Template Name</p></template>
+            <noscript><p>Noscript Name</p></noscript>
+            <div hidden><p>Hidden Name</p><a href="https://example.com/hidden">x</a></div>
+            <p style="display: none">Styled Name</p>
+            <a href="https://example.com/shown">shown</a><a href="https://example.com/empty"></a>
+            </body></html>"#;
+    let f = PageFacts::extract(html);
+    assert!(f.shows("Visible words"));
+    for name in [
+        "Jon Queally",
+        "Common Dreams",
+        "Script Name",
+        "Template Name",
+        "Noscript Name",
+        "Hidden Name",
+        "Styled Name",
+    ] {
+        assert!(!f.shows(name), "{name} should not count as shown");
+    }
+    assert!(f.shown_links_to("https://example.com/shown/", BASE));
+    assert!(!f.shown_links_to("https://example.com/hidden", BASE));
+    assert!(!f.shown_links_to("https://example.com/empty", BASE));
+}
+
+#[test]
+fn text_matching_ignores_typography() {
+    let f = PageFacts::extract("<p>By Seán O\u{2019}Brien \u{2014} and\n   Ana</p>");
+    assert!(f.shows("Seán O'Brien - and Ana"));
+}
+
+#[test]
+fn facts_collect_head_signals() {
+    let html = r#"<html><head><link rel="canonical" href="https://a.example/x"><meta name="robots" content="noindex, follow">
+            <meta property="og:image" content="https://example.org/i.jpg"><script type="application/ld+json">{"image":"/i.jpg"}</script>
+            <link rel="license" href="https://creativecommons.org/licenses/by/4.0/"></head>
+            <body><img src="https://p.example/p.gif" loading="lazy"><a rel="license nofollow" href="https://creativecommons.org/licenses/by-nd/4.0/">CC</a></body></html>"#;
+    let f = PageFacts::extract(html);
+    assert_eq!(f.canonicals, vec!["https://a.example/x"]);
+    assert_eq!(f.robots[0].1, "noindex, follow");
+    assert_eq!(f.meta_images, vec!["https://example.org/i.jpg"]);
+    assert_eq!(f.json_ld.len(), 1);
+    assert_eq!(f.licence_claims.len(), 2);
+    assert!(!f.images[0].hidden, "a shown lazy image loads");
+}
+
+#[test]
+fn visually_hidden_classes_and_styles_hide_text_but_aria_hidden_does_not() {
+    let html = r#"<body>
+            <p class="byline sr-only">Sr Name</p><span class="visually-hidden">Vh Name</span>
+            <p><span class="screen-reader-text">Srt Name</span></p>
+            <p style="visibility: hidden">Vis Name</p><p style="font-size:0px">Font Name</p>
+            <p style="opacity: 0.0 !important">Opacity Name</p>
+            <p style="opacity: 0.5; font-size: 10px">Faint Name</p>
+            <p aria-hidden="true">Aria Name</p></body>"#;
+    let f = PageFacts::extract(html);
+    for name in [
+        "Sr Name",
+        "Vh Name",
+        "Srt Name",
+        "Vis Name",
+        "Font Name",
+        "Opacity Name",
+    ] {
+        assert!(!f.shows_name(name), "{name} should be hidden");
+    }
+    assert!(f.shows_name("Faint Name"));
+    assert!(
+        f.shows_name("Aria Name"),
+        "sighted readers see aria-hidden text"
+    );
+}
+
+#[test]
+fn names_are_whole_words_joined_across_inline_tags_not_blocks() {
+    let html = "<body><p>Reporting from Somalia</p><p>By <b>Jon</b> Queally and Mark Andersen</p>
+            <div>Ana</div><div>Ibarra</div><p>O&#39;Neill, Jose\u{301}</p></body>";
+    let f = PageFacts::extract(html);
+    assert!(f.shows_name("Jon Queally"));
+    assert!(!f.shows_name("Ali"));
+    assert!(!f.shows_name("Mark Anders"));
+    assert!(f.shows_name("mark andersen"));
+    assert!(!f.shows_name("Ana Ibarra"), "blocks separate words");
+    assert!(f.shows_name("O\u{2019}Neill"));
+    assert!(f.shows_name("José"));
+}
+
+#[test]
+fn captions_and_alt_text_are_not_bylines() {
+    let html = r#"<body><figure><img src="/a.jpg" alt="Alt Name"><figcaption>Photo: Cap Name</figcaption></figure>
+            <p><span class="photo-credit">Credit Name</span></p><p>Story text</p></body>"#;
+    let f = PageFacts::extract(html);
+    for name in ["Alt Name", "Cap Name", "Credit Name"] {
+        assert!(!f.shows_name(name), "{name} credits the picture");
+    }
+    assert!(f.shows("Photo: Cap Name"), "captions are still shown text");
+}
+
+#[test]
+fn labels_read_with_their_values() {
+    let html = r#"<body><table><tr><td>Copyright ©</td><td>2014 Jon Queally</td></tr></table>
+            <table><tr><th>Copyright</th><td>2015 Ana</td></tr></table>
+            <dl><dt>©</dt><dd>2016 Mia</dd></dl><p>Copyright</p><p>2017 Leo</p></body>"#;
+    let f = PageFacts::extract(html);
+    let st: Vec<&str> = f.statements().collect();
+    assert!(st.contains(&"copyright © 2014 jon queally"));
+    assert!(st.contains(&"copyright 2015 ana"));
+    assert!(st.contains(&"© 2016 mia"));
+    assert!(
+        !st.iter().any(|s| s.contains("copyright 2017")),
+        "paragraphs stay apart"
+    );
+}
+
+#[test]
+fn hidden_eager_pixels_load_and_hidden_lazy_ones_do_not() {
+    let html = r#"<body><img src="https://p.example/a.gif" style="display:none">
+            <div hidden><img src="https://p.example/b.gif"></div>
+            <div style="display:none"><img src="https://p.example/c.gif" loading="lazy"></div>
+            <img src="https://p.example/d.gif" loading="lazy" hidden></body>"#;
+    let f = PageFacts::extract(html);
+    let loads: Vec<bool> = f.images.iter().map(|i| !i.hidden).collect();
+    assert_eq!(loads, vec![true, true, false, false]);
+}
+
+#[test]
+fn links_compare_in_canonical_form() {
+    let html = r#"<body><a href="http://Example.com/caf%C3%A9/?utm_source=x#top" rel="nofollow noopener" target="_blank">x</a></body>"#;
+    let f = PageFacts::extract(html);
+    assert!(f.shown_links_to("https://example.com/café", BASE));
+    assert!(!f.shown_links_to("https://example.com/café?aid=2", BASE));
+}
