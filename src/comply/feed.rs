@@ -38,7 +38,7 @@ pub fn check_feed(
             let index = links
                 .iter()
                 .filter(|(rel, _)| rel == "alternate")
-                .find_map(|(_, href)| cx.by_permalink.get(href.trim()))?;
+                .find_map(|(_, href)| cx.article_at(href.trim()))?;
             entry_verdict(cx, feed_path, feed_url, *index, |article, profile| {
                 check_entry(cx, entry, &links, article, profile)
             })
@@ -63,7 +63,7 @@ fn check_json_feed(
     let verdicts = items
         .iter()
         .filter_map(|item| {
-            let index = cx.by_permalink.get(item["url"].as_str()?.trim())?;
+            let index = cx.article_at(item["url"].as_str()?.trim())?;
             let names: Vec<&str> = item["authors"]
                 .as_array()
                 .into_iter()

@@ -32,23 +32,31 @@ pub struct CheckContext<'a> {
     pub site: &'a Site,
     /// The build's date, for rights windows.
     pub now: Timestamp,
-    /// Article index by absolute URL, to find a feed entry's article.
-    by_permalink: std::collections::HashMap<String, usize>,
+    /// Article index by absolute URL, to find a feed entry's article; made
+    /// when a feed is first checked (serve's rebuilds often check none).
+    by_permalink: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 impl<'a> CheckContext<'a> {
     pub fn new(site: &'a Site, now: Timestamp) -> CheckContext<'a> {
-        let by_permalink = site
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (site.config.permalink(&a.url), i))
-            .collect();
         CheckContext {
             site,
             now,
-            by_permalink,
+            by_permalink: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The article published at the absolute URL `url`.
+    fn article_at(&self, url: &str) -> Option<&usize> {
+        let site = self.site;
+        self.by_permalink
+            .get_or_init(|| {
+                let permalink = |(i, a): (usize, &std::sync::Arc<crate::content::Article>)| {
+                    (site.config.permalink(&a.url), i)
+                };
+                site.articles.iter().enumerate().map(permalink).collect()
+            })
+            .get(url)
     }
 }
 
