@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::hash::{Hash, Hasher};
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::UNIX_EPOCH;
@@ -25,6 +25,8 @@ use crate::content::Article;
 
 pub use crate::layout::CACHE_DIR;
 const BUILD_FILE: &str = "build.jsonl";
+/// The cache's last line: without it, the file was cut short.
+const END: &str = "\nend\n";
 
 /// A file's size and modification time: unchanged, the file is taken to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -101,7 +103,8 @@ impl BuildCache {
     /// missing, foreign or damaged cache is no cache.
     pub fn load(root: &Path, key: u64) -> Option<BuildCache> {
         let text = fs::read_to_string(root.join(CACHE_DIR).join(BUILD_FILE)).ok()?;
-        let (head, rest) = text.split_once('\n')?;
+        let whole = text.strip_suffix(END)?;
+        let (head, rest) = whole.split_once('\n').unwrap_or((whole, ""));
         let header: Header = serde_json::from_str(head).ok()?;
         if header.key != key || header.reprint != env!("CARGO_PKG_VERSION") {
             return None;
@@ -189,31 +192,53 @@ pub fn save<'a>(
         reprint: env!("CARGO_PKG_VERSION").to_owned(),
         key,
     })?;
-    let articles = articles.par_iter().map(|&(path, stamp, article)| {
-        match previous.and_then(|p| p.line_of(path, article)) {
-            Some(text) => Ok(text.to_owned()),
-            None => serde_json::to_string(&LineRef::Article {
-                path,
-                stamp,
-                article,
-            }),
-        }
-    });
-    let pages = pages
-        .par_iter()
-        .map(|&(path, page)| serde_json::to_string(&LineRef::Page { path, page }));
-    let lines: Vec<String> = articles.chain(pages).collect::<Result<_, _>>()?;
     let dir = root.join(CACHE_DIR);
     fs::create_dir_all(&dir)?;
     let tmp = dir.join(format!(".{BUILD_FILE}.{}", std::process::id()));
-    let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum::<usize>() + 64);
-    text.push_str(&header);
-    for line in &lines {
-        text.push('\n');
-        text.push_str(line);
+    let mut out = io::BufWriter::with_capacity(1 << 20, fs::File::create(&tmp)?);
+    out.write_all(header.as_bytes())?;
+    // Lines are made in parallel a slice at a time, so the cache is never
+    // held whole in memory.
+    let article_line = |&(path, stamp, article): &(&Path, Stamp, &Arc<Article>)| match previous
+        .and_then(|p| p.line_of(path, article))
+    {
+        Some(text) => Ok(text.to_owned()),
+        None => serde_json::to_string(&LineRef::Article {
+            path,
+            stamp,
+            article,
+        }),
+    };
+    for chunk in articles.chunks(SLICE) {
+        write_lines(&mut out, chunk.par_iter().map(article_line))?;
     }
-    fs::write(&tmp, text)?;
+    for chunk in pages.chunks(SLICE) {
+        let page_line = |&(path, page): &(&str, &CachedPage)| {
+            serde_json::to_string(&LineRef::Page { path, page })
+        };
+        write_lines(&mut out, chunk.par_iter().map(page_line))?;
+    }
+    // Not synced: a cache cut short (by a power loss) lacks its last line
+    // and is simply not used.
+    out.write_all(END.as_bytes())?;
+    out.flush()?;
+    drop(out);
     fs::rename(&tmp, dir.join(BUILD_FILE))
+}
+
+/// How many lines are made at once when the cache is written.
+const SLICE: usize = 2048;
+
+fn write_lines(
+    out: &mut impl Write,
+    lines: impl IndexedParallelIterator<Item = serde_json::Result<String>>,
+) -> io::Result<()> {
+    let lines: Vec<String> = lines.collect::<Result<_, _>>()?;
+    for line in lines {
+        out.write_all(b"\n")?;
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// Removes the build cache, before the output is changed in place: a build
