@@ -140,12 +140,6 @@ fn closes_p(name: &str) -> bool {
             | "section"
             | "summary"
             | "ul"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
             | "pre"
             | "listing"
             | "form"
@@ -156,7 +150,7 @@ fn closes_p(name: &str) -> bool {
             | "table"
             | "hr"
             | "xmp"
-    )
+    ) || is_heading(name)
 }
 
 fn is_heading(name: &str) -> bool {
@@ -241,12 +235,6 @@ fn is_special(name: &str) -> bool {
             | "form"
             | "frame"
             | "frameset"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
             | "head"
             | "header"
             | "hgroup"
@@ -293,7 +281,7 @@ fn is_special(name: &str) -> bool {
             | "ul"
             | "wbr"
             | "xmp"
-    )
+    ) || is_heading(name)
 }
 
 /// Whether an element named `name` is in scope, `extra` bounding it too.
