@@ -88,12 +88,15 @@ enum Line {
 struct CachedArticle {
     stamp: Stamp,
     article: Arc<Article>,
-    line: String,
+    /// Where its line stands in the cache's text.
+    line: std::ops::Range<usize>,
 }
 
 /// A build cache read back from disk.
 #[derive(Default)]
 pub struct BuildCache {
+    /// The file as read: each article's line is written again from here.
+    text: String,
     articles: HashMap<PathBuf, CachedArticle>,
     pages: HashMap<String, CachedPage>,
 }
@@ -109,13 +112,16 @@ impl BuildCache {
         if header.key != key || header.reprint != env!("CARGO_PKG_VERSION") {
             return None;
         }
-        let lines: Vec<(Line, &str)> = rest
+        let start_of = |l: &str| l.as_ptr() as usize - text.as_ptr() as usize;
+        let lines: Vec<(Line, std::ops::Range<usize>)> = rest
             .par_lines()
-            .map(|l| serde_json::from_str(l).map(|parsed| (parsed, l)))
+            .map(|l| {
+                serde_json::from_str(l).map(|parsed| (parsed, start_of(l)..start_of(l) + l.len()))
+            })
             .collect::<Result<_, _>>()
             .ok()?;
         let mut cache = BuildCache::default();
-        for (line, text) in lines {
+        for (line, range) in lines {
             match line {
                 Line::Article {
                     path,
@@ -125,7 +131,7 @@ impl BuildCache {
                     let article = CachedArticle {
                         stamp,
                         article: Arc::from(article),
-                        line: text.to_owned(),
+                        line: range,
                     };
                     cache.articles.insert(path, article);
                 }
@@ -134,6 +140,7 @@ impl BuildCache {
                 }
             }
         }
+        cache.text = text;
         Some(cache)
     }
 
@@ -147,7 +154,7 @@ impl BuildCache {
     /// The cache line of `article` when it is the very one this cache gave.
     fn line_of(&self, rel: &Path, article: &Arc<Article>) -> Option<&str> {
         let cached = self.articles.get(rel)?;
-        Arc::ptr_eq(&cached.article, article).then_some(cached.line.as_str())
+        Arc::ptr_eq(&cached.article, article).then(|| &self.text[cached.line.clone()])
     }
 
     /// Every output path the last build wrote.
