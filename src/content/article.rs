@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
+use super::body::{measure_body, nesting_error, source_hash};
 use super::date::ArticleDate;
 use super::fingerprint::fingerprint;
 use super::front_matter::{
@@ -17,7 +18,7 @@ use super::validate;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::layout::PLACEHOLDER;
-use crate::licences::{EditKind, PixelKind, Registry};
+use crate::licences::{EditKind, Registry};
 use crate::markdown;
 
 /// Where the article's problems are reported, and the problems so far.
@@ -208,82 +209,12 @@ pub(super) fn parse_article(
     })
 }
 
-/// What the site keeps of a body, its lines counted from the file's: what
-/// lists, checks and reports need, but not its HTML.
-fn measure_body(
-    split: &front_matter::Split,
-    config: &Config,
-    licences: &Registry,
-    terms: (&str, Option<&str>),
-) -> Result<markdown::RenderedBody, (usize, usize)> {
-    let mut body = markdown::measure_checked(split.body, sanitise(config, licences, terms))?;
-    body.first_line = split.front_matter_line + split.front_matter.lines().count() + 1;
-    Ok(body)
-}
-
-/// The body as its page shows it.
-pub(super) fn body_html(
-    split: &front_matter::Split,
-    config: &Config,
-    licences: &Registry,
-    terms: (&str, Option<&str>),
-) -> String {
-    markdown::html_of(split.body, sanitise(config, licences, terms))
-}
-
-/// How the body's raw HTML is cleaned under the article's licence terms.
-fn sanitise<'a>(
-    config: &'a Config,
-    licences: &Registry,
-    (licence, pixel): (&str, Option<&'a str>),
-) -> markdown::Sanitise<'a> {
-    // A profile that says its tracker is a script lets exactly that script
-    // through the sanitiser, as pasted from the publisher's snippet.
-    let pixel_script = licences
-        .get(licence)
-        .filter(|p| p.conditions.pixel == PixelKind::Script)
-        .and(pixel)
-        .map(str::trim)
-        .filter(|p| p.starts_with("https://") || p.starts_with("http://"));
-    markdown::Sanitise {
-        enabled: config.sanitize_html,
-        embeds: &config.embeds,
-        pixel_script,
-    }
-}
-
 /// What the text itself may not hold: an unlicensed lead image and control
 /// characters. (A body nested too deep is found as it is rendered.)
 fn check_text(f: &mut Fields, fm: &FrontMatter, split: &front_matter::Split, licences: &Registry) {
     check_image_licence(f, fm, licences);
     validate::check_control_characters(f, split.front_matter);
     validate::check_body_characters(f, split.body);
-}
-
-/// A body nested deeper than the renderer allows, at the line where it goes too deep.
-fn nesting_error(f: &mut Fields, body: &str, (offset, depth): (usize, usize)) {
-    let start = (body.as_ptr() as usize).saturating_sub(f.text.as_ptr() as usize);
-    let mut e = Diagnostic::new(
-        f.rel,
-        format!(
-            "the body nests {depth} levels deep; at most {} levels of lists, quotes and HTML elements are allowed",
-            markdown::MAX_NESTING
-        ),
-    )
-    .at_offset(f.text, start + offset)
-    .with_hint("flatten the nesting here: close lists, quotes or HTML elements before opening new ones");
-    // The line can be the whole file; show only up to the point reached.
-    e.source_line = e.source_line.map(|l| l.chars().take(e.col + 20).collect());
-    f.errors.push(e);
-}
-
-/// Any edit to the file, or a move, changes it.
-pub(super) fn source_hash(rel: &Path, text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    rel.hash(&mut h);
-    text.hash(&mut h);
-    h.finish()
 }
 
 fn title(f: &mut Fields, title: Option<&Spanned<String>>) -> String {

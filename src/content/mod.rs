@@ -7,6 +7,7 @@
 //! articles; `model` and `date` are the types the other stages read.
 
 mod article;
+mod body;
 mod date;
 mod fingerprint;
 mod front_matter;

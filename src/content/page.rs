@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use serde_saphyr::Spanned;
 
-use super::article::{Fields, parse_article, source_hash};
+use super::article::{Fields, parse_article};
+use super::body::source_hash;
 use super::front_matter::{self, FrontMatter};
 use super::model::{Article, Page, SectionIndex};
 use super::urls::article_url;

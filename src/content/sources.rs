@@ -32,12 +32,12 @@ impl Site {
             Diagnostic::new(rel, "this file changed while the site was being built")
                 .with_hint("run the build again")
         };
-        if super::article::source_hash(rel, &text) != a.source_hash {
+        if super::body::source_hash(rel, &text) != a.source_hash {
             return Err(changed());
         }
         let split = super::front_matter::split_front_matter(&text).ok_or_else(changed)?;
         let terms = (a.licence.as_str(), a.pixel.as_deref());
-        let html = super::article::body_html(&split, &self.config, &self.licences, terms);
+        let html = super::body::body_html(&split, &self.config, &self.licences, terms);
         Ok(Cow::Owned(html))
     }
 
