@@ -138,15 +138,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
     } else {
         Vec::new()
     };
-    let staging = match &options.output {
+    // The static files' output paths are kept for the build cache.
+    let (staging, statics) = match &options.output {
         Some(out) => {
             output::check_output_dir(&options.root, out).map_err(|d| Error::Input(vec![d]))?;
             output::check_replaceable(out, options.force).map_err(|d| Error::Input(vec![d]))?;
             let staging = Staging::create(out).map_err(Error::Output)?;
-            copy_static(&site, &theme, &staging).map_err(Error::Output)?;
-            Some(staging)
+            let statics = copy_static(&site, &theme, &staging).map_err(Error::Output)?;
+            (Some(staging), statics)
         }
-        None => None,
+        None => (None, Vec::new()),
     };
     let renderer = Renderer::new(&site, &theme);
     let kinds = renderer.pages();
@@ -179,9 +180,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
         if let (Some(caching), Some(signatures), Some(out)) = (&caching, signatures, &written) {
             // The site is built; a cache that cannot be written only costs
             // the next build its head start.
-            let statics = output::static_files(&site.root, &theme.dir)
-                .map(|files| files.into_iter().map(|(p, _)| p).collect::<Vec<_>>())
-                .unwrap_or_default();
             let _ = caching.save(&sources, out, signatures, verdicts, |_| None, &statics);
         }
     }
@@ -193,21 +191,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
         elapsed: started.elapsed(),
         warnings,
     })
-}
-
-/// Renders and checks every page, handing each page that passed to `sink`
-/// as soon as it is ready. Template errors are collected from all pages,
-/// one per place.
-pub fn render_all(
-    site: &Site,
-    theme: &Theme,
-    now: jiff::Timestamp,
-    sink: impl Fn(&str, &str) -> Result<(), Diagnostic> + Sync,
-) -> Result<(Report, usize), Error> {
-    let renderer = Renderer::new(site, theme);
-    let kinds = renderer.pages();
-    let verdicts = render_pages(&renderer, theme, now, &kinds, sink)?;
-    Ok((Report::new(verdicts.into_iter().flatten()), kinds.len()))
 }
 
 /// Renders and checks the pages `kinds`, handing each that passed to
@@ -290,8 +273,11 @@ fn withhold_failing(
 }
 
 /// Copies the theme's and the site's static files into the staging folder.
-fn copy_static(site: &Site, theme: &Theme, staging: &Staging) -> Result<(), Diagnostic> {
-    staging.copy_files(&output::static_files(&site.root, &theme.dir)?)
+/// Returns their output paths.
+fn copy_static(site: &Site, theme: &Theme, staging: &Staging) -> Result<Vec<String>, Diagnostic> {
+    let files = output::static_files(&site.root, &theme.dir)?;
+    staging.copy_files(&files)?;
+    Ok(files.into_iter().map(|(path, _)| path).collect())
 }
 
 #[cfg(test)]

@@ -166,10 +166,6 @@ impl BuildCache {
     pub fn page(&self, path: &str) -> Option<&CachedPage> {
         self.pages.get(path)
     }
-
-    pub fn has_pages(&self) -> bool {
-        !self.pages.is_empty()
-    }
 }
 
 /// Writes the cache for the build just completed, replacing the old one in
