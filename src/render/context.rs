@@ -316,7 +316,7 @@ impl Renderer<'_> {
         let per_page = self.site.config.paginate;
         let total = page_count(articles.len(), per_page);
         let chunk = page_slice(articles, per_page, current);
-        let pages: Vec<Value> = chunk.iter().map(|&i| self.summary(i).clone()).collect();
+        let pages: Vec<Value> = chunk.iter().map(|&i| self.summary(i)).collect();
         let config = &self.site.config;
         let link = |p: usize| Value::from(config.permalink(&paged_url(base, p)));
         obj([

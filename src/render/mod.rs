@@ -1,7 +1,7 @@
 //! The render stage: the theme's Tera templates, parsed once per build, turn
-//! the loaded `Site` into pages. Values shared by many pages (the site, each
-//! article's summary) are built once and shared by reference counting, never
-//! cloned per page.
+//! the loaded `Site` into pages. Values shared by many pages (the site, the
+//! licences and terms) are built once and shared by reference counting;
+//! an article's summary is made for each page that lists it, and not kept.
 
 use tera::Value;
 
@@ -31,11 +31,8 @@ pub struct Renderer<'a> {
     site_value: Value,
     /// The theme's words in the site's language.
     words: Value,
-    /// Each article's summary, made when a page first needs it: a rebuild
-    /// that renders a few pages makes a few.
-    summaries: Vec<std::sync::OnceLock<Value>>,
     /// The licence and term values the summaries share, made with the first
-    /// summary (serve's rebuilds mostly reuse theirs).
+    /// summary.
     shared: std::sync::OnceLock<Shared>,
     /// Every article index, newest first: the home page's list.
     all: Vec<usize>,
@@ -45,31 +42,11 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> Renderer<'a> {
-        Renderer::with_summaries(site, theme, &std::collections::HashMap::new())
-    }
-
-    /// Like `new`, reusing the summaries of articles whose source is
-    /// unchanged (keyed by `Article::source_hash`), as serve mode does
-    /// between rebuilds under one configuration.
-    pub fn with_summaries(
-        site: &'a Site,
-        theme: &'a Theme,
-        known: &std::collections::HashMap<u64, Value>,
-    ) -> Renderer<'a> {
-        let summaries = site
-            .articles
-            .iter()
-            .map(|a| match known.get(&a.source_hash) {
-                Some(v) => std::sync::OnceLock::from(v.clone()),
-                None => std::sync::OnceLock::new(),
-            })
-            .collect();
         Renderer {
             site,
             theme,
             site_value: site_value(site),
             words: theme.i18n.value(&site.config.language),
-            summaries,
             shared: std::sync::OnceLock::new(),
             all: (0..site.articles.len()).collect(),
             shape: structure::shape_hash(site),
@@ -211,27 +188,13 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// An article's summary, as lists and feeds show it.
-    fn summary(&self, i: usize) -> &Value {
-        self.summaries[i].get_or_init(|| {
-            let a = &self.site.articles[i];
-            let shared = self.shared.get_or_init(|| Shared::new(self.site));
-            summary_value(self.site, &self.theme.i18n, shared, a)
-        })
-    }
-
-    /// The summaries made so far that `known` lacks, by
-    /// `Article::source_hash`, to keep for the next `with_summaries`.
-    pub fn summaries_not_in(
-        &self,
-        known: &std::collections::HashMap<u64, Value>,
-    ) -> Vec<(u64, Value)> {
-        self.site
-            .articles
-            .iter()
-            .zip(&self.summaries)
-            .filter(|(a, _)| !known.contains_key(&a.source_hash))
-            .filter_map(|(a, v)| Some((a.source_hash, v.get()?.clone())))
-            .collect()
+    /// An article's summary, as lists and feeds show it. Made each time
+    /// a page asks, never kept: at 100,000 articles the kept summaries
+    /// weighed more than the articles, and making one costs little more
+    /// than the copy a page's context needs anyway.
+    fn summary(&self, i: usize) -> Value {
+        let a = &self.site.articles[i];
+        let shared = self.shared.get_or_init(|| Shared::new(self.site));
+        summary_value(self.site, &self.theme.i18n, shared, a)
     }
 }

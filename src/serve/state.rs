@@ -85,9 +85,6 @@ pub struct Built {
     verdicts: Verdicts,
     /// Output paths of the checked pages (articles, feeds), in build order.
     checked_pages: Arc<Vec<String>>,
-    /// Article summaries for list pages, by source hash: unchanged articles
-    /// keep theirs between rebuilds.
-    summaries: HashMap<u64, tera::Value>,
     /// The last rebuild failed on config or templates: retry them next time.
     retry_config: bool,
     retry_templates: bool,
@@ -125,7 +122,6 @@ impl Built {
             signatures: HashMap::new(),
             verdicts: Arc::default(),
             checked_pages: Arc::default(),
-            summaries: HashMap::new(),
             retry_config: false,
             retry_templates: false,
             clock,
@@ -212,7 +208,7 @@ impl Built {
     /// checks the article pages among them, as of the clock's time. Nothing
     /// is kept unless every page rendered.
     fn render(&mut self, all: bool) -> Result<(usize, usize), Vec<Diagnostic>> {
-        let renderer = Renderer::with_summaries(&self.site, &self.theme, &self.summaries);
+        let renderer = Renderer::new(&self.site, &self.theme);
         let kinds = renderer.pages();
         let signed: Vec<(PageKind, String, u64)> = kinds
             .par_iter()
@@ -231,7 +227,6 @@ impl Built {
             pipeline::Error::Templates(d) => d,
             pipeline::Error::Sink(d) => vec![d],
         })?;
-        let summaries = renderer.summaries_not_in(&self.summaries);
         let checked_pages: Vec<String> = signed
             .iter()
             .filter(|(k, _, _)| matches!(k, PageKind::Article(_) | PageKind::Feed(_)))
@@ -264,8 +259,6 @@ impl Built {
         }
         self.signatures = new_signatures;
         drop((pages, verdicts));
-        // Summaries are keyed by source: an old one is simply never asked for again.
-        self.summaries.extend(summaries);
         self.checked_pages = Arc::new(checked_pages);
         Ok((count, stale.len()))
     }
