@@ -62,6 +62,34 @@ impl Staging {
         write_file(&self.dir, rel, content)
     }
 
+    /// Like `write`, for a file made piece by piece (the report), which is
+    /// then never held whole in memory.
+    pub fn write_streamed(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
+        }
+        let file = fs::File::create(&path).map_err(|e| io_error(&path, &e))?;
+        let mut w = io::BufWriter::with_capacity(64 * 1024, file);
+        fill(&mut w)
+            .and_then(|_| w.flush())
+            .map_err(|e| io_error(&path, &e))?;
+        drop(w);
+        // As `keep` does: the previous file, when the bytes are the same.
+        if let Some(previous) = &self.previous {
+            let old = previous.join(rel);
+            let link = self.dir.join(format!("{rel}{STAGING_MARK}link"));
+            if same_bytes(&old, &path) && fs::hard_link(&old, &link).is_ok() {
+                fs::rename(&link, &path).map_err(|e| io_error(&path, &e))?;
+            }
+        }
+        Ok(())
+    }
+
     /// Links the previous output's file at `rel` in when it holds `content`.
     fn keep(&self, rel: &str, content: &[u8]) -> bool {
         let Some(previous) = &self.previous else {
@@ -252,13 +280,19 @@ pub fn check_replaceable(output: &Path, force: bool) -> Result<(), Diagnostic> {
 }
 
 fn written_by_reprint(output: &Path) -> bool {
-    let Ok(text) = fs::read_to_string(output.join(MANIFEST)) else {
+    /// The report's shape, read without keeping it: a large site's report
+    /// is tens of megabytes.
+    #[derive(serde::Deserialize)]
+    struct Manifest {
+        #[allow(dead_code)]
+        pages: serde::de::IgnoredAny,
+        #[allow(dead_code)]
+        summary: serde::de::IgnoredAny,
+    }
+    let Ok(file) = fs::File::open(output.join(MANIFEST)) else {
         return false;
     };
-    serde_json::from_str::<serde_json::Value>(&text)
-        .ok()
-        .and_then(|v| v.as_object().cloned())
-        .is_some_and(|o| o.contains_key("pages") && o.contains_key("summary"))
+    serde_json::from_reader::<_, Manifest>(io::BufReader::new(file)).is_ok()
 }
 
 impl Drop for Staging {
@@ -270,6 +304,30 @@ impl Drop for Staging {
 }
 
 /// Whether the file at `path` holds exactly `content`.
+/// Whether two files hold the same bytes, read a piece at a time.
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(fa), Ok(fb)) = (fs::File::open(a), fs::File::open(b)) else {
+        return false;
+    };
+    match (fa.metadata(), fb.metadata()) {
+        (Ok(ma), Ok(mb)) if ma.is_file() && ma.len() == mb.len() => {}
+        _ => return false,
+    }
+    let (mut ra, mut rb) = (io::BufReader::new(fa), io::BufReader::new(fb));
+    let (mut ba, mut bb) = ([0u8; 8192], [0u8; 8192]);
+    loop {
+        let n = match ra.read(&mut ba) {
+            Ok(0) => return rb.read(&mut bb).is_ok_and(|m| m == 0),
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if rb.read_exact(&mut bb[..n]).is_err() || ba[..n] != bb[..n] {
+            return false;
+        }
+    }
+}
+
 pub fn holds(path: &Path, content: &[u8]) -> bool {
     fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == content.len() as u64)
         && fs::read(path).is_ok_and(|old| old == content)

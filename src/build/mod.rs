@@ -173,7 +173,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
     let mut written = None;
     if let (Some(staging), true) = (staging, report.passed()) {
         staging
-            .write(output::MANIFEST, report.to_json().as_bytes())
+            .write_streamed(output::MANIFEST, |w| report.write_json(w))
             .map_err(Error::Output)?;
         staging.commit().map_err(Error::Output)?;
         written = options.output.clone();
