@@ -417,7 +417,10 @@ mod tests {
         .unwrap();
         assert_eq!(s.article.licence, "CC-BY-ND-4.0");
         assert_eq!(s.article.authors, vec!["Ana \"Q\" Ruiz".to_owned()]);
-        assert_eq!(s.article.body.links, vec!["https://x.example/".to_owned()]);
+        assert_eq!(
+            s.article.body.links.strs().collect::<Vec<_>>(),
+            ["https://x.example/"]
+        );
         assert!(s.needs_source_text());
         let bad = Flags {
             licence: "CC-BY-9.0".into(),

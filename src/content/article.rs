@@ -20,13 +20,14 @@ use crate::diagnostics::Diagnostic;
 use crate::layout::PLACEHOLDER;
 use crate::licences::{EditKind, Registry};
 use crate::markdown;
+use crate::text::LineList;
 
 /// Where the article's problems are reported, and the problems so far.
 pub(super) struct Fields<'a> {
     pub(super) rel: &'a Path,
     pub(super) text: &'a str,
     /// File line of each top-level front-matter key.
-    pub(super) key_lines: &'a [(String, usize)],
+    pub(super) key_lines: &'a LineList,
     /// File lines before the front matter's first line.
     pub(super) line_offset: usize,
     pub(super) errors: Vec<Diagnostic>,
@@ -63,11 +64,11 @@ impl<'a> Fields<'a> {
 
     /// File line of a top-level key, else the opening `---` line.
     pub(super) fn line_of(&self, key: &str) -> usize {
-        line_of(self.key_lines, key)
+        self.key_lines.line_of(key).unwrap_or(1)
     }
 
     pub(super) fn has_key(&self, key: &str) -> bool {
-        self.key_lines.iter().any(|(k, _)| k == key)
+        self.key_lines.line_of(key).is_some()
     }
 
     fn missing(&self, field: &str, example: &str) -> Diagnostic {
@@ -91,14 +92,6 @@ impl<'a> Fields<'a> {
             }
         }
     }
-}
-
-/// File line of `key` in a list of top-level key lines, else line 1.
-pub(super) fn line_of(key_lines: &[(String, usize)], key: &str) -> usize {
-    key_lines
-        .iter()
-        .find(|(k, _)| k == key)
-        .map_or(1, |(_, l)| *l)
 }
 
 /// The dates an article carries, each checked where it is written.
@@ -167,7 +160,7 @@ pub(super) fn parse_article(
     let body_fingerprint = fingerprint_value
         .as_ref()
         .map(|_| fingerprint(read.split.body));
-    let slug_line = line_of(&read.key_lines, "slug");
+    let slug_line = read.key_lines.line_of("slug").unwrap_or(1);
     Ok(Article {
         path: rel.to_string_lossy().replace('\\', "/"),
         url,
@@ -184,15 +177,15 @@ pub(super) fn parse_article(
         original_licence: original.licence,
         copyright: fm.copyright.map(copyright),
         taxonomies,
-        image: fm.image,
+        image: fm.image.map(Box::new),
         permission: fm
             .permission
-            .map(|p| permission(p, dates.permission, covers)),
+            .map(|p| Box::new(permission(p, dates.permission, covers))),
         pixel: fm.pixel.filter(|p| !p.trim().is_empty()),
         fingerprint: fingerprint_value,
         changes,
         change_kinds,
-        rights: dates.rights,
+        rights: dates.rights.map(Box::new),
         draft: fm.draft.unwrap_or(false),
         language: fm.language.filter(|l| !l.trim().is_empty()),
         extra: fm
@@ -299,7 +292,7 @@ fn authors(
         (None, Some(one)) => vec![AuthorFm::Name(one)],
         (None, None) => Vec::new(),
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(list.len());
     for a in list {
         let (name, affiliation, url) = match a {
             AuthorFm::Name(n) => (Some(n), None, None),

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::model::{Image, Link};
+use crate::text::LineList;
 
 /// Front-matter line (1-based) of `key:` nested anywhere under `parent:`,
 /// list items included.
@@ -223,7 +224,7 @@ pub(super) struct Read<'a> {
     pub(super) line_offset: usize,
     /// File line of each top-level key, and of each key one level under
     /// one as `parent.key`, so reports can point at it.
-    pub(super) key_lines: Vec<(String, usize)>,
+    pub(super) key_lines: LineList,
 }
 
 /// Splits the file and reads its front matter into typed fields; a file
@@ -313,8 +314,8 @@ pub(super) fn placeholder_errors(
 }
 
 /// File lines of top-level keys: lines that start a `key:` at column 1.
-fn top_level_lines(front_matter: &str, line_offset: usize) -> Vec<(String, usize)> {
-    let mut lines = Vec::new();
+fn top_level_lines(front_matter: &str, line_offset: usize) -> LineList {
+    let mut lines: Vec<(String, usize)> = Vec::new();
     // The top-level key being read, and the indentation of its first child.
     let mut parent: Option<(String, Option<usize>)> = None;
     for (i, line) in front_matter.lines().enumerate() {
@@ -354,7 +355,7 @@ fn top_level_lines(front_matter: &str, line_offset: usize) -> Vec<(String, usize
             parent = None;
         }
     }
-    lines
+    lines.into_iter().collect()
 }
 
 /// Front-matter line (1-based, within the front matter) of `key:` nested under `parent:`.

@@ -10,7 +10,7 @@ use super::date::ArticleDate;
 use crate::config::Config;
 use crate::licences::{Commercial, CreditTemplate, EditKind, Placeholder, Profile, Registry};
 use crate::markdown::RenderedBody;
-use crate::text::join_names;
+use crate::text::{LineList, join_names};
 
 /// What the load stage needs besides the site folder.
 #[derive(Debug, Clone, Default)]
@@ -66,8 +66,9 @@ pub struct Article {
     pub copyright: Option<Copyright>,
     /// Taxonomy name → its terms, in config order.
     pub taxonomies: Vec<(String, Vec<TermRef>)>,
-    pub image: Option<Image>,
-    pub permission: Option<Permission>,
+    // Boxed, as most articles have none: the article stays small.
+    pub image: Option<Box<Image>>,
+    pub permission: Option<Box<Permission>>,
     pub pixel: Option<String>,
     pub fingerprint: Option<String>,
     /// What this copy changed, as text (the free text, or the note).
@@ -75,7 +76,7 @@ pub struct Article {
     /// The kinds of change declared; `None` when `changes` is free text
     /// (kind unknown) or absent.
     pub change_kinds: Option<Vec<EditKind>>,
-    pub rights: Option<Rights>,
+    pub rights: Option<Box<Rights>>,
     pub draft: bool,
     /// The article's own language (`fr`), when it differs from the site's.
     pub language: Option<String>,
@@ -85,7 +86,7 @@ pub struct Article {
     /// `sha256:` fingerprint of the body, when the article records one to compare with.
     pub body_fingerprint: Option<String>,
     /// File line of each top-level front-matter key, so reports can point at it.
-    pub field_lines: Vec<(String, usize)>,
+    pub field_lines: LineList,
     /// The file's text on the `slug` line (else the opening `---` line), so a
     /// URL clash found after loading is shown without reading the file again.
     pub slug_source_line: Option<String>,
@@ -112,10 +113,7 @@ impl Article {
     /// Line of a top-level front-matter key in the source file, else the
     /// opening `---` line.
     pub fn line_of(&self, key: &str) -> usize {
-        self.field_lines
-            .iter()
-            .find(|(k, _)| k == key)
-            .map_or(1, |(_, l)| *l)
+        self.field_lines.line_of(key).unwrap_or(1)
     }
 
     /// The profile's credit wording filled from this article, or the
@@ -296,16 +294,13 @@ pub struct Page {
     pub aliases: Vec<String>,
     pub draft: bool,
     pub extra: serde_json::Value,
-    pub field_lines: Vec<(String, usize)>,
+    pub field_lines: LineList,
     pub source_hash: u64,
 }
 
 impl Page {
     pub fn line_of(&self, key: &str) -> usize {
-        self.field_lines
-            .iter()
-            .find(|(k, _)| k == key)
-            .map_or(1, |(_, l)| *l)
+        self.field_lines.line_of(key).unwrap_or(1)
     }
 }
 

@@ -67,7 +67,7 @@ pub(super) fn parse_entry(
 
 /// Every key outside `allowed`, as an error at its line.
 fn refuse_keys(f: &mut Fields, allowed: &[&str], what: &str, why: &str) {
-    let keys: Vec<(String, usize)> = f.key_lines.to_vec();
+    let keys: Vec<(String, usize)> = f.key_lines.iter().map(|(k, l)| (k.to_owned(), l)).collect();
     for (key, line) in keys {
         if !allowed.contains(&key.as_str()) {
             let e = f

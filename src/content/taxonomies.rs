@@ -76,7 +76,10 @@ pub(super) fn article_terms(
             let terms = terms_by_taxonomy.get(name)?;
             Some((name.clone(), term_refs(f, name, terms)))
         })
-        .collect()
+        .collect::<Vec<_>>()
+        // Kept for the whole build, by every article.
+        .into_boxed_slice()
+        .into_vec()
 }
 
 /// Reports a taxonomy the article uses but `config.toml` does not list, at
@@ -111,7 +114,7 @@ fn not_configured(f: &mut Fields, name: &str, front_matter: &str, config: &Confi
 
 /// The article's terms in one taxonomy, once each by slug.
 fn term_refs(f: &mut Fields, name: &str, terms: &[String]) -> Vec<TermRef> {
-    let mut refs: Vec<TermRef> = Vec::new();
+    let mut refs: Vec<TermRef> = Vec::with_capacity(terms.len());
     for term in terms {
         let slug = slugify(term);
         if slug.is_empty() {

@@ -59,7 +59,13 @@ pub(super) fn article_url(rel: &Path, slug: Option<&str>) -> Result<String, Stri
     if segments.is_empty() {
         return Ok("/".to_owned());
     }
-    Ok(format!("/{}/", segments.join("/")))
+    let mut url = String::with_capacity(segments.iter().map(|s| s.len() + 1).sum::<usize>() + 1);
+    for s in &segments {
+        url.push('/');
+        url.push_str(s);
+    }
+    url.push('/');
+    Ok(url)
 }
 
 /// Two articles on one URL, or an article on a URL reprint generates itself.

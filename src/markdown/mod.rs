@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
+use crate::text::LineList;
+
 mod nesting;
 mod sanitise;
 
@@ -21,11 +23,10 @@ pub struct RenderedBody {
     pub html: std::sync::OnceLock<String>,
     /// Plain text of the first paragraph, for list pages and feeds.
     pub first_paragraph: String,
-    /// Every link destination of the body, in order, as written.
-    pub links: Vec<String>,
+    /// Every link destination of the body, in order, as written, each with
+    /// its line counted from the body's first line (1).
+    pub links: LineList,
     pub word_count: usize,
-    /// Line of each link in `links`, counted from the body's first line (1).
-    pub link_lines: Vec<usize>,
     /// What the sanitiser removed, each with its line in the body (from 1).
     pub removed: Vec<Removal>,
     /// The body's first line in its file, so body lines can be told as file lines.
@@ -173,7 +174,7 @@ fn render_within(
             match event {
                 Event::Start(Tag::Link { dest_url, .. }) => {
                     has_unsafe_url |= is_unsafe_url(dest_url);
-                    links.push(dest_url.to_string());
+                    links.push(dest_url.as_ref());
                 }
                 Event::Start(Tag::Image { dest_url, .. }) => {
                     has_unsafe_url |= is_unsafe_url(dest_url)
@@ -203,6 +204,7 @@ fn render_within(
             }
         }
     }
+    let links: LineList = links.into_iter().zip(link_lines).collect();
     // Raw HTML and unsafe addresses are what `raw_html` collects.
     debug_assert!(!want_facts || (has_raw_html || has_unsafe_url) != raw_html.is_empty());
     let sanitising = sanitize && !raw_html.is_empty();
@@ -222,7 +224,6 @@ fn render_within(
         first_paragraph: first_paragraph.trim().to_owned(),
         links,
         word_count,
-        link_lines,
         removed,
         first_line: 1,
     })
@@ -532,7 +533,10 @@ mod tests {
             true,
         );
         assert_eq!(body.first_paragraph, "First para with a link. Second line.");
-        assert_eq!(body.links, vec!["https://example.org/a"]);
+        assert_eq!(
+            body.links.iter().collect::<Vec<_>>(),
+            [("https://example.org/a", 1)]
+        );
         assert_eq!(body.word_count, 8);
     }
 }

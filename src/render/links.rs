@@ -46,7 +46,7 @@ pub fn broken_links(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
         return out;
     };
     for a in &site.articles {
-        for (i, link) in a.body.links.iter().enumerate() {
+        for (link, link_line) in a.body.links.iter() {
             let Some(path) = site_path(&base, a, link) else {
                 continue;
             };
@@ -54,7 +54,7 @@ pub fn broken_links(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
                 || produced.contains(&format!("{path}/"))
                 || produced.contains(&format!("{path}index.html"));
             if !found {
-                let line = a.body.first_line + a.body.link_lines.get(i).copied().unwrap_or(1) - 1;
+                let line = a.body.first_line + link_line - 1;
                 let mut d = Diagnostic::new(
                     &a.path,
                     format!("the link to {link} leads to no page of this site ({path})"),

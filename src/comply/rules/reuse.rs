@@ -80,10 +80,10 @@ pub(super) fn links_kept(i: &Input) -> Vec<Violation> {
     let mut out = Vec::new();
     let hrefs = facts.anchor_keys(base);
     let raw: Vec<&str> = facts.anchors.iter().map(|x| x.href.as_str()).collect();
-    for link in &a.body.links {
+    for link in a.body.links.strs() {
         let kept = match normalise_url(link, base) {
             Some(n) => hrefs.iter().any(|h| h.as_deref() == Some(n.as_str())),
-            None => raw.contains(&link.as_str()),
+            None => raw.contains(&link),
         };
         if !kept {
             out.push(
