@@ -160,7 +160,6 @@ pub(super) fn parse_article(
     let body_fingerprint = fingerprint_value
         .as_ref()
         .map(|_| fingerprint(read.split.body));
-    let slug_line = read.key_lines.line_of("slug").unwrap_or(1);
     Ok(Article {
         path: rel.to_string_lossy().replace('\\', "/"),
         url,
@@ -194,7 +193,6 @@ pub(super) fn parse_article(
         body_fingerprint,
         has_slug: fm.slug.is_some(),
         body,
-        slug_source_line: text.lines().nth(slug_line - 1).map(str::to_owned),
         field_lines: read.key_lines,
         source_hash: source_hash(rel, text),
         aliases,

@@ -87,9 +87,6 @@ pub struct Article {
     pub body_fingerprint: Option<String>,
     /// File line of each top-level front-matter key, so reports can point at it.
     pub field_lines: LineList,
-    /// The file's text on the `slug` line (else the opening `---` line), so a
-    /// URL clash found after loading is shown without reading the file again.
-    pub slug_source_line: Option<String>,
     /// Hash of the file's path and text: any edit changes it.
     pub source_hash: u64,
     /// Whether the front matter sets `slug`.
@@ -255,11 +252,19 @@ pub struct Rights {
     pub until: Option<ArticleDate>,
 }
 
+/// One of an article's terms, as the article spells it. Its page is at
+/// [`TermRef::url`] in the taxonomy that lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TermRef {
-    pub name: String,
-    pub slug: String,
-    pub url: String,
+    pub name: Box<str>,
+    pub slug: Box<str>,
+}
+
+impl TermRef {
+    /// The term's page in `taxonomy`: `/tags/water/`.
+    pub fn url(&self, taxonomy: &str) -> String {
+        format!("/{taxonomy}/{}/", self.slug)
+    }
 }
 
 #[derive(Debug, Clone)]

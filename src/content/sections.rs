@@ -2,6 +2,7 @@
 //! and alias claims, and the articles a build holds back.
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 use std::sync::Arc;
 
 use super::model::{Article, Held, HeldReason, Page, Section, SectionIndex, Site};
@@ -74,6 +75,7 @@ fn capitalise(folder: &str) -> String {
 /// aliases that would overwrite a page. Articles among themselves are
 /// checked by `urls::check_urls`.
 pub(super) fn check_addresses(
+    root: &Path,
     articles: &[Arc<Article>],
     pages: &[Arc<Page>],
     sections: &[Section],
@@ -98,7 +100,7 @@ pub(super) fn check_addresses(
             .with_hint("give the article a `slug`, or rename the file (an index.md is the section's own address)");
             d.line = a.line_of("slug");
             d.col = 1;
-            d.source_line = a.slug_source_line.clone();
+            d.source_line = super::urls::slug_line(root, a);
             errors.push(d);
         }
         claimed.insert(a.url.clone(), a.path.clone());

@@ -161,14 +161,21 @@ impl Sources {
         let (url_errors, taxonomies) = rayon::join(
             || {
                 let mut e = Vec::new();
-                check_urls(&articles, &self.config, &mut e);
+                check_urls(&self.root, &articles, &self.config, &mut e);
                 e
             },
             || build_taxonomies(&articles, &self.config),
         );
         errors.extend(url_errors);
         let sections = build_sections(&articles, &indexes);
-        check_addresses(&articles, &pages, &sections, &self.config, &mut errors);
+        check_addresses(
+            &self.root,
+            &articles,
+            &pages,
+            &sections,
+            &self.config,
+            &mut errors,
+        );
         if !errors.is_empty() {
             errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
             return Err(errors);

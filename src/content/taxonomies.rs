@@ -18,16 +18,16 @@ pub(super) fn build_taxonomies(articles: &[Arc<Article>], config: &Config) -> Ve
             let mut terms: BTreeMap<&str, Term> = BTreeMap::new();
             for (i, a) in articles.iter().enumerate() {
                 for t in a.terms(name) {
-                    let term = terms.entry(t.slug.as_str()).or_insert_with(|| Term {
-                        name: t.name.clone(),
-                        slug: t.slug.clone(),
-                        url: t.url.clone(),
+                    let term = terms.entry(&t.slug).or_insert_with(|| Term {
+                        name: t.name.to_string(),
+                        slug: t.slug.to_string(),
+                        url: t.url(name),
                         articles: Vec::new(),
                     });
                     // Spellings that differ only in case or punctuation share a
                     // page; the smallest spelling names it, whatever the file order.
-                    if t.name < term.name {
-                        term.name = t.name.clone();
+                    if *t.name < *term.name {
+                        term.name = t.name.to_string();
                     }
                     term.articles.push(i);
                 }
@@ -129,11 +129,10 @@ fn term_refs(f: &mut Fields, name: &str, terms: &[String]) -> Vec<TermRef> {
             f.errors.push(e);
             continue;
         }
-        if !refs.iter().any(|r| r.slug == slug) {
+        if !refs.iter().any(|r| *r.slug == *slug) {
             refs.push(TermRef {
-                name: term.trim().to_owned(),
-                url: format!("/{name}/{slug}/"),
-                slug,
+                name: term.trim().into(),
+                slug: slug.into(),
             });
         }
     }

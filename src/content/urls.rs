@@ -69,7 +69,12 @@ pub(super) fn article_url(rel: &Path, slug: Option<&str>) -> Result<String, Stri
 }
 
 /// Two articles on one URL, or an article on a URL reprint generates itself.
-pub(super) fn check_urls(articles: &[Arc<Article>], config: &Config, errors: &mut Vec<Diagnostic>) {
+pub(super) fn check_urls(
+    root: &Path,
+    articles: &[Arc<Article>],
+    config: &Config,
+    errors: &mut Vec<Diagnostic>,
+) {
     let mut seen: HashMap<&str, &str> = HashMap::new();
     // In path order, and articles with a `slug` last, so a collision is
     // reported on the file whose slug caused it.
@@ -99,10 +104,22 @@ pub(super) fn check_urls(articles: &[Arc<Article>], config: &Config, errors: &mu
                 .with_hint("give the article another `slug`, or move or rename the file");
             d.line = a.line_of("slug");
             d.col = 1;
-            d.source_line = a.slug_source_line.clone();
+            d.source_line = slug_line(root, a);
             errors.push(d);
         }
     }
+}
+
+/// The text of an article's `slug` line (else its opening `---` line), to
+/// show with a URL clash. Read again from the file: clashes are rare, and
+/// keeping the line for every article would cost more. `None` when the file
+/// changed since it was read.
+pub(super) fn slug_line(root: &Path, a: &Article) -> Option<String> {
+    let text = std::fs::read_to_string(root.join(&a.path)).ok()?;
+    if super::body::source_hash(Path::new(&a.path), &text) != a.source_hash {
+        return None;
+    }
+    text.lines().nth(a.line_of("slug") - 1).map(str::to_owned)
 }
 
 #[cfg(test)]

@@ -182,7 +182,7 @@ fn json_feed_item(site: &Site, a: &Article) -> serde_json::Value {
         .taxonomies
         .iter()
         .filter(|(name, _)| name == "tags")
-        .flat_map(|(_, terms)| terms.iter().map(|t| t.name.as_str()))
+        .flat_map(|(_, terms)| terms.iter().map(|t| &*t.name))
         .collect();
     if !tags.is_empty() {
         m.insert("tags".into(), json!(tags));

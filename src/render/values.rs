@@ -197,7 +197,8 @@ pub(super) fn term_value(config: &Config, t: &Term) -> Value {
 /// (tera's maps are reference-counted): each licence and each term.
 pub(super) struct Shared {
     licences: HashMap<String, Value>,
-    terms: HashMap<TermRef, Value>,
+    /// By taxonomy, then term.
+    terms: HashMap<String, HashMap<TermRef, Value>>,
 }
 
 impl Shared {
@@ -207,11 +208,14 @@ impl Shared {
             .iter()
             .map(|p| (p.id.clone(), licence_value(&site.config, p)))
             .collect();
-        let mut terms = HashMap::new();
+        let mut terms: HashMap<String, HashMap<TermRef, Value>> = HashMap::new();
         for a in &site.articles {
-            for t in a.taxonomies.iter().flat_map(|(_, terms)| terms) {
-                if !terms.contains_key(t) {
-                    terms.insert(t.clone(), term_ref_value(site, t));
+            for (taxonomy, list) in &a.taxonomies {
+                let known = terms.entry(taxonomy.clone()).or_default();
+                for t in list {
+                    if !known.contains_key(t) {
+                        known.insert(t.clone(), term_ref_value(site, taxonomy, t));
+                    }
                 }
             }
         }
@@ -225,20 +229,22 @@ impl Shared {
         }
     }
 
-    fn term(&self, site: &Site, t: &TermRef) -> Value {
-        match self.terms.get(t) {
+    fn term(&self, site: &Site, taxonomy: &str, t: &TermRef) -> Value {
+        match self.terms.get(taxonomy).and_then(|known| known.get(t)) {
             Some(v) => v.clone(),
-            None => term_ref_value(site, t),
+            None => term_ref_value(site, taxonomy, t),
         }
     }
 }
 
-fn term_ref_value(site: &Site, t: &TermRef) -> Value {
+fn term_ref_value(site: &Site, taxonomy: &str, t: &TermRef) -> Value {
+    let url = t.url(taxonomy);
+    let permalink = site.config.permalink(&url);
     obj([
-        ("name", t.name.as_str().into()),
-        ("slug", t.slug.as_str().into()),
-        ("url", t.url.as_str().into()),
-        ("permalink", site.config.permalink(&t.url).into()),
+        ("name", (*t.name).into()),
+        ("slug", (*t.slug).into()),
+        ("url", url.into()),
+        ("permalink", permalink.into()),
     ])
 }
 
@@ -253,7 +259,7 @@ pub(super) fn summary_value(
     let profile = site.licences.get(&a.licence);
     let mut taxonomies = Map::new();
     for (name, terms) in &a.taxonomies {
-        let list: Vec<Value> = terms.iter().map(|t| shared.term(site, t)).collect();
+        let list: Vec<Value> = terms.iter().map(|t| shared.term(site, name, t)).collect();
         taxonomies.insert(name.clone().into(), Value::from(list));
     }
     let authors: Vec<Value> = a.authors.iter().map(|s| Value::from(s.as_str())).collect();
