@@ -50,7 +50,9 @@ pub fn run<T: Send>(
 ) -> Result<Vec<T>, Error> {
     let cx = CheckContext::new(renderer.site, now);
     let sink_error: Mutex<Option<Diagnostic>> = Mutex::new(None);
-    let results: Vec<Result<Option<T>, Diagnostic>> = kinds
+    // A slot per page for the whole build: boxed, a template error is not
+    // what sizes them all.
+    let results: Vec<Result<Option<T>, Box<Diagnostic>>> = kinds
         .par_iter()
         .map(|&kind| {
             let page = renderer.render(kind)?;
@@ -70,32 +72,31 @@ pub fn run<T: Send>(
     if let Some(e) = sink_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
         return Err(Error::Sink(e));
     }
-    let made = all_rendered(results).map_err(Error::Templates)?;
-    Ok(made.into_iter().flatten().collect())
-}
-
-/// Every page's result, or the template errors that stopped rendering: the
-/// same mistake breaks every page that uses it, so each place is said once.
-pub fn all_rendered<T>(results: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, Vec<Diagnostic>> {
-    let mut errors: Vec<Diagnostic> = Vec::new();
-    let mut ok = Vec::with_capacity(results.len());
+    let mut made = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok(page) => ok.push(page),
-            Err(d) => {
-                if !errors
-                    .iter()
-                    .any(|e| e.path == d.path && e.line == d.line && e.col == d.col)
-                {
-                    errors.push(d);
-                }
-            }
+            Ok(Some(t)) => made.push(t),
+            Ok(None) => {}
+            Err(d) => add_once(&mut errors, *d),
         }
     }
     if errors.is_empty() {
-        Ok(ok)
+        Ok(made)
     } else {
-        Err(errors)
+        Err(Error::Templates(errors))
+    }
+}
+
+/// Adds `d` unless a diagnostic at the same place is there already: the
+/// same template mistake breaks every page that uses it, so each place is
+/// said once.
+fn add_once(errors: &mut Vec<Diagnostic>, d: Diagnostic) {
+    if !errors
+        .iter()
+        .any(|e| e.path == d.path && e.line == d.line && e.col == d.col)
+    {
+        errors.push(d);
     }
 }
 

@@ -149,6 +149,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
         }
         None => (None, Vec::new()),
     };
+    // Only the build cache reads the sources again: without it, the memory
+    // they hold goes before the pages are made.
+    let sources = caching.as_ref().map(|_| sources);
     let renderer = Renderer::new(&site, &theme);
     let kinds = renderer.pages();
     let verdicts =
@@ -167,7 +170,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
         .map(|_| incremental::sign(&renderer, &kinds));
     drop(renderer);
     let pages = kinds.len();
-    let mut report = Report::new(verdicts.iter().flatten().cloned()).with_site(&site);
+    // The cache records every page's verdicts as checked; without it the
+    // report takes them rather than a copy.
+    let (report, verdicts) = match caching {
+        Some(_) => (
+            Report::new(verdicts.iter().flatten().cloned()),
+            Some(verdicts),
+        ),
+        None => (Report::new(verdicts.into_iter().flatten()), None),
+    };
+    let mut report = report.with_site(&site);
     report.withheld = withheld;
 
     let mut written = None;
@@ -177,10 +189,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
             .map_err(Error::Output)?;
         staging.commit().map_err(Error::Output)?;
         written = options.output.clone();
-        if let (Some(caching), Some(signatures), Some(out)) = (&caching, signatures, &written) {
+        if let (Some(caching), Some(sources), Some(signatures), Some(verdicts), Some(out)) =
+            (&caching, &sources, signatures, verdicts, &written)
+        {
             // The site is built; a cache that cannot be written only costs
             // the next build its head start.
-            let _ = caching.save(&sources, out, signatures, verdicts, |_| None, &statics);
+            let _ = caching.save(sources, out, signatures, verdicts, |_| None, &statics);
         }
     }
     Ok(BuildOutcome {
