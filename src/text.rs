@@ -10,10 +10,10 @@ pub fn join_names(names: &[String]) -> String {
     }
 }
 
-/// Short strings, each with a line number (front-matter keys, a body's
-/// links), kept in two allocations rather than one per string: an article
-/// holds a few dozen, and at 100,000 articles a string apiece weighs more
-/// than all the rest of their metadata.
+/// Short strings, each with a line number (a body's links), kept in two
+/// allocations rather than one per string: every article holds its list for
+/// the whole build, and at 100,000 articles a string apiece weighs as much
+/// as the rest of their metadata.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LineList {
     text: Box<str>,

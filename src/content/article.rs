@@ -7,6 +7,7 @@ use serde_saphyr::Spanned;
 
 use super::body::{measure_body, nesting_error, source_hash};
 use super::date::ArticleDate;
+use super::field_lines::FieldLines;
 use super::fingerprint::fingerprint;
 use super::front_matter::{
     self, AuthorFm, ChangesFm, CopyrightFm, FrontMatter, OriginalFm, PermissionFm, Year,
@@ -20,14 +21,13 @@ use crate::diagnostics::Diagnostic;
 use crate::layout::PLACEHOLDER;
 use crate::licences::{EditKind, Registry};
 use crate::markdown;
-use crate::text::LineList;
 
 /// Where the article's problems are reported, and the problems so far.
 pub(super) struct Fields<'a> {
     pub(super) rel: &'a Path,
     pub(super) text: &'a str,
     /// File line of each top-level front-matter key.
-    pub(super) key_lines: &'a LineList,
+    pub(super) key_lines: &'a FieldLines,
     /// File lines before the front matter's first line.
     pub(super) line_offset: usize,
     pub(super) errors: Vec<Diagnostic>,

@@ -7,8 +7,8 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use super::field_lines::FieldLines;
 use super::model::{Image, Link};
-use crate::text::LineList;
 
 /// Front-matter line (1-based) of `key:` nested anywhere under `parent:`,
 /// list items included.
@@ -224,7 +224,7 @@ pub(super) struct Read<'a> {
     pub(super) line_offset: usize,
     /// File line of each top-level key, and of each key one level under
     /// one as `parent.key`, so reports can point at it.
-    pub(super) key_lines: LineList,
+    pub(super) key_lines: FieldLines,
 }
 
 /// Splits the file and reads its front matter into typed fields; a file
@@ -314,7 +314,7 @@ pub(super) fn placeholder_errors(
 }
 
 /// File lines of top-level keys: lines that start a `key:` at column 1.
-fn top_level_lines(front_matter: &str, line_offset: usize) -> LineList {
+fn top_level_lines(front_matter: &str, line_offset: usize) -> FieldLines {
     let mut lines: Vec<(String, usize)> = Vec::new();
     // The top-level key being read, and the indentation of its first child.
     let mut parent: Option<(String, Option<usize>)> = None;

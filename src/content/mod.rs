@@ -4,11 +4,13 @@
 //!
 //! `sources` finds and reads the files, `front_matter` splits and reads the
 //! YAML, `article` checks each field, `urls` and `taxonomies` work across
-//! articles; `model` and `date` are the types the other stages read.
+//! articles; `model`, `date` and `field_lines` are the types the other
+//! stages read.
 
 mod article;
 mod body;
 mod date;
+mod field_lines;
 mod fingerprint;
 mod front_matter;
 mod model;
@@ -20,6 +22,7 @@ mod urls;
 mod validate;
 
 pub use date::ArticleDate;
+pub use field_lines::FieldLines;
 pub use fingerprint::fingerprint;
 pub use front_matter::{Split, split_front_matter};
 pub use model::{

@@ -7,10 +7,11 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::date::ArticleDate;
+use super::field_lines::FieldLines;
 use crate::config::Config;
 use crate::licences::{Commercial, CreditTemplate, EditKind, Placeholder, Profile, Registry};
 use crate::markdown::RenderedBody;
-use crate::text::{LineList, join_names};
+use crate::text::join_names;
 
 /// What the load stage needs besides the site folder.
 #[derive(Debug, Clone, Default)]
@@ -86,7 +87,7 @@ pub struct Article {
     /// `sha256:` fingerprint of the body, when the article records one to compare with.
     pub body_fingerprint: Option<String>,
     /// File line of each top-level front-matter key, so reports can point at it.
-    pub field_lines: LineList,
+    pub field_lines: FieldLines,
     /// Hash of the file's path and text: any edit changes it.
     pub source_hash: u64,
     /// Whether the front matter sets `slug`.
@@ -299,7 +300,7 @@ pub struct Page {
     pub aliases: Vec<String>,
     pub draft: bool,
     pub extra: serde_json::Value,
-    pub field_lines: LineList,
+    pub field_lines: FieldLines,
     pub source_hash: u64,
 }
 
