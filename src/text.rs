@@ -1,5 +1,6 @@
 //! Small pieces of text handling shared by stages: reader-facing wording
-//! for the credit line and templates, and compact lists of located strings.
+//! for the credit line and templates, compact lists of located strings, and
+//! the hash that tells whether a text changed.
 
 /// "A", "A and B", "A, B and C".
 pub fn join_names(names: &[String]) -> String {
@@ -64,6 +65,16 @@ impl<S: AsRef<str>> FromIterator<(S, usize)> for LineList {
             ends: ends.into_boxed_slice(),
         }
     }
+}
+
+/// The hasher for render signatures and source hashes, which tell whether
+/// an input changed: deterministic (no per-process seed, so a cached
+/// signature compares with a fresh one), and many times faster than std's
+/// SipHash over whole article files. The build cache is keyed to the binary,
+/// so hashes of two algorithms are never compared.
+pub fn change_hasher() -> impl std::hash::Hasher {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x7265_7072_696e_7421).build_hasher()
 }
 
 #[cfg(test)]

@@ -74,7 +74,7 @@ pub(super) fn nesting_error(f: &mut Fields, body: &str, (offset, depth): (usize,
 /// Any edit to the file, or a move, changes it.
 pub(super) fn source_hash(rel: &Path, text: &str) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = crate::text::change_hasher();
     rel.hash(&mut h);
     text.hash(&mut h);
     h.finish()

@@ -127,7 +127,7 @@ impl Renderer<'_> {
     pub fn signature(&self, kind: PageKind) -> u64 {
         let site = self.site;
         let per_page = site.config.paginate;
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = crate::text::change_hasher();
         // Every page's navigation lists the own pages and sections.
         self.shape.hash(&mut h);
         match kind {

@@ -15,7 +15,7 @@ use crate::content::Site;
 /// What `site.pages` and `site.sections` show: a page or section added,
 /// removed or renamed changes every page's navigation.
 pub(super) fn shape_hash(site: &Site) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = crate::text::change_hasher();
     for p in &site.pages {
         (&p.title, &p.url).hash(&mut h);
     }
