@@ -1,7 +1,8 @@
 //! The site as serve mode holds it: every output file in memory, and enough
 //! of the last build to rebuild only what a change affects.
 
-use std::collections::HashMap;
+// Pages are looked up by path on every request and every rebuild.
+use foldhash::{HashMap, HashMapExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
