@@ -328,8 +328,24 @@ impl Registry {
 
     /// Case-insensitive lookup.
     pub fn get(&self, id: &str) -> Option<&Profile> {
-        let key = id.trim().to_ascii_lowercase();
-        let key = self.aliases.get(&key).unwrap_or(&key);
+        let id = id.trim();
+        // Asked for every article by every list, feed and sitemap: an id
+        // is lower-cased on the stack, not in a new string each time.
+        let mut buf = [0u8; 64];
+        let owned;
+        let key = match buf.get_mut(..id.len()) {
+            Some(short) => {
+                short.copy_from_slice(id.as_bytes());
+                short.make_ascii_lowercase();
+                // Lower-casing ASCII bytes leaves UTF-8 valid.
+                std::str::from_utf8(short).unwrap_or(id)
+            }
+            None => {
+                owned = id.to_ascii_lowercase();
+                owned.as_str()
+            }
+        };
+        let key = self.aliases.get(key).map_or(key, String::as_str);
         self.profiles.get(key)
     }
 
@@ -500,7 +516,11 @@ mod tests {
             "Creative Commons Attribution 4.0 International"
         );
         assert_eq!(r.get("public-domain").unwrap().id, "CC-PDM-1.0");
+        assert_eq!(r.get(" Cc-By-Sa-4.0 ").unwrap().id, "CC-BY-SA-4.0");
         assert!(r.get("CC-BY-5.0").is_none());
+        // Longer than the lower-casing buffer, and not ASCII.
+        assert!(r.get(&"X".repeat(100)).is_none());
+        assert!(r.get("ÉCC-BY-4.0").is_none());
     }
 
     #[test]
