@@ -197,8 +197,9 @@ pub(super) fn term_value(config: &Config, t: &Term) -> Value {
 /// (tera's maps are reference-counted): each licence and each term.
 pub(super) struct Shared {
     licences: HashMap<String, Value>,
-    /// By taxonomy, then term.
-    terms: HashMap<String, HashMap<TermRef, Value>>,
+    /// By taxonomy, then slug: each term as its own page names it, which
+    /// is how nearly every article spells it.
+    terms: HashMap<String, HashMap<String, (String, Value)>>,
 }
 
 impl Shared {
@@ -208,17 +209,23 @@ impl Shared {
             .iter()
             .map(|p| (p.id.clone(), licence_value(&site.config, p)))
             .collect();
-        let mut terms: HashMap<String, HashMap<TermRef, Value>> = HashMap::new();
-        for a in &site.articles {
-            for (taxonomy, list) in &a.taxonomies {
-                let known = terms.entry(taxonomy.clone()).or_default();
-                for t in list {
-                    if !known.contains_key(t) {
-                        known.insert(t.clone(), term_ref_value(site, taxonomy, t));
-                    }
-                }
-            }
-        }
+        // From the taxonomies, not the articles: serve makes this on every
+        // save, and a site has far fewer terms than articles.
+        let terms = site
+            .taxonomies
+            .iter()
+            .map(|t| {
+                let by_slug = t
+                    .terms
+                    .iter()
+                    .map(|term| {
+                        let value = term_ref_value(site, &t.name, &term.name, &term.slug);
+                        (term.slug.clone(), (term.name.clone(), value))
+                    })
+                    .collect();
+                (t.name.clone(), by_slug)
+            })
+            .collect();
         Shared { licences, terms }
     }
 
@@ -230,19 +237,24 @@ impl Shared {
     }
 
     fn term(&self, site: &Site, taxonomy: &str, t: &TermRef) -> Value {
-        match self.terms.get(taxonomy).and_then(|known| known.get(t)) {
-            Some(v) => v.clone(),
-            None => term_ref_value(site, taxonomy, t),
+        match self
+            .terms
+            .get(taxonomy)
+            .and_then(|known| known.get(&*t.slug))
+        {
+            Some((name, v)) if **name == *t.name => v.clone(),
+            _ => term_ref_value(site, taxonomy, &t.name, &t.slug),
         }
     }
 }
 
-fn term_ref_value(site: &Site, taxonomy: &str, t: &TermRef) -> Value {
-    let url = t.url(taxonomy);
+/// A term as an article's summary shows it, spelt `name`.
+fn term_ref_value(site: &Site, taxonomy: &str, name: &str, slug: &str) -> Value {
+    let url = format!("/{taxonomy}/{slug}/");
     let permalink = site.config.permalink(&url);
     obj([
-        ("name", (*t.name).into()),
-        ("slug", (*t.slug).into()),
+        ("name", name.into()),
+        ("slug", slug.into()),
         ("url", url.into()),
         ("permalink", permalink.into()),
     ])
