@@ -1,6 +1,7 @@
 //! Sections (the top-level folders of `content/`), the addresses every page
 //! and alias claims, and the articles a build holds back.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
@@ -82,17 +83,18 @@ pub(super) fn check_addresses(
     config: &Config,
     errors: &mut Vec<Diagnostic>,
 ) {
-    // Address → the file that claims it.
-    let mut claimed: HashMap<String, String> = HashMap::new();
+    // Address → the file that claims it. Serve runs this on every save, so
+    // nothing is copied for the articles that pass.
+    let mut claimed: HashMap<&str, Cow<str>> = HashMap::with_capacity(articles.len());
     for s in sections {
-        let owner = s
-            .index
-            .as_ref()
-            .map_or_else(|| format!("{CONTENT_DIR}/{}/", s.name), |i| i.path.clone());
-        claimed.insert(s.url.clone(), owner);
+        let owner = s.index.as_ref().map_or_else(
+            || Cow::Owned(format!("{CONTENT_DIR}/{}/", s.name)),
+            |i| Cow::Borrowed(i.path.as_str()),
+        );
+        claimed.insert(&s.url, owner);
     }
     for a in articles {
-        if let Some(owner) = claimed.get(&a.url) {
+        if let Some(owner) = claimed.get(a.url.as_str()) {
             let mut d = Diagnostic::new(
                 &a.path,
                 format!("the URL {} is the list page of the section {owner}", a.url),
@@ -103,7 +105,7 @@ pub(super) fn check_addresses(
             d.source_line = super::urls::slug_line(root, a);
             errors.push(d);
         }
-        claimed.insert(a.url.clone(), a.path.clone());
+        claimed.insert(&a.url, Cow::Borrowed(&a.path));
     }
     for p in pages {
         let first = p.url.trim_matches('/').split('/').next().unwrap_or("");
@@ -117,7 +119,7 @@ pub(super) fn check_addresses(
             ))
         } else {
             claimed
-                .insert(p.url.clone(), p.path.clone())
+                .insert(&p.url, Cow::Borrowed(&p.path))
                 .map(|other| format!("two pages on one URL {}: {other} and {}", p.url, p.path))
         };
         if let Some(message) = problem {
@@ -129,13 +131,9 @@ pub(super) fn check_addresses(
     }
     let aliases = articles
         .iter()
-        .map(|a| (&a.path, &a.aliases, a.line_of("aliases")))
-        .chain(
-            pages
-                .iter()
-                .map(|p| (&p.path, &p.aliases, p.line_of("aliases"))),
-        );
-    for (path, list, line) in aliases {
+        .map(|a| (&a.path, &a.aliases, &a.field_lines))
+        .chain(pages.iter().map(|p| (&p.path, &p.aliases, &p.field_lines)));
+    for (path, list, fields) in aliases {
         for alias in list {
             let first = alias.trim_matches('/').split('/').next().unwrap_or("");
             let problem = if RESERVED_FOLDERS.contains(&first)
@@ -144,13 +142,13 @@ pub(super) fn check_addresses(
                 Some(format!("the alias {alias} is an address reprint generates"))
             } else {
                 claimed
-                    .insert(alias.clone(), path.clone())
+                    .insert(alias, Cow::Borrowed(path))
                     .map(|other| format!("the alias {alias} is already the address of {other}"))
             };
             if let Some(message) = problem {
                 let mut d = Diagnostic::new(path, message)
                     .with_hint("an alias must be an old address no page uses now; remove it");
-                d.line = line;
+                d.line = fields.line_of("aliases").unwrap_or(1);
                 d.col = 1;
                 errors.push(d);
             }

@@ -15,15 +15,21 @@ pub(super) fn build_taxonomies(articles: &[Arc<Article>], config: &Config) -> Ve
         .taxonomies
         .iter()
         .map(|name| {
-            let mut terms: BTreeMap<&str, Term> = BTreeMap::new();
+            // Slug → index in `terms`: serve builds this on every save.
+            let mut by_slug: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+            let mut terms: Vec<Term> = Vec::new();
             for (i, a) in articles.iter().enumerate() {
                 for t in a.terms(name) {
-                    let term = terms.entry(&t.slug).or_insert_with(|| Term {
-                        name: t.name.to_string(),
-                        slug: t.slug.to_string(),
-                        url: t.url(name),
-                        articles: Vec::new(),
+                    let at = *by_slug.entry(&t.slug).or_insert_with(|| {
+                        terms.push(Term {
+                            name: t.name.to_string(),
+                            slug: t.slug.to_string(),
+                            url: t.url(name),
+                            articles: Vec::new(),
+                        });
+                        terms.len() - 1
                     });
+                    let term = &mut terms[at];
                     // Spellings that differ only in case or punctuation share a
                     // page; the smallest spelling names it, whatever the file order.
                     if *t.name < *term.name {
@@ -32,7 +38,6 @@ pub(super) fn build_taxonomies(articles: &[Arc<Article>], config: &Config) -> Ve
                     term.articles.push(i);
                 }
             }
-            let mut terms: Vec<Term> = terms.into_values().collect();
             terms.sort_by(|a, b| {
                 a.name
                     .to_lowercase()

@@ -75,6 +75,21 @@ pub(super) fn check_urls(
     config: &Config,
     errors: &mut Vec<Diagnostic>,
 ) {
+    let generated = |url: &str| {
+        let first = url.trim_matches('/').split('/').next().unwrap_or("");
+        url == "/"
+            || RESERVED_FOLDERS.contains(&first)
+            || config.taxonomies.iter().any(|t| t == first)
+    };
+    // Serve runs this on every save: the files are put in order only when
+    // there is something to report.
+    let mut urls: foldhash::HashSet<&str> = foldhash::HashSetExt::with_capacity(articles.len());
+    if articles
+        .iter()
+        .all(|a| !generated(&a.url) && urls.insert(&a.url))
+    {
+        return;
+    }
     let mut seen: HashMap<&str, &str> = HashMap::new();
     // In path order, and articles with a `slug` last, so a collision is
     // reported on the file whose slug caused it.
@@ -82,11 +97,7 @@ pub(super) fn check_urls(
         articles.iter().map(|a| (a.has_slug, a.as_ref())).collect();
     ordered.sort_by(|(sa, a), (sb, b)| (sa, &a.path).cmp(&(sb, &b.path)));
     for (_, a) in ordered {
-        let first = a.url.trim_matches('/').split('/').next().unwrap_or("");
-        let problem = if a.url == "/"
-            || RESERVED_FOLDERS.contains(&first)
-            || config.taxonomies.iter().any(|t| t == first)
-        {
+        let problem = if generated(&a.url) {
             Some(format!(
                 "the URL {} belongs to pages reprint generates (home, pagination or a taxonomy)",
                 a.url
