@@ -105,6 +105,10 @@ pub(super) fn check_addresses(
             d.source_line = super::urls::slug_line(root, a);
             errors.push(d);
         }
+    }
+    // Only now: two articles on one URL are `urls::check_urls`'s to report,
+    // not a section's.
+    for a in articles {
         claimed.insert(&a.url, Cow::Borrowed(&a.path));
     }
     for p in pages {

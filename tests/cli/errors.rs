@@ -245,3 +245,38 @@ fn a_missing_config_says_how_to_start() {
     assert!(run.stderr.contains("config.toml"));
     assert!(run.stderr.contains("--root"));
 }
+
+#[test]
+fn two_articles_of_one_section_on_one_url_are_one_problem_at_the_slug() {
+    let site = TestSite::example();
+    let text = site.read("content/science/river-sensors.md");
+    // A second file whose slug takes the first one's address.
+    let clash = text
+        .replacen("title: ", "slug: river-sensors\ntitle: ", 1)
+        .replacen("title: \"", "title: \"Second ", 1);
+    site.write("content/science/sensors-again.md", &clash);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "content/science/sensors-again.md:3:1: error: two articles on one URL /science/river-sensors/"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("| slug: river-sensors"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("1 problem in the site's input"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("list page of the section"),
+        "{}",
+        run.stderr
+    );
+}
