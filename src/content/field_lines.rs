@@ -4,37 +4,14 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The keys written as one byte each: the front matter's own fields, and
-/// the ones nested one level under them. Any other key is kept as text. The
-/// order is part of the build cache's format (the cache is keyed to the
-/// reprint binary, so a change here never reads an old cache wrongly).
-const KNOWN: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "authors",
-    "author",
-    "summary",
-    "licence",
-    "license",
-    "source",
-    "original",
-    "copyright",
-    "taxonomies",
-    "tags",
-    "image",
-    "permission",
-    "pixel",
-    "fingerprint",
-    "changes",
-    "rights",
-    "draft",
-    "slug",
-    "language",
-    "extra",
-    "imported",
-    "type",
-    "aliases",
+use super::front_matter::FRONT_MATTER_KEYS;
+
+/// The keys written as one byte each: the front matter's own fields
+/// ([`FRONT_MATTER_KEYS`]), then these, nested one level under them. Any
+/// other key is kept as text. The order is part of the build cache's format
+/// (the cache is keyed to the reprint binary, so a change here never reads
+/// an old cache wrongly).
+const NESTED: &[&str] = &[
     "source.name",
     "source.url",
     "original.name",
@@ -59,6 +36,24 @@ const KNOWN: &[&str] = &[
     "taxonomies.tags",
 ];
 
+/// A known key by its index: the top-level keys first, then the nested.
+fn known(i: usize) -> Option<&'static str> {
+    FRONT_MATTER_KEYS
+        .get(i)
+        .or_else(|| NESTED.get(i.checked_sub(FRONT_MATTER_KEYS.len())?))
+        .copied()
+}
+
+fn index_of(key: &str) -> Option<usize> {
+    FRONT_MATTER_KEYS
+        .iter()
+        .position(|k| *k == key)
+        .or_else(|| {
+            let i = NESTED.iter().position(|k| *k == key)?;
+            Some(FRONT_MATTER_KEYS.len() + i)
+        })
+}
+
 /// Marks a key kept as text: its length and bytes follow.
 const TEXT: u8 = 0;
 
@@ -80,7 +75,7 @@ impl FieldLines {
                 rest = after;
                 std::str::from_utf8(text).ok()?
             } else {
-                KNOWN.get(usize::from(code) - 1)?
+                known(usize::from(code) - 1)?
             };
             Some((key, read_number(&mut rest)?))
         })
@@ -97,7 +92,7 @@ impl<S: AsRef<str>> FromIterator<(S, usize)> for FieldLines {
         let mut bytes = Vec::new();
         for (key, line) in pairs {
             let key = key.as_ref();
-            match KNOWN.iter().position(|k| *k == key) {
+            match index_of(key) {
                 // At most 255 known keys, checked by a test.
                 Some(i) => bytes.push((i + 1) as u8),
                 None => {
@@ -169,11 +164,15 @@ mod tests {
 
     #[test]
     fn the_known_keys_fit_a_byte_and_are_distinct() {
-        assert!(KNOWN.len() < 255);
-        let mut sorted = KNOWN.to_vec();
+        let all: Vec<&str> = FRONT_MATTER_KEYS.iter().chain(NESTED).copied().collect();
+        assert!(all.len() < 255);
+        let mut sorted = all.clone();
         sorted.sort();
         sorted.dedup();
-        assert_eq!(sorted.len(), KNOWN.len());
+        assert_eq!(sorted.len(), all.len());
+        for (i, key) in all.iter().enumerate() {
+            assert_eq!((index_of(key), known(i)), (Some(i), Some(*key)));
+        }
     }
 
     #[test]

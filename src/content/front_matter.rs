@@ -29,7 +29,7 @@ pub(super) fn nested_key_line(front_matter: &str, parent: &str, key: &str) -> Op
 use crate::diagnostics::{Diagnostic, suggest};
 use crate::layout::PLACEHOLDER;
 
-const FRONT_MATTER_KEYS: &[&str] = &[
+pub(super) const FRONT_MATTER_KEYS: &[&str] = &[
     "title",
     "date",
     "updated",
