@@ -46,21 +46,23 @@ fn section<'a>(
     by_folder: &'a mut BTreeMap<String, Section>,
     folder: &str,
 ) -> Option<&'a mut Section> {
-    let slug = slugify(folder);
-    if slug.is_empty() {
-        return None;
+    // Looked up before anything is made: this runs for every article on
+    // every save in serve.
+    if !by_folder.contains_key(folder) {
+        let slug = slugify(folder);
+        if slug.is_empty() {
+            return None;
+        }
+        let section = Section {
+            name: folder.to_owned(),
+            url: format!("/{slug}/"),
+            title: capitalise(folder),
+            index: None,
+            articles: Vec::new(),
+        };
+        by_folder.insert(folder.to_owned(), section);
     }
-    Some(
-        by_folder
-            .entry(folder.to_owned())
-            .or_insert_with(|| Section {
-                name: folder.to_owned(),
-                url: format!("/{slug}/"),
-                title: capitalise(folder),
-                index: None,
-                articles: Vec::new(),
-            }),
-    )
+    by_folder.get_mut(folder)
 }
 
 fn capitalise(folder: &str) -> String {
@@ -85,7 +87,8 @@ pub(super) fn check_addresses(
 ) {
     // Address → the file that claims it. Serve runs this on every save, so
     // nothing is copied for the articles that pass.
-    let mut claimed: HashMap<&str, Cow<str>> = HashMap::with_capacity(articles.len());
+    let mut claimed: foldhash::HashMap<&str, Cow<str>> =
+        foldhash::HashMapExt::with_capacity(articles.len());
     for s in sections {
         let owner = s.index.as_ref().map_or_else(
             || Cow::Owned(format!("{CONTENT_DIR}/{}/", s.name)),

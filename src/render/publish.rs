@@ -271,8 +271,7 @@ pub fn canonical(config: &Config, a: &Article, profile: Option<&Profile>) -> Str
 
 /// Number of sitemap files besides `sitemap.xml` (0 when it is not an index).
 pub fn sitemap_parts(site: &Site) -> usize {
-    let n = 1
-        + site.articles.iter().filter(|a| indexable(site, a)).count()
+    let others = 1
         + site
             .taxonomies
             .iter()
@@ -280,6 +279,12 @@ pub fn sitemap_parts(site: &Site) -> usize {
             .sum::<usize>()
         + site.sections.len()
         + site.pages.len();
+    // Counting the indexable articles asks every article's licence: only
+    // when the site could need more than one sitemap.
+    if others + site.articles.len() <= SITEMAP_LIMIT {
+        return 0;
+    }
+    let n = others + site.articles.iter().filter(|a| indexable(site, a)).count();
     if n <= SITEMAP_LIMIT {
         0
     } else {
