@@ -284,10 +284,10 @@ fn written_by_reprint(output: &Path) -> bool {
     /// is tens of megabytes.
     #[derive(serde::Deserialize)]
     struct Manifest {
-        #[allow(dead_code)]
-        pages: serde::de::IgnoredAny,
-        #[allow(dead_code)]
-        summary: serde::de::IgnoredAny,
+        #[serde(rename = "pages")]
+        _pages: serde::de::IgnoredAny,
+        #[serde(rename = "summary")]
+        _summary: serde::de::IgnoredAny,
     }
     let Ok(file) = fs::File::open(output.join(MANIFEST)) else {
         return false;
@@ -303,7 +303,6 @@ impl Drop for Staging {
     }
 }
 
-/// Whether the file at `path` holds exactly `content`.
 /// Whether two files hold the same bytes, read a piece at a time.
 fn same_bytes(a: &Path, b: &Path) -> bool {
     use std::io::Read;
@@ -328,6 +327,7 @@ fn same_bytes(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Whether the file at `path` holds exactly `content`.
 pub fn holds(path: &Path, content: &[u8]) -> bool {
     fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == content.len() as u64)
         && fs::read(path).is_ok_and(|old| old == content)

@@ -264,7 +264,7 @@ pub struct TermRef {
 impl TermRef {
     /// The term's page in `taxonomy`: `/tags/water/`.
     pub fn url(&self, taxonomy: &str) -> String {
-        format!("/{taxonomy}/{}/", self.slug)
+        Term::url_of(taxonomy, &self.slug)
     }
 }
 
@@ -283,6 +283,13 @@ pub struct Term {
     pub url: String,
     /// Indexes into `Site::articles`, newest first.
     pub articles: Vec<usize>,
+}
+
+impl Term {
+    /// The page of the term `slug` in `taxonomy`: `/tags/water/`.
+    pub fn url_of(taxonomy: &str, slug: &str) -> String {
+        format!("/{taxonomy}/{slug}/")
+    }
 }
 
 /// One of the site's own pages (About, Contact, a policy): the site's own

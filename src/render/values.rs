@@ -250,7 +250,7 @@ impl Shared {
 
 /// A term as an article's summary shows it, spelt `name`.
 fn term_ref_value(site: &Site, taxonomy: &str, name: &str, slug: &str) -> Value {
-    let url = format!("/{taxonomy}/{slug}/");
+    let url = Term::url_of(taxonomy, slug);
     let permalink = site.config.permalink(&url);
     obj([
         ("name", name.into()),
