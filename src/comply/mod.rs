@@ -32,9 +32,9 @@ pub struct CheckContext<'a> {
     pub site: &'a Site,
     /// The build's date, for rights windows.
     pub now: Timestamp,
-    /// Article index by absolute URL, to find a feed entry's article; made
-    /// when a feed is first checked (serve's rebuilds often check none).
-    by_permalink: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
+    /// Article index by URL (`/news/a/`), to find a feed entry's article;
+    /// made when a feed is first checked (serve's rebuilds often check none).
+    by_url: std::sync::OnceLock<foldhash::HashMap<&'a str, usize>>,
 }
 
 impl<'a> CheckContext<'a> {
@@ -42,21 +42,21 @@ impl<'a> CheckContext<'a> {
         CheckContext {
             site,
             now,
-            by_permalink: std::sync::OnceLock::new(),
+            by_url: std::sync::OnceLock::new(),
         }
     }
 
     /// The article published at the absolute URL `url`.
     fn article_at(&self, url: &str) -> Option<&usize> {
         let site = self.site;
-        self.by_permalink
+        // An article's absolute URL is the base URL, then its own.
+        let own = url.strip_prefix(site.config.base_url.trim_end_matches('/'))?;
+        self.by_url
             .get_or_init(|| {
-                let permalink = |(i, a): (usize, &std::sync::Arc<crate::content::Article>)| {
-                    (site.config.permalink(&a.url), i)
-                };
-                site.articles.iter().enumerate().map(permalink).collect()
+                let articles = site.articles.iter().enumerate();
+                articles.map(|(i, a)| (a.url.as_str(), i)).collect()
             })
-            .get(url)
+            .get(own)
     }
 }
 

@@ -108,6 +108,56 @@ impl Article {
             .unwrap_or(&self.body.first_paragraph)
     }
 
+    /// Whether `new` (this article's file, edited) keeps this article's
+    /// place in the site: the same file, address, date, terms, aliases,
+    /// schedule and draft state. Lists, sections, term pages and addresses
+    /// then stay as they were; what the article says may differ.
+    pub fn keeps_its_place(&self, new: &Article) -> bool {
+        // Listed in full, so that a field added later must be placed here.
+        let Article {
+            path,
+            url,
+            date,
+            taxonomies,
+            aliases,
+            rights,
+            draft,
+            has_slug,
+            title: _,
+            updated: _,
+            authors: _,
+            author_details: _,
+            summary: _,
+            licence: _,
+            source: _,
+            original: _,
+            original_title: _,
+            original_licence: _,
+            copyright: _,
+            image: _,
+            permission: _,
+            pixel: _,
+            fingerprint: _,
+            changes: _,
+            change_kinds: _,
+            language: _,
+            extra: _,
+            field_lines: _,
+            body: _,
+            body_fingerprint: _,
+            source_hash: _,
+            more: _,
+        } = self;
+        *path == new.path
+            && *url == new.url
+            && *date == new.date
+            && *taxonomies == new.taxonomies
+            && *aliases == new.aliases
+            && *rights == new.rights
+            && *draft == new.draft
+            && *has_slug == new.has_slug
+    }
+
     /// Line of a top-level front-matter key in the source file, else the
     /// opening `---` line.
     pub fn line_of(&self, key: &str) -> usize {

@@ -232,6 +232,26 @@ fn empty_section(name: &str, old: &[Section]) -> Section {
     s
 }
 
+/// The first moment after `now` at which one of `articles` is due to be
+/// published or withdrawn: until then, `Site::hold_back` holds back the same
+/// articles.
+pub fn next_hold_change<'a>(
+    articles: impl IntoIterator<Item = &'a Article>,
+    now: jiff::Timestamp,
+) -> Option<jiff::Timestamp> {
+    articles
+        .into_iter()
+        .filter_map(|a| a.rights.as_deref())
+        .flat_map(|r| {
+            let from = r.from.map(|f| f.timestamp);
+            let until = r.until.as_ref().map(window_end);
+            [from, until]
+        })
+        .flatten()
+        .filter(|t| *t > now)
+        .min()
+}
+
 /// The first moment after a `rights.until` date: the end of that day when
 /// it has no time.
 pub fn window_end(until: &super::ArticleDate) -> jiff::Timestamp {

@@ -136,6 +136,24 @@ impl Sources {
         Ok(())
     }
 
+    /// The article read from `rel`, if it parsed as one.
+    pub fn article(&self, rel: &Path) -> Option<Arc<Article>> {
+        match self.articles.get(rel) {
+            Some(Ok(Entry::Article(a))) => Some(Arc::clone(a)),
+            _ => None,
+        }
+    }
+
+    /// The first moment after `now` at which an article is due to be
+    /// published or withdrawn (drafts included, to be safe).
+    pub fn next_hold_change(&self, now: jiff::Timestamp) -> Option<jiff::Timestamp> {
+        let articles = self.articles.values().filter_map(|e| match e {
+            Ok(Entry::Article(a)) => Some(&**a),
+            _ => None,
+        });
+        super::sections::next_hold_change(articles, now)
+    }
+
     /// The site, or every problem that prevents it, all at once.
     pub fn assemble(&self, options: &LoadOptions) -> Result<Site, Vec<Diagnostic>> {
         let mut errors = Vec::new();

@@ -2,7 +2,7 @@
 //! of the last build to rebuild only what a change affects.
 
 // Pages are looked up by path on every request and every rebuild.
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::comply::PageVerdict;
-use crate::content::{LoadOptions, Site, Sources};
+use crate::content::{Article, LoadOptions, Site, Sources};
 use crate::diagnostics::Diagnostic;
 use crate::output;
 use crate::pipeline;
@@ -70,6 +70,9 @@ pub struct Outcome {
     pub removed: usize,
     pub failing_pages: usize,
     pub elapsed: Duration,
+    /// Every article kept its place (only what articles say changed), and
+    /// the site was not assembled again.
+    pub site_kept: bool,
 }
 
 /// The last good build, in memory.
@@ -82,7 +85,8 @@ pub struct Built {
     pages: Files,
     /// Static files by output path; pages take precedence, as in a build.
     statics: Files,
-    signatures: HashMap<String, u64>,
+    /// Every page in build order, with its output path and signature.
+    signed: Vec<(PageKind, String, u64)>,
     verdicts: Verdicts,
     /// Output paths of the checked pages (articles, feeds), in build order.
     checked_pages: Arc<Vec<String>>,
@@ -91,6 +95,11 @@ pub struct Built {
     retry_templates: bool,
     /// The time rights windows are checked against, read at each rebuild.
     clock: fn() -> jiff::Timestamp,
+    /// When an article is next due to be published or withdrawn.
+    next_hold_change: Option<jiff::Timestamp>,
+    /// `site` is what `sources` assemble into now: the last rebuild
+    /// succeeded.
+    in_step: bool,
 }
 
 impl Built {
@@ -110,7 +119,9 @@ impl Built {
         let mut sources = Sources::open(root, options)?;
         sources.parse_all();
         let mut site = sources.assemble(options)?;
-        site.hold_back(clock());
+        let now = clock();
+        site.hold_back(now);
+        let next_hold_change = sources.next_hold_change(now);
         let theme = Theme::load(root, &site.config)?;
         let statics = load_statics(&site, &theme).map_err(|d| vec![d])?;
         let mut built = Built {
@@ -120,12 +131,14 @@ impl Built {
             theme,
             pages: Arc::default(),
             statics,
-            signatures: HashMap::new(),
+            signed: Vec::new(),
             verdicts: Arc::default(),
             checked_pages: Arc::default(),
             retry_config: false,
             retry_templates: false,
             clock,
+            next_hold_change,
+            in_step: true,
         };
         let (rendered, removed) = built.render(true)?;
         let outcome = Outcome {
@@ -133,6 +146,7 @@ impl Built {
             removed,
             failing_pages: built.failing_pages(),
             elapsed: started.elapsed(),
+            site_kept: false,
         };
         Ok((built, outcome))
     }
@@ -141,13 +155,16 @@ impl Built {
     /// inputs read from disk are kept, so the next change sees them).
     pub fn rebuild(&mut self, change: &Change) -> Result<Outcome, Vec<Diagnostic>> {
         let started = Instant::now();
+        let in_step = std::mem::replace(&mut self.in_step, false);
         if change.config || self.retry_config {
             return match Built::with_clock(&self.sources.root, &self.options, self.clock) {
                 Ok((built, mut outcome)) => {
+                    let paths: HashSet<&str> =
+                        built.signed.iter().map(|(_, p, _)| p.as_str()).collect();
                     let removed = self
-                        .signatures
-                        .keys()
-                        .filter(|k| !built.signatures.contains_key(*k))
+                        .signed
+                        .iter()
+                        .filter(|(_, p, _)| !paths.contains(p.as_str()))
                         .count();
                     *self = built;
                     outcome.removed = removed;
@@ -159,14 +176,31 @@ impl Built {
                 }
             };
         }
+        let before: Vec<Option<Arc<Article>>> = change
+            .articles
+            .iter()
+            .map(|p| self.sources.article(p))
+            .collect();
         for path in &change.articles {
             self.sources.refresh(path);
         }
         if change.rescan {
             self.sources.rescan().map_err(|d| vec![d])?;
         }
+        let now = (self.clock)();
+        let only_articles = !(change.rescan || change.templates || change.statics);
+        if in_step
+            && only_articles
+            && !self.retry_templates
+            && self.next_hold_change.is_none_or(|t| now < t)
+            && let Some(edits) = self.edits_in_place(&change.articles, before)
+            && let Some(outcome) = self.rerender_in_place(edits, started)?
+        {
+            return Ok(outcome);
+        }
         let mut site = self.sources.assemble(&self.options)?;
-        site.hold_back((self.clock)());
+        site.hold_back(now);
+        let next_hold_change = self.sources.next_hold_change(now);
         let reload_templates = change.templates || self.retry_templates;
         let theme = if reload_templates {
             match Theme::load(&self.sources.root, &site.config) {
@@ -187,11 +221,14 @@ impl Built {
                 if change.statics || change.rescan || reload_templates {
                     self.statics = load_statics(&self.site, &self.theme).map_err(|d| vec![d])?;
                 }
+                self.next_hold_change = next_hold_change;
+                self.in_step = true;
                 Ok(Outcome {
                     rendered,
                     removed,
                     failing_pages: self.failing_pages(),
                     elapsed: started.elapsed(),
+                    site_kept: false,
                 })
             }
             Err(e) => {
@@ -205,6 +242,101 @@ impl Built {
         }
     }
 
+    /// The edited articles of `paths`, each with its place in
+    /// `site.articles`, when every one keeps that place; `None` when an edit
+    /// moved, added or removed an article (or it is not published), and the
+    /// site must be assembled again.
+    fn edits_in_place(
+        &self,
+        paths: &[PathBuf],
+        before: Vec<Option<Arc<Article>>>,
+    ) -> Option<Vec<(usize, Arc<Article>)>> {
+        paths
+            .iter()
+            .zip(before)
+            .map(|(path, old)| {
+                let old = old?;
+                let new = self.sources.article(path)?;
+                if !old.keeps_its_place(&new) {
+                    return None;
+                }
+                let at = self
+                    .site
+                    .articles
+                    .iter()
+                    .position(|a| Arc::ptr_eq(a, &old))?;
+                Some((at, new))
+            })
+            .collect()
+    }
+
+    /// A rebuild after edits that keep every article in its place: the
+    /// edited articles take their old places in the site, which is not
+    /// assembled again, and only pages whose signature changed are rendered.
+    /// `None`, with the site as it was, when the edits change the set of
+    /// pages after all (a licence that takes an article out of the sitemap).
+    fn rerender_in_place(
+        &mut self,
+        edits: Vec<(usize, Arc<Article>)>,
+        started: Instant,
+    ) -> Result<Option<Outcome>, Vec<Diagnostic>> {
+        let old: Vec<(usize, Arc<Article>)> = edits
+            .into_iter()
+            .map(|(at, new)| (at, std::mem::replace(&mut self.site.articles[at], new)))
+            .collect();
+        let renderer = Renderer::new(&self.site, &self.theme);
+        let same_pages = renderer
+            .pages()
+            .iter()
+            .eq(self.signed.iter().map(|(k, _, _)| k));
+        let rendered = same_pages.then(|| {
+            let signatures: Vec<u64> = self
+                .signed
+                .par_iter()
+                .map(|(kind, _, _)| renderer.signature(*kind))
+                .collect();
+            let todo: Vec<PageKind> = self
+                .signed
+                .iter()
+                .zip(&signatures)
+                .filter(|((_, _, old), new)| old != *new)
+                .map(|((kind, _, _), _)| *kind)
+                .collect();
+            render_pages(&renderer, &self.theme, (self.clock)(), &todo).map(|r| (r, signatures))
+        });
+        drop(renderer);
+        let (rendered, signatures) = match rendered {
+            Some(Ok(done)) => done,
+            Some(Err(e)) => {
+                self.put_back(old);
+                return Err(e);
+            }
+            None => {
+                self.put_back(old);
+                return Ok(None);
+            }
+        };
+        for ((_, _, old), new) in self.signed.iter_mut().zip(signatures) {
+            *old = new;
+        }
+        let count = rendered.len();
+        self.store(rendered, &[]);
+        self.in_step = true;
+        Ok(Some(Outcome {
+            rendered: count,
+            removed: 0,
+            failing_pages: self.failing_pages(),
+            elapsed: started.elapsed(),
+            site_kept: true,
+        }))
+    }
+
+    fn put_back(&mut self, old: Vec<(usize, Arc<Article>)>) {
+        for (at, a) in old {
+            self.site.articles[at] = a;
+        }
+    }
+
     /// Renders the pages whose inputs changed (all of them when `all`), and
     /// checks the article pages among them, as of the clock's time. Nothing
     /// is kept unless every page rendered.
@@ -215,38 +347,43 @@ impl Built {
             .par_iter()
             .map(|&k| (k, renderer.path_of(k), renderer.signature(k)))
             .collect();
+        let old: HashMap<&str, u64> = self
+            .signed
+            .iter()
+            .map(|(_, p, s)| (p.as_str(), *s))
+            .collect();
         let todo: Vec<PageKind> = signed
             .iter()
-            .filter(|(_, path, sig)| all || self.signatures.get(path) != Some(sig))
+            .filter(|(_, path, sig)| all || old.get(path.as_str()) != Some(sig))
             .map(|(kind, _, _)| *kind)
             .collect();
-        // Failing pages are kept too: serve shows them, with their verdicts.
-        let rendered = pipeline::run(&renderer, &self.theme, (self.clock)(), &todo, |c| {
-            Ok((c.page.path, c.page.content.into_bytes(), c.verdicts))
-        })
-        .map_err(|e| match e {
-            pipeline::Error::Templates(d) => d,
-            pipeline::Error::Sink(d) => vec![d],
-        })?;
+        let rendered = render_pages(&renderer, &self.theme, (self.clock)(), &todo)?;
+        drop(renderer);
+        let now: HashSet<&str> = signed.iter().map(|(_, p, _)| p.as_str()).collect();
+        let stale: Vec<String> = old
+            .into_keys()
+            .filter(|p| !now.contains(p))
+            .map(str::to_owned)
+            .collect();
+        drop(now);
         let checked_pages: Vec<String> = signed
             .iter()
             .filter(|(k, _, _)| matches!(k, PageKind::Article(_) | PageKind::Feed(_)))
             .map(|(_, p, _)| p.clone())
             .collect();
-        drop(renderer);
-
         let count = rendered.len();
-        let new_signatures: HashMap<String, u64> =
-            signed.into_iter().map(|(_, p, s)| (p, s)).collect();
-        let stale: Vec<String> = self
-            .signatures
-            .keys()
-            .filter(|p| !new_signatures.contains_key(*p))
-            .cloned()
-            .collect();
+        self.store(rendered, &stale);
+        self.signed = signed;
+        self.checked_pages = Arc::new(checked_pages);
+        Ok((count, stale.len()))
+    }
+
+    /// Puts rendered pages and their verdicts in place of the old, and
+    /// forgets the pages at `stale` paths.
+    fn store(&self, rendered: Vec<Rendered>, stale: &[String]) {
         let mut pages = self.pages.write().unwrap_or_else(|p| p.into_inner());
         let mut verdicts = self.verdicts.write().unwrap_or_else(|p| p.into_inner());
-        for p in &stale {
+        for p in stale {
             pages.remove(p);
             verdicts.remove(p);
         }
@@ -258,10 +395,6 @@ impl Built {
             }
             pages.insert(path, Arc::new(bytes));
         }
-        self.signatures = new_signatures;
-        drop((pages, verdicts));
-        self.checked_pages = Arc::new(checked_pages);
-        Ok((count, stale.len()))
     }
 
     /// Pages that fail, as the report on these verdicts counts them.
@@ -323,6 +456,26 @@ impl Built {
     }
 }
 
+/// A rendered page: its output path, its bytes and its verdicts.
+type Rendered = (String, Vec<u8>, Vec<PageVerdict>);
+
+/// Renders and checks `todo`; failing pages are kept too, as serve shows
+/// them with their verdicts.
+fn render_pages(
+    renderer: &Renderer,
+    theme: &Theme,
+    now: jiff::Timestamp,
+    todo: &[PageKind],
+) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
+    pipeline::run(renderer, theme, now, todo, |c| {
+        Ok((c.page.path, c.page.content.into_bytes(), c.verdicts))
+    })
+    .map_err(|e| match e {
+        pipeline::Error::Templates(d) => d,
+        pipeline::Error::Sink(d) => vec![d],
+    })
+}
+
 fn load_statics(site: &Site, theme: &Theme) -> Result<Files, Diagnostic> {
     let files = output::static_files(&site.root, &theme.dir)?;
     let mut map = HashMap::with_capacity(files.len());
@@ -333,3 +486,6 @@ fn load_statics(site: &Site, theme: &Theme) -> Result<Files, Diagnostic> {
     }
     Ok(Arc::new(std::sync::RwLock::new(map)))
 }
+
+#[cfg(test)]
+mod tests;

@@ -76,8 +76,8 @@ impl Field {
 
 /// What every check reads.
 #[derive(Clone, Copy)]
-struct Input<'a> {
-    cx: &'a CheckContext<'a>,
+struct Input<'a, 's> {
+    cx: &'a CheckContext<'s>,
     rule: Rule,
     a: &'a Article,
     profile: &'a Profile,
