@@ -282,7 +282,7 @@ impl Renderer<'_> {
             Some(m) => m.clone(),
             None => Map::new(),
         };
-        let html = publish::absolute_links(a.body.html(), &site.config.permalink(&a.url));
+        let html = super::absolute::absolute_links(a.body.html(), &site.config.permalink(&a.url));
         m.insert("content".into(), Value::safe_string(&html));
         let origin = publish::origin(a).map(|o| {
             obj([

@@ -8,6 +8,7 @@ use tera::Value;
 use crate::content::Site;
 use crate::diagnostics::Diagnostic;
 
+mod absolute;
 mod context;
 pub mod i18n;
 pub mod links;

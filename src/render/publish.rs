@@ -154,7 +154,7 @@ fn json_feed_item(site: &Site, a: &Article) -> serde_json::Value {
         "id": permalink,
         "url": permalink,
         "title": a.title,
-        "content_html": absolute_links(&html, &permalink),
+        "content_html": super::absolute::absolute_links(&html, &permalink),
         "date_published": a.date.rfc3339(),
         "date_modified": a.updated.unwrap_or(a.date).rfc3339(),
     });
@@ -494,49 +494,6 @@ pub fn page_image(site: &Site, a: &Article) -> Option<String> {
         .filter(|_| a.image_allowed(&site.licences, config.commercial))
         .map(|img| config_absolute(config, &img.src))
         .or_else(|| config.image.as_ref().map(|i| config_absolute(config, i)))
-}
-
-/// Links and images of an entry's HTML made absolute, as feed readers need:
-/// `/x` against the site, `x.jpg` (a page bundle's file) against the page.
-pub fn absolute_links(html: &str, page: &str) -> String {
-    let Ok(base) = ammonia::Url::parse(page) else {
-        return html.to_owned();
-    };
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    while let Some(i) = next_link_attr(rest) {
-        let (before, after) = rest.split_at(i);
-        out.push_str(before);
-        let quote_at = after.find('"').map_or(after.len(), |q| q + 1);
-        out.push_str(&after[..quote_at]);
-        let value_end = after[quote_at..]
-            .find('"')
-            .map_or(after.len(), |e| quote_at + e);
-        let value = &after[quote_at..value_end];
-        let relative = !value.is_empty()
-            && !value.starts_with('#')
-            && !value.starts_with("//")
-            && !value.contains(':');
-        match base
-            .join(&value.replace("&amp;", "&"))
-            .ok()
-            .filter(|_| relative)
-        {
-            Some(u) => out.push_str(&xml_escape(u.as_str()).replace("&apos;", "'")),
-            None => out.push_str(value),
-        }
-        rest = &after[value_end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Where the next ` href="` or ` src="` begins in `html`.
-fn next_link_attr(html: &str) -> Option<usize> {
-    [" href=\"", " src=\""]
-        .iter()
-        .filter_map(|a| html.find(a))
-        .min()
 }
 
 /// An image or link address made absolute against the site's base URL.
