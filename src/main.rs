@@ -15,13 +15,18 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
     // Pages render and are dropped one after another on every thread: memory
     // freed by one is handed back to the system after 1 ms instead of 1 s, so
     // a build's peak stays near what it holds at once (about a fifth lower
-    // at 10,000 articles, at the same speed; docs/benchmarks.md).
-    // SAFETY: setting an option is allowed at any time, from any thread.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 1) };
-    cli::run(cli::Cli::parse())
+    // at 10,000 articles, at the same speed; docs/benchmarks.md). Serve keeps
+    // the default: it holds the site anyway, and memory handed back after
+    // one rebuild would be faulted in again, zeroed, by the next.
+    if !matches!(cli.command, cli::Command::Serve(_)) {
+        // SAFETY: setting an option is allowed at any time, from any thread.
+        unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 1) };
+    }
+    cli::run(cli)
 }
 
 #[cfg(test)]

@@ -19,8 +19,8 @@ use reprint::config::Config;
 use reprint::content::{self, LoadOptions};
 use reprint::diagnostics::{Diagnostic, Paint};
 
-pub use args::Cli;
-use args::{CheckArgs, Command, Format};
+use args::{CheckArgs, Format};
+pub use args::{Cli, Command};
 use print::{count, plural, printer};
 
 /// How a command ended; the one place that turns it into an exit status.
