@@ -15,6 +15,9 @@ use super::values::{
     copyright_value, head_value, obj, opt_str, permission_value, taxonomy_value, term_value,
 };
 
+/// Entries an article page adds to its summary's.
+const ARTICLE_ENTRIES: usize = 26;
+
 /// Where a page's text comes from: a theme template and its context, or
 /// text generated without one (the sitemap and robots.txt).
 pub(super) enum Source {
@@ -172,20 +175,20 @@ impl Renderer<'_> {
     /// An article's full context: its summary and everything only its own
     /// page and feed entries show.
     pub(super) fn article_value(&self, i: usize, body: &str) -> Value {
+        Value::from(self.article_map(i, body, 0))
+    }
+
+    /// `article_value` as a map with room for `extra` more entries.
+    fn article_map(&self, i: usize, body: &str, extra: usize) -> Map {
         let site = self.site;
         let a = &site.articles[i];
         let profile = site.licences.get(&a.licence);
-        let mut m = match self.summary(i).as_map() {
-            Some(summary) => summary.clone(),
-            None => Map::new(),
-        };
+        let mut m = self.summary_map(i, ARTICLE_ENTRIES + extra);
+        let credit = profile.and_then(|p| a.credit(p, &site.config.title)?.ok());
         m.insert("content".into(), Value::safe_string(body));
         m.insert("path".into(), a.path.as_str().into());
         m.insert("copyright".into(), copyright_value(a));
-        m.insert(
-            "credit".into(),
-            opt_str(profile.and_then(|p| a.credit(p, &site.config.title)?.ok())),
-        );
+        m.insert("credit".into(), opt_str(credit.clone()));
         m.insert("pixel".into(), opt_str(a.pixel.clone()));
         super::values::insert_terms(&mut m, site, a, profile);
         m.insert("changes".into(), opt_str(a.changes.clone()));
@@ -201,7 +204,6 @@ impl Renderer<'_> {
             "updated_rfc3339".into(),
             a.updated.unwrap_or(a.date).rfc3339().into(),
         );
-        let credit = profile.and_then(|p| a.credit(p, &site.config.title)?.ok());
         m.insert(
             "jsonld".into(),
             Value::safe_string(&publish::json_ld(site, a, profile, credit.as_deref())),
@@ -222,7 +224,7 @@ impl Renderer<'_> {
         });
         m.insert("newer".into(), newer);
         m.insert("older".into(), older);
-        Value::from(m)
+        m
     }
 
     /// What `article_value` reads: the article's source and its neighbours'
@@ -278,10 +280,7 @@ impl Renderer<'_> {
     fn entry_value(&self, i: usize) -> Value {
         let site = self.site;
         let a = &site.articles[i];
-        let mut m = match self.article_value(i, "").as_map() {
-            Some(m) => m.clone(),
-            None => Map::new(),
-        };
+        let mut m = self.article_map(i, "", 1);
         let html = super::absolute::absolute_links(a.body.html(), &site.config.permalink(&a.url));
         m.insert("content".into(), Value::safe_string(&html));
         let origin = publish::origin(a).map(|o| {

@@ -22,7 +22,7 @@ pub use crate::text::join_names;
 use context::Source;
 pub use pages::{AliasTarget, PageKind, RenderedPage, output_path, page_count, paged_url};
 pub use theme::{THEMES_DIR, Theme};
-use values::{Shared, site_value, summary_value};
+use values::{Shared, site_value, summary_map};
 
 /// Renders the pages of one site with one theme. Shared values are built
 /// here once; each page then only builds its own.
@@ -194,8 +194,14 @@ impl<'a> Renderer<'a> {
     /// weighed more than the articles, and a clean build takes the same
     /// time without them.
     fn summary(&self, i: usize) -> Value {
+        Value::from(self.summary_map(i, 0))
+    }
+
+    /// The summary as a map with room for `extra` more entries, for the
+    /// article page and feed entries to add theirs without a copy.
+    fn summary_map(&self, i: usize, extra: usize) -> tera::Map {
         let a = &self.site.articles[i];
         let shared = self.shared.get_or_init(|| Shared::new(self.site));
-        summary_value(self.site, &self.theme.i18n, shared, a)
+        summary_map(self.site, &self.theme.i18n, shared, a, extra)
     }
 }

@@ -1,8 +1,6 @@
 //! Template values that do not depend on which page is rendered: the site,
 //! its licences and taxonomies, and each article's summary, image and head.
 
-use std::collections::HashMap;
-
 use tera::{Map, Value};
 
 use crate::config::Config;
@@ -14,11 +12,20 @@ use super::i18n::Translations;
 use super::publish;
 
 pub(super) fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
-    let mut m = Map::with_capacity(N);
+    Value::from(map(pairs))
+}
+
+/// A map of `pairs`, with room for `extra` more.
+pub(super) fn map_with<const N: usize>(pairs: [(&'static str, Value); N], extra: usize) -> Map {
+    let mut m = Map::with_capacity(N + extra);
     for (k, v) in pairs {
         m.insert(k.into(), v);
     }
-    Value::from(m)
+    m
+}
+
+fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Map {
+    map_with(pairs, 0)
 }
 
 pub(super) fn opt_str(s: Option<String>) -> Value {
@@ -196,10 +203,10 @@ pub(super) fn term_value(config: &Config, t: &Term) -> Value {
 /// Values many summaries hold alike, made once and shared between them
 /// (tera's maps are reference-counted): each licence and each term.
 pub(super) struct Shared {
-    licences: HashMap<String, Value>,
+    licences: foldhash::HashMap<String, Value>,
     /// By taxonomy, then slug: each term as its own page names it, which
     /// is how nearly every article spells it.
-    terms: HashMap<String, HashMap<String, (String, Value)>>,
+    terms: foldhash::HashMap<String, foldhash::HashMap<String, (String, Value)>>,
 }
 
 impl Shared {
@@ -260,13 +267,15 @@ fn term_ref_value(site: &Site, taxonomy: &str, name: &str, slug: &str) -> Value 
     ])
 }
 
-/// What list pages and the article page share; built once per article.
-pub(super) fn summary_value(
+/// What list pages and the article page share, with room for `extra` more
+/// entries (an article page's own).
+pub(super) fn summary_map(
     site: &Site,
     words: &Translations,
     shared: &Shared,
     a: &Article,
-) -> Value {
+    extra: usize,
+) -> Map {
     let language = language_of(&site.config, a);
     let profile = site.licences.get(&a.licence);
     let mut taxonomies = Map::new();
@@ -275,55 +284,58 @@ pub(super) fn summary_value(
         taxonomies.insert(name.clone().into(), Value::from(list));
     }
     let authors: Vec<Value> = a.authors.iter().map(|s| Value::from(s.as_str())).collect();
-    obj([
-        ("title", a.title.as_str().into()),
-        ("url", a.url.as_str().into()),
-        ("permalink", site.config.permalink(&a.url).into()),
-        ("date", a.date.iso().into()),
-        ("date_display", words.date(&a.date, language).into()),
-        ("language", language.into()),
-        ("year", i64::from(a.date.year()).into()),
-        ("authors", Value::from(authors)),
-        ("authors_text", join_names(&a.authors).into()),
-        // `authors` stays a list of names for existing themes; the details
-        // (affiliation, profile url) sit beside it.
-        (
-            "author_details",
-            Value::from(
-                a.author_details
-                    .iter()
-                    .map(|au| {
-                        obj([
-                            ("name", au.name.as_str().into()),
-                            (
-                                "affiliation",
-                                au.affiliation
-                                    .as_deref()
-                                    .map_or_else(Value::none, Value::from),
-                            ),
-                            (
-                                "url",
-                                au.url.as_deref().map_or_else(Value::none, Value::from),
-                            ),
-                        ])
-                    })
-                    .collect::<Vec<Value>>(),
+    map_with(
+        [
+            ("title", a.title.as_str().into()),
+            ("url", a.url.as_str().into()),
+            ("permalink", site.config.permalink(&a.url).into()),
+            ("date", a.date.iso().into()),
+            ("date_display", words.date(&a.date, language).into()),
+            ("language", language.into()),
+            ("year", i64::from(a.date.year()).into()),
+            ("authors", Value::from(authors)),
+            ("authors_text", join_names(&a.authors).into()),
+            // `authors` stays a list of names for existing themes; the details
+            // (affiliation, profile url) sit beside it.
+            (
+                "author_details",
+                Value::from(
+                    a.author_details
+                        .iter()
+                        .map(|au| {
+                            obj([
+                                ("name", au.name.as_str().into()),
+                                (
+                                    "affiliation",
+                                    au.affiliation
+                                        .as_deref()
+                                        .map_or_else(Value::none, Value::from),
+                                ),
+                                (
+                                    "url",
+                                    au.url.as_deref().map_or_else(Value::none, Value::from),
+                                ),
+                            ])
+                        })
+                        .collect::<Vec<Value>>(),
+                ),
             ),
-        ),
-        ("summary", a.summary_text().into()),
-        ("source", link_value(a.source.as_ref())),
-        ("original", link_value(a.original.as_ref())),
-        (
-            "licence",
-            profile.map_or_else(Value::none, |p| shared.licence(site, p)),
-        ),
-        ("taxonomies", Value::from(taxonomies)),
-        ("image", image_value(site, a)),
-        (
-            "reading_time",
-            a.body.word_count.div_ceil(200).max(1).into(),
-        ),
-    ])
+            ("summary", a.summary_text().into()),
+            ("source", link_value(a.source.as_ref())),
+            ("original", link_value(a.original.as_ref())),
+            (
+                "licence",
+                profile.map_or_else(Value::none, |p| shared.licence(site, p)),
+            ),
+            ("taxonomies", Value::from(taxonomies)),
+            ("image", image_value(site, a)),
+            (
+                "reading_time",
+                a.body.word_count.div_ceil(200).max(1).into(),
+            ),
+        ],
+        extra,
+    )
 }
 
 pub(super) fn copyright_value(a: &Article) -> Value {
