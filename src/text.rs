@@ -52,17 +52,34 @@ impl LineList {
 
 impl<S: AsRef<str>> FromIterator<(S, usize)> for LineList {
     fn from_iter<I: IntoIterator<Item = (S, usize)>>(pairs: I) -> Self {
-        let mut text = String::new();
-        let mut ends = Vec::new();
+        let mut list = LineListBuilder::default();
         for (s, line) in pairs {
-            text.push_str(s.as_ref());
-            // Articles are at most a few megabytes, far under u32::MAX.
-            let end = u32::try_from(text.len()).unwrap_or(u32::MAX);
-            ends.push((end, u32::try_from(line).unwrap_or(u32::MAX)));
+            list.push(s.as_ref(), line);
         }
+        list.finish()
+    }
+}
+
+/// A [`LineList`] made one string at a time.
+#[derive(Debug, Default)]
+pub struct LineListBuilder {
+    text: String,
+    ends: Vec<(u32, u32)>,
+}
+
+impl LineListBuilder {
+    pub fn push(&mut self, s: &str, line: usize) {
+        self.text.push_str(s);
+        // Articles are at most a few megabytes, far under u32::MAX.
+        let end = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        self.ends
+            .push((end, u32::try_from(line).unwrap_or(u32::MAX)));
+    }
+
+    pub fn finish(self) -> LineList {
         LineList {
-            text: text.into_boxed_str(),
-            ends: ends.into_boxed_slice(),
+            text: self.text.into_boxed_str(),
+            ends: self.ends.into_boxed_slice(),
         }
     }
 }

@@ -136,18 +136,22 @@ fn render_within(
         counted.1
     };
     let mut depth = nesting::Depth::default();
+    // Kept only to make HTML from: measuring a body needs each event once.
     let mut events = Vec::new();
-    let mut link_lines = Vec::new();
     let mut raw_html: Vec<(usize, String)> = Vec::new();
+    let mut facts = Facts::default();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         if check_depth && let Some(too_deep) = depth.step(&event, range.start) {
             return Err(too_deep);
         }
         match &event {
             Event::Start(Tag::Link { dest_url, .. }) => {
-                link_lines.push(line_of(range.start));
+                let line = line_of(range.start);
+                if want_facts {
+                    facts.links.push(dest_url, line);
+                }
                 if is_unsafe_url(dest_url) {
-                    raw_html.push((line_of(range.start), format!("<a href=\"{dest_url}\">")));
+                    raw_html.push((line, format!("<a href=\"{dest_url}\">")));
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) => {
@@ -158,56 +162,22 @@ fn render_within(
             }
             _ => {}
         }
-        events.push(event);
-    }
-    let sanitize = sanitise.enabled;
-    let mut links = Vec::new();
-    let mut has_raw_html = false;
-    let mut has_unsafe_url = false;
-    let mut word_count = 0;
-    let mut first_paragraph = String::new();
-    let mut paragraph_state = ParagraphState::Before;
-
-    // A page's HTML, made again from a body already measured, needs none of this.
-    if want_facts {
-        for event in &events {
-            match event {
-                Event::Start(Tag::Link { dest_url, .. }) => {
-                    has_unsafe_url |= is_unsafe_url(dest_url);
-                    links.push(dest_url.as_ref());
-                }
-                Event::Start(Tag::Image { dest_url, .. }) => {
-                    has_unsafe_url |= is_unsafe_url(dest_url)
-                }
-                Event::Html(_) | Event::InlineHtml(_) => has_raw_html = true,
-                Event::Text(t) | Event::Code(t) => {
-                    word_count += count_words(t);
-                    if paragraph_state == ParagraphState::Inside {
-                        first_paragraph.push_str(t);
-                    }
-                }
-                Event::SoftBreak | Event::HardBreak
-                    if paragraph_state == ParagraphState::Inside =>
-                {
-                    first_paragraph.push(' ');
-                }
-                Event::Start(Tag::Paragraph) if paragraph_state == ParagraphState::Before => {
-                    paragraph_state = ParagraphState::Inside;
-                }
-                Event::End(TagEnd::Paragraph) if paragraph_state == ParagraphState::Inside => {
-                    paragraph_state = ParagraphState::After;
-                }
-                _ => {}
-            }
+        if want_facts {
+            facts.take(&event);
+        }
+        if want_html {
+            events.push(event);
         }
     }
-    let links: LineList = links.into_iter().zip(link_lines).collect();
-    // Raw HTML and unsafe addresses are what `raw_html` collects.
-    debug_assert!(!want_facts || (has_raw_html || has_unsafe_url) != raw_html.is_empty());
-    let sanitising = sanitize && !raw_html.is_empty();
+    let sanitising = sanitise.enabled && !raw_html.is_empty();
     let mut out = String::new();
     let mut removed = Vec::new();
     if want_html || sanitising {
+        if !want_html {
+            // Measuring a body with raw HTML: the sanitiser reads it as HTML
+            // to say what it removes.
+            events = Parser::new_ext(markdown, options()).collect();
+        }
         add_heading_ids(&mut events);
         drop_unsafe_destinations(&mut events);
         out.reserve(markdown.len() + markdown.len() / 4);
@@ -218,12 +188,41 @@ fn render_within(
     }
     Ok(RenderedBody {
         html: std::sync::OnceLock::from(out),
-        first_paragraph: first_paragraph.trim().to_owned(),
-        links,
-        word_count,
+        first_paragraph: facts.first_paragraph.trim().to_owned(),
+        links: facts.links.finish(),
+        word_count: facts.word_count,
         removed,
         first_line: 1,
     })
+}
+
+/// What lists and checks keep of a body, gathered event by event.
+#[derive(Default)]
+struct Facts {
+    links: crate::text::LineListBuilder,
+    word_count: usize,
+    first_paragraph: String,
+    paragraph: ParagraphState,
+}
+
+impl Facts {
+    fn take(&mut self, event: &Event) {
+        let inside = self.paragraph == ParagraphState::Inside;
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                self.word_count += count_words(t);
+                if inside {
+                    self.first_paragraph.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak if inside => self.first_paragraph.push(' '),
+            Event::Start(Tag::Paragraph) if self.paragraph == ParagraphState::Before => {
+                self.paragraph = ParagraphState::Inside;
+            }
+            Event::End(TagEnd::Paragraph) if inside => self.paragraph = ParagraphState::After,
+            _ => {}
+        }
+    }
 }
 
 /// Words in `text`: runs between white space with a letter or digit in them.
@@ -234,23 +233,41 @@ fn count_words(text: &str) -> usize {
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .count();
     }
-    // The same count, a byte at a time: most bodies are ASCII, and this
-    // runs over every body of the site.
-    let (mut words, mut counted) = (0, false);
+    // The same count, a byte at a time without a branch: most bodies are
+    // ASCII, and this runs over every word of the site.
+    let (mut words, mut counted) = (0, 0u8);
     for &b in text.as_bytes() {
-        // `char::is_whitespace` in ASCII: tab to carriage return, and space.
-        if matches!(b, b'\t'..=b'\r' | b' ') {
-            counted = false;
-        } else if !counted && b.is_ascii_alphanumeric() {
-            words += 1;
-            counted = true;
-        }
+        let class = ASCII_CLASS[usize::from(b)];
+        let alphanumeric = class >> 1;
+        words += usize::from(alphanumeric & !counted & 1);
+        // A word is counted at its first letter or digit, until white space.
+        counted = (counted | alphanumeric) & !class & 1;
     }
     words
 }
 
-#[derive(PartialEq, Eq)]
+/// Per ASCII byte: 1 for white space (`char::is_whitespace`: tab to
+/// carriage return, and space), 2 for a letter or digit.
+const ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if matches!(c, b'\t'..=b'\r' | b' ') {
+            1
+        } else if c.is_ascii_alphanumeric() {
+            2
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+#[derive(Default, PartialEq, Eq)]
 enum ParagraphState {
+    #[default]
     Before,
     Inside,
     After,
