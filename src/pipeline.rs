@@ -37,6 +37,9 @@ pub enum Error {
     Sink(Diagnostic),
 }
 
+/// The most pages one parallel job renders in a row.
+const PAGES_PER_JOB: usize = 8;
+
 /// Renders and checks the pages `kinds` as of `now`, giving each to `sink`
 /// as soon as it is checked; returns what the sink made of them, in the
 /// order of `kinds`. Every page is attempted even after a failure, so all
@@ -54,6 +57,10 @@ pub fn run<T: Send>(
     // what sizes them all.
     let results: Vec<Result<Option<T>, Box<Diagnostic>>> = kinds
         .par_iter()
+        // Small jobs, so that an idle thread can always take some: rayon's
+        // halving otherwise leaves the last few thousand pages, the feeds
+        // (the heaviest) among them, to one thread while the other waits.
+        .with_max_len(PAGES_PER_JOB)
         .map(|&kind| {
             let page = renderer.render(kind)?;
             let verdicts = check_page(&cx, theme, &page)?;

@@ -342,6 +342,10 @@ pub const MORE_MARKER: &str = "<!-- more -->";
 /// Plain text of the Markdown before a `<!-- more -->` line, paragraphs
 /// joined by a space; `None` without a marker (or with nothing before it).
 pub fn summary_before_more(markdown: &str) -> Option<String> {
+    // `contains` is the vectorised search; most bodies have no marker.
+    if !markdown.contains(MORE_MARKER) {
+        return None;
+    }
     let at = markdown.find(MORE_MARKER)?;
     let mut text = String::new();
     for event in Parser::new_ext(&markdown[..at], options()) {
