@@ -37,7 +37,7 @@ pub enum Error {
     Sink(Diagnostic),
 }
 
-/// The most pages one parallel job renders in a row.
+/// The most pages one parallel job renders in a row, in a large build.
 const PAGES_PER_JOB: usize = 8;
 
 /// Renders and checks the pages `kinds` as of `now`, giving each to `sink`
@@ -60,7 +60,8 @@ pub fn run<T: Send>(
         // Small jobs, so that an idle thread can always take some: rayon's
         // halving otherwise leaves the last few thousand pages, the feeds
         // (the heaviest) among them, to one thread while the other waits.
-        .with_max_len(PAGES_PER_JOB)
+        // A rebuild of a few pages takes them one by one.
+        .with_max_len((kinds.len() / 64).clamp(1, PAGES_PER_JOB))
         .map(|&kind| {
             let page = renderer.render(kind)?;
             let verdicts = check_page(&cx, theme, &page)?;
