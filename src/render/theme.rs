@@ -1,7 +1,9 @@
 //! The theme: its Tera templates, parsed once per build, the filters they
 //! may use, and Tera's errors turned into diagnostics at a template's line.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tera::{Context, Kwargs, State, Tera, Value};
 
@@ -35,6 +37,8 @@ pub struct Theme {
     tera: Tera,
     /// Template sources by name, for pointing at the failing line.
     sources: Vec<(String, String)>,
+    /// The largest page each template has made, in bytes.
+    size_hints: HashMap<String, AtomicUsize>,
 }
 
 impl Theme {
@@ -82,12 +86,17 @@ impl Theme {
                 })
                 .collect());
         }
+        let size_hints = sources
+            .iter()
+            .map(|(name, _)| (name.clone(), AtomicUsize::new(0)))
+            .collect();
         Ok(Theme {
             name,
             dir,
             i18n,
             tera,
             sources,
+            size_hints,
         })
     }
 
@@ -112,12 +121,24 @@ impl Theme {
         context: &Context,
         page: &str,
     ) -> Result<String, Diagnostic> {
-        self.tera.render(template, context).map_err(|e| {
-            let rel = PathBuf::from(THEMES_DIR)
-                .join(&self.name)
-                .join(TEMPLATES_DIR);
-            tera_diagnostic(&rel, &self.sources, &e, Some((template, page)))
-        })
+        // The largest page this template made so far sizes the next one's
+        // buffer: a page grown from a small one reallocates, and the fresh
+        // memory of every step is zeroed by the system.
+        let hint = self.size_hints.get(template);
+        let mut out = Vec::with_capacity(hint.map_or(0, |h| h.load(Ordering::Relaxed)));
+        let rendered = self.tera.render_to(template, context, &mut out).map(|()| {
+            if let Some(h) = hint {
+                h.fetch_max(out.len(), Ordering::Relaxed);
+            }
+        });
+        rendered
+            .and_then(|()| String::from_utf8(out).map_err(tera::Error::from))
+            .map_err(|e| {
+                let rel = PathBuf::from(THEMES_DIR)
+                    .join(&self.name)
+                    .join(TEMPLATES_DIR);
+                tera_diagnostic(&rel, &self.sources, &e, Some((template, page)))
+            })
     }
 }
 
