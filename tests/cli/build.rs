@@ -295,3 +295,26 @@ fn a_parallel_build_writes_exactly_what_a_single_threaded_one_does() {
         "the output depends on the number of threads"
     );
 }
+
+#[test]
+fn a_page_wins_over_a_static_file_at_its_path_in_clean_builds_and_rebuilds() {
+    let site = TestSite::fixture("basic");
+    site.write("static/news/harbour/index.html", "a static stand-in\n");
+    site.write("static/notes.txt", "kept\n");
+    for build in ["clean", "cached"] {
+        if build == "cached" {
+            site.edit("content/news/harbour.md", |t| {
+                t.replace("A second paragraph follows.", "A paragraph edited.")
+            });
+        }
+        site.run(&["build"]).assert_code(0);
+        let page = site.read("public/news/harbour/index.html");
+        assert!(page.contains("Salt Marsh"), "{build}: {page}");
+        assert!(!page.contains("a static stand-in"), "{build}");
+        assert_eq!(site.read("public/notes.txt"), "kept\n", "{build}");
+    }
+    assert!(
+        site.read("public/news/harbour/index.html")
+            .contains("A paragraph edited.")
+    );
+}
