@@ -75,8 +75,10 @@ fn main() {
         let kinds = renderer.pages();
         pages = kinds.len();
         let t = Instant::now();
+        // In jobs of at most eight pages, as a build renders them.
         let bytes: usize = kinds
             .par_iter()
+            .with_max_len(8)
             .map(|&k| renderer.render(k).expect("renders").content.len())
             .sum();
         render.push(t.elapsed());
@@ -85,6 +87,7 @@ fn main() {
         let t = Instant::now();
         let failed: usize = kinds
             .par_iter()
+            .with_max_len(8)
             .map(|&k| {
                 let page = renderer.render(k).expect("renders");
                 let verdicts = check_page(&cx, &theme, &page).expect("checks");
@@ -99,7 +102,7 @@ fn main() {
             .map(|&k| renderer.render(k).expect("renders"))
             .collect();
         let t = Instant::now();
-        pages.par_iter().for_each(|p| {
+        pages.par_iter().with_max_len(8).for_each(|p| {
             reprint::output::write_file(&out_dir, &p.path, p.content.as_bytes()).expect("writes");
         });
         write.push(t.elapsed());
