@@ -369,12 +369,14 @@ fn hash_term(h: &mut impl Hasher, term: &Term) {
     (&term.name, &term.slug, term.articles.len()).hash(h);
 }
 
-/// The sitemap lists every page, so any added, removed or re-dated article
-/// changes it.
+/// The sitemap lists every page a search engine should index, so any added,
+/// removed or re-dated article changes it, and so does a licence (or an
+/// original's address) that takes an article out of the index.
 fn sitemap_signature(site: &Site, h: &mut impl Hasher) {
     ("site", site.articles.len()).hash(h);
     for a in &site.articles {
-        (&a.url, a.updated.unwrap_or(a.date).timestamp).hash(h);
+        let indexable = publish::indexable(site, a);
+        (&a.url, a.updated.unwrap_or(a.date).timestamp, indexable).hash(h);
     }
     for t in &site.taxonomies {
         for term in &t.terms {

@@ -147,7 +147,7 @@ fn a_cached_build_writes_what_a_clean_build_writes_after_every_kind_of_edit() {
             "a template edited",
             Box::new(|s| {
                 s.edit("themes/default/templates/article.html", |t| {
-                    format!("{t}\n<!-- edited -->\n")
+                    t.replacen("{% block main %}", "{% block main %}<!-- edited -->", 1)
                 });
             }),
         ),
@@ -199,11 +199,34 @@ fn a_cached_build_writes_what_a_clean_build_writes_after_every_kind_of_edit() {
                 });
             }),
         ),
+        (
+            "a licence that keeps pages out of search engines added",
+            Box::new(|s| {
+                s.edit("config.toml", |t| {
+                    format!("{t}\n[licences.unlisted]\nname = \"Unlisted reprint\"\nrules = [\"byline\", \"noindex\"]\n")
+                });
+            }),
+        ),
+        (
+            "an article moved under it, which leaves the sitemap",
+            Box::new(move |s| {
+                s.edit(article, |t| {
+                    t.replacen("licence: CC-BY-SA-4.0", "licence: unlisted", 1)
+                });
+            }),
+        ),
     ];
     for (step, edit) in steps {
         edit(&site);
-        build_and_compare(&site, step);
+        let code = build_and_compare(&site, step);
+        // Only the removed copyright holder fails the article's licence.
+        assert_eq!(
+            code == 0,
+            !step.contains("holder removed"),
+            "{step}: exit {code}"
+        );
     }
+    assert!(!site.read("public/sitemap.xml").contains("river-sensors"));
 }
 
 #[test]
