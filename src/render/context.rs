@@ -374,8 +374,13 @@ fn hash_term(h: &mut impl Hasher, term: &Term) {
 /// original's address) that takes an article out of the index.
 fn sitemap_signature(site: &Site, h: &mut impl Hasher) {
     ("site", site.articles.len()).hash(h);
+    // A site has a few licences and many articles: each is looked up once.
+    let mut profiles = foldhash::HashMap::default();
     for a in &site.articles {
-        let indexable = publish::indexable(site, a);
+        let profile = *profiles
+            .entry(a.licence.as_str())
+            .or_insert_with(|| site.licences.get(&a.licence));
+        let indexable = publish::indexable_under(site, a, profile);
         (&a.url, a.updated.unwrap_or(a.date).timestamp, indexable).hash(h);
     }
     for t in &site.taxonomies {

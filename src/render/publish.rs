@@ -247,7 +247,11 @@ fn sitemap_urls(site: &Site) -> Vec<(String, Option<String>)> {
 /// Whether search engines may index the article's page here: not when its
 /// profile asks for `noindex`, nor when its canonical address is elsewhere.
 pub fn indexable(site: &Site, a: &Article) -> bool {
-    let profile = site.licences.get(&a.licence);
+    indexable_under(site, a, site.licences.get(&a.licence))
+}
+
+/// [`indexable`], with the article's licence profile already looked up.
+pub fn indexable_under(site: &Site, a: &Article, profile: Option<&Profile>) -> bool {
     let wants = |r: Rule| profile.is_some_and(|p| p.has_rule(r));
     if wants(Rule::Noindex) {
         return false;
