@@ -4,6 +4,7 @@
 
 use std::hash::{Hash, Hasher};
 
+use rayon::prelude::*;
 use tera::{Context, Map, Value};
 
 use crate::content::{Article, Site, Term};
@@ -369,20 +370,35 @@ fn hash_term(h: &mut impl Hasher, term: &Term) {
     (&term.name, &term.slug, term.articles.len()).hash(h);
 }
 
+/// Articles per part of the sitemap's signature.
+const SITEMAP_SIGNATURE_PART: usize = 1024;
+
 /// The sitemap lists every page a search engine should index, so any added,
 /// removed or re-dated article changes it, and so does a licence (or an
 /// original's address) that takes an article out of the index.
 fn sitemap_signature(site: &Site, h: &mut impl Hasher) {
     ("site", site.articles.len()).hash(h);
-    // A site has a few licences and many articles: each is looked up once.
-    let mut profiles = foldhash::HashMap::default();
-    for a in &site.articles {
-        let profile = *profiles
-            .entry(a.licence.as_str())
-            .or_insert_with(|| site.licences.get(&a.licence));
-        let indexable = publish::indexable_under(site, a, profile);
-        (&a.url, a.updated.unwrap_or(a.date).timestamp, indexable).hash(h);
-    }
+    // Every article, in parts hashed in parallel: the sitemap's is the one
+    // signature that reads the whole site, and serve computes it per save.
+    let parts: Vec<u64> = site
+        .articles
+        .par_chunks(SITEMAP_SIGNATURE_PART)
+        .map(|part| {
+            let mut h = crate::text::change_hasher();
+            // A site has a few licences and many articles: each is looked
+            // up once.
+            let mut profiles = foldhash::HashMap::default();
+            for a in part {
+                let profile = *profiles
+                    .entry(a.licence.as_str())
+                    .or_insert_with(|| site.licences.get(&a.licence));
+                let indexable = publish::indexable_under(site, a, profile);
+                (&a.url, a.updated.unwrap_or(a.date).timestamp, indexable).hash(&mut h);
+            }
+            h.finish()
+        })
+        .collect();
+    parts.hash(h);
     for t in &site.taxonomies {
         for term in &t.terms {
             (&term.url, term.articles.len()).hash(h);
