@@ -26,6 +26,8 @@ pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod slug;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod upstream;
 pub mod urls;

@@ -336,13 +336,7 @@ mod tests {
     /// The fixture site in a scratch folder, with the harbour article's
     /// rights window set to the first half of 2026.
     fn site_with_window() -> tempfile::TempDir {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let dir = tempfile::tempdir().unwrap();
-        copy_dir(&repo.join("tests/fixtures/basic"), dir.path());
-        copy_dir(
-            &repo.join("themes/default"),
-            &dir.path().join("themes/default"),
-        );
+        let dir = crate::testing::fixture_with_theme("basic");
         let harbour = dir.path().join("content/news/harbour.md");
         let text = std::fs::read_to_string(&harbour).unwrap();
         let text = text.replacen(
@@ -352,18 +346,6 @@ mod tests {
         );
         std::fs::write(&harbour, text).unwrap();
         dir
-    }
-
-    fn copy_dir(from: &Path, to: &Path) {
-        for entry in walkdir::WalkDir::new(from) {
-            let entry = entry.unwrap();
-            let dest = to.join(entry.path().strip_prefix(from).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&dest).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &dest).unwrap();
-            }
-        }
     }
 
     fn held_at(root: &Path, now: &str) -> Vec<String> {

@@ -71,16 +71,8 @@ mod tests {
             let words: Vec<&str> = body.split(is_space).filter(|w| !w.is_empty()).collect();
             words.join(" ").into_bytes()
         };
-        let mut seed = 0x51_7cc1_b727_220a_u64;
-        for _ in 0..5_000 {
-            let body: String = (0..seed % 24)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    char::from((seed % 128) as u8)
-                })
-                .collect();
+        let ascii = crate::testing::ascii();
+        for body in crate::testing::random_texts(0x51_7cc1_b727_220a, 5_000, 24, &ascii) {
             assert_eq!(words_joined(&body), reference(&body), "{body:?}");
         }
         for body in [

@@ -332,17 +332,7 @@ mod tests {
     fn a_body_is_rendered_when_its_page_is_and_never_from_a_file_edited_since() {
         let dir = tempfile::tempdir().unwrap();
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
-        for entry in walkdir::WalkDir::new(&fixture) {
-            let entry = entry.unwrap();
-            let dest = dir
-                .path()
-                .join(entry.path().strip_prefix(&fixture).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&dest).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &dest).unwrap();
-            }
-        }
+        crate::testing::copy_dir(&fixture, dir.path());
         let site = Site::load(dir.path(), &LoadOptions::default()).unwrap();
         let a = &site.articles[0];
         assert_eq!(a.body.html(), "", "loading keeps no HTML");

@@ -549,16 +549,8 @@ mod tests {
             assert_eq!(count_words(text), reference(text), "{text:?}");
         }
         // Every ASCII byte, in random short strings.
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        for _ in 0..5_000 {
-            let text: String = (0..seed % 24)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    char::from((seed % 128) as u8)
-                })
-                .collect();
+        let ascii = crate::testing::ascii();
+        for text in crate::testing::random_texts(0x2545_f491_4f6c_dd1d, 5_000, 24, &ascii) {
             assert_eq!(count_words(&text), reference(&text), "{text:?}");
         }
     }

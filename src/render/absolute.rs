@@ -13,29 +13,35 @@ pub fn absolute_links(html: &str, page: &str) -> String {
     let mut done = 0;
     while let Some(i) = next_link_attr(html, done) {
         out.push_str(&html[done..i]);
-        let after = &html[i..];
-        let quote_at = after.find('"').map_or(after.len(), |q| q + 1);
-        out.push_str(&after[..quote_at]);
-        let value_end = after[quote_at..]
-            .find('"')
-            .map_or(after.len(), |e| quote_at + e);
-        let value = &after[quote_at..value_end];
-        let relative = !value.is_empty()
-            && !value.starts_with('#')
-            && !value.starts_with("//")
-            && !value.contains(':');
-        match base
-            .join(&value.replace("&amp;", "&"))
-            .ok()
-            .filter(|_| relative)
-        {
-            Some(u) => out.push_str(&xml_escape(u.as_str()).replace("&apos;", "'")),
-            None => out.push_str(value),
-        }
-        done = i + value_end;
+        done = i + rewrite_attribute(&mut out, &html[i..], &base);
     }
     out.push_str(&html[done..]);
     out
+}
+
+/// Copies the attribute `attr` begins with (` href="...`) to `out`, its
+/// value made absolute against `base` when it is relative; returns the
+/// bytes of `attr` read, up to the closing quote.
+fn rewrite_attribute(out: &mut String, attr: &str, base: &ammonia::Url) -> usize {
+    let quote_at = attr.find('"').map_or(attr.len(), |q| q + 1);
+    out.push_str(&attr[..quote_at]);
+    let value_end = attr[quote_at..]
+        .find('"')
+        .map_or(attr.len(), |e| quote_at + e);
+    let value = &attr[quote_at..value_end];
+    let relative = !value.is_empty()
+        && !value.starts_with('#')
+        && !value.starts_with("//")
+        && !value.contains(':');
+    match base
+        .join(&value.replace("&amp;", "&"))
+        .ok()
+        .filter(|_| relative)
+    {
+        Some(u) => out.push_str(&xml_escape(u.as_str()).replace("&apos;", "'")),
+        None => out.push_str(value),
+    }
+    value_end
 }
 
 /// Where the first ` href="` or ` src="` at or after `from` begins. Each
@@ -112,7 +118,7 @@ mod tests {
         );
     }
 
-    /// The scan before it searched both attributes again after each link.
+    /// The scan before it: both attributes searched for again after each link.
     fn rescanning(html: &str, page: &str) -> String {
         let base = ammonia::Url::parse(page).unwrap();
         let mut out = String::new();
@@ -124,27 +130,9 @@ mod tests {
                 .min()
         };
         while let Some(i) = next(rest) {
-            let (before, after) = rest.split_at(i);
-            out.push_str(before);
-            let quote_at = after.find('"').map_or(after.len(), |q| q + 1);
-            out.push_str(&after[..quote_at]);
-            let value_end = after[quote_at..]
-                .find('"')
-                .map_or(after.len(), |e| quote_at + e);
-            let value = &after[quote_at..value_end];
-            let relative = !value.is_empty()
-                && !value.starts_with('#')
-                && !value.starts_with("//")
-                && !value.contains(':');
-            match base
-                .join(&value.replace("&amp;", "&"))
-                .ok()
-                .filter(|_| relative)
-            {
-                Some(u) => out.push_str(&super::xml_escape(u.as_str()).replace("&apos;", "'")),
-                None => out.push_str(value),
-            }
-            rest = &after[value_end..];
+            out.push_str(&rest[..i]);
+            let read = super::rewrite_attribute(&mut out, &rest[i..], &base);
+            rest = &rest[i + read..];
         }
         out.push_str(rest);
         out
@@ -155,17 +143,8 @@ mod tests {
         let parts = [
             " href=\"", " src=\"", "\"", "x", "/y", "#z", "a:b", " ", "<a", ">", "&amp;",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        for _ in 0..5_000 {
-            let html: String = (0..seed % 16)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    parts[(seed % parts.len() as u64) as usize]
-                })
-                .collect();
-            let page = "https://example.org/news/a/";
+        let page = "https://example.org/news/a/";
+        for html in crate::testing::random_texts(0x9e37_79b9_7f4a_7c15, 5_000, 16, &parts) {
             assert_eq!(
                 absolute_links(&html, page),
                 rescanning(&html, page),

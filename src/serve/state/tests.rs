@@ -6,28 +6,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use super::*;
 
-/// The fixture site and the default theme in a scratch folder.
 fn fixture() -> tempfile::TempDir {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&repo.join("tests/fixtures/basic"), dir.path());
-    copy_dir(
-        &repo.join("themes/default"),
-        &dir.path().join("themes/default"),
-    );
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
+    crate::testing::fixture_with_theme("basic")
 }
 
 const HARBOUR: &str = "content/news/harbour.md";
