@@ -332,7 +332,8 @@ impl Built {
     }
 
     fn put_back(&mut self, old: Vec<(usize, Arc<Article>)>) {
-        for (at, a) in old {
+        // Last swapped, first restored: a path named twice ends as it began.
+        for (at, a) in old.into_iter().rev() {
             self.site.articles[at] = a;
         }
     }
