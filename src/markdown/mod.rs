@@ -8,6 +8,7 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 use crate::text::LineList;
 
+mod facts;
 mod nesting;
 mod sanitise;
 
@@ -139,7 +140,7 @@ fn render_within(
     // Kept only to make HTML from: measuring a body needs each event once.
     let mut events = Vec::new();
     let mut raw_html: Vec<(usize, String)> = Vec::new();
-    let mut facts = Facts::default();
+    let mut facts = facts::Facts::default();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         if check_depth && let Some(too_deep) = depth.step(&event, range.start) {
             return Err(too_deep);
@@ -194,83 +195,6 @@ fn render_within(
         removed,
         first_line: 1,
     })
-}
-
-/// What lists and checks keep of a body, gathered event by event.
-#[derive(Default)]
-struct Facts {
-    links: crate::text::LineListBuilder,
-    word_count: usize,
-    first_paragraph: String,
-    paragraph: ParagraphState,
-}
-
-impl Facts {
-    fn take(&mut self, event: &Event) {
-        let inside = self.paragraph == ParagraphState::Inside;
-        match event {
-            Event::Text(t) | Event::Code(t) => {
-                self.word_count += count_words(t);
-                if inside {
-                    self.first_paragraph.push_str(t);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak if inside => self.first_paragraph.push(' '),
-            Event::Start(Tag::Paragraph) if self.paragraph == ParagraphState::Before => {
-                self.paragraph = ParagraphState::Inside;
-            }
-            Event::End(TagEnd::Paragraph) if inside => self.paragraph = ParagraphState::After,
-            _ => {}
-        }
-    }
-}
-
-/// Words in `text`: runs between white space with a letter or digit in them.
-fn count_words(text: &str) -> usize {
-    if !text.is_ascii() {
-        return text
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count();
-    }
-    // The same count, a byte at a time without a branch: most bodies are
-    // ASCII, and this runs over every word of the site.
-    let (mut words, mut counted) = (0, 0u8);
-    for &b in text.as_bytes() {
-        let class = ASCII_CLASS[usize::from(b)];
-        let alphanumeric = class >> 1;
-        words += usize::from(alphanumeric & !counted & 1);
-        // A word is counted at its first letter or digit, until white space.
-        counted = (counted | alphanumeric) & !class & 1;
-    }
-    words
-}
-
-/// Per ASCII byte: 1 for white space (`char::is_whitespace`: tab to
-/// carriage return, and space), 2 for a letter or digit.
-const ASCII_CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        table[b] = if matches!(c, b'\t'..=b'\r' | b' ') {
-            1
-        } else if c.is_ascii_alphanumeric() {
-            2
-        } else {
-            0
-        };
-        b += 1;
-    }
-    table
-};
-
-#[derive(Default, PartialEq, Eq)]
-enum ParagraphState {
-    #[default]
-    Before,
-    Inside,
-    After,
 }
 
 fn is_unsafe_url(url: &str) -> bool {
@@ -524,34 +448,6 @@ mod tests {
         );
         for good in ["mailto:a@b.org", "tel:+1", "https://x.org/", "#top"] {
             assert!(html.contains(good), "{good} missing from {html}");
-        }
-    }
-
-    #[test]
-    fn words_are_counted_alike_in_ascii_and_beyond() {
-        let reference = |t: &str| {
-            t.split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count()
-        };
-        for text in [
-            "",
-            "one",
-            "  two words  ",
-            "a - b -- c",
-            "tab\there\x0bvertical\x0cfeed\rreturn\nline",
-            "\x1cfile\x1fseparators stay inside words",
-            "1,000 people (and 2%) -- said: \"yes\"",
-            "... !!! ??? 42",
-            "caf\u{e9} na\u{ef}ve \u{2014} r\u{e9}sum\u{e9}",
-            "no\u{a0}break\u{2003}em space",
-        ] {
-            assert_eq!(count_words(text), reference(text), "{text:?}");
-        }
-        // Every ASCII byte, in random short strings.
-        let ascii = crate::testing::ascii();
-        for text in crate::testing::random_texts(0x2545_f491_4f6c_dd1d, 5_000, 24, &ascii) {
-            assert_eq!(count_words(&text), reference(&text), "{text:?}");
         }
     }
 
