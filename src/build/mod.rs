@@ -309,10 +309,9 @@ fn withhold_failing(
     Ok(failing)
 }
 
-/// Copies the theme's and the site's static files into the staging folder.
-/// Returns their output paths.
-/// Copies the site's and theme's static files into `staging`, but for those
-/// at the path of one of the pages `kinds`: a page wins over a static file.
+/// Copies the theme's and the site's static files into `staging`, but for
+/// those at the path of one of the pages `kinds` (a page wins over a static
+/// file). Returns the output paths copied.
 fn copy_static(
     renderer: &Renderer,
     theme: &Theme,

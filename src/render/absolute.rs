@@ -33,11 +33,11 @@ fn rewrite_attribute(out: &mut String, attr: &str, base: &ammonia::Url) -> usize
         && !value.starts_with('#')
         && !value.starts_with("//")
         && !value.contains(':');
-    match base
-        .join(&value.replace("&amp;", "&"))
-        .ok()
-        .filter(|_| relative)
-    {
+    // Absolute addresses are kept as they are, without parsing them.
+    let joined = relative
+        .then(|| base.join(&value.replace("&amp;", "&")).ok())
+        .flatten();
+    match joined {
         Some(u) => out.push_str(&xml_escape(u.as_str()).replace("&apos;", "'")),
         None => out.push_str(value),
     }
