@@ -10,7 +10,7 @@ use tera::{Context, Map, Value};
 use crate::content::{Article, Site, Term};
 
 use super::Renderer;
-use super::pages::{PageKind, page_count, page_range, page_slice, paged_url};
+use super::pages::{AliasTarget, PageKind, page_count, page_range, page_slice, paged_url};
 use super::publish::{self, Feed};
 use super::values::{
     copyright_value, head_value, obj, opt_str, permission_value, taxonomy_value, term_value,
@@ -171,6 +171,47 @@ impl Renderer<'_> {
             }
         }
         h.finish()
+    }
+
+    /// Whether `signature(kind)` may read anything of the articles at
+    /// `edited` (indices into the site's articles), when each kept its place:
+    /// same address, date, terms and aliases, so every list is as it was.
+    /// Serve signs only these pages again after such edits; the others keep
+    /// their signatures. It errs towards yes: feeds and the sitemap always.
+    pub fn may_read(&self, kind: PageKind, edited: &[usize]) -> bool {
+        let site = self.site;
+        let per_page = site.config.paginate;
+        let shows = |list: &[usize], page: usize| {
+            let (start, end) = page_range(list.len(), per_page, page);
+            list[start..end].iter().any(|i| edited.contains(i))
+        };
+        match kind {
+            // An article page shows its neighbours' titles and addresses.
+            PageKind::Article(i) => edited.iter().any(|&e| e.abs_diff(i) <= 1),
+            PageKind::Home { page } => {
+                let (start, end) = page_range(site.articles.len(), per_page, page);
+                edited.iter().any(|e| (start..end).contains(e))
+            }
+            PageKind::Term {
+                taxonomy,
+                term,
+                page,
+            } => shows(&site.taxonomies[taxonomy].terms[term].articles, page),
+            PageKind::Section { section, page } => shows(&site.sections[section].articles, page),
+            PageKind::Alias {
+                target: AliasTarget::Article(i),
+                ..
+            } => edited.contains(&i),
+            PageKind::Feed(_) | PageKind::Sitemap { .. } => true,
+            PageKind::TaxonomyList { .. }
+            | PageKind::NotFound
+            | PageKind::Robots
+            | PageKind::OwnPage(_)
+            | PageKind::Alias {
+                target: AliasTarget::Page(_),
+                ..
+            } => false,
+        }
     }
 
     /// An article's full context: its summary and everything only its own
@@ -463,5 +504,55 @@ mod tests {
         edited.source_hash ^= 1;
         let after = Renderer::new(&site, &theme).signature(PageKind::Feed(feed));
         assert_ne!(before, after);
+    }
+
+    /// Serve signs again only the pages `may_read` names after an edit in
+    /// place: any page whose signature an edit changes must be among them.
+    #[test]
+    fn every_page_an_edit_in_place_changes_is_one_that_may_read_it() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut site = Site::load(root, &LoadOptions::default()).expect("the example site loads");
+        let theme = Theme::load(root, &site.config).expect("the example theme loads");
+        // Short pages, so lists split and neighbours fall on other pages.
+        site.config.paginate = 2;
+        let n = site.articles.len();
+        assert!(n >= 5, "the example site has articles on several pages");
+        Arc::make_mut(&mut site.articles[1])
+            .aliases
+            .push("/old/moved-story/".into());
+        let signatures = |site: &Site| -> Vec<(PageKind, u64)> {
+            let renderer = Renderer::new(site, &theme);
+            let kinds = renderer.pages();
+            kinds.iter().map(|&k| (k, renderer.signature(k))).collect()
+        };
+        let before = signatures(&site);
+        let mut changed_anywhere = 0;
+        for i in 0..n {
+            let mut edited = site.clone();
+            let licence = site.articles[(i + 1) % n].licence.clone();
+            let a = Arc::make_mut(&mut edited.articles[i]);
+            a.title.push_str(" (corrected)");
+            a.source_hash ^= 1;
+            a.licence = licence;
+            let after = signatures(&edited);
+            assert_eq!(
+                before.len(),
+                after.len(),
+                "an edit in place keeps the pages"
+            );
+            let renderer = Renderer::new(&edited, &theme);
+            for ((kind, old), (_, new)) in before.iter().zip(&after) {
+                if old != new {
+                    changed_anywhere += 1;
+                    assert!(
+                        renderer.may_read(*kind, &[i]),
+                        "editing article {i} changed {kind:?}, which may_read leaves out"
+                    );
+                }
+            }
+            assert!(!renderer.may_read(PageKind::NotFound, &[i]));
+        }
+        // Each edit changes at least its own page, lists and feeds.
+        assert!(changed_anywhere > 3 * n);
     }
 }

@@ -289,11 +289,19 @@ impl Built {
             .pages()
             .iter()
             .eq(self.signed.iter().map(|(k, _, _)| k));
+        let edited: Vec<usize> = old.iter().map(|(at, _)| *at).collect();
         let rendered = same_pages.then(|| {
+            // Only the pages that read an edited article can sign otherwise.
             let signatures: Vec<u64> = self
                 .signed
                 .par_iter()
-                .map(|(kind, _, _)| renderer.signature(*kind))
+                .map(|&(kind, _, old)| {
+                    if renderer.may_read(kind, &edited) {
+                        renderer.signature(kind)
+                    } else {
+                        old
+                    }
+                })
                 .collect();
             let todo: Vec<PageKind> = self
                 .signed
