@@ -136,7 +136,7 @@ pub fn check_page(
                     .join("templates")
                     .join(feed.template());
                 Diagnostic::new(template, e).with_hint(
-                    "the feed template must produce well-formed XML; escape article HTML with `| embed`",
+                    "the feed template must produce well-formed XML; put article HTML in with `| cdata` or `| embed`",
                 )
             }),
         _ => Ok(Vec::new()),

@@ -63,6 +63,9 @@ impl Theme {
             date_filter(&words, value, kwargs, state)
         });
         tera.register_filter("embed", embed_filter);
+        tera.register_filter("cdata", |value: &str, _: Kwargs, _: &State| {
+            Value::safe_string(&publish::cdata(value))
+        });
         let theme_rel = PathBuf::from(THEMES_DIR).join(&name).join(TEMPLATES_DIR);
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| vec![tera_diagnostic(&theme_rel, &sources, &e, None)])?;
@@ -302,8 +305,9 @@ fn date_filter(
 }
 
 /// `{{ page.content | embed }}`: escapes a value once for embedding as text
-/// in XML or HTML, whether or not it is marked safe (feeds carry articles'
-/// HTML as escaped text).
+/// in XML or HTML, whether or not it is marked safe. (The default theme's
+/// feeds carry articles' HTML with `| cdata` instead, which feed readers
+/// take without decoding.)
 fn embed_filter(value: &str, _: Kwargs, _: &State) -> Value {
     Value::safe_string(&publish::xml_escape(value))
 }

@@ -145,7 +145,7 @@ fn a_feed_template_that_drops_rights_fails_check() {
 fn a_feed_template_that_drops_the_credit_fails_for_profiles_that_ask_for_it() {
     let site = TestSite::fixture("basic");
     site.edit("themes/default/templates/rss.xml", |s| {
-        s.replace("{{ page.attribution_html | embed }}", "")
+        s.replace("{{ page.attribution_html | cdata }}", "")
     });
     let (code, report) = site.check_json();
     assert_eq!(code, 1);
