@@ -17,24 +17,45 @@ pub enum UrlKind {
 /// Browsers drop leading spaces and control characters and ignore tabs and
 /// line breaks anywhere in a URL, so ` Java\tScript:` is `javascript:`.
 pub fn scheme(url: &str) -> Option<String> {
-    let cleaned: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    let end = cleaned.find(':')?;
-    let candidate = &cleaned[..end];
-    let mut chars = candidate.chars();
-    let first = chars.next()?;
-    (first.is_ascii_alphabetic()
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-    .then(|| candidate.to_ascii_lowercase())
+    let mut out = String::new();
+    scan_scheme(url, |c| out.push(c.to_ascii_lowercase()))?;
+    Some(out)
+}
+
+/// Hands each character of `url`'s scheme to `push`, as `scheme` reads it;
+/// `None` when there is none. Stops at the first character no scheme may
+/// hold, so a path or a plain word costs one look.
+fn scan_scheme(url: &str, mut push: impl FnMut(char)) -> Option<()> {
+    let mut first = true;
+    for c in url.trim_start_matches(|c: char| c <= ' ').chars() {
+        match c {
+            '\t' | '\n' | '\r' => continue,
+            ':' if !first => return Some(()),
+            c if first && c.is_ascii_alphabetic() => {}
+            c if !first && (c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) => {}
+            _ => return None,
+        }
+        first = false;
+        push(c);
+    }
+    None
 }
 
 /// Whether a link in an article body may point there: web addresses, mail
 /// and telephone links, and anything without a scheme (paths, fragments).
+/// Checked for every link of every body, without allocating.
 pub fn is_safe_link(url: &str) -> bool {
-    scheme(url).is_none_or(|s| matches!(s.as_str(), "http" | "https" | "mailto" | "tel"))
+    const LONGEST: usize = "mailto".len();
+    let (mut buf, mut len) = ([0u8; LONGEST], 0);
+    let scanned = scan_scheme(url, |c| {
+        if len < LONGEST {
+            // A scheme is ASCII.
+            buf[len] = c.to_ascii_lowercase() as u8;
+        }
+        len += 1;
+    });
+    scanned.is_none()
+        || (len <= LONGEST && matches!(&buf[..len], b"http" | b"https" | b"mailto" | b"tel"))
 }
 
 /// Why `value` may not stand in a field of this kind, if it may not.
@@ -119,6 +140,11 @@ mod tests {
         }
         assert!(is_safe_link("mailto:a@b.org") && is_safe_link("tel:+1") && is_safe_link("#x"));
         assert!(!is_safe_link("javascript:x") && !is_safe_link(" DATA:x"));
+        assert!(
+            is_safe_link("HT\tTPS://x.org/") && is_safe_link("/a:b") && is_safe_link("img/a.png")
+        );
+        assert!(!is_safe_link("httpsx:x") && !is_safe_link("mailtox:x") && !is_safe_link("te:x"));
+        assert!(!is_safe_link("chrome-extension://x") && !is_safe_link("h:x"));
         assert!(
             is_absolute_web("https://x.org")
                 && !is_absolute_web("https:///x")
