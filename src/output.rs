@@ -410,15 +410,26 @@ pub fn write_file(base: &Path, rel: &str, content: &[u8]) -> Result<(), Diagnost
 }
 
 fn write_path(path: &Path, content: &[u8]) -> Result<(), Diagnostic> {
-    let path = path.to_path_buf();
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
+        make_parent(parent).map_err(|e| io_error(parent, &e))?;
     }
-    let file = fs::File::create(&path).map_err(|e| io_error(&path, &e))?;
-    let mut w = io::BufWriter::with_capacity(64 * 1024, file);
-    w.write_all(content)
-        .and_then(|_| w.flush())
-        .map_err(|e| io_error(&path, &e))
+    // Written whole, in one call: a page is already one buffer.
+    fs::File::create(path)
+        .and_then(|mut f| f.write_all(content))
+        .map_err(|e| io_error(path, &e))
+}
+
+/// Makes the folder a file goes in. Most pages are alone in a new folder
+/// (`news/a/index.html`) whose parent exists: one `mkdir` does, where
+/// `create_dir_all` would look up the folder and its parent first.
+fn make_parent(dir: &Path) -> io::Result<()> {
+    match fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        // A file in the way fails the file's creation, which names it.
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir_all(dir),
+        Err(e) => Err(e),
+    }
 }
 
 /// The files a site publishes as they are: its theme's `static/`, then its
