@@ -229,23 +229,37 @@ fn read_article(
 /// An article file as text: no larger than [`MAX_ARTICLE_BYTES`], UTF-8,
 /// with the first bad byte located when it is not.
 fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    use std::io::Read;
     let cannot_read = |e: std::io::Error| {
         Diagnostic::new(rel, format!("cannot read this file: {e}"))
             .at("", 1, 1)
             .with_hint("check that the file exists and that you may read it")
     };
-    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
-    if size > MAX_ARTICLE_BYTES {
-        return Err(Diagnostic::new(
+    let too_large = |size: u64| {
+        Diagnostic::new(
             rel,
             format!(
                 "this file is {size} bytes; an article may be at most {MAX_ARTICLE_BYTES} bytes (5 MB)"
             ),
         )
         .at("", 1, 1)
-        .with_hint("split the article into several files, or move large data out of it"));
+        .with_hint("split the article into several files, or move large data out of it")
+    };
+    // One open: the size comes from the open file, not a second lookup.
+    let mut file = std::fs::File::open(path).map_err(cannot_read)?;
+    let size = file.metadata().map_err(cannot_read)?.len();
+    if size > MAX_ARTICLE_BYTES {
+        return Err(too_large(size));
     }
-    let bytes = std::fs::read(path).map_err(cannot_read)?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    // A file that grew past the limit since is caught too.
+    (&mut file)
+        .take(MAX_ARTICLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
