@@ -17,14 +17,15 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     // Pages render and are dropped one after another on every thread: memory
-    // freed by one is handed back to the system after 1 ms instead of 1 s, so
-    // a build's peak stays near what it holds at once (about a fifth lower
-    // at 10,000 articles, at the same speed; docs/benchmarks.md). Serve keeps
+    // freed by one is handed back to the system after 10 ms instead of 1 s,
+    // so a build's peak stays near what it holds at once (110 MiB instead of
+    // 120-150 at 10,000 articles). 1 ms saves another 8 MiB but costs 5% of
+    // the time in zeroing pages again (docs/benchmarks.md). Serve keeps
     // the default: it holds the site anyway, and memory handed back after
     // one rebuild would be faulted in again, zeroed, by the next.
     if !matches!(cli.command, cli::Command::Serve(_)) {
         // SAFETY: setting an option is allowed at any time, from any thread.
-        unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 1) };
+        unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 10) };
     }
     cli::run(cli)
 }
