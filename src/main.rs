@@ -26,6 +26,16 @@ fn main() -> ExitCode {
     if !matches!(cli.command, cli::Command::Serve(_)) {
         // SAFETY: setting an option is allowed at any time, from any thread.
         unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 10) };
+        // mimalloc asks for transparent huge pages; a build touches a few
+        // pages of many 2 MiB regions between purges, and each was faulted
+        // in (and zeroed) whole: 20 MiB more at its peak at 10,000 articles,
+        // for no gain in time.
+        #[cfg(target_os = "linux")]
+        // SAFETY: the call takes plain integers and changes only this
+        // process's paging.
+        unsafe {
+            libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0)
+        };
     }
     cli::run(cli)
 }
