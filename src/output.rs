@@ -55,11 +55,13 @@ impl Staging {
     }
 
     /// Writes one file at a `/`-separated path inside the staging folder.
-    pub fn write(&self, rel: &str, content: &[u8]) -> Result<(), Diagnostic> {
+    /// Returns the new file's metadata, read from the open file (`None`
+    /// when the previous output's file was kept instead).
+    pub fn write(&self, rel: &str, content: &[u8]) -> Result<Option<fs::Metadata>, Diagnostic> {
         if self.keep(rel, content) {
-            return Ok(());
+            return Ok(None);
         }
-        write_file(&self.dir, rel, content)
+        write_path(&self.dir.join(rel), content).map(Some)
     }
 
     /// Like `write`, for a file made piece by piece (the report), which is
@@ -406,16 +408,21 @@ impl InPlace {
 }
 
 pub fn write_file(base: &Path, rel: &str, content: &[u8]) -> Result<(), Diagnostic> {
-    write_path(&base.join(rel), content)
+    write_path(&base.join(rel), content).map(drop)
 }
 
-fn write_path(path: &Path, content: &[u8]) -> Result<(), Diagnostic> {
+/// Writes `content` to `path` and returns the file's metadata as written.
+fn write_path(path: &Path, content: &[u8]) -> Result<fs::Metadata, Diagnostic> {
     if let Some(parent) = path.parent() {
         make_parent(parent).map_err(|e| io_error(parent, &e))?;
     }
-    // Written whole, in one call: a page is already one buffer.
+    // Written whole, in one call: a page is already one buffer. The
+    // metadata comes from the open file, with no second lookup of the path.
     fs::File::create(path)
-        .and_then(|mut f| f.write_all(content))
+        .and_then(|mut f| {
+            f.write_all(content)?;
+            f.metadata()
+        })
         .map_err(|e| io_error(path, &e))
 }
 

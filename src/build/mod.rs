@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::cache::Stamp;
 use crate::comply::{PageVerdict, Report};
 use crate::config::OnViolation;
 use crate::content::{HeldReason, LoadOptions, Site, Sources};
@@ -164,8 +165,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
                 options.now,
                 &kinds,
                 |path, content| match &staging {
-                    Some(s) => s.write(path, content.as_bytes()),
-                    None => Ok(()),
+                    Some(s) => Ok(s
+                        .write(path, content.as_bytes())?
+                        .and_then(|m| Stamp::from_metadata(&m))),
+                    None => Ok(None),
                 },
             )
         },
@@ -174,7 +177,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
             None => Ok(Vec::new()),
         },
     );
-    let verdicts = verdicts?;
+    // Each page's stamp as written, for the build cache.
+    let (verdicts, stamps): (Vec<_>, Vec<_>) = verdicts?.into_iter().unzip();
     let statics = statics.map_err(Error::Output)?;
     let signatures = caching
         .as_ref()
@@ -205,7 +209,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
         {
             // The site is built; a cache that cannot be written only costs
             // the next build its head start.
-            let _ = caching.save(sources, out, signatures, verdicts, |_| None, &statics);
+            let known = |i: usize| stamps[i];
+            let _ = caching.save(sources, out, signatures, verdicts, known, &statics);
         }
     }
     let articles = site.articles.len();
@@ -230,20 +235,26 @@ fn drop_later<T: Send + 'static>(inputs: T) {
         .spawn(move || drop(inputs));
 }
 
+/// A page's verdicts, and its stamp when it was written.
+type Checked = (Vec<PageVerdict>, Option<Stamp>);
+
 /// Renders and checks the pages `kinds`, handing each that passed to
-/// `sink`; returns each page's verdicts, in the order of `kinds`.
+/// `sink`; returns each page's verdicts with the stamp `sink` gave it, in
+/// the order of `kinds`.
 fn render_pages(
     renderer: &Renderer,
     theme: &Theme,
     now: jiff::Timestamp,
     kinds: &[PageKind],
-    sink: impl Fn(&str, &str) -> Result<(), Diagnostic> + Sync,
-) -> Result<Vec<Vec<PageVerdict>>, Error> {
+    sink: impl Fn(&str, &str) -> Result<Option<Stamp>, Diagnostic> + Sync,
+) -> Result<Vec<Checked>, Error> {
     pipeline::run(renderer, theme, now, kinds, |checked| {
-        if checked.passed() {
-            sink(&checked.page.path, &checked.page.content)?;
-        }
-        Ok(checked.verdicts)
+        let stamp = if checked.passed() {
+            sink(&checked.page.path, &checked.page.content)?
+        } else {
+            None
+        };
+        Ok((checked.verdicts, stamp))
     })
     .map_err(pipeline_error)
 }

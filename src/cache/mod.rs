@@ -39,7 +39,11 @@ pub struct Stamp {
 impl Stamp {
     /// The stamp of the file at `path`, when it is a readable file.
     pub fn of(path: &Path) -> Option<Stamp> {
-        let meta = fs::metadata(path).ok()?;
+        Stamp::from_metadata(&fs::metadata(path).ok()?)
+    }
+
+    /// The stamp of a file whose metadata is at hand; `None` for a folder.
+    pub fn from_metadata(meta: &fs::Metadata) -> Option<Stamp> {
         if !meta.is_file() {
             return None;
         }
