@@ -133,11 +133,18 @@ fn entry_violations<'f>(
     for &(rule, severity) in rules {
         for mut v in rules::check(cx, rule, article, profile, facts(rule)) {
             v.severity = severity;
+            // The rules speak of the article page; here the feed is at fault.
             v.message = format!(
                 "entry for {}: {}",
                 article.path,
-                v.message.replace("the rendered page", "the feed entry")
+                v.message
+                    .replace("the rendered page", "the feed entry")
+                    .replace("on the page", "in the feed entry")
             );
+            v.fix = v
+                .fix
+                .replace("the theme's article.html", "the feed template")
+                .replace("the article template", "the feed template");
             found.push((v, 1));
         }
     }

@@ -165,6 +165,18 @@ fn a_feed_template_that_drops_the_credit_fails_for_profiles_that_ask_for_it() {
         rules.contains(&"source-link") && rules.contains(&"credit"),
         "{rules:?}"
     );
+    // The feed, not the article page, is named as what to fix.
+    let credit = rss
+        .iter()
+        .flat_map(|p| p["violations"].as_array().unwrap())
+        .find(|v| v["rule"] == "credit")
+        .unwrap();
+    let message = credit["message"].as_str().unwrap();
+    assert!(message.contains("not shown in the feed entry"), "{credit}");
+    assert!(
+        message.contains("visible text in the feed template"),
+        "{credit}"
+    );
 }
 
 #[test]
