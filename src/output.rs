@@ -439,6 +439,40 @@ fn make_parent(dir: &Path) -> io::Result<()> {
     }
 }
 
+/// The static files `files` (output path, source) less those at the path
+/// of one of `pages` (a page wins over a static file). `Err` names a file
+/// that stands where pages need a folder (`news` beside `news/index.html`):
+/// neither could be written, and the site must say which it meant.
+pub fn statics_beside_pages(
+    root: &Path,
+    files: Vec<(String, PathBuf)>,
+    pages: &std::collections::HashSet<&str>,
+) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
+    let folders: std::collections::HashSet<&str> = pages
+        .iter()
+        .flat_map(|p| p.match_indices('/').map(move |(i, _)| &p[..i]))
+        .collect();
+    if let Some((path, from)) = files.iter().find(|(p, _)| folders.contains(p.as_str())) {
+        let page = pages
+            .iter()
+            .filter(|p| p.starts_with(path.as_str()) && p[path.len()..].starts_with('/'))
+            .min()
+            .copied()
+            .unwrap_or_default();
+        return Err(Diagnostic::new(
+            from.strip_prefix(root).unwrap_or(from),
+            format!(
+                "this file would be published as `{path}`, but the page `{page}` needs `{path}/` to be a folder"
+            ),
+        )
+        .with_hint("rename the file, or move it into a folder of its own"));
+    }
+    Ok(files
+        .into_iter()
+        .filter(|(p, _)| !pages.contains(p.as_str()))
+        .collect())
+}
+
 /// The files a site publishes as they are: its theme's `static/`, then its
 /// own `static/` over it, then the files kept beside articles in `content/`.
 /// Returns `(output path, source file)`, later sources replacing earlier ones

@@ -229,19 +229,18 @@ pub(super) fn build(
             .with_hint("check the folder's permissions, or build with --no-cache"),
         )
     })?;
+    let rendered: HashSet<&str> = signatures.iter().map(|(p, _)| p.as_str()).collect();
+    // A page wins over a static file at the same path, as in a clean build;
+    // one in a page's way stops the build before the output is touched.
+    let statics = output::static_files(&site.root, &theme.dir).map_err(Error::Output)?;
+    let statics = output::statics_beside_pages(&site.root, statics, &rendered)
+        .map_err(|d| Error::Input(vec![d]))?;
     let place = InPlace::open(out).map_err(Error::Output)?;
     let changed = changed.into_inner().unwrap_or_else(|p| p.into_inner());
     changed
         .par_iter()
         .try_for_each(|(path, bytes)| place.replace(path, bytes).map(drop))
         .map_err(Error::Output)?;
-    let rendered: HashSet<&str> = signatures.iter().map(|(p, _)| p.as_str()).collect();
-    // A page wins over a static file at the same path, as in a clean build.
-    let statics: Vec<(String, PathBuf)> = output::static_files(&site.root, &theme.dir)
-        .map_err(Error::Output)?
-        .into_iter()
-        .filter(|(p, _)| !rendered.contains(p.as_str()))
-        .collect();
     place.copy_files(&statics).map_err(Error::Output)?;
     place
         .replace(output::MANIFEST, report.to_json().as_bytes())

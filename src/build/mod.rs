@@ -177,9 +177,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
             None => Ok(Vec::new()),
         },
     );
+    // A static file in a page's way is the clearer error of the two.
+    let statics = statics?;
     // Each page's stamp as written, for the build cache.
     let (verdicts, stamps): (Vec<_>, Vec<_>) = verdicts?.into_iter().unzip();
-    let statics = statics.map_err(Error::Output)?;
     let signatures = caching
         .as_ref()
         .map(|_| incremental::sign(&renderer, &kinds));
@@ -328,14 +329,14 @@ fn copy_static(
     theme: &Theme,
     kinds: &[PageKind],
     staging: &Staging,
-) -> Result<Vec<String>, Diagnostic> {
-    let files = output::static_files(&renderer.site.root, &theme.dir)?;
-    let pages: HashSet<String> = kinds.par_iter().map(|&k| renderer.path_of(k)).collect();
-    let files: Vec<(String, PathBuf)> = files
-        .into_iter()
-        .filter(|(path, _)| !pages.contains(path))
-        .collect();
-    staging.copy_files(&files)?;
+) -> Result<Vec<String>, Error> {
+    let root = &renderer.site.root;
+    let files = output::static_files(root, &theme.dir).map_err(Error::Output)?;
+    let paths: Vec<String> = kinds.par_iter().map(|&k| renderer.path_of(k)).collect();
+    let pages: HashSet<&str> = paths.iter().map(String::as_str).collect();
+    let files =
+        output::statics_beside_pages(root, files, &pages).map_err(|d| Error::Input(vec![d]))?;
+    staging.copy_files(&files).map_err(Error::Output)?;
     Ok(files.into_iter().map(|(path, _)| path).collect())
 }
 

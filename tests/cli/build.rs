@@ -297,6 +297,32 @@ fn a_parallel_build_writes_exactly_what_a_single_threaded_one_does() {
 }
 
 #[test]
+fn a_static_file_where_pages_need_a_folder_is_an_input_error_and_the_site_is_kept() {
+    let site = TestSite::fixture("basic");
+    site.run(&["build"]).assert_code(0);
+    let before = site.read("public/news/harbour/index.html");
+    site.write("static/news", "a file named like the news section\n");
+    // With the cache of the first build, and without it.
+    for args in [&["build"][..], &["build", "--no-cache"]] {
+        let build = args.join(" ");
+        let run = site.run(args);
+        run.assert_code(2);
+        assert!(
+            run.stderr.contains("static/news")
+                && run.stderr.contains("needs `news/` to be a folder"),
+            "{build}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("staging"), "{build}: {}", run.stderr);
+        assert_eq!(
+            site.read("public/news/harbour/index.html"),
+            before,
+            "{build}"
+        );
+    }
+}
+
+#[test]
 fn a_page_wins_over_a_static_file_at_its_path_in_clean_builds_and_rebuilds() {
     let site = TestSite::fixture("basic");
     site.write("static/news/harbour/index.html", "a static stand-in\n");
