@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 
+mod statics;
+pub use statics::{static_files, statics_beside_pages};
+
 const STAGING_MARK: &str = ".reprint-staging-";
 const OLD_MARK: &str = ".reprint-old-";
 const TRASH_MARK: &str = ".reprint-trash-";
@@ -437,89 +440,6 @@ fn make_parent(dir: &Path) -> io::Result<()> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir_all(dir),
         Err(e) => Err(e),
     }
-}
-
-/// The static files `files` (output path, source) less those at the path
-/// of one of `pages` (a page wins over a static file). `Err` names a file
-/// that stands where pages need a folder (`news` beside `news/index.html`):
-/// neither could be written, and the site must say which it meant.
-pub fn statics_beside_pages(
-    root: &Path,
-    files: Vec<(String, PathBuf)>,
-    pages: &std::collections::HashSet<&str>,
-) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
-    let folders: std::collections::HashSet<&str> = pages
-        .iter()
-        .flat_map(|p| p.match_indices('/').map(move |(i, _)| &p[..i]))
-        .collect();
-    if let Some((path, from)) = files.iter().find(|(p, _)| folders.contains(p.as_str())) {
-        let page = pages
-            .iter()
-            .filter(|p| p.starts_with(path.as_str()) && p[path.len()..].starts_with('/'))
-            .min()
-            .copied()
-            .unwrap_or_default();
-        return Err(Diagnostic::new(
-            from.strip_prefix(root).unwrap_or(from),
-            format!(
-                "this file would be published as `{path}`, but the page `{page}` needs `{path}/` to be a folder"
-            ),
-        )
-        .with_hint("rename the file, or move it into a folder of its own"));
-    }
-    Ok(files
-        .into_iter()
-        .filter(|(p, _)| !pages.contains(p.as_str()))
-        .collect())
-}
-
-/// The files a site publishes as they are: its theme's `static/`, then its
-/// own `static/` over it, then the files kept beside articles in `content/`.
-/// Returns `(output path, source file)`, later sources replacing earlier ones
-/// at the same output path. Links that lead outside the site folder are left
-/// out, so a stray symlink can never publish a file from elsewhere.
-pub fn static_files(root: &Path, theme_dir: &Path) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
-    let site_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut files: std::collections::BTreeMap<String, PathBuf> = Default::default();
-    let trees = [
-        (theme_dir.join("static"), false),
-        (root.join("static"), false),
-        (root.join(crate::content::CONTENT_DIR), true),
-    ];
-    for (dir, skip_articles) in trees {
-        if !dir.is_dir() {
-            continue;
-        }
-        let walker = walkdir::WalkDir::new(&dir)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
-            });
-        for entry in walker {
-            let entry = entry.map_err(|e| Diagnostic::new(&dir, format!("cannot read: {e}")))?;
-            let path = entry.path();
-            if !entry.file_type().is_file()
-                || (skip_articles && path.extension().is_some_and(|e| e == "md"))
-            {
-                continue;
-            }
-            if entry.path_is_symlink() || entry.depth() > 0 {
-                let real = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-                if !real.starts_with(&site_root) {
-                    continue;
-                }
-            }
-            let rel = path
-                .strip_prefix(&dir)
-                .unwrap_or(path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            files.insert(rel, path.to_path_buf());
-        }
-    }
-    Ok(files.into_iter().collect())
 }
 
 fn io_error(path: &Path, e: &io::Error) -> Diagnostic {
