@@ -1,7 +1,7 @@
 //! Feed entries' links made absolute: a feed reader has no page to resolve
 //! `/news/` or `chart.png` against.
 
-use super::publish::xml_escape;
+use super::xml::xml_escape;
 
 /// Links and images of an entry's HTML made absolute, as feed readers need:
 /// `/x` against the site, `x.jpg` (a page bundle's file) against the page.

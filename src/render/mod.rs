@@ -17,6 +17,7 @@ pub mod publish;
 mod structure;
 mod theme;
 mod values;
+mod xml;
 
 pub use crate::text::join_names;
 use context::Source;

@@ -8,8 +8,8 @@ use tera::Value;
 use super::Renderer;
 use super::context::hash_list;
 use super::pages::{AliasTarget, PageKind, page_range};
-use super::publish::xml_escape;
 use super::values::{obj, opt_str};
+use super::xml::xml_escape;
 use crate::content::Site;
 
 /// What `site.pages` and `site.sections` show: a page or section added,

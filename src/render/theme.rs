@@ -12,7 +12,7 @@ use crate::content::ArticleDate;
 use crate::diagnostics::Diagnostic;
 
 use super::i18n::Translations;
-use super::publish;
+use super::xml::{cdata, xml_escape};
 
 use crate::layout::TEMPLATES_DIR;
 pub use crate::layout::THEMES_DIR;
@@ -64,7 +64,7 @@ impl Theme {
         });
         tera.register_filter("embed", embed_filter);
         tera.register_filter("cdata", |value: &str, _: Kwargs, _: &State| {
-            Value::safe_string(&publish::cdata(value))
+            Value::safe_string(&cdata(value))
         });
         let theme_rel = PathBuf::from(THEMES_DIR).join(&name).join(TEMPLATES_DIR);
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
@@ -309,5 +309,5 @@ fn date_filter(
 /// feeds carry articles' HTML with `| cdata` instead, which feed readers
 /// take without decoding.)
 fn embed_filter(value: &str, _: Kwargs, _: &State) -> Value {
-    Value::safe_string(&publish::xml_escape(value))
+    Value::safe_string(&xml_escape(value))
 }
