@@ -66,7 +66,7 @@ pub(super) fn copyright(i: &Input) -> Vec<Violation> {
             let holder_n = fold(&holder);
             let year_n = fold(&year);
             // The holder first: most blocks of a page do not name it, and
-            // are then passed over after one search instead of four.
+            // are then passed over after one search instead of three.
             let shown = facts.statements().any(|b| {
                 contains_words(b, &holder_n)
                     && contains_words(b, &year_n)
