@@ -4,6 +4,8 @@
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
+
 use crate::content::{Article, Site};
 use crate::diagnostics::{Diagnostic, Severity};
 
@@ -27,10 +29,11 @@ pub fn removal_warnings(site: &Site) -> Vec<Diagnostic> {
 /// An error for each link in an article body to a path on this site that
 /// the build does not produce: a page, a static file or an asset.
 pub fn broken_links(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
+    // Both halves on all cores: the build waits for this before any page.
     let renderer = Renderer::new(site, theme);
     let mut produced: HashSet<String> = renderer
         .pages()
-        .into_iter()
+        .into_par_iter()
         .map(|k| renderer.url_of(k))
         .collect();
     drop(renderer);
@@ -41,20 +44,21 @@ pub fn broken_links(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     for asset in &site.assets {
         produced.insert(format!("/{}", asset.to_string_lossy().replace('\\', "/")));
     }
-    let mut out = Vec::new();
     let Ok(base) = ammonia::Url::parse(&site.config.base_url) else {
-        return out;
+        return Vec::new();
     };
-    for a in &site.articles {
-        for (link, link_line) in a.body.links.iter() {
-            let Some(path) = site_path(&base, a, link) else {
-                continue;
-            };
-            let found = produced.contains(&path)
-                || produced.contains(&format!("{path}/"))
-                || produced.contains(&format!("{path}index.html"));
-            if !found {
-                let line = a.body.first_line + link_line - 1;
+    site.articles
+        .par_iter()
+        .flat_map_iter(|a| {
+            let (base, produced) = (&base, &produced);
+            a.body.links.iter().filter_map(move |(link, link_line)| {
+                let path = site_path(base, a, link)?;
+                let found = produced.contains(&path)
+                    || produced.contains(&format!("{path}/"))
+                    || produced.contains(&format!("{path}index.html"));
+                if found {
+                    return None;
+                }
                 let mut d = Diagnostic::new(
                     &a.path,
                     format!("the link to {link} leads to no page of this site ({path})"),
@@ -62,13 +66,12 @@ pub fn broken_links(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
                 .with_hint(
                     "correct the address, or link to the page's full address if it lives elsewhere",
                 );
-                d.line = line;
+                d.line = a.body.first_line + link_line - 1;
                 d.col = 1;
-                out.push(d);
-            }
-        }
-    }
-    out
+                Some(d)
+            })
+        })
+        .collect()
 }
 
 /// The site path a link in `a`'s body leads to, when it leads into this
