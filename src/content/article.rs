@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use serde_saphyr::Spanned;
+use super::front_matter::Placed;
 
 use super::body::{measure_body, nesting_error, source_hash};
 use super::date::ArticleDate;
@@ -56,10 +56,8 @@ impl<'a> Fields<'a> {
     }
 
     /// A diagnostic at a value's position in the front matter.
-    pub(super) fn at_value<T>(&self, value: &Spanned<T>, message: String) -> Diagnostic {
-        let loc = &value.referenced;
-        let line = loc.line() as usize + self.line_offset;
-        self.at(line, loc.column() as usize, message)
+    pub(super) fn at_value<T>(&self, value: &Placed<T>, message: String) -> Diagnostic {
+        self.at(value.line + self.line_offset, value.column, message)
     }
 
     /// File line of a top-level key, else the opening `---` line.
@@ -79,7 +77,7 @@ impl<'a> Fields<'a> {
             ))
     }
 
-    fn date(&mut self, field: &str, d: Option<&Spanned<String>>) -> Option<ArticleDate> {
+    fn date(&mut self, field: &str, d: Option<&Placed<String>>) -> Option<ArticleDate> {
         let d = d?;
         match ArticleDate::parse(&d.value) {
             Ok(date) => Some(date),
@@ -208,7 +206,7 @@ fn check_text(f: &mut Fields, fm: &FrontMatter, split: &front_matter::Split, lic
     validate::check_body_characters(f, split.body);
 }
 
-fn title(f: &mut Fields, title: Option<&Spanned<String>>) -> String {
+fn title(f: &mut Fields, title: Option<&Placed<String>>) -> String {
     match title {
         Some(t) if !t.value.trim().is_empty() => t.value.clone(),
         Some(t) => {
@@ -250,7 +248,7 @@ fn dates(f: &mut Fields, fm: &FrontMatter) -> Dates {
 }
 
 /// The canonical id of the article's licence profile.
-fn licence(f: &mut Fields, licence: Option<&Spanned<String>>, licences: &Registry) -> String {
+fn licence(f: &mut Fields, licence: Option<&Placed<String>>, licences: &Registry) -> String {
     let e = match licence {
         None => f.missing("licence", "licence: CC-BY-4.0").with_hint(
             "every article names the licence it is republished under, such as `licence: CC-BY-4.0`; `reprint licences` lists the profiles",
@@ -479,7 +477,7 @@ fn check_image_licence(f: &mut Fields, fm: &FrontMatter, licences: &Registry) {
 }
 
 /// The original's fingerprint as recorded, normalised to lower case.
-fn recorded_fingerprint(f: &mut Fields, recorded: Option<&Spanned<String>>) -> Option<String> {
+fn recorded_fingerprint(f: &mut Fields, recorded: Option<&Placed<String>>) -> Option<String> {
     let recorded = recorded?;
     // Reported with the other placeholders left to fill in.
     if recorded.value.contains(PLACEHOLDER) {
@@ -499,7 +497,7 @@ fn recorded_fingerprint(f: &mut Fields, recorded: Option<&Spanned<String>>) -> O
     None
 }
 
-fn url(f: &mut Fields, slug: Option<&Spanned<String>>) -> String {
+fn url(f: &mut Fields, slug: Option<&Placed<String>>) -> String {
     match article_url(f.rel, slug.map(|s| s.value.as_str())) {
         Ok(u) => u,
         Err(msg) => {

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use serde_saphyr::Spanned;
+use super::front_matter::Placed;
 
 use super::article::{Fields, parse_article};
 use super::body::source_hash;
@@ -78,7 +78,7 @@ fn refuse_keys(f: &mut Fields, allowed: &[&str], what: &str, why: &str) {
     }
 }
 
-fn title(f: &mut Fields, title: Option<&Spanned<String>>, what: &str) -> Option<String> {
+fn title(f: &mut Fields, title: Option<&Placed<String>>, what: &str) -> Option<String> {
     match title {
         Some(t) if !t.value.trim().is_empty() => Some(t.value.clone()),
         _ => {
@@ -91,7 +91,7 @@ fn title(f: &mut Fields, title: Option<&Spanned<String>>, what: &str) -> Option<
     }
 }
 
-fn date(f: &mut Fields, key: &str, value: Option<&Spanned<String>>) -> Option<super::ArticleDate> {
+fn date(f: &mut Fields, key: &str, value: Option<&Placed<String>>) -> Option<super::ArticleDate> {
     let v = value?;
     match super::ArticleDate::parse(&v.value) {
         Ok(d) => Some(d),
@@ -151,7 +151,7 @@ fn parse_page(
     })
 }
 
-fn date_updated(f: &mut Fields, value: Option<&Spanned<String>>) -> Option<super::ArticleDate> {
+fn date_updated(f: &mut Fields, value: Option<&Placed<String>>) -> Option<super::ArticleDate> {
     date(f, "updated", value)
 }
 
@@ -201,7 +201,7 @@ fn parse_section_index(
 
 /// `aliases`, each a path on this site, normalised to a pretty URL
 /// (`/old/path/`) or kept as a file (`/old.html`).
-pub(super) fn aliases(f: &mut Fields, aliases: Option<Vec<Spanned<String>>>) -> Vec<String> {
+pub(super) fn aliases(f: &mut Fields, aliases: Option<Vec<Placed<String>>>) -> Vec<String> {
     let mut out = Vec::new();
     for a in aliases.unwrap_or_default() {
         match alias_url(&a.value) {

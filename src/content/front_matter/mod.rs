@@ -1,14 +1,17 @@
 //! Front matter: the split at the `---` lines, the typed shape serde reads
 //! it into, and the YAML errors turned into diagnostics.
 
+mod placed;
+mod plain;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 
 use super::field_lines::FieldLines;
 use super::model::{Image, Link};
+pub(super) use placed::Placed;
 
 /// Front-matter line (1-based) of `key:` nested anywhere under `parent:`,
 /// list items included.
@@ -61,14 +64,14 @@ pub(super) const FRONT_MATTER_KEYS: &[&str] = &[
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct FrontMatter {
-    pub(super) title: Option<Spanned<String>>,
-    pub(super) date: Option<Spanned<String>>,
-    pub(super) updated: Option<Spanned<String>>,
+    pub(super) title: Option<Placed<String>>,
+    pub(super) date: Option<Placed<String>>,
+    pub(super) updated: Option<Placed<String>>,
     pub(super) authors: Option<Vec<AuthorFm>>,
     pub(super) author: Option<String>,
     pub(super) summary: Option<String>,
     #[serde(alias = "license")]
-    pub(super) licence: Option<Spanned<String>>,
+    pub(super) licence: Option<Placed<String>>,
     pub(super) source: Option<Link>,
     pub(super) original: Option<OriginalFm>,
     pub(super) copyright: Option<CopyrightFm>,
@@ -77,11 +80,11 @@ pub(super) struct FrontMatter {
     pub(super) image: Option<Image>,
     pub(super) permission: Option<PermissionFm>,
     pub(super) pixel: Option<String>,
-    pub(super) fingerprint: Option<Spanned<String>>,
+    pub(super) fingerprint: Option<Placed<String>>,
     pub(super) changes: Option<ChangesFm>,
     pub(super) rights: Option<RightsFm>,
     pub(super) draft: Option<bool>,
-    pub(super) slug: Option<Spanned<String>>,
+    pub(super) slug: Option<Placed<String>>,
     pub(super) language: Option<String>,
     pub(super) extra: Option<serde_json::Value>,
     /// Written by `reprint import`: when and from where. Kept for the
@@ -90,9 +93,9 @@ pub(super) struct FrontMatter {
     pub(super) imported: Option<ImportedFm>,
     /// `page` for the site's own pages; articles leave it out.
     #[serde(rename = "type")]
-    pub(super) kind: Option<Spanned<String>>,
+    pub(super) kind: Option<Placed<String>>,
     /// Old addresses of the article or page, each a redirect to it.
-    pub(super) aliases: Option<Vec<Spanned<String>>>,
+    pub(super) aliases: Option<Vec<Placed<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -131,7 +134,7 @@ pub(super) struct OriginalFm {
     pub(super) url: Option<String>,
     pub(super) title: Option<String>,
     #[serde(alias = "license")]
-    pub(super) licence: Option<Spanned<String>>,
+    pub(super) licence: Option<Placed<String>>,
 }
 
 /// `changes: "free text"` (kind unknown) or `{kinds: [...], note: "..."}`.
@@ -169,17 +172,17 @@ pub(super) enum Year {
 #[serde(deny_unknown_fields)]
 pub(super) struct PermissionFm {
     pub(super) granted_by: Option<String>,
-    pub(super) date: Option<Spanned<String>>,
+    pub(super) date: Option<Placed<String>>,
     pub(super) reference: Option<String>,
     #[serde(default)]
-    pub(super) covers: Vec<Spanned<String>>,
+    pub(super) covers: Vec<Placed<String>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RightsFm {
-    pub(super) from: Option<Spanned<String>>,
-    pub(super) until: Option<Spanned<String>>,
+    pub(super) from: Option<Placed<String>>,
+    pub(super) until: Option<Placed<String>>,
 }
 
 /// A file's front matter and body, split at the `---` lines.
@@ -238,7 +241,8 @@ pub(super) fn read<'a>(
     let fm: FrontMatter = if split.front_matter.trim().is_empty() {
         serde_saphyr::from_str("{}")
     } else {
-        serde_saphyr::from_str(split.front_matter)
+        plain::from_str(split.front_matter)
+            .map_or_else(|| serde_saphyr::from_str(split.front_matter), Ok)
     }
     .map_err(|e| vec![yaml_error(rel, text, split.front_matter, line_offset, &e)])?;
     let key_lines = top_level_lines(split.front_matter, line_offset);
