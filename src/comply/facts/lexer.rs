@@ -65,7 +65,7 @@ impl<'a> Lexer<'a> {
                 return Some(Event::Eof);
             }
             if !rest.starts_with('<') {
-                let end = rest.find('<').unwrap_or(rest.len());
+                let end = memchr::memchr(b'<', rest.as_bytes()).unwrap_or(rest.len());
                 self.pos += end;
                 return Some(Event::Text(decode(&rest[..end])?));
             }
@@ -285,7 +285,7 @@ impl<'a> Lexer<'a> {
 /// `text` with its character references decoded; `None` for a reference
 /// the tokenizer reads by its subtler rules.
 fn decode(text: &str) -> Option<Cow<'_, str>> {
-    let Some(first) = text.find('&') else {
+    let Some(first) = memchr::memchr(b'&', text.as_bytes()) else {
         return Some(Cow::Borrowed(text));
     };
     let mut out = String::with_capacity(text.len());
