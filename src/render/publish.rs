@@ -440,10 +440,13 @@ pub fn json_ld(
     if let Some(image) = page_image(site, a) {
         m.insert("image".into(), json!([image]));
     }
-    // Inside <script>, only "</" can end the element early.
-    serde_json::to_string(&doc)
-        .unwrap_or_default()
-        .replace("</", "<\\/")
+    // Inside <script>, only "</" can end the element early; most documents
+    // hold none, and are not copied.
+    let text = serde_json::to_string(&doc).unwrap_or_default();
+    match memchr::memmem::find(text.as_bytes(), b"</") {
+        Some(_) => text.replace("</", "<\\/"),
+        None => text,
+    }
 }
 
 /// This site as the publisher, with its logo when configured.

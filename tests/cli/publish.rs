@@ -389,3 +389,30 @@ fn the_deploy_guide_includes_the_workflow_file_as_it_is() {
     );
     assert!(workflow.contains("reprint build") && workflow.contains("--format github"));
 }
+
+#[test]
+fn a_title_that_closes_a_script_stays_inside_the_json_ld() {
+    let site = TestSite::example();
+    let rel = "content/news/iran-denies-airstrikes-in-iraq.md";
+    site.edit(rel, |text| {
+        text.replacen(
+            "title: \"Rejecting",
+            "title: \"</script><script>alert(1)</script> Rejecting",
+            1,
+        )
+    });
+    site.run(&["build"]).assert_code(0);
+    let page = site.read("public/news/iran-denies-airstrikes-in-iraq/index.html");
+    // Only text: escaped in the HTML, and `<\/` inside the JSON-LD.
+    assert!(!page.contains("</script><script>alert(1)"), "{page}");
+    let start = page.find("<script type=\"application/ld+json\">").unwrap()
+        + "<script type=\"application/ld+json\">".len();
+    let end = start + page[start..].find("</script>").unwrap();
+    let ld: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+    assert!(
+        ld["headline"]
+            .as_str()
+            .unwrap()
+            .starts_with("</script><script>alert(1)</script> Rejecting")
+    );
+}

@@ -251,7 +251,7 @@ impl<'a> Lexer<'a> {
         let rest = &self.src[self.pos..];
         let mut from = 0;
         let end = loop {
-            let Some(at) = rest[from..].find("</") else {
+            let Some(at) = memchr::memmem::find(&rest.as_bytes()[from..], b"</") else {
                 break rest.len();
             };
             let at = from + at;

@@ -45,7 +45,7 @@ fn every_markdown_file(dir: &Path, found: &mut Vec<String>) {
 fn reads_every_front_matter_in_the_repository_as_yaml_does() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut all = Vec::new();
-    for dir in ["tests/fixtures", "examples", "bench", "src"] {
+    for dir in ["content", "tests/fixtures", "bench", "src"] {
         every_markdown_file(&root.join(dir), &mut all);
     }
     assert!(all.len() > 200, "only {} front matters found", all.len());
