@@ -256,9 +256,7 @@ fn structured_data_follows_the_article_guidance() {
     });
     site.run(&["build"]).assert_code(0);
     let page = site.read("public/news/harbour/index.html");
-    let start = page.find("application/ld+json\">").unwrap() + "application/ld+json\">".len();
-    let end = start + page[start..].find("</script>").unwrap();
-    let ld: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+    let ld = crate::support::json_ld(&page);
     assert_eq!(ld["image"][0], "https://example.org/images/default.png");
     assert_eq!(
         ld["publisher"]["logo"]["url"],

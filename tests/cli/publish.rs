@@ -1,6 +1,6 @@
 //! Feeds, sitemap, robots.txt, head metadata, `new` and `init`.
 
-use crate::support::{TestSite, reprint};
+use crate::support::{TestSite, json_ld, reprint};
 
 fn parse_feed(site: &TestSite, rel: &str) -> feed_rs::model::Feed {
     let xml = site.read(rel);
@@ -235,10 +235,7 @@ fn article_heads_carry_canonical_json_ld_and_social_tags() {
         !page.contains("og:image"),
         "the AFP photograph is all rights reserved"
     );
-    let start = page.find("<script type=\"application/ld+json\">").unwrap()
-        + "<script type=\"application/ld+json\">".len();
-    let end = start + page[start..].find("</script>").unwrap();
-    let ld: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+    let ld = json_ld(&page);
     assert_eq!(ld["@type"], "NewsArticle");
     assert_eq!(ld["author"][0]["name"], "Jon Queally");
     assert_eq!(ld["datePublished"], "2014-12-03T00:00:00Z");
@@ -405,10 +402,7 @@ fn a_title_that_closes_a_script_stays_inside_the_json_ld() {
     let page = site.read("public/news/iran-denies-airstrikes-in-iraq/index.html");
     // Only text: escaped in the HTML, and `<\/` inside the JSON-LD.
     assert!(!page.contains("</script><script>alert(1)"), "{page}");
-    let start = page.find("<script type=\"application/ld+json\">").unwrap()
-        + "<script type=\"application/ld+json\">".len();
-    let end = start + page[start..].find("</script>").unwrap();
-    let ld: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+    let ld = json_ld(&page);
     assert!(
         ld["headline"]
             .as_str()

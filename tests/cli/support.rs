@@ -221,3 +221,11 @@ pub fn rules(report: &serde_json::Value, source_suffix: &str) -> Vec<String> {
         .map(|(r, _, _)| r)
         .collect()
 }
+
+/// The JSON-LD document in a page's head.
+pub fn json_ld(page: &str) -> serde_json::Value {
+    let open = "<script type=\"application/ld+json\">";
+    let start = page.find(open).expect("a JSON-LD script") + open.len();
+    let end = start + page[start..].find("</script>").expect("its end");
+    serde_json::from_str(&page[start..end]).expect("JSON")
+}
