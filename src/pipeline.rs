@@ -37,6 +37,10 @@ pub enum Error {
     Sink(Diagnostic),
 }
 
+/// What became of one page: what the sink made of it, or nothing when the
+/// sink refused it, or the template error that stopped it.
+type Made<T> = Result<Option<T>, Box<Diagnostic>>;
+
 /// The most pages one parallel job renders in a row, in a large build.
 const PAGES_PER_JOB: usize = 8;
 
@@ -53,36 +57,42 @@ pub fn run<T: Send>(
 ) -> Result<Vec<T>, Error> {
     let cx = CheckContext::new(renderer.site, now);
     let sink_error: Mutex<Option<Diagnostic>> = Mutex::new(None);
+    let order = renderer.plan(kinds);
     // A slot per page for the whole build: boxed, a template error is not
     // what sizes them all.
-    let results: Vec<Result<Option<T>, Box<Diagnostic>>> = kinds
+    let mut results: Vec<(usize, Made<T>)> = order
         .par_iter()
         // Small jobs, so that an idle thread can always take some: rayon's
         // halving otherwise leaves the last few thousand pages, the feeds
         // (the heaviest) among them, to one thread while the other waits.
         // A rebuild of a few pages takes them one by one.
         .with_max_len((kinds.len() / 64).clamp(1, PAGES_PER_JOB))
-        .map(|&kind| {
-            let page = renderer.render(kind)?;
-            let verdicts = check_page(&cx, theme, &page)?;
-            match sink(Checked { page, verdicts }) {
-                Ok(made) => Ok(Some(made)),
-                Err(e) => {
-                    sink_error
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .get_or_insert(e);
-                    Ok(None)
+        .map(|&n| {
+            let made = (|| {
+                let page = renderer.render(kinds[n])?;
+                let verdicts = check_page(&cx, theme, &page)?;
+                match sink(Checked { page, verdicts }) {
+                    Ok(made) => Ok(Some(made)),
+                    Err(e) => {
+                        sink_error
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .get_or_insert(e);
+                        Ok(None)
+                    }
                 }
-            }
+            })();
+            (n, made)
         })
         .collect();
+    // Rendered in the plan's order; returned in the order asked for.
+    results.sort_unstable_by_key(|&(n, _)| n);
     if let Some(e) = sink_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
         return Err(Error::Sink(e));
     }
     let mut made = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
-    for r in results {
+    for (_, r) in results {
         match r {
             Ok(Some(t)) => made.push(t),
             Ok(None) => {}

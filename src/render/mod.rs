@@ -1,7 +1,8 @@
 //! The render stage: the theme's Tera templates, parsed once per build, turn
 //! the loaded `Site` into pages. Values shared by many pages (the site, the
 //! licences and terms) are built once and shared by reference counting;
-//! an article's summary is made for each page that lists it, and not kept.
+//! an article's summary is made once per run and kept only until the last
+//! page of the run that shows it ([`summaries`]).
 
 use tera::Value;
 
@@ -15,6 +16,7 @@ pub mod links;
 mod pages;
 pub mod publish;
 mod structure;
+mod summaries;
 mod theme;
 mod values;
 mod xml;
@@ -22,6 +24,8 @@ mod xml;
 pub use crate::text::join_names;
 use context::Source;
 pub use pages::{AliasTarget, PageKind, RenderedPage, output_path, page_count, paged_url};
+use publish::Feed;
+use summaries::Summaries;
 pub use theme::{THEMES_DIR, Theme};
 use values::{Shared, site_value, summary_map};
 
@@ -40,6 +44,8 @@ pub struct Renderer<'a> {
     all: Vec<usize>,
     /// A hash of the own pages and sections every page's navigation shows.
     shape: u64,
+    /// Summaries shared by the pages of a run, once one is planned.
+    summaries: std::sync::OnceLock<Summaries>,
 }
 
 impl<'a> Renderer<'a> {
@@ -52,6 +58,7 @@ impl<'a> Renderer<'a> {
             shared: std::sync::OnceLock::new(),
             all: (0..site.articles.len()).collect(),
             shape: structure::shape_hash(site),
+            summaries: std::sync::OnceLock::new(),
         }
     }
 
@@ -190,17 +197,30 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// An article's summary, as lists and feeds show it. Made each time
-    /// a page asks, never kept: at 100,000 articles the kept summaries
-    /// weighed more than the articles, and a clean build takes the same
-    /// time without them.
+    /// An article's summary, as lists show it: shared with the other pages
+    /// of a run that show it ([`Renderer::plan`]).
     fn summary(&self, i: usize) -> Value {
-        Value::from(self.summary_map(i, 0))
+        let make = || Value::from(self.make_summary_map(i, 0));
+        match self.summaries.get() {
+            Some(summaries) => summaries.get(i, make),
+            None => make(),
+        }
     }
 
-    /// The summary as a map with room for `extra` more entries, for the
-    /// article page and feed entries to add theirs without a copy.
+    /// The summary as a map of its own with room for `extra` more entries,
+    /// for the article page and feed entries to add theirs.
     fn summary_map(&self, i: usize, extra: usize) -> tera::Map {
+        let Some(summaries) = self.summaries.get() else {
+            return self.make_summary_map(i, extra);
+        };
+        // The summary's last user takes it without a copy.
+        let shared = summaries.get(i, || Value::from(self.make_summary_map(i, extra)));
+        let mut m = shared.into_map().unwrap_or_default();
+        m.reserve(extra);
+        m
+    }
+
+    fn make_summary_map(&self, i: usize, extra: usize) -> tera::Map {
         let a = &self.site.articles[i];
         let shared = self.shared.get_or_init(|| Shared::new(self.site));
         summary_map(self.site, &self.theme.i18n, shared, a, extra)
