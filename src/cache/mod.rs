@@ -202,50 +202,93 @@ pub fn save<'a>(
     let dir = root.join(CACHE_DIR);
     fs::create_dir_all(&dir)?;
     let tmp = dir.join(format!(".{BUILD_FILE}.{}", std::process::id()));
-    let mut out = io::BufWriter::with_capacity(1 << 20, fs::File::create(&tmp)?);
+    let mut out = fs::File::create(&tmp)?;
     out.write_all(header.as_bytes())?;
-    // Lines are made in parallel a slice at a time, so the cache is never
-    // held whole in memory.
-    let article_line = |&(path, stamp, article): &(&Path, Stamp, &Arc<Article>)| match previous
-        .and_then(|p| p.line_of(path, article))
-    {
-        Some(text) => Ok(text.to_owned()),
-        None => serde_json::to_string(&LineRef::Article {
-            path,
-            stamp,
-            article,
-        }),
+    let article_line = |&(path, stamp, article): &(&Path, Stamp, &Arc<Article>),
+                        buf: &mut Vec<u8>| {
+        match previous.and_then(|p| p.line_of(path, article)) {
+            Some(text) => buf.extend_from_slice(text.as_bytes()),
+            None => serde_json::to_writer(
+                buf,
+                &LineRef::Article {
+                    path,
+                    stamp,
+                    article,
+                },
+            )?,
+        }
+        Ok(())
     };
-    for chunk in articles.chunks(SLICE) {
-        write_lines(&mut out, chunk.par_iter().map(article_line))?;
-    }
-    for chunk in pages.chunks(SLICE) {
-        let page_line = |&(path, page): &(&str, &CachedPage)| {
-            serde_json::to_string(&LineRef::Page { path, page })
-        };
-        write_lines(&mut out, chunk.par_iter().map(page_line))?;
-    }
+    let page_line = |&(path, page): &(&str, &CachedPage), buf: &mut Vec<u8>| {
+        serde_json::to_writer(buf, &LineRef::Page { path, page })
+    };
+    let mut lines = Lines::new(&mut out);
+    lines.write(&articles, article_line)?;
+    lines.write(&pages, page_line)?;
+    lines.finish()?;
     // Not synced: a cache cut short (by a power loss) lacks its last line
     // and is simply not used.
     out.write_all(END.as_bytes())?;
-    out.flush()?;
     drop(out);
     fs::rename(&tmp, dir.join(BUILD_FILE))
 }
 
-/// How many lines are made at once when the cache is written.
+/// How many lines are made at once when the cache is written, and how many
+/// of them one task makes.
 const SLICE: usize = 2048;
+const LINES_PER_TASK: usize = 64;
 
-fn write_lines(
-    out: &mut impl Write,
-    lines: impl IndexedParallelIterator<Item = serde_json::Result<String>>,
-) -> io::Result<()> {
-    let lines: Vec<String> = lines.collect::<Result<_, _>>()?;
-    for line in lines {
-        out.write_all(b"\n")?;
-        out.write_all(line.as_bytes())?;
+/// Lines made in parallel a slice at a time, so the cache is never held
+/// whole in memory; each slice is written while the next one is made.
+struct Lines<'f> {
+    out: &'f mut fs::File,
+    made: Vec<Vec<u8>>,
+}
+
+impl<'f> Lines<'f> {
+    fn new(out: &'f mut fs::File) -> Lines<'f> {
+        Lines {
+            out,
+            made: Vec::new(),
+        }
     }
-    Ok(())
+
+    fn write<T: Sync>(
+        &mut self,
+        items: &[T],
+        line: impl Fn(&T, &mut Vec<u8>) -> serde_json::Result<()> + Sync,
+    ) -> io::Result<()> {
+        for slice in items.chunks(SLICE) {
+            let make = || {
+                slice
+                    .par_chunks(LINES_PER_TASK)
+                    .map(|task| {
+                        let mut buf = Vec::new();
+                        for item in task {
+                            buf.push(b'\n');
+                            line(item, &mut buf)?;
+                        }
+                        Ok(buf)
+                    })
+                    .collect::<serde_json::Result<Vec<_>>>()
+            };
+            let (written, made) = rayon::join(|| self.flush(), make);
+            written?;
+            self.made = made?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        for buf in self.made.drain(..) {
+            self.out.write_all(&buf)?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        self.flush()
+    }
 }
 
 /// Removes the build cache, before the output is changed in place: a build
