@@ -248,7 +248,7 @@ impl Renderer<'_> {
         );
         m.insert(
             "jsonld".into(),
-            Value::safe_string(&publish::json_ld(site, a, profile, credit.as_deref())),
+            Value::safe_string(&super::jsonld::json_ld(site, a, profile, credit.as_deref())),
         );
         m.insert(
             "attribution_html".into(),

@@ -12,6 +12,7 @@ use crate::diagnostics::Diagnostic;
 mod absolute;
 mod context;
 pub mod i18n;
+mod jsonld;
 pub mod links;
 mod pages;
 pub mod publish;

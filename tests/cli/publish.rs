@@ -1,6 +1,6 @@
 //! Feeds, sitemap, robots.txt, head metadata, `new` and `init`.
 
-use crate::support::{TestSite, json_ld, reprint};
+use crate::support::{TestSite, json_ld, json_ld_text, reprint};
 
 fn parse_feed(site: &TestSite, rel: &str) -> feed_rs::model::Feed {
     let xml = site.read(rel);
@@ -260,6 +260,9 @@ fn article_heads_carry_canonical_json_ld_and_social_tags() {
         "The original source of this article is Global Research"
     );
     assert!(ld.get("image").is_none());
+    // Keys in byte order at every level, as every version has written them:
+    // a page's JSON-LD does not change when reprint does.
+    assert_eq!(json_ld_text(&page), serde_json::to_string(&ld).unwrap());
 }
 
 #[test]

@@ -224,8 +224,13 @@ pub fn rules(report: &serde_json::Value, source_suffix: &str) -> Vec<String> {
 
 /// The JSON-LD document in a page's head.
 pub fn json_ld(page: &str) -> serde_json::Value {
+    serde_json::from_str(json_ld_text(page)).expect("JSON")
+}
+
+/// The JSON-LD script's text, as the page has it.
+pub fn json_ld_text(page: &str) -> &str {
     let open = "<script type=\"application/ld+json\">";
     let start = page.find(open).expect("a JSON-LD script") + open.len();
     let end = start + page[start..].find("</script>").expect("its end");
-    serde_json::from_str(&page[start..end]).expect("JSON")
+    &page[start..end]
 }
