@@ -168,8 +168,10 @@ pub fn contains_words(hay: &str, needle: &str) -> bool {
     let starts_word = needle.chars().next().is_some_and(is_word_char);
     let ends_word = needle.chars().next_back().is_some_and(is_word_char);
     let mut from = 0;
-    // memmem's vectorised search; a match of a whole `str` is at a character boundary.
-    while let Some(pos) = memchr::memmem::find(&hay.as_bytes()[from..], needle.as_bytes()) {
+    // memmem's vectorised search, set up once for every match tried; a
+    // match of a whole `str` is at a character boundary.
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    while let Some(pos) = finder.find(&hay.as_bytes()[from..]) {
         let start = from + pos;
         let end = start + needle.len();
         let before_ok = !starts_word || !hay[..start].chars().next_back().is_some_and(is_word_char);

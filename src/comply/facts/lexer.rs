@@ -225,7 +225,7 @@ impl<'a> Lexer<'a> {
         let quote = self.byte(self.pos)?;
         if quote == b'"' || quote == b'\'' {
             let from = self.pos + 1;
-            let len = self.src[from..].find(quote as char)?;
+            let len = memchr::memchr(quote, &self.src.as_bytes()[from..])?;
             self.pos = from + len + 1;
             return decode(&self.src[from..from + len]);
         }
