@@ -109,7 +109,7 @@ pub fn run<T: Send>(
 /// Adds `d` unless a diagnostic at the same place is there already: the
 /// same template mistake breaks every page that uses it, so each place is
 /// said once.
-fn add_once(errors: &mut Vec<Diagnostic>, d: Diagnostic) {
+pub fn add_once(errors: &mut Vec<Diagnostic>, d: Diagnostic) {
     if !errors
         .iter()
         .any(|e| e.path == d.path && e.line == d.line && e.col == d.col)

@@ -109,18 +109,37 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
         }
         _ => None,
     };
+    // A clean build renders every article's page, and measures each body
+    // from the parse that renders it rather than on loading it as well.
+    let incremental = matches!((&caching, &options.output),
+        (Some(c), Some(out)) if c.previous_output(out).is_some());
+    sources.defer_bodies = !withhold && !incremental;
     match &caching {
         Some(c) => sources.parse_all_reusing(|rel| c.article(rel)),
         None => sources.parse_all(),
     }
-    let mut site = sources.assemble(&options.load).map_err(Error::Input)?;
+    let mut site = match sources.assemble(&options.load) {
+        Ok(site) => site,
+        // Every broken file is reported, bodies nested too deep included.
+        Err(mut errors) => {
+            errors.extend(sources.measure_all());
+            errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+            return Err(Error::Input(errors));
+        }
+    };
     site.hold_back(options.now);
-    let theme = Theme::load(root, &site.config).map_err(Error::Input)?;
-    let broken = crate::render::links::broken_links(&site, &theme);
-    if !broken.is_empty() {
-        return Err(Error::Input(broken));
+    let deferred = sources.defer_bodies;
+    // Drafts and articles held back have no page to measure them.
+    if deferred && !sources.measure_unlisted(&site).is_empty() {
+        // Every body nested too deep, as loading would have said.
+        return Err(Error::Input(sources.measure_all()));
     }
-    let warnings = crate::render::links::removal_warnings(&site);
+    let theme = Theme::load(root, &site.config).map_err(Error::Input)?;
+    let mut warnings = Vec::new();
+    if !deferred {
+        check_links(&site, &theme)?;
+        warnings = crate::render::links::removal_warnings(&site);
+    }
     if let (Some(caching), Some(out)) = (&caching, &options.output)
         && let Some(previous) = caching.previous_output(out)
     {
@@ -157,20 +176,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
     let kinds = renderer.pages();
     // Static files are copied while the pages render. The static files'
     // output paths are kept for the build cache.
+    let sink = |path: &str, content: &str| match &staging {
+        Some(s) => Ok(s
+            .write(path, content.as_bytes())?
+            .and_then(|m| Stamp::from_metadata(&m))),
+        None => Ok(None),
+    };
     let (verdicts, statics) = rayon::join(
-        || {
-            render_pages(
-                &renderer,
-                &theme,
-                options.now,
-                &kinds,
-                |path, content| match &staging {
-                    Some(s) => Ok(s
-                        .write(path, content.as_bytes())?
-                        .and_then(|m| Stamp::from_metadata(&m))),
-                    None => Ok(None),
-                },
-            )
+        || match deferred {
+            false => render_pages(&renderer, &theme, options.now, &kinds, sink),
+            true => render_measuring(&renderer, &theme, options.now, &kinds, sink),
         },
         || match &staging {
             Some(s) => copy_static(&renderer, &theme, &kinds, s),
@@ -181,6 +196,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
     let statics = statics?;
     // Each page's stamp as written, for the build cache.
     let (verdicts, stamps): (Vec<_>, Vec<_>) = verdicts?.into_iter().unzip();
+    if deferred {
+        warnings = crate::render::links::removal_warnings(&site);
+    }
     let signatures = caching
         .as_ref()
         .map(|_| incremental::sign(&renderer, &kinds));
@@ -258,6 +276,58 @@ fn render_pages(
         Ok((checked.verdicts, stamp))
     })
     .map_err(pipeline_error)
+}
+
+/// [`render_pages`] for a site whose bodies are not measured yet: the
+/// article pages first, which measure them, then the checks that read every
+/// body (links to the site's own pages), then the pages that show other
+/// articles' summaries. Errors come as a build that measured on loading
+/// gives them: bodies nested too deep, then broken links, then every page's
+/// template errors together.
+fn render_measuring(
+    renderer: &Renderer,
+    theme: &Theme,
+    now: jiff::Timestamp,
+    kinds: &[PageKind],
+    sink: impl Fn(&str, &str) -> Result<Option<Stamp>, Diagnostic> + Sync,
+) -> Result<Vec<Checked>, Error> {
+    let site = renderer.site;
+    let articles = kinds
+        .iter()
+        .take_while(|k| matches!(k, PageKind::Article(_)))
+        .count();
+    let (first, rest) = kinds.split_at(articles);
+    let measured = render_pages(renderer, theme, now, first, &sink);
+    // Left unmeasured only by an error, which this finds again.
+    let too_deep = site.measure_bodies(&site.articles);
+    if !too_deep.is_empty() {
+        return Err(Error::Input(too_deep));
+    }
+    check_links(site, theme)?;
+    let others = render_pages(renderer, theme, now, rest, &sink);
+    match (measured, others) {
+        (Ok(mut made), Ok(others)) => {
+            made.extend(others);
+            Ok(made)
+        }
+        (Err(Error::Input(mut a)), Err(Error::Input(b))) => {
+            for d in b {
+                pipeline::add_once(&mut a, d);
+            }
+            Err(Error::Input(a))
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
+}
+
+/// Links from bodies to the site's own pages that lead nowhere.
+fn check_links(site: &Site, theme: &Theme) -> Result<(), Error> {
+    let broken = crate::render::links::broken_links(site, theme);
+    if broken.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(broken))
+    }
 }
 
 fn pipeline_error(e: pipeline::Error) -> Error {

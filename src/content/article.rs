@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::front_matter::Placed;
 
-use super::body::{measure_body, nesting_error, source_hash};
+use super::body::{Body, measure_body, nesting_error, source_hash};
 use super::date::ArticleDate;
 use super::field_lines::FieldLines;
 use super::fingerprint::fingerprint;
@@ -107,6 +107,7 @@ pub(super) fn parse_article(
     (mut fm, read): (FrontMatter, front_matter::Read),
     config: &Config,
     licences: &Registry,
+    measure: bool,
 ) -> Result<Article, Vec<Diagnostic>> {
     let mut f = Fields::new(rel, text, &read);
     // Before any field is taken out of `fm`.
@@ -126,15 +127,19 @@ pub(super) fn parse_article(
     let covers = covers(&mut f, fm.permission.as_ref());
     check_text(&mut f, &fm, &read.split, licences);
     // The HTML is made again when the page is: a site's bodies together
-    // are more than its memory should hold.
+    // are more than its memory should hold. A build that renders every
+    // article's page measures the body there instead, in the same parse.
     let terms = (licence.as_str(), fm.pixel.as_deref());
-    let body = measure_body(&read.split, config, licences, terms);
-    let body = match body {
-        Ok(body) => Some(body),
-        Err(too_deep) => {
-            nesting_error(&mut f, read.split.body, too_deep);
-            None
+    let body = if measure {
+        match measure_body(&read.split, config, licences, terms) {
+            Ok(body) => Some(Body::measured(body)),
+            Err(too_deep) => {
+                nesting_error(&mut f, read.split.body, too_deep);
+                None
+            }
         }
+    } else {
+        Some(Body::default())
     };
     let fingerprint_value = recorded_fingerprint(&mut f, fm.fingerprint.as_ref());
     let taxonomies = article_terms(

@@ -21,6 +21,7 @@ mod taxonomies;
 mod urls;
 mod validate;
 
+pub use body::Body;
 pub use date::ArticleDate;
 pub use field_lines::FieldLines;
 pub use fingerprint::fingerprint;
@@ -43,5 +44,5 @@ pub fn parse_text(
     licences: &crate::licences::Registry,
 ) -> Result<Article, Vec<crate::diagnostics::Diagnostic>> {
     let read = front_matter::read(rel, text)?;
-    article::parse_article(rel, text, read, config, licences)
+    article::parse_article(rel, text, read, config, licences, true)
 }

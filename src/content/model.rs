@@ -83,7 +83,7 @@ pub struct Article {
     pub language: Option<String>,
     pub extra: serde_json::Value,
 
-    pub body: RenderedBody,
+    pub body: super::body::Body,
     /// `sha256:` fingerprint of the body, when the article records one to compare with.
     pub body_fingerprint: Option<String>,
     /// File line of each top-level front-matter key, so reports can point at it.

@@ -43,6 +43,7 @@ pub(super) fn parse_entry(
     text: &str,
     config: &Config,
     licences: &Registry,
+    measure: bool,
 ) -> Result<Entry, Vec<Diagnostic>> {
     let (fm, read) = front_matter::read(rel, text)?;
     if rel.file_name().is_some_and(|n| n == SECTION_INDEX) {
@@ -50,9 +51,8 @@ pub(super) fn parse_entry(
             .map(|s| Entry::Section(s.into()));
     }
     match fm.kind.as_ref().map(|k| k.value.trim()) {
-        None | Some("article") => {
-            parse_article(rel, text, (fm, read), config, licences).map(|a| Entry::Article(a.into()))
-        }
+        None | Some("article") => parse_article(rel, text, (fm, read), config, licences, measure)
+            .map(|a| Entry::Article(a.into())),
         Some("page") => parse_page(rel, text, (fm, read), config).map(|p| Entry::Page(p.into())),
         Some(other) => {
             let f = Fields::new(rel, text, &read);

@@ -23,28 +23,47 @@ impl Site {
     /// else rendered now from its file, which must be as it was read (its
     /// page would otherwise mix two versions).
     pub fn article_html<'a>(&self, a: &'a Article) -> Result<Cow<'a, str>, Diagnostic> {
-        if let Some(html) = a.body.html.get() {
+        if a.body.is_measured()
+            && let Some(html) = a.body.html.get()
+        {
             return Ok(Cow::Borrowed(html));
         }
         let rel = Path::new(&a.path);
         let text = read_text(&self.root.join(rel), rel)?;
-        let changed = || {
-            Diagnostic::new(rel, "this file changed while the site was being built")
-                .with_hint("run the build again")
-        };
-        if super::body::source_hash(rel, &text) != a.source_hash {
-            return Err(changed());
-        }
-        let split = super::front_matter::split_front_matter(&text).ok_or_else(changed)?;
+        let split = source_split(rel, &text, a)?;
         let terms = (a.licence.as_str(), a.pixel.as_deref());
-        let html = super::body::body_html(&split, &self.config, &self.licences, terms);
-        Ok(Cow::Owned(html))
+        if a.body.is_measured() {
+            let html = super::body::body_html(&split, &self.config, &self.licences, terms);
+            return Ok(Cow::Owned(html));
+        }
+        // A body not measured yet is measured from the parse that renders it.
+        match super::body::render_and_measure(&split, &self.config, &self.licences, terms) {
+            Ok(mut body) => {
+                let html = body.html.take().unwrap_or_default();
+                a.body.set(body);
+                Ok(Cow::Owned(html))
+            }
+            Err(too_deep) => Err(super::body::nesting_diagnostic(
+                rel, &text, split.body, too_deep,
+            )),
+        }
+    }
+
+    /// Measures every article of `articles` whose body is not yet, in
+    /// parallel; returns the bodies nested too deep, as the loader would.
+    pub fn measure_bodies<'a>(
+        &self,
+        articles: impl IntoParallelIterator<Item = &'a Arc<Article>>,
+    ) -> Vec<Diagnostic> {
+        measure_bodies(&self.root, &self.config, &self.licences, articles)
     }
 
     /// Like [`Site::article_html`], keeping the HTML in the article for the
     /// next caller: feeds show the same newest articles again and again.
     pub fn keep_article_html<'a>(&self, a: &'a Article) -> Result<&'a str, Diagnostic> {
-        if let Some(html) = a.body.html.get() {
+        if a.body.is_measured()
+            && let Some(html) = a.body.html.get()
+        {
             return Ok(html);
         }
         let html = self.article_html(a)?.into_owned();
@@ -70,6 +89,10 @@ pub struct Sources {
     /// Parse result of every `.md` file, by root-relative path.
     pub articles: BTreeMap<PathBuf, Result<Entry, Vec<Diagnostic>>>,
     pub assets: Vec<PathBuf>,
+    /// Leave articles' bodies unmeasured when reading them, for a build
+    /// that measures each as it renders its page ([`Site::article_html`])
+    /// and the rest with [`Site::measure_bodies`].
+    pub defer_bodies: bool,
 }
 
 impl Sources {
@@ -88,7 +111,39 @@ impl Sources {
             licences,
             articles,
             assets,
+            defer_bodies: false,
         })
+    }
+
+    /// Measures the bodies of the articles read but left out of `site`
+    /// (drafts, articles held back): [`Sources::defer_bodies`] leaves them
+    /// to whoever renders their pages, and these have none.
+    pub fn measure_unlisted(&self, site: &Site) -> Vec<Diagnostic> {
+        let listed: std::collections::HashSet<*const Article> =
+            site.articles.iter().map(Arc::as_ptr).collect();
+        let unlisted: Vec<&Arc<Article>> = self
+            .articles
+            .values()
+            .filter_map(|entry| match entry {
+                Ok(Entry::Article(a)) if !listed.contains(&Arc::as_ptr(a)) => Some(a),
+                _ => None,
+            })
+            .collect();
+        measure_bodies(&self.root, &self.config, &self.licences, unlisted)
+    }
+
+    /// Every article read, measured: the load errors a build that defers
+    /// bodies would otherwise miss when it stops before rendering.
+    pub fn measure_all(&self) -> Vec<Diagnostic> {
+        let all: Vec<&Arc<Article>> = self
+            .articles
+            .values()
+            .filter_map(|entry| match entry {
+                Ok(Entry::Article(a)) => Some(a),
+                _ => None,
+            })
+            .collect();
+        measure_bodies(&self.root, &self.config, &self.licences, all)
     }
 
     pub fn parse_all(&mut self) {
@@ -99,10 +154,11 @@ impl Sources {
     /// the build cache's copy of a file unchanged since the cache was written.
     pub fn parse_all_reusing(&mut self, known: impl Fn(&Path) -> Option<Arc<Article>> + Sync) {
         let (root, config, licences) = (&self.root, &self.config, &self.licences);
+        let measure = !self.defer_bodies;
         self.articles.par_iter_mut().for_each(|(rel, slot)| {
             *slot = match known(rel) {
                 Some(article) => Ok(Entry::Article(article)),
-                None => read_article(root, rel, config, licences),
+                None => read_article(root, rel, config, licences, measure),
             };
         });
     }
@@ -110,7 +166,13 @@ impl Sources {
     /// Re-reads one article file, or forgets it when it no longer exists.
     pub fn refresh(&mut self, rel: &Path) {
         if self.root.join(rel).is_file() {
-            let parsed = read_article(&self.root, rel, &self.config, &self.licences);
+            let parsed = read_article(
+                &self.root,
+                rel,
+                &self.config,
+                &self.licences,
+                !self.defer_bodies,
+            );
             self.articles.insert(rel.to_path_buf(), parsed);
         } else {
             self.articles.remove(rel);
@@ -128,7 +190,13 @@ impl Sources {
         self.articles.retain(|path, _| files.contains(path));
         for f in files {
             if !self.articles.contains_key(&f) {
-                let parsed = read_article(&self.root, &f, &self.config, &self.licences);
+                let parsed = read_article(
+                    &self.root,
+                    &f,
+                    &self.config,
+                    &self.licences,
+                    !self.defer_bodies,
+                );
                 self.articles.insert(f, parsed);
             }
         }
@@ -216,14 +284,68 @@ impl Sources {
 /// machine's memory; a long book chapter is well under 1 MB.
 pub const MAX_ARTICLE_BYTES: u64 = 5 * 1024 * 1024;
 
+fn measure_bodies<'a>(
+    root: &Path,
+    config: &Config,
+    licences: &Registry,
+    articles: impl IntoParallelIterator<Item = &'a Arc<Article>>,
+) -> Vec<Diagnostic> {
+    let mut errors: Vec<Diagnostic> = articles
+        .into_par_iter()
+        .filter(|a| !a.body.is_measured())
+        .filter_map(|a| measure(root, config, licences, a).err())
+        .collect();
+    errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+    errors
+}
+
+fn measure(
+    root: &Path,
+    config: &Config,
+    licences: &Registry,
+    a: &Article,
+) -> Result<(), Diagnostic> {
+    let rel = Path::new(&a.path);
+    let text = read_text(&root.join(rel), rel)?;
+    let split = source_split(rel, &text, a)?;
+    let terms = (a.licence.as_str(), a.pixel.as_deref());
+    match super::body::measure_body(&split, config, licences, terms) {
+        Ok(body) => {
+            a.body.set(body);
+            Ok(())
+        }
+        Err(too_deep) => Err(super::body::nesting_diagnostic(
+            rel, &text, split.body, too_deep,
+        )),
+    }
+}
+
+/// The article file `text`, read again, split at its front matter; it must
+/// be as it was read (its page would otherwise mix two versions).
+fn source_split<'t>(
+    rel: &Path,
+    text: &'t str,
+    a: &Article,
+) -> Result<super::front_matter::Split<'t>, Diagnostic> {
+    let changed = || {
+        Diagnostic::new(rel, "this file changed while the site was being built")
+            .with_hint("run the build again")
+    };
+    if super::body::source_hash(rel, text) != a.source_hash {
+        return Err(changed());
+    }
+    super::front_matter::split_front_matter(text).ok_or_else(changed)
+}
+
 fn read_article(
     root: &Path,
     rel: &Path,
     config: &Config,
     licences: &Registry,
+    measure: bool,
 ) -> Result<Entry, Vec<Diagnostic>> {
     let text = read_text(&root.join(rel), rel).map_err(|d| vec![d])?;
-    parse_entry(rel, &text, config, licences)
+    parse_entry(rel, &text, config, licences, measure)
 }
 
 /// An article file as text: no larger than [`MAX_ARTICLE_BYTES`], UTF-8,

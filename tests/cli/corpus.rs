@@ -179,6 +179,43 @@ fn deeply_nested_bodies_fail_fast() {
     }
 }
 
+/// A clean build measures each body as it renders the article's page; a
+/// body nested too deep is still refused where no page is rendered (a
+/// draft), and reported beside other files' errors.
+#[test]
+fn bodies_nested_too_deep_are_refused_without_a_page_and_beside_other_errors() {
+    let deep = |extra: &str| {
+        format!(
+            "---\ntitle: Deep\ndate: 2026-01-02\nlicence: CC0-1.0\n{extra}---\n{}x\n",
+            "> ".repeat(500)
+        )
+    };
+    let site = TestSite::fixture("errors/bad-yaml");
+    site.remove("content/broken.md");
+    site.write("content/draft.md", &deep("draft: true\n"));
+    for command in ["build", "check"] {
+        let run = site.run(&[command]);
+        run.assert_code(2);
+        assert!(
+            run.stderr.starts_with("content/draft.md:7:"),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+    site.run(&["build", "--drafts"]).assert_code(2);
+
+    let site = TestSite::fixture("errors/bad-yaml");
+    site.write("content/deep.md", &deep(""));
+    let run = site.run(&["build"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.starts_with("content/broken.md:2:8"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/deep.md:6:"), "{}", run.stderr);
+}
+
 #[test]
 fn unsafe_markdown_links_are_dropped_even_without_sanitising() {
     let site = TestSite::fixture("errors/bad-yaml");
