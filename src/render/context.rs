@@ -83,7 +83,10 @@ impl Renderer<'_> {
                 }
                 (feed.template(), format!("the feed {url}"))
             }
-            PageKind::Sitemap { part } => return Source::Text(publish::sitemap(site, part)),
+            PageKind::Sitemap { part } => {
+                let parts = self.sitemap_parts();
+                return Source::Text(super::sitemap::sitemap(site, part, parts, self.indexable()));
+            }
             PageKind::Robots => return Source::Text(publish::robots(site)),
             PageKind::OwnPage(i) => {
                 ctx.insert_value("page", self.own_page_value(i));

@@ -16,6 +16,7 @@ mod jsonld;
 pub mod links;
 mod pages;
 pub mod publish;
+mod sitemap;
 mod structure;
 mod summaries;
 mod theme;
@@ -47,6 +48,8 @@ pub struct Renderer<'a> {
     shape: u64,
     /// Summaries shared by the pages of a run, once one is planned.
     summaries: std::sync::OnceLock<Summaries>,
+    /// Whether each article may be indexed, for the sitemap, once asked.
+    indexable: std::sync::OnceLock<Vec<bool>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -60,6 +63,7 @@ impl<'a> Renderer<'a> {
             all: (0..site.articles.len()).collect(),
             shape: structure::shape_hash(site),
             summaries: std::sync::OnceLock::new(),
+            indexable: std::sync::OnceLock::new(),
         }
     }
 
@@ -102,7 +106,7 @@ impl<'a> Renderer<'a> {
         }
         pages.push(PageKind::NotFound);
         pages.extend(publish::feeds(site).into_iter().map(PageKind::Feed));
-        for part in 0..=publish::sitemap_parts(site) {
+        for part in 0..=self.sitemap_parts() {
             pages.push(PageKind::Sitemap { part });
         }
         // A site's own robots.txt wins over the generated one.
@@ -143,7 +147,7 @@ impl<'a> Renderer<'a> {
             } => paged_url(&site.taxonomies[taxonomy].terms[term].url, page),
             PageKind::NotFound => "/404.html".to_owned(),
             PageKind::Feed(feed) => feed.url(site),
-            PageKind::Sitemap { part } => publish::sitemap_url(part),
+            PageKind::Sitemap { part } => sitemap::sitemap_url(part),
             PageKind::Robots => "/robots.txt".to_owned(),
             PageKind::OwnPage(i) => site.pages[i].url.clone(),
             PageKind::Section { section, page } => paged_url(&site.sections[section].url, page),
@@ -219,6 +223,16 @@ impl<'a> Renderer<'a> {
         let mut m = shared.into_map().unwrap_or_default();
         m.reserve(extra);
         m
+    }
+
+    /// Whether each article may be indexed ([`sitemap::indexable_flags`]).
+    fn indexable(&self) -> &[bool] {
+        self.indexable
+            .get_or_init(|| sitemap::indexable_flags(self.site))
+    }
+
+    fn sitemap_parts(&self) -> usize {
+        sitemap::sitemap_parts(self.site, || self.indexable())
     }
 
     fn make_summary_map(&self, i: usize, extra: usize) -> tera::Map {

@@ -11,10 +11,6 @@ use crate::licences::{Profile, Rule};
 
 use super::xml::xml_escape;
 
-/// At most this many URLs per sitemap file (the sitemaps.org limit); larger
-/// sites get a sitemap index.
-pub const SITEMAP_LIMIT: usize = 50_000;
-
 /// Which feed a feed page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Feed {
@@ -215,37 +211,6 @@ pub fn newest(site: &Site, entries: &[usize]) -> Option<crate::content::ArticleD
         .max_by_key(|d| d.timestamp)
 }
 
-/// URLs a sitemap lists, with their last modification: the home page, every
-/// article, every taxonomy and term page (first pages only).
-fn sitemap_urls(site: &Site) -> Vec<(String, Option<String>)> {
-    let lastmod = |entries: &[usize]| newest(site, entries).map(|d| d.iso());
-    let all: Vec<usize> = (0..site.articles.len()).collect();
-    let mut urls = vec![("/".to_owned(), lastmod(&all))];
-    for a in site.articles.iter().filter(|a| indexable(site, a)) {
-        urls.push((a.url.clone(), Some(a.updated.unwrap_or(a.date).iso())));
-    }
-    for t in &site.taxonomies {
-        let mut in_taxonomy: Vec<usize> = t
-            .terms
-            .iter()
-            .flat_map(|term| term.articles.iter().copied())
-            .collect();
-        in_taxonomy.sort_unstable();
-        in_taxonomy.dedup();
-        urls.push((t.url.clone(), lastmod(&in_taxonomy)));
-        for term in &t.terms {
-            urls.push((term.url.clone(), lastmod(&term.articles)));
-        }
-    }
-    for s in &site.sections {
-        urls.push((s.url.clone(), lastmod(&s.articles)));
-    }
-    for p in &site.pages {
-        urls.push((p.url.clone(), p.updated.or(p.date).map(|d| d.iso())));
-    }
-    urls
-}
-
 /// Whether search engines may index the article's page here: not when its
 /// profile asks for `noindex`, nor when its canonical address is elsewhere.
 pub fn indexable(site: &Site, a: &Article) -> bool {
@@ -273,76 +238,6 @@ pub fn canonical(config: &Config, a: &Article, profile: Option<&Profile>) -> Str
     } else {
         config.permalink(&a.url)
     }
-}
-
-/// Number of sitemap files besides `sitemap.xml` (0 when it is not an index).
-pub fn sitemap_parts(site: &Site) -> usize {
-    let others = 1
-        + site
-            .taxonomies
-            .iter()
-            .map(|t| 1 + t.terms.len())
-            .sum::<usize>()
-        + site.sections.len()
-        + site.pages.len();
-    // Counting the indexable articles asks every article's licence: only
-    // when the site could need more than one sitemap.
-    if others + site.articles.len() <= SITEMAP_LIMIT {
-        return 0;
-    }
-    let n = others + site.articles.iter().filter(|a| indexable(site, a)).count();
-    if n <= SITEMAP_LIMIT {
-        0
-    } else {
-        n.div_ceil(SITEMAP_LIMIT)
-    }
-}
-
-pub fn sitemap_url(part: usize) -> String {
-    if part == 0 {
-        "/sitemap.xml".into()
-    } else {
-        format!("/sitemap-{part}.xml")
-    }
-}
-
-/// `sitemap.xml` (part 0), or one part of a large site's sitemap.
-pub fn sitemap(site: &Site, part: usize) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let parts = sitemap_parts(site);
-    if part == 0 && parts > 0 {
-        out.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        for p in 1..=parts {
-            let _ = writeln!(
-                out,
-                "  <sitemap><loc>{}</loc></sitemap>",
-                xml_escape(&site.config.permalink(&sitemap_url(p)))
-            );
-        }
-        out.push_str("</sitemapindex>\n");
-        return out;
-    }
-    let urls = sitemap_urls(site);
-    let chunk = if parts == 0 {
-        &urls[..]
-    } else {
-        let start = ((part - 1) * SITEMAP_LIMIT).min(urls.len());
-        &urls[start..(start + SITEMAP_LIMIT).min(urls.len())]
-    };
-    out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (url, lastmod) in chunk {
-        let _ = write!(
-            out,
-            "  <url><loc>{}</loc>",
-            xml_escape(&site.config.permalink(url))
-        );
-        if let Some(m) = lastmod {
-            let _ = write!(out, "<lastmod>{m}</lastmod>");
-        }
-        out.push_str("</url>\n");
-    }
-    out.push_str("</urlset>\n");
-    out
 }
 
 pub fn robots(site: &Site) -> String {
