@@ -131,7 +131,7 @@ pub(super) fn parse_article(
     // article's page measures the body there instead, in the same parse.
     let terms = (licence.as_str(), fm.pixel.as_deref());
     let body = if measure {
-        match measure_body(&read.split, config, licences, terms) {
+        match measure_body(&read.split, config, licences, terms, false) {
             Ok(body) => Some(Body::measured(body)),
             Err(too_deep) => {
                 nesting_error(&mut f, read.split.body, too_deep);

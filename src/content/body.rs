@@ -68,26 +68,21 @@ impl<'de> serde::Deserialize<'de> for Body {
 }
 
 /// What the site keeps of a body, its lines counted from the file's: what
-/// lists, checks and reports need, but not its HTML.
+/// lists, checks and reports need, and its HTML only `with_html` (the
+/// measure then comes from the parse that renders it).
 pub(super) fn measure_body(
     split: &front_matter::Split,
     config: &Config,
     licences: &Registry,
     terms: (&str, Option<&str>),
+    with_html: bool,
 ) -> Result<markdown::RenderedBody, (usize, usize)> {
-    let mut body = markdown::measure_checked(split.body, sanitise(config, licences, terms))?;
-    body.first_line = split.front_matter_line + split.front_matter.lines().count() + 1;
-    Ok(body)
-}
-
-/// The body as its page shows it, measured in the same parse.
-pub(super) fn render_and_measure(
-    split: &front_matter::Split,
-    config: &Config,
-    licences: &Registry,
-    terms: (&str, Option<&str>),
-) -> Result<markdown::RenderedBody, (usize, usize)> {
-    let mut body = markdown::render_checked(split.body, sanitise(config, licences, terms))?;
+    let sanitise = sanitise(config, licences, terms);
+    let mut body = if with_html {
+        markdown::render_checked(split.body, sanitise)?
+    } else {
+        markdown::measure_checked(split.body, sanitise)?
+    };
     body.first_line = split.front_matter_line + split.front_matter.lines().count() + 1;
     Ok(body)
 }

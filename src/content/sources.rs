@@ -23,30 +23,19 @@ impl Site {
     /// else rendered now from its file, which must be as it was read (its
     /// page would otherwise mix two versions).
     pub fn article_html<'a>(&self, a: &'a Article) -> Result<Cow<'a, str>, Diagnostic> {
-        if a.body.is_measured()
-            && let Some(html) = a.body.html.get()
-        {
+        if !a.body.is_measured() {
+            // Measured from the parse that renders it.
+            return measure(&self.root, &self.config, &self.licences, a, true).map(Cow::Owned);
+        }
+        if let Some(html) = a.body.html.get() {
             return Ok(Cow::Borrowed(html));
         }
         let rel = Path::new(&a.path);
         let text = read_text(&self.root.join(rel), rel)?;
         let split = source_split(rel, &text, a)?;
         let terms = (a.licence.as_str(), a.pixel.as_deref());
-        if a.body.is_measured() {
-            let html = super::body::body_html(&split, &self.config, &self.licences, terms);
-            return Ok(Cow::Owned(html));
-        }
-        // A body not measured yet is measured from the parse that renders it.
-        match super::body::render_and_measure(&split, &self.config, &self.licences, terms) {
-            Ok(mut body) => {
-                let html = body.html.take().unwrap_or_default();
-                a.body.set(body);
-                Ok(Cow::Owned(html))
-            }
-            Err(too_deep) => Err(super::body::nesting_diagnostic(
-                rel, &text, split.body, too_deep,
-            )),
-        }
+        let html = super::body::body_html(&split, &self.config, &self.licences, terms);
+        Ok(Cow::Owned(html))
     }
 
     /// Measures every article of `articles` whose body is not yet, in
@@ -293,26 +282,30 @@ fn measure_bodies<'a>(
     let mut errors: Vec<Diagnostic> = articles
         .into_par_iter()
         .filter(|a| !a.body.is_measured())
-        .filter_map(|a| measure(root, config, licences, a).err())
+        .filter_map(|a| measure(root, config, licences, a, false).err())
         .collect();
     errors.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     errors
 }
 
+/// Measures `a`'s body from its file, read again, and records the measure;
+/// `with_html`, from the parse that renders it, whose HTML it returns.
 fn measure(
     root: &Path,
     config: &Config,
     licences: &Registry,
     a: &Article,
-) -> Result<(), Diagnostic> {
+    with_html: bool,
+) -> Result<String, Diagnostic> {
     let rel = Path::new(&a.path);
     let text = read_text(&root.join(rel), rel)?;
     let split = source_split(rel, &text, a)?;
     let terms = (a.licence.as_str(), a.pixel.as_deref());
-    match super::body::measure_body(&split, config, licences, terms) {
-        Ok(body) => {
+    match super::body::measure_body(&split, config, licences, terms, with_html) {
+        Ok(mut body) => {
+            let html = body.html.take().unwrap_or_default();
             a.body.set(body);
-            Ok(())
+            Ok(html)
         }
         Err(too_deep) => Err(super::body::nesting_diagnostic(
             rel, &text, split.body, too_deep,
