@@ -183,10 +183,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
         None => Ok(None),
     };
     let (verdicts, statics) = rayon::join(
-        || match deferred {
-            false => render_pages(&renderer, &theme, options.now, &kinds, sink),
-            true => render_measuring(&renderer, &theme, options.now, &kinds, sink),
-        },
+        || render_pages(&renderer, &theme, options.now, &kinds, deferred, sink),
         || match &staging {
             Some(s) => copy_static(&renderer, &theme, &kinds, s),
             None => Ok(Vec::new()),
@@ -260,52 +257,49 @@ type Checked = (Vec<PageVerdict>, Option<Stamp>);
 /// Renders and checks the pages `kinds`, handing each that passed to
 /// `sink`; returns each page's verdicts with the stamp `sink` gave it, in
 /// the order of `kinds`.
+///
+/// For a site whose bodies are not measured yet (`measuring`), the article
+/// pages come first, which measure them, then the checks that read every
+/// body (links to the site's own pages), then the pages that show other
+/// articles' summaries. Errors come as a build that measured on loading
+/// gives them: bodies nested too deep, then broken links, then every page's
+/// template errors together.
 fn render_pages(
     renderer: &Renderer,
     theme: &Theme,
     now: jiff::Timestamp,
     kinds: &[PageKind],
+    measuring: bool,
     sink: impl Fn(&str, &str) -> Result<Option<Stamp>, Diagnostic> + Sync,
 ) -> Result<Vec<Checked>, Error> {
-    pipeline::run(renderer, theme, now, kinds, |checked| {
-        let stamp = if checked.passed() {
-            sink(&checked.page.path, &checked.page.content)?
-        } else {
-            None
-        };
-        Ok((checked.verdicts, stamp))
-    })
-    .map_err(pipeline_error)
-}
-
-/// [`render_pages`] for a site whose bodies are not measured yet: the
-/// article pages first, which measure them, then the checks that read every
-/// body (links to the site's own pages), then the pages that show other
-/// articles' summaries. Errors come as a build that measured on loading
-/// gives them: bodies nested too deep, then broken links, then every page's
-/// template errors together.
-fn render_measuring(
-    renderer: &Renderer,
-    theme: &Theme,
-    now: jiff::Timestamp,
-    kinds: &[PageKind],
-    sink: impl Fn(&str, &str) -> Result<Option<Stamp>, Diagnostic> + Sync,
-) -> Result<Vec<Checked>, Error> {
+    let run = |kinds: &[PageKind]| {
+        pipeline::run(renderer, theme, now, kinds, |checked| {
+            let stamp = if checked.passed() {
+                sink(&checked.page.path, &checked.page.content)?
+            } else {
+                None
+            };
+            Ok((checked.verdicts, stamp))
+        })
+        .map_err(pipeline_error)
+    };
+    if !measuring {
+        return run(kinds);
+    }
     let site = renderer.site;
     let articles = kinds
         .iter()
         .take_while(|k| matches!(k, PageKind::Article(_)))
         .count();
     let (first, rest) = kinds.split_at(articles);
-    let measured = render_pages(renderer, theme, now, first, &sink);
+    let measured = run(first);
     // Left unmeasured only by an error, which this finds again.
     let too_deep = site.measure_bodies(&site.articles);
     if !too_deep.is_empty() {
         return Err(Error::Input(too_deep));
     }
     check_links(site, theme)?;
-    let others = render_pages(renderer, theme, now, rest, &sink);
-    match (measured, others) {
+    match (measured, run(rest)) {
         (Ok(mut made), Ok(others)) => {
             made.extend(others);
             Ok(made)
