@@ -111,12 +111,8 @@ impl Sources {
         let listed: std::collections::HashSet<*const Article> =
             site.articles.iter().map(Arc::as_ptr).collect();
         let unlisted: Vec<&Arc<Article>> = self
-            .articles
-            .values()
-            .filter_map(|entry| match entry {
-                Ok(Entry::Article(a)) if !listed.contains(&Arc::as_ptr(a)) => Some(a),
-                _ => None,
-            })
+            .read_articles()
+            .filter(|a| !listed.contains(&Arc::as_ptr(a)))
             .collect();
         measure_bodies(&self.root, &self.config, &self.licences, unlisted)
     }
@@ -124,15 +120,16 @@ impl Sources {
     /// Every article read, measured: the load errors a build that defers
     /// bodies would otherwise miss when it stops before rendering.
     pub fn measure_all(&self) -> Vec<Diagnostic> {
-        let all: Vec<&Arc<Article>> = self
-            .articles
-            .values()
-            .filter_map(|entry| match entry {
-                Ok(Entry::Article(a)) => Some(a),
-                _ => None,
-            })
-            .collect();
+        let all: Vec<&Arc<Article>> = self.read_articles().collect();
         measure_bodies(&self.root, &self.config, &self.licences, all)
+    }
+
+    /// Every article file read without error.
+    fn read_articles(&self) -> impl Iterator<Item = &Arc<Article>> {
+        self.articles.values().filter_map(|entry| match entry {
+            Ok(Entry::Article(a)) => Some(a),
+            _ => None,
+        })
     }
 
     pub fn parse_all(&mut self) {
