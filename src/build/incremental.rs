@@ -80,6 +80,36 @@ impl Caching {
         known: impl Fn(usize) -> Option<Stamp> + Sync,
         statics: &[String],
     ) -> std::io::Result<()> {
+        let started = self.begin_save(sources)?;
+        self.finish_save(started, out, signatures, verdicts, known, statics)
+    }
+
+    /// Starts the cache with every article parsed: they are known before
+    /// the pages are all written.
+    pub(super) fn begin_save(&self, sources: &Sources) -> std::io::Result<cache::Writer> {
+        let articles: Vec<_> = sources
+            .articles
+            .iter()
+            .filter_map(|(rel, entry)| match entry {
+                Ok(Entry::Article(a)) => Some((rel.as_path(), *self.stamps.get(rel)?, a)),
+                _ => None,
+            })
+            .collect();
+        cache::Writer::begin(&self.root, self.key, self.previous.as_ref(), &articles)
+    }
+
+    /// Ends the cache `started` with every page written, its signature,
+    /// verdicts and stamp (`known`, else read from `out`), and puts it in
+    /// place.
+    pub(super) fn finish_save(
+        &self,
+        started: cache::Writer,
+        out: &Path,
+        signatures: Vec<(String, u64)>,
+        verdicts: Vec<Vec<PageVerdict>>,
+        known: impl Fn(usize) -> Option<Stamp> + Sync,
+        statics: &[String],
+    ) -> std::io::Result<()> {
         let mut pages: Vec<(String, CachedPage)> = signatures
             .into_par_iter()
             .zip(verdicts)
@@ -115,22 +145,8 @@ impl Caching {
             })
             .collect();
         pages.extend(unrendered);
-        let articles = sources
-            .articles
-            .iter()
-            .filter_map(|(rel, entry)| match entry {
-                Ok(Entry::Article(a)) => Some((rel.as_path(), *self.stamps.get(rel)?, a)),
-                _ => None,
-            })
-            .collect();
-        let pages = pages.iter().map(|(p, c)| (p.as_str(), c)).collect();
-        cache::save(
-            &self.root,
-            self.key,
-            self.previous.as_ref(),
-            articles,
-            pages,
-        )
+        let pages: Vec<_> = pages.iter().map(|(p, c)| (p.as_str(), c)).collect();
+        started.finish(&pages)
     }
 }
 

@@ -196,38 +196,51 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
     if deferred {
         warnings = crate::render::links::removal_warnings(&site);
     }
-    let signatures = caching
-        .as_ref()
-        .map(|_| incremental::sign(&renderer, &kinds));
+    // The cache's article lines are made while the report is made and the
+    // output swapped in; a build that fails drops them unfinished.
+    let (cache_started, finished) = rayon::join(
+        || {
+            let (caching, sources) = (caching.as_ref()?, sources.as_ref()?);
+            caching.begin_save(sources).ok()
+        },
+        || {
+            let signatures = caching
+                .as_ref()
+                .map(|_| incremental::sign(&renderer, &kinds));
+            // The cache records every page's verdicts as checked; without it
+            // the report takes them rather than a copy.
+            let (report, verdicts) = match caching {
+                Some(_) => (
+                    Report::new(verdicts.iter().flatten().cloned()),
+                    Some(verdicts),
+                ),
+                None => (Report::new(verdicts.into_iter().flatten()), None),
+            };
+            let mut report = report.with_site(&site);
+            report.withheld = withheld;
+            let written = match (staging, report.passed()) {
+                (Some(staging), true) => {
+                    staging
+                        .write_streamed(output::MANIFEST, |w| report.write_json(w))
+                        .map_err(Error::Output)?;
+                    staging.commit().map_err(Error::Output)?;
+                    options.output.clone()
+                }
+                _ => None,
+            };
+            Ok::<_, Error>((report, written, signatures, verdicts))
+        },
+    );
+    let (report, written, signatures, verdicts) = finished?;
     drop(renderer);
     let pages = kinds.len();
-    // The cache records every page's verdicts as checked; without it the
-    // report takes them rather than a copy.
-    let (report, verdicts) = match caching {
-        Some(_) => (
-            Report::new(verdicts.iter().flatten().cloned()),
-            Some(verdicts),
-        ),
-        None => (Report::new(verdicts.into_iter().flatten()), None),
-    };
-    let mut report = report.with_site(&site);
-    report.withheld = withheld;
-
-    let mut written = None;
-    if let (Some(staging), true) = (staging, report.passed()) {
-        staging
-            .write_streamed(output::MANIFEST, |w| report.write_json(w))
-            .map_err(Error::Output)?;
-        staging.commit().map_err(Error::Output)?;
-        written = options.output.clone();
-        if let (Some(caching), Some(sources), Some(signatures), Some(verdicts), Some(out)) =
-            (&caching, &sources, signatures, verdicts, &written)
-        {
-            // The site is built; a cache that cannot be written only costs
-            // the next build its head start.
-            let known = |i: usize| stamps[i];
-            let _ = caching.save(sources, out, signatures, verdicts, known, &statics);
-        }
+    if let (Some(caching), Some(begun), Some(signatures), Some(verdicts), Some(out)) =
+        (&caching, cache_started, signatures, verdicts, &written)
+    {
+        // The site is built; a cache that cannot be written only costs the
+        // next build its head start.
+        let known = |i: usize| stamps[i];
+        let _ = caching.finish_save(begun, out, signatures, verdicts, known, &statics);
     }
     let articles = site.articles.len();
     drop_later((site, sources, caching));

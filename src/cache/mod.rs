@@ -172,65 +172,113 @@ impl BuildCache {
     }
 }
 
-/// Writes the cache for the build just completed, replacing the old one in
-/// one rename so a reader never sees half of it. An article `previous`
-/// gave is written as it was read.
-pub fn save<'a>(
-    root: &Path,
-    key: u64,
-    previous: Option<&BuildCache>,
-    articles: Vec<(&'a Path, Stamp, &'a Arc<Article>)>,
-    pages: Vec<(&'a str, &'a CachedPage)>,
-) -> io::Result<()> {
-    #[derive(Serialize)]
-    #[serde(rename_all = "lowercase")]
-    enum LineRef<'a> {
-        Article {
-            path: &'a Path,
-            stamp: Stamp,
-            article: &'a Article,
-        },
-        Page {
-            path: &'a str,
-            page: &'a CachedPage,
-        },
+#[derive(Serialize)]
+#[serde(rename_all = "lowercase")]
+enum LineRef<'a> {
+    Article {
+        path: &'a Path,
+        stamp: Stamp,
+        article: &'a Article,
+    },
+    Page {
+        path: &'a str,
+        page: &'a CachedPage,
+    },
+}
+
+/// The cache for the build just completed, written so that it replaces
+/// the old one in one rename and a reader never sees half of it.
+///
+/// The articles' lines come first, which a build knows
+/// once its bodies are measured, while the last of its work (the report,
+/// the output's swap) goes on; then the pages' lines. Dropped unfinished,
+/// it leaves the old cache as it was.
+pub struct Writer {
+    dir: PathBuf,
+    tmp: PathBuf,
+    out: Option<fs::File>,
+    /// The cache folder did not exist before: an unfinished cache takes it
+    /// away again.
+    made_dir: bool,
+}
+
+impl Writer {
+    /// Starts a cache with the lines of `articles`; one `previous` gave is
+    /// written as it was read.
+    pub fn begin(
+        root: &Path,
+        key: u64,
+        previous: Option<&BuildCache>,
+        articles: &[(&Path, Stamp, &Arc<Article>)],
+    ) -> io::Result<Writer> {
+        let header = serde_json::to_string(&Header {
+            reprint: env!("CARGO_PKG_VERSION").to_owned(),
+            key,
+        })?;
+        let dir = root.join(CACHE_DIR);
+        let made_dir = !dir.is_dir();
+        fs::create_dir_all(&dir)?;
+        let tmp = dir.join(format!(".{BUILD_FILE}.{}", std::process::id()));
+        let mut writer = Writer {
+            out: None,
+            dir,
+            tmp,
+            made_dir,
+        };
+        writer.out = Some(fs::File::create(&writer.tmp)?);
+        let out = writer.out.as_mut().expect("open until finished");
+        out.write_all(header.as_bytes())?;
+        let article_line = |&(path, stamp, article): &(&Path, Stamp, &Arc<Article>),
+                            buf: &mut Vec<u8>| {
+            match previous.and_then(|p| p.line_of(path, article)) {
+                Some(text) => buf.extend_from_slice(text.as_bytes()),
+                None => serde_json::to_writer(
+                    buf,
+                    &LineRef::Article {
+                        path,
+                        stamp,
+                        article,
+                    },
+                )?,
+            }
+            Ok(())
+        };
+        let mut lines = Lines::new(out);
+        lines.write(articles, article_line)?;
+        lines.finish()?;
+        Ok(writer)
     }
-    let header = serde_json::to_string(&Header {
-        reprint: env!("CARGO_PKG_VERSION").to_owned(),
-        key,
-    })?;
-    let dir = root.join(CACHE_DIR);
-    fs::create_dir_all(&dir)?;
-    let tmp = dir.join(format!(".{BUILD_FILE}.{}", std::process::id()));
-    let mut out = fs::File::create(&tmp)?;
-    out.write_all(header.as_bytes())?;
-    let article_line = |&(path, stamp, article): &(&Path, Stamp, &Arc<Article>),
-                        buf: &mut Vec<u8>| {
-        match previous.and_then(|p| p.line_of(path, article)) {
-            Some(text) => buf.extend_from_slice(text.as_bytes()),
-            None => serde_json::to_writer(
-                buf,
-                &LineRef::Article {
-                    path,
-                    stamp,
-                    article,
-                },
-            )?,
+
+    /// Adds the lines of `pages` and puts the cache in place.
+    pub fn finish(mut self, pages: &[(&str, &CachedPage)]) -> io::Result<()> {
+        let mut out = self.out.take().expect("finished once");
+        let page_line = |&(path, page): &(&str, &CachedPage), buf: &mut Vec<u8>| {
+            serde_json::to_writer(buf, &LineRef::Page { path, page })
+        };
+        let mut lines = Lines::new(&mut out);
+        lines.write(pages, page_line)?;
+        lines.finish()?;
+        // Not synced: a cache cut short (by a power loss) lacks its last line
+        // and is simply not used.
+        out.write_all(END.as_bytes())?;
+        drop(out);
+        let placed = fs::rename(&self.tmp, self.dir.join(BUILD_FILE));
+        if placed.is_err() {
+            let _ = fs::remove_file(&self.tmp);
         }
-        Ok(())
-    };
-    let page_line = |&(path, page): &(&str, &CachedPage), buf: &mut Vec<u8>| {
-        serde_json::to_writer(buf, &LineRef::Page { path, page })
-    };
-    let mut lines = Lines::new(&mut out);
-    lines.write(&articles, article_line)?;
-    lines.write(&pages, page_line)?;
-    lines.finish()?;
-    // Not synced: a cache cut short (by a power loss) lacks its last line
-    // and is simply not used.
-    out.write_all(END.as_bytes())?;
-    drop(out);
-    fs::rename(&tmp, dir.join(BUILD_FILE))
+        placed
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if self.out.take().is_some() {
+            let _ = fs::remove_file(&self.tmp);
+            if self.made_dir {
+                let _ = fs::remove_dir(&self.dir);
+            }
+        }
+    }
 }
 
 /// How many lines are made at once when the cache is written, and how many
@@ -353,14 +401,17 @@ mod tests {
             },
             verdicts: Vec::new(),
         };
-        save(
-            dir.path(),
-            42,
-            None,
-            Vec::new(),
-            vec![("index.html", &page)],
-        )
-        .unwrap();
+        let started = Writer::begin(dir.path(), 42, None, &[]).unwrap();
+        let tmp = started.tmp.clone();
+        assert!(tmp.exists());
+        // A cache dropped unfinished leaves nothing behind.
+        drop(started);
+        assert!(!tmp.exists());
+        assert!(!dir.path().join(CACHE_DIR).exists());
+        assert!(BuildCache::load(dir.path(), 42).is_none());
+        let started = Writer::begin(dir.path(), 42, None, &[]).unwrap();
+        started.finish(&[("index.html", &page)]).unwrap();
+        assert!(!tmp.exists());
         let cache = BuildCache::load(dir.path(), 42).expect("same key");
         assert_eq!(cache.page("index.html").map(|p| p.signature), Some(7));
         assert!(BuildCache::load(dir.path(), 43).is_none());
