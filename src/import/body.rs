@@ -12,17 +12,48 @@ const FURNITURE: &str = "nav, header, footer, aside, form, script, style, noscri
     [class*=byline], [class*=author], [class*=comments], [class*=disclaimer], \
     [class*=ad-slot], [class*=advert], .ad, .tags, .breadcrumbs";
 
-/// Paragraphs that are provenance rather than article: import turns them
-/// into front matter, and the theme prints them again from there.
+/// Phrases of the provenance notices import turns into front matter
+/// (the theme prints them again from there).
 const PROVENANCE: &[&str] = &[
     "originally published",
     "original source of this article",
     "republished from",
+    "republished with permission",
     "grants permission to cross-post",
-    "this story was originally",
-    "this article is republished",
-    "first appeared on",
+    "first appeared",
+    "first published",
 ];
+
+/// Whether a block's text (lower-cased) is a notice about the article
+/// rather than part of it: a copyright or licence line, a provenance
+/// notice, a disclaimer. Story sentences that merely use the words ("The
+/// ruling was originally published in French", "Copyright law has
+/// changed") are not notices.
+pub fn is_notice(lower: &str) -> bool {
+    let text = lower.trim();
+    if text.len() > 400 {
+        return false;
+    }
+    let about_this = [
+        "this article",
+        "this story",
+        "this piece",
+        "this post",
+        "this report",
+        "this column",
+        "this content",
+        "this work",
+    ]
+    .iter()
+    .any(|t| text.contains(t));
+    super::page::starts_copyright_notice(text)
+        || text.starts_with("disclaimer:")
+        || text.starts_with("all rights reserved")
+        || PROVENANCE
+            .iter()
+            .any(|p| text.starts_with(p) || (about_this && text.contains(p)))
+        || (about_this && (text.contains("licensed under") || text.contains("licenced under")))
+}
 
 fn detach_all(doc: &mut Html, selector: &Selector, keep: impl Fn(&scraper::ElementRef) -> bool) {
     let ids: Vec<_> = doc
@@ -37,8 +68,9 @@ fn detach_all(doc: &mut Html, selector: &Selector, keep: impl Fn(&scraper::Eleme
     }
 }
 
-/// Removes furniture, provenance notices and tracking pixels.
-pub fn strip(html: &str, fragment: bool, lead: Option<&str>) -> String {
+/// Removes furniture, the lead image's figure, tracking pixels and the
+/// title: what is never part of the article wherever it stands.
+fn strip_furniture(html: &str, fragment: bool, lead: Option<&str>) -> Html {
     let mut doc = if fragment {
         Html::parse_fragment(html)
     } else {
@@ -46,25 +78,6 @@ pub fn strip(html: &str, fragment: bool, lead: Option<&str>) -> String {
     };
     let furniture = sel(FURNITURE);
     detach_all(&mut doc, &furniture, |_| false);
-    let paras = sel("p, div");
-    let blocks = sel("p, div, ul, ol, table, blockquote");
-    detach_all(&mut doc, &paras, |e| {
-        // Only innermost blocks: a short wrapper holding a notice keeps
-        // its other paragraphs.
-        if e.select(&blocks).nth(1).is_some()
-            || (e.value().name() == "div"
-                && e.select(&blocks).next().is_some_and(|b| b.id() != e.id()))
-        {
-            return true;
-        }
-        let text = super::page::text_of(*e).to_lowercase();
-        // A copyright line counts only on its own: "… © 2025 Name" at the end
-        // of a real paragraph keeps the paragraph.
-        let notice = ["copyright", "©", "disclaimer:"]
-            .iter()
-            .any(|p| text.starts_with(p));
-        !notice && (text.len() > 400 || !PROVENANCE.iter().any(|p| text.contains(p)))
-    });
     // The lead image goes into front matter; the theme shows it from there.
     if let Some(src) = lead {
         let figures = sel("figure");
@@ -77,24 +90,67 @@ pub fn strip(html: &str, fragment: bool, lead: Option<&str>) -> String {
     detach_all(&mut doc, &pixels, |_| false);
     let h1 = sel("h1");
     detach_all(&mut doc, &h1, |_| false);
+    doc
+}
+
+/// Removes the notices (copyright, licence, provenance lines) that open or
+/// close the article: a notice between two of its paragraphs is part of
+/// the story and stays, so nothing the author wrote is ever lost.
+fn strip_edge_notices(doc: &mut Html) {
+    // The article's blocks in reading order: innermost text containers.
+    let blocks = sel("p, div, li, h2, h3, h4, h5, h6, pre, td, th, dt, dd, figcaption");
+    let leaves: Vec<(ego_tree::NodeId, bool)> = doc
+        .select(&blocks)
+        .filter(|e| e.select(&blocks).nth(1).is_none())
+        .filter_map(|e| {
+            let text = super::page::text_of(e);
+            let notice = matches!(e.value().name(), "p" | "div") && is_notice(&text.to_lowercase());
+            (!text.is_empty()).then_some((e.id(), notice))
+        })
+        .collect();
+    let leading = leaves.iter().take_while(|(_, notice)| *notice).count();
+    let trailing = leaves[leading..]
+        .iter()
+        .rev()
+        .take_while(|(_, notice)| *notice)
+        .count();
+    let edges = leaves[..leading]
+        .iter()
+        .chain(&leaves[leaves.len() - trailing..]);
+    let ids: Vec<_> = edges.map(|(id, _)| *id).collect();
+    for id in ids {
+        if let Some(mut node) = doc.tree.get_mut(id) {
+            node.detach();
+        }
+    }
+}
+
+/// The article body of a republish snippet or a feed item's content.
+pub fn fragment_content(html: &str) -> String {
+    let mut doc = strip_furniture(html, true, None);
+    strip_edge_notices(&mut doc);
     doc.html()
 }
 
 /// The main content of a whole page, by readability scoring after the
-/// furniture is gone; the whole cleaned page when scoring finds nothing.
+/// furniture is gone (the whole cleaned page when scoring finds nothing),
+/// without the notices around it.
 pub fn main_content(html: &str, url: Option<&str>, lead: Option<&str>) -> String {
-    let cleaned = strip(html, false, lead);
+    let cleaned = strip_furniture(html, false, lead).html();
     let url = url.filter(|u| u.starts_with("http"));
     let config = dom_smoothie::Config {
         char_threshold: 200,
         ..Default::default()
     };
-    match dom_smoothie::Readability::new(cleaned.as_str(), url, Some(config))
+    let content = match dom_smoothie::Readability::new(cleaned.as_str(), url, Some(config))
         .and_then(|mut r| r.parse())
     {
         Ok(article) if !article.text_content.trim().is_empty() => article.content.to_string(),
         _ => cleaned,
-    }
+    };
+    let mut doc = Html::parse_fragment(&content);
+    strip_edge_notices(&mut doc);
+    doc.html()
 }
 
 /// HTML to Markdown: headings, emphasis, links exactly as written, lists,
@@ -134,9 +190,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_notices_at_the_edges_of_the_story_are_left_out() {
+        let html = r#"<p>Originally published by <a href="https://x.example/a">X</a>.</p>
+            <p>Copyright law changed in 2019.</p>
+            <p>The text was first published in French.</p>
+            <p>© 2025 X. All rights reserved.</p>
+            <p>The court met again.</p>
+            <p>This article is licensed under CC BY 4.0.</p>"#;
+        let md = to_markdown(&fragment_content(html));
+        assert_eq!(
+            md,
+            "Copyright law changed in 2019.\n\nThe text was first published in French.\n\n\
+             © 2025 X. All rights reserved.\n\nThe court met again.\n"
+        );
+    }
+
+    #[test]
     fn a_short_wrapper_with_a_credit_line_keeps_its_story() {
         let html = r#"<div><p>Ferry fares rise.</p><p>This article first appeared on <a href="https://x.example/">X</a>.</p></div>"#;
-        let md = to_markdown(&strip(html, true, None));
+        let md = to_markdown(&fragment_content(html));
         assert_eq!(md, "Ferry fares rise.\n");
     }
 
@@ -153,7 +225,9 @@ mod tests {
             <p>Copyright © Jon Queally, Common Dreams, 2014</p>
             <img src="https://counter.example/count.gif" width="1" height="1">
             </article><aside class="related"><a href="/r">Related</a></aside></body></html>"##;
-        let md = to_markdown(&strip(html, false, None));
+        let mut doc = strip_furniture(html, false, None);
+        strip_edge_notices(&mut doc);
+        let md = to_markdown(&doc.html());
         assert!(
             md.contains("First *paragraph* with [a link](https://example.org/a?b=1&c=2)."),
             "{md}"

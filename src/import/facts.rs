@@ -59,6 +59,8 @@ pub struct Facts {
     pub copyright_holder: Option<Found<String>>,
     pub copyright_year: Option<Found<String>>,
     pub licence: Option<Found<String>>,
+    /// Why a licence the page names was not taken, for the editor.
+    pub licence_doubt: Option<String>,
     pub image: Option<Found<Image>>,
     pub pixel: Option<Found<Pixel>>,
 }
@@ -81,6 +83,7 @@ impl Facts {
             copyright_holder,
             copyright_year,
             licence,
+            licence_doubt,
             image,
             pixel
         );

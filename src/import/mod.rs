@@ -238,7 +238,7 @@ fn from_snippet(html: &str) -> (Facts, String) {
         authors.value.retain(|a| a.name != source.value);
     }
     drop_self_original(&mut facts);
-    let body = body::to_markdown(&body::strip(html, true, None));
+    let body = body::to_markdown(&body::fragment_content(html));
     (facts, body)
 }
 

@@ -101,32 +101,47 @@ pub fn from_markup(doc: &Html) -> Facts {
     {
         f.canonical = found(href.trim().to_owned(), "link rel=canonical");
     }
-    if let Some(id) = doc
-        .select(&sel(r#"a[rel~="license"], link[rel~="license"]"#))
-        .filter_map(|a| a.value().attr("href"))
-        .find_map(licence::id_from_url)
-    {
-        f.licence = found(id, "rel=license link");
-    }
-    if f.licence.is_none()
-        && let Some(id) = doc
-            .select(&sel(r#"a[href*="creativecommons.org/"]"#))
+    let blocks = text_blocks(doc);
+    // A licence the site's own chrome states (a footer for "our own
+    // reporting") does not cover an article that reserves its rights, as
+    // wire copy does: then the licence is left for the editor.
+    let reserved = blocks
+        .iter()
+        .filter(|(e, _)| !in_site_chrome(*e))
+        .find_map(|(_, t)| reserves_rights(t));
+    let usable = |e: &ElementRef| reserved.is_none() || !in_site_chrome(*e);
+    let deed = |selector: &str| {
+        doc.select(&sel(selector))
+            .filter(usable)
             .filter_map(|a| a.value().attr("href"))
             .find_map(licence::id_from_url)
-    {
+    };
+    if let Some(id) = deed(r#"a[rel~="license"], link[rel~="license"]"#) {
+        f.licence = found(id, "rel=license link");
+    } else if let Some(id) = deed(r#"a[href*="creativecommons.org/"]"#) {
         f.licence = found(id, "link to a licence deed");
     }
     f.image = lead_image(doc);
-    let blocks = text_blocks(doc);
     if f.licence.is_none()
         && let Some(id) = blocks
             .iter()
-            .filter(|(_, t)| t.to_lowercase().contains("licen"))
+            .filter(|(e, t)| usable(e) && t.to_lowercase().contains("licen"))
             .find_map(|(_, t)| licence::id_from_name(t))
     {
         f.licence = found(id, "licence text on the page");
     }
-    if let Some((holder, year)) = blocks.iter().find_map(|(_, t)| copyright_line(t)) {
+    if f.licence.is_none() {
+        f.licence_doubt = reserved.map(|notice| {
+            format!("the article says {notice:?}, and only the site's own footer names a licence, which does not cover it")
+        });
+    }
+    // A block that is a notice before a notice inside a sentence.
+    let notice = blocks
+        .iter()
+        .filter(|(_, t)| starts_copyright_notice(t))
+        .chain(&blocks)
+        .find_map(|(_, t)| copyright_line(t));
+    if let Some((holder, year)) = notice {
         f.copyright_holder = holder.and_then(|h| found(h, "copyright line on the page"));
         f.copyright_year = year.and_then(|y| found(y, "copyright line on the page"));
     }
@@ -186,6 +201,39 @@ pub fn lead_image(doc: &Html) -> Option<super::facts::Found<Image>> {
     )
 }
 
+/// Whether `e` stands in the site's own chrome (a page footer, header,
+/// navigation or sidebar) rather than in the article, whose own footer
+/// is the article's.
+fn in_site_chrome(e: ElementRef) -> bool {
+    let mut chrome = false;
+    for a in e.ancestors().filter_map(ElementRef::wrap) {
+        match a.value().name() {
+            "article" => return false,
+            "footer" | "header" | "nav" | "aside" => chrome = true,
+            _ => {}
+        }
+    }
+    chrome
+}
+
+/// The words by which an article reserves its rights ("All rights
+/// reserved", "may not be published…"), when it does.
+fn reserves_rights(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    [
+        "all rights reserved",
+        "may not be published",
+        "may not be republished",
+        "may not be reproduced",
+        "may not be redistributed",
+    ]
+    .iter()
+    .find_map(|p| {
+        let at = lower.find(p)?;
+        text.get(at..at + p.len()).map(str::to_owned)
+    })
+}
+
 /// Small blocks of visible text (paragraphs, footers, captions), in page order.
 fn text_blocks(doc: &Html) -> Vec<(ElementRef<'_>, String)> {
     doc.select(&sel("p, small, footer, li, span, div, figcaption"))
@@ -201,18 +249,40 @@ fn text_blocks(doc: &Html) -> Vec<(ElementRef<'_>, String)> {
 
 /// "Copyright © Jon Queally, Common Dreams, 2014" → holder and year;
 /// "© 2024 The Conversation US, Inc." likewise. A year range is not a year.
+/// The word "Copyright" alone makes a notice only with a year beside the
+/// holder ("Copyright 2025 The Associated Press"): "Copyright law has
+/// changed" is a sentence. The notice ends with its sentence, so the
+/// licence line that often follows is not taken for the holder.
 pub fn copyright_line(text: &str) -> Option<(Option<String>, Option<String>)> {
-    let start = text.find('©').or_else(|| text.find("Copyright"))?;
-    let mut rest = &text[start..];
-    for prefix in ["Copyright", "©", "(c)"] {
-        rest = rest.trim_start().trim_start_matches(prefix);
+    let symbol = ["©", "(c)", "(C)"]
+        .iter()
+        .filter_map(|s| text.find(s).map(|at| (at, s.len())))
+        .min();
+    let word = find_word(text, "copyright").map(|at| (at, "copyright".len()));
+    let (start, len) = match (word, symbol) {
+        (Some(w), Some(s)) => w.min(s),
+        (w, s) => w.or(s)?,
+    };
+    let mut rest = &text[start + len..];
+    let mut marked = symbol.is_some_and(|(at, _)| at >= start);
+    loop {
+        let trimmed = rest.trim_start_matches([' ', ':', '\u{a0}']);
+        let next = ["©", "(c)", "(C)"]
+            .iter()
+            .find_map(|s| trimmed.strip_prefix(s))
+            .or_else(|| strip_prefix_ignore_case(trimmed, "copyright"));
+        match next {
+            Some(after) => {
+                marked |= !trimmed.to_ascii_lowercase().starts_with("copyright");
+                rest = after;
+            }
+            None => {
+                rest = trimmed;
+                break;
+            }
+        }
     }
-    let rest = rest.trim_start_matches([' ', ':']);
-    let rest = rest
-        .split(". All rights")
-        .next()
-        .unwrap_or(rest)
-        .trim_end_matches(['.', ' ']);
+    let rest = sentence(rest);
     if rest.is_empty() || rest.len() > 200 {
         return None;
     }
@@ -221,24 +291,100 @@ pub fn copyright_line(text: &str) -> Option<(Option<String>, Option<String>)> {
             && w.chars().all(|c| c.is_ascii_digit())
             && (w.starts_with("19") || w.starts_with("20"))
     };
-    let words: Vec<&str> = rest.split(' ').collect();
+    let words: Vec<&str> = rest.split_whitespace().collect();
     let first = words.first().map(|w| w.trim_end_matches(','));
     let last = words.last().map(|w| w.trim_end_matches(['.', ',']));
     let (year, holder) = if first.is_some_and(is_year) {
         (first, words[1..].join(" "))
-    } else if last.is_some_and(is_year) {
+    } else if last.is_some_and(is_year)
+        // Without ©, a year at the end follows the holder after a comma
+        // ("Copyright Jane Doe, 2014"), not a sentence ("… changed in 2019").
+        && (marked || words.len() > 1 && words[words.len() - 2].ends_with(','))
+    {
         (last, words[..words.len() - 1].join(" "))
     } else if words.first().is_some_and(|w| is_range(w)) {
         // "2005-2024 Name" is the website's own notice, not the article's.
         return None;
-    } else {
+    } else if marked {
         (None, rest.to_owned())
+    } else {
+        return None;
     };
     let holder = clean(holder.trim_end_matches([',', ' ']));
+    // A holder is a name, not a sentence.
+    if holder.split_whitespace().count() > 12 {
+        return None;
+    }
     Some((
         (!holder.is_empty()).then_some(holder),
         year.map(str::to_owned),
     ))
+}
+
+/// Whether `text` opens with a copyright notice ("© 2025 …", "Copyright
+/// 2025 …"), not a sentence that mentions one.
+pub fn starts_copyright_notice(text: &str) -> bool {
+    let t = text.trim_start();
+    let opens = t.starts_with('©')
+        || t.starts_with("(c)")
+        || t.starts_with("(C)")
+        || strip_prefix_ignore_case(t, "copyright").is_some();
+    opens && copyright_line(t).is_some()
+}
+
+/// Where `word` first stands as a whole word in `text`, in any case.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let lower = text.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(word).map(|i| i + from) {
+        let before = lower[..at].chars().next_back();
+        let after = lower[at + word.len()..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return Some(at);
+        }
+        from = at + word.len();
+    }
+    None
+}
+
+fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let head = text.get(..prefix.len())?;
+    let after = text[prefix.len()..].chars().next();
+    (head.eq_ignore_ascii_case(prefix) && !after.is_some_and(char::is_alphanumeric))
+        .then(|| &text[prefix.len()..])
+}
+
+/// The notice up to the end of its sentence, without "All rights
+/// reserved": "Valley Voice. This article is licensed…" → "Valley Voice".
+/// A period after an abbreviation or an initial ("Inc.", "U.S.") goes on.
+fn sentence(text: &str) -> &str {
+    const ABBREVIATIONS: &[&str] = &["inc", "ltd", "co", "corp", "llc", "plc", "jr", "sr", "st"];
+    let mut end = text.len();
+    for sep in [" | ", " · ", " — ", " – "] {
+        if let Some(at) = text.find(sep) {
+            end = end.min(at);
+        }
+    }
+    let mut from = 0;
+    while let Some(at) = text[from..end].find(". ").map(|i| i + from) {
+        let token = text[..at].rsplit([' ', ',']).next().unwrap_or("");
+        let abbreviation = token.len() < 2
+            || token.contains('.')
+            || ABBREVIATIONS.contains(&token.to_ascii_lowercase().as_str());
+        let rights = text[at + 2..]
+            .get(..10)
+            .is_some_and(|w| w.eq_ignore_ascii_case("all rights"));
+        if !abbreviation || rights {
+            end = at;
+            break;
+        }
+        from = at + 2;
+    }
+    let mut out = text[..end].trim();
+    if let Some(at) = out.to_ascii_lowercase().find("all rights reserved") {
+        out = out[..at].trim();
+    }
+    out.trim_end_matches(['.', ' ', ','])
 }
 
 /// "2005-2024" or "2010–2024,": a span of years.
@@ -261,6 +407,22 @@ const ORIGINAL_PHRASES: &[&str] = &[
 fn original_notice(el: ElementRef, text: &str) -> Option<super::facts::Found<Original>> {
     let lower = text.to_lowercase();
     let phrase = ORIGINAL_PHRASES.iter().find(|p| lower.contains(*p))?;
+    // A notice about this article, not a story sentence that uses the
+    // words ("The ruling was originally published in French").
+    let about_this = [
+        "this article",
+        "this story",
+        "this piece",
+        "this post",
+        "this report",
+        "this column",
+        "this content",
+    ]
+    .iter()
+    .any(|t| lower.contains(t));
+    if !(about_this || lower.trim_start().starts_with(phrase)) || lower.len() > 400 {
+        return None;
+    }
     let link = el.select(&sel("a[href]")).next();
     let href = link.and_then(|a| a.value().attr("href"));
     let name = link.map(text_of).filter(|n| !n.is_empty());
@@ -420,6 +582,32 @@ mod tests {
             None
         );
         assert_eq!(copyright_line("no notice here"), None);
+        // A sentence about copyright is not a notice.
+        assert_eq!(
+            copyright_line(
+                "Copyright law has changed twice in five years, and the ruling settles how the 2019 directive applies to snippets."
+            ),
+            None
+        );
+        // The notice ends with its sentence.
+        assert_eq!(
+            copyright_line(
+                "© 2025 Valley Voice. This article is licensed under a Creative Commons Attribution-ShareAlike 4.0 International License."
+            ),
+            Some((Some("Valley Voice".into()), Some("2025".into())))
+        );
+        assert_eq!(
+            copyright_line("© Town Crier. CC BY 4.0"),
+            Some((Some("Town Crier".into()), None))
+        );
+        assert_eq!(
+            copyright_line("Copyright 2025 The Associated Press. All rights reserved."),
+            Some((Some("The Associated Press".into()), Some("2025".into())))
+        );
+        assert_eq!(
+            copyright_line("COPYRIGHT © 2023 U.S. News & World Report | Privacy"),
+            Some((Some("U.S. News & World Report".into()), Some("2023".into())))
+        );
     }
 
     #[test]

@@ -81,13 +81,19 @@ pub fn article(facts: &Facts, licence_flag: Option<&str>, body: &str, prov: &Pro
     fm.push(match (licence_flag, &facts.licence) {
         (Some(id), _) => format!("licence: {id}  # from --licence"),
         (None, Some(l)) => format!("licence: {}{}", l.value, from(l)),
-        (None, None) => format!(
-            "licence: {}",
-            fill(
-                "the licence profile id",
-                "JSON-LD license, rel=license links, licence text on the page"
-            )
-        ),
+        (None, None) => match &facts.licence_doubt {
+            Some(why) => format!(
+                "licence: {}  # not taken: {why}",
+                q(&format!("{PLACEHOLDER} the licence profile id"))
+            ),
+            None => format!(
+                "licence: {}",
+                fill(
+                    "the licence profile id",
+                    "JSON-LD license, rel=license links, licence text on the page"
+                )
+            ),
+        },
     });
     source(&mut fm, facts);
     original(&mut fm, facts);
@@ -116,8 +122,11 @@ pub fn article(facts: &Facts, licence_flag: Option<&str>, body: &str, prov: &Pro
 
 fn authors(fm: &mut Vec<String>, facts: &Facts) {
     let Some(a) = &facts.authors else {
+        // A block list: a comment inside a flow list `[…]` would swallow
+        // its closing bracket.
+        fm.push("authors:".to_owned());
         fm.push(format!(
-            "authors: [{}]",
+            "  - {}",
             fill(
                 "the author's name",
                 "JSON-LD author, citation_author, meta author, the visible byline"

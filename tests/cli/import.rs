@@ -299,6 +299,69 @@ fn a_page_without_a_licence_gets_fill_in_unless_told() {
 }
 
 #[test]
+fn notices_around_the_story_become_front_matter_and_its_own_sentences_stay() {
+    let base = serve();
+    let site = site();
+    let (run, text) = import(&site, &[&format!("{base}/eu-snippets")]);
+    run.assert_code(0);
+    let b = body(&text);
+    // Sentences of the story that use a notice's words are the story's.
+    for kept in [
+        "Copyright law has changed twice in five years",
+        "The ruling was originally published in French",
+        "The European Court of Justice ruled on Tuesday",
+        "Publishers welcomed the decision.",
+    ] {
+        assert!(b.contains(kept), "{kept} lost from:\n{b}");
+    }
+    // The notices that open and close it are front matter.
+    for gone in ["originally published by", "© 2025", "licensed under"] {
+        assert!(!b.contains(gone), "{gone} left in:\n{b}");
+    }
+    assert_eq!(field(&text, "licence"), "CC-BY-ND-4.0");
+    assert!(text.contains("  holder: \"Tech Desk\""), "{text}");
+    assert!(text.contains("  year: 2025"), "{text}");
+    assert!(
+        text.contains("  url: \"https://ledger.example/eu-snippets\""),
+        "{text}"
+    );
+    assert!(text.contains("  name: \"The Ledger\""), "{text}");
+}
+
+#[test]
+fn wire_copy_is_not_claimed_by_the_sites_footer_licence() {
+    let base = serve();
+    let site = site();
+    let (run, text) = import(&site, &[&format!("{base}/wire/storm")]);
+    run.assert_code(0);
+    let line = text.lines().find(|l| l.starts_with("licence:")).unwrap();
+    assert!(line.starts_with("licence: \"FILL-IN:"), "{line}");
+    assert!(line.contains("All rights reserved"), "{line}");
+    assert!(
+        text.contains("  holder: \"The Associated Press\""),
+        "{text}"
+    );
+    // No author was found: the placeholder is valid YAML that check lists.
+    let check = site.run(&["check"]);
+    check.assert_code(2);
+    assert!(
+        check
+            .stderr
+            .contains("`licence` still holds a FILL-IN placeholder"),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check
+            .stderr
+            .contains("`authors` still holds a FILL-IN placeholder"),
+        "{}",
+        check.stderr
+    );
+    assert!(!check.stderr.contains("YAML"), "{}", check.stderr);
+}
+
+#[test]
 fn a_body_split_across_containers_is_whole() {
     let base = serve();
     let site = site();

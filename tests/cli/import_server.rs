@@ -75,6 +75,8 @@ fn answer(mut stream: TcpStream, base: &str) {
         "/mall-clinic" => (200, String::new(), file("nolicence.html")),
         "/river-sensors" => (200, String::new(), file("split.html")),
         "/drought" => (200, String::new(), file("crosspost.html")),
+        "/eu-snippets" => (200, String::new(), file("notice-words.html")),
+        "/wire/storm" => (200, String::new(), file("wire.html")),
         "/gone" => (410, String::new(), "gone".into()),
         "/slow" => {
             std::thread::sleep(Duration::from_secs(4));

@@ -333,7 +333,7 @@ fn new_writes_placeholders_that_check_rejects_until_filled() {
         assert!(
             check
                 .stderr
-                .contains(&format!("{field} still holds a placeholder")),
+                .contains(&format!("{field} still holds a FILL-IN placeholder")),
             "{field}:\n{}",
             check.stderr
         );

@@ -145,12 +145,15 @@ pub(super) enum ChangesFm {
     Kinds(ChangeKindsFm),
 }
 
+/// Unknown keys are kept so they can be reported at their own line, as
+/// for [`AuthorObjectFm`].
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct ChangeKindsFm {
     #[serde(default)]
     pub(super) kinds: Vec<String>,
     pub(super) note: Option<String>,
+    #[serde(flatten)]
+    pub(super) unknown: BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -268,7 +271,8 @@ fn no_front_matter(rel: &Path, text: &str) -> Diagnostic {
     )
 }
 
-/// Every `FILL-IN:` placeholder `reprint new` left, at its line.
+/// Every `FILL-IN:` placeholder `reprint new` or `reprint import` left,
+/// at its line.
 pub(super) fn placeholder_errors(
     rel: &Path,
     text: &str,
@@ -292,30 +296,25 @@ pub(super) fn placeholder_errors(
         let col = line[..byte].chars().count() + 1;
         let in_front_matter = i >= line_offset && i < line_offset + fm_lines;
         let what = if in_front_matter {
-            let key = line
-                .trim_start()
-                .trim_start_matches("- ")
-                .split(':')
-                .next()
-                .unwrap_or("")
-                .trim();
-            if line.starts_with([' ', '\t']) {
-                format!("`{parent}.{key}`")
-            } else {
-                format!("`{key}`")
+            // `key: FILL-IN…`, or a list item `- FILL-IN…` under its parent.
+            let before = &line[..byte];
+            let key = before
+                .rsplit_once(':')
+                .map(|(k, _)| k.trim().trim_start_matches("- ").trim());
+            match (key, line.starts_with([' ', '\t'])) {
+                (Some(key), true) => format!("`{parent}.{key}`"),
+                (Some(key), false) => format!("`{key}`"),
+                (None, _) => format!("`{parent}`"),
             }
         } else {
             "the body".to_owned()
         };
         errors.push(
-            Diagnostic::new(
-                rel,
-                format!("{what} still holds a placeholder from `reprint new`"),
-            )
-            .at(text, i + 1, col)
-            .with_hint(
-                "replace the FILL-IN text with the real value from the article you republish",
-            ),
+            Diagnostic::new(rel, format!("{what} still holds a FILL-IN placeholder"))
+                .at(text, i + 1, col)
+                .with_hint(
+                    "replace the FILL-IN text with the real value from the article you republish",
+                ),
         );
     }
     errors
