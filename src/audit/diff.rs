@@ -2,6 +2,8 @@
 //! paragraph, words normalised, so re-wrapping or typography never counts
 //! as a change and a changed sentence does.
 
+use std::collections::HashSet;
+
 use crate::comply::normalise_text;
 
 /// What differs between two versions of a text, by paragraph.
@@ -125,6 +127,158 @@ pub fn diff(old: &[String], new: &[String]) -> Diff {
     result
 }
 
+/// What a republisher shows beside the story because the terms ask for it:
+/// the byline, the copyright line, the credit and licence notices. A
+/// paragraph made only of that is attribution, not a change to the text.
+pub struct Attribution {
+    /// Words of the story's facts: names, affiliations, holder, year,
+    /// publishers, licence names, credit wording.
+    facts: HashSet<String>,
+    /// The authors' names, each normalised as [`paragraphs`] does.
+    names: Vec<String>,
+}
+
+/// Words any attribution line may use around the facts.
+const ATTRIBUTION_WORDS: &[&str] = &[
+    "a",
+    "all",
+    "an",
+    "and",
+    "appeared",
+    "find",
+    "more",
+    "see",
+    "site",
+    "their",
+    "website",
+    "article",
+    "at",
+    "attribution",
+    "author",
+    "authors",
+    "by",
+    "cc",
+    "commercial",
+    "commons",
+    "copyright",
+    "courtesy",
+    "creative",
+    "credit",
+    "first",
+    "for",
+    "from",
+    "here",
+    "in",
+    "international",
+    "is",
+    "it",
+    "its",
+    "licence",
+    "licenced",
+    "license",
+    "licensed",
+    "nc",
+    "nd",
+    "noderivatives",
+    "noderivs",
+    "non",
+    "noncommercial",
+    "of",
+    "on",
+    "original",
+    "originally",
+    "our",
+    "permission",
+    "piece",
+    "published",
+    "read",
+    "republish",
+    "republished",
+    "reserved",
+    "rights",
+    "sa",
+    "share",
+    "sharealike",
+    "alike",
+    "source",
+    "story",
+    "terms",
+    "the",
+    "this",
+    "to",
+    "under",
+    "via",
+    "was",
+    "with",
+    "writer",
+];
+
+/// Words that make a line about the story's provenance or licence.
+const ATTRIBUTION_KEYWORDS: &[&str] = &[
+    "copyright",
+    "licence",
+    "licenced",
+    "license",
+    "licensed",
+    "originally",
+    "republished",
+];
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+impl Attribution {
+    /// From the story's facts (`facts`, any text) and its authors' names.
+    pub fn new<'a>(
+        facts: impl IntoIterator<Item = &'a str>,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> Attribution {
+        let normal = |t: &str| normalise_text(t).to_lowercase();
+        let names: Vec<String> = names.into_iter().map(normal).collect();
+        let mut all = HashSet::new();
+        for text in facts.into_iter().map(normal).chain(names.iter().cloned()) {
+            all.extend(words(&text).map(str::to_owned));
+        }
+        Attribution { facts: all, names }
+    }
+
+    /// Whether paragraph `p` (from [`paragraphs`]) says only who wrote,
+    /// owns, first published or licenses the story: every word a fact or
+    /// an attribution word, with at least one fact or licence word; or a
+    /// short byline that opens with an author's name ("Priya Natarajan,
+    /// University of Leeds").
+    pub fn is_attribution(&self, p: &str) -> bool {
+        let count = words(p).count();
+        let opening = p.strip_prefix("by ").unwrap_or(p);
+        let byline = self.names.iter().any(|n| {
+            opening.strip_prefix(n.as_str()).is_some_and(|rest| {
+                rest.is_empty() || rest.starts_with(',') || rest.starts_with(" and ")
+            })
+        });
+        if byline && count <= 12 {
+            return true;
+        }
+        count <= 60
+            && words(p).all(|w| self.facts.contains(w) || ATTRIBUTION_WORDS.contains(&w))
+            && words(p).any(|w| self.facts.contains(w) || ATTRIBUTION_KEYWORDS.contains(&w))
+    }
+}
+
+/// The page's paragraphs without the attribution it added: a paragraph the
+/// source also has always stays.
+pub fn without_attribution(
+    page: &[String],
+    source: &[String],
+    attribution: &Attribution,
+) -> Vec<String> {
+    page.iter()
+        .filter(|p| source.contains(p) || !attribution.is_attribution(p))
+        .cloned()
+        .collect()
+}
+
 /// Words that differ between two paragraphs: the longer one's words not in
 /// their longest common subsequence.
 fn word_changes(a: &str, b: &str) -> usize {
@@ -191,5 +345,38 @@ mod tests {
         );
         let d = diff(&new, &old);
         assert_eq!((d.changed, d.added, d.removed), (2, 0, 1));
+    }
+
+    #[test]
+    fn attribution_lines_are_not_changes_and_story_lines_are() {
+        let attribution = Attribution::new(
+            [
+                "University of Leeds",
+                "The Conversation",
+                "2025",
+                "CC BY-ND 4.0",
+            ],
+            ["Priya Natarajan"],
+        );
+        let source = paragraphs("Rivers rose.\n\nTowns flooded.");
+        let page = paragraphs(
+            "Priya Natarajan, University of Leeds\n\nRivers rose.\n\nTowns flooded.\n\n\
+             This article is republished from The Conversation under a Creative Commons license. \
+             Read the original article.\n\nLicensed under CC BY-ND 4.0.\n\n\
+             © 2025 The Conversation\n\nThe river rose again on Sunday.",
+        );
+        let kept = without_attribution(&page, &source, &attribution);
+        let d = diff(&source, &kept);
+        assert_eq!((d.changed, d.added, d.removed), (0, 1, 0), "{kept:?}");
+        // A story sentence that names the author is still a change.
+        for added in [
+            "Towns flooded, and Priya Natarajan said the dams had failed.",
+            "Priya Natarajan said the dams had failed.",
+            "The Conversation reported it in 2025.",
+        ] {
+            let page = paragraphs(&format!("Rivers rose.\n\nTowns flooded.\n\n{added}"));
+            let kept = without_attribution(&page, &source, &attribution);
+            assert!(!diff(&source, &kept).is_empty(), "{added}");
+        }
     }
 }

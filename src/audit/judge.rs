@@ -7,7 +7,7 @@ use crate::comply::{self, CheckContext, Violation};
 use crate::content::Site;
 use crate::licences::{Placeholder, Profile, Rule, Severity};
 
-use super::diff::{diff, paragraphs};
+use super::diff::{Attribution, diff, paragraphs, without_attribution};
 use super::{Outcome, SourceText, Subject, page};
 
 /// A rule's result on one page.
@@ -73,6 +73,8 @@ pub(super) fn judge(
     let cx = CheckContext::new(&site, now);
     let verdict = comply::check_article(&cx, article, html);
     let page_text = paragraphs(&page::comparable_text(html, url));
+    let attribution = attribution(article, profile);
+    let headline = changed_headline(subject, profile, html);
     let mut rules = Vec::new();
     let mut violations = Vec::new();
     for (rule, severity) in comply::applicable_rules(profile, article) {
@@ -92,8 +94,21 @@ pub(super) fn judge(
                     .collect();
                 (status_of(&found), found)
             }
-            Judgement::Unmodified => against_source(rule, severity, source, &page_text, true),
-            Judgement::ChangesNoted => against_source(rule, severity, source, &page_text, false),
+            Judgement::Unmodified => {
+                let mut judged =
+                    against_source(rule, severity, source, &page_text, &attribution, true);
+                if let Some(v) = &headline {
+                    let mut v = v.clone();
+                    v.rule = rule;
+                    v.severity = severity;
+                    judged.1.push(v);
+                    judged.0 = status_of(&judged.1);
+                }
+                judged
+            }
+            Judgement::ChangesNoted => {
+                against_source(rule, severity, source, &page_text, &attribution, false)
+            }
             Judgement::Commercial => commercial(rule, profile, html),
         };
         rules.push((rule, status));
@@ -102,14 +117,64 @@ pub(super) fn judge(
     Outcome::Judged { rules, violations }
 }
 
+/// The page's headline when it is not the story's and the terms allow no
+/// headline change: the story's headline is known from `--article` (its
+/// `original.title`, else its title), never from flags.
+fn changed_headline(subject: &Subject, profile: &Profile, html: &str) -> Option<Violation> {
+    if subject.from_flags
+        || profile
+            .conditions
+            .allowed_edits
+            .contains(&crate::licences::EditKind::Headline)
+    {
+        return None;
+    }
+    let a = &subject.article;
+    let expected = a.original_title.as_deref().unwrap_or(&a.title);
+    let shown = page::headline(html)?;
+    let same = |x: &str, y: &str| {
+        comply::normalise_text(x).to_lowercase() == comply::normalise_text(y).to_lowercase()
+    };
+    if same(&shown, expected) {
+        return None;
+    }
+    let mut v = violation_like(
+        Rule::Unmodified,
+        "the page's headline is not the story's, and the terms allow no headline change".into(),
+        advice(Rule::Unmodified),
+    );
+    v.expected = Some(format!("the headline {expected:?}"));
+    v.found = Some(format!("{shown:?}"));
+    Some(v)
+}
+
+/// What the page may show beside the story because the terms ask for it.
+fn attribution(article: &crate::content::Article, profile: &Profile) -> Attribution {
+    let copyright = article.copyright.as_ref();
+    let credit = article.credit(profile, "").and_then(Result::ok);
+    let facts = article
+        .author_details
+        .iter()
+        .filter_map(|d| d.affiliation.as_deref())
+        .chain(copyright.and_then(|c| c.holder.as_deref()))
+        .chain(copyright.and_then(|c| c.year.as_deref()))
+        .chain(article.source.as_ref().and_then(|l| l.name.as_deref()))
+        .chain(article.original.as_ref().and_then(|l| l.name.as_deref()))
+        .chain([profile.name.as_str(), profile.id.as_str()])
+        .chain(credit.as_deref());
+    Attribution::new(facts, article.authors.iter().map(String::as_str))
+}
+
 /// `unmodified` (the page's text must be the source's) or `changes-noted`
 /// (passes when nothing changed; otherwise what the page says about the
-/// change cannot be judged from outside).
+/// change cannot be judged from outside). Attribution the page adds around
+/// the story is not a change.
 fn against_source(
     rule: Rule,
     severity: Severity,
     source: &SourceText,
     page_text: &[String],
+    attribution: &Attribution,
     unmodified: bool,
 ) -> (RuleStatus, Vec<Violation>) {
     let text = match source {
@@ -122,7 +187,9 @@ fn against_source(
             );
         }
     };
-    let d = diff(&paragraphs(text), page_text);
+    let source_text = paragraphs(text);
+    let page_text = &without_attribution(page_text, &source_text, attribution);
+    let d = diff(&source_text, page_text);
     if d.is_empty() {
         return (RuleStatus::Pass, Vec::new());
     }
@@ -207,6 +274,23 @@ fn how(subject: &Subject, profile: &Profile, rule: Rule, source: &SourceText) ->
                 .is_none_or(|c| c.holder.is_none() || c.year.is_none()) =>
         {
             needs(&flag_or_field("--holder and --year", "copyright"))
+        }
+        Rule::Byline
+            if profile.conditions.byline.as_ref().is_some_and(|form| {
+                form.text.contains("{affiliation}")
+                    && a.author_details.iter().any(|d| d.affiliation.is_none())
+            }) =>
+        {
+            needs(&if subject.from_flags {
+                "the profile's byline form names each author's affiliation, which flags do not give; audit with --article".to_owned()
+            } else {
+                "the profile's byline form names each author's affiliation, and the article gives none for some author, so there is nothing to look for".to_owned()
+            })
+        }
+        // Flags give no headline: the article built from them has a
+        // stand-in title, which no page would show.
+        Rule::Title if subject.from_flags => {
+            needs("the title must be shown, and flags give no headline; audit with --article")
         }
         Rule::Pixel if a.pixel.is_none() => needs(&flag_or_field("--pixel", "pixel")),
         Rule::Credit => credit(subject, profile),

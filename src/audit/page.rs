@@ -30,6 +30,14 @@ pub fn comparable_text(html: &str, url: Option<&str>) -> String {
     body::to_markdown(&doc.html())
 }
 
+/// The page's headline: its first `<h1>` with text, when it has one.
+pub fn headline(html: &str) -> Option<String> {
+    let doc = Html::parse_document(html);
+    doc.select(&sel("h1"))
+        .map(page::text_of)
+        .find(|t| !t.is_empty())
+}
+
 /// The address a saved page names as its own: its canonical link, else
 /// `og:url`, when absolute http(s).
 pub fn own_address(html: &str) -> Option<String> {

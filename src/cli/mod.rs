@@ -193,6 +193,8 @@ fn report_stop(stop: &Stop, format: Format) -> Status {
     let red = Paint(colour).red("error:");
     let _ = match stop.status {
         Status::Output => writeln!(err, "{red} could not write the output"),
+        // A command that stops on its own arguments has said why already.
+        _ if n == 0 => Ok(()),
         _ => writeln!(
             err,
             "{red} {n} problem{} in the site's input; nothing was written",

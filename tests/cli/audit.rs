@@ -336,3 +336,79 @@ fn audit_arguments_are_checked_before_anything_is_fetched() {
     // Facts must come from somewhere.
     run_in(&["audit", "https://x.example/"]).assert_code(2);
 }
+
+#[test]
+fn attribution_the_terms_ask_for_is_no_change_and_a_new_headline_is() {
+    let base = server();
+    let site = site(&base);
+    let article = site.path("content/news/salt-marsh.md");
+    let run = site.run(&[
+        "audit",
+        "--article",
+        article.to_str().unwrap(),
+        "--format",
+        "json",
+        &format!("{base}/r/wp-attribution-lines.html"),
+        &format!("{base}/r/wp-headline.html"),
+    ]);
+    run.assert_code(1);
+    let report = run.json();
+    // A byline line, a copyright line in cells and a licence line beside
+    // the story are what the terms ask for, not edits.
+    let lines = entry(&report, "wp-attribution-lines.html");
+    assert_eq!(lines["status"], "pass", "{lines:#}");
+    assert_eq!(rule_status(lines, "unmodified"), "pass");
+    // The story is word for word, but no-derivatives terms cover the
+    // headline too.
+    let headline = entry(&report, "wp-headline.html");
+    assert_eq!(failed_rules(headline), vec!["unmodified"], "{headline:#}");
+    let v = &headline["violations"][0];
+    assert_eq!(
+        v["expected"],
+        "the headline \"Salt marshes are worth more than we thought\""
+    );
+    assert_eq!(v["found"], "\"Marshes: the carbon sponge nobody counted\"");
+}
+
+#[test]
+fn flags_that_cannot_give_a_rules_facts_leave_it_not_judged() {
+    let base = server();
+    let site = site(&base);
+    let source = format!("{base}/story/salt-marsh");
+    let target = format!("{base}/r/wp-pass.html");
+    // CC 3.0 asks for the title, which flags do not give.
+    let run = site.run(&[
+        "audit",
+        "--licence",
+        "CC-BY-3.0",
+        "--source-url",
+        &source,
+        "--author",
+        "Ana Ruiz",
+        "--format",
+        "json",
+        &target,
+    ]);
+    let report = run.json();
+    let page = entry(&report, "wp-pass.html");
+    assert_eq!(rule_status(page, "title"), "not-judged", "{page:#}");
+    assert!(!failed_rules(page).contains(&"title"), "{page:#}");
+    // A byline form with the institution needs an affiliation flags lack.
+    let run = site.run(&[
+        "audit",
+        "--licence",
+        "campus-wire",
+        "--source-url",
+        &source,
+        "--author",
+        "Ana Ruiz",
+        "--format",
+        "json",
+        &target,
+    ]);
+    run.assert_code(0);
+    let report = run.json();
+    let page = entry(&report, "wp-pass.html");
+    assert_eq!(rule_status(page, "byline"), "not-judged", "{page:#}");
+    assert_eq!(rule_status(page, "source-link"), "pass", "{page:#}");
+}
