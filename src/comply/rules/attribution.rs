@@ -70,7 +70,7 @@ pub(super) fn copyright(i: &Input) -> Vec<Violation> {
             let shown = facts.statements().any(|b| {
                 contains_words(b, &holder_n)
                     && contains_words(b, &year_n)
-                    && (b.contains('\u{a9}') || contains_words(b, "copyright") || b.contains("(c)"))
+                    && (b.contains('\u{a9}') || contains_words(b, "copyright"))
             });
             if !shown {
                 out.push(
@@ -346,7 +346,14 @@ fn licence_link_rule(profile: &Profile, facts: &PageFacts, base: &str) -> Vec<Vi
         .copied()
         .filter(|c| licence_key(c, base) != want)
         .collect();
-    if !linked {
+    let unseen = claims.iter().any(|c| licence_key(c, base) == want);
+    if !linked && unseen {
+        out.push(
+            violation(rule, format!("the rel=\"license\" link to {} is not visible to readers", profile.name), "show the licence link in the page's visible text: not hidden, not only a <link> in the head")
+                .expected(format!("a visible <a rel=\"license\" href=\"{url}\">"))
+                .found(format!("rel=\"license\" to {url}, hidden from readers or only in the page's head")),
+        );
+    } else if !linked {
         let message = if others.is_empty() {
             format!("no visible <a rel=\"license\"> to {}", profile.name)
         } else {
