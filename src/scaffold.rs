@@ -143,7 +143,23 @@ pub fn article_text(
         format!("licence: {}", profile.id),
     ];
     let why = |rules: &[Rule]| why(profile, rules);
-    if needs(Rule::Byline) || credit_needs(Placeholder::Authors) {
+    let byline_affiliation = profile
+        .conditions
+        .byline
+        .as_ref()
+        .is_some_and(|b| b.text.contains("{affiliation}"));
+    if needs(Rule::Byline) && byline_affiliation {
+        // The profile's byline form names each author's institution.
+        fm.push(format!("authors:{}", why(&[Rule::Byline])));
+        fm.push(format!(
+            "  - name: {}",
+            fill("the author's name, as the source credits it")
+        ));
+        fm.push(format!(
+            "    affiliation: {}",
+            fill("the author's institution, as the source credits it")
+        ));
+    } else if needs(Rule::Byline) || credit_needs(Placeholder::Authors) {
         fm.push(format!(
             "authors: [{}]{}",
             fill("the author's name, as the source credits it"),
@@ -390,5 +406,24 @@ mod tests {
         );
         assert!(!cc0.contains("fingerprint"));
         assert!(cc0.contains("title: \"A \\\"quoted\\\" title\""));
+    }
+
+    #[test]
+    fn a_byline_form_with_an_affiliation_asks_for_each_authors_institution() {
+        let mut profile = Registry::builtin().get("CC-BY-ND-4.0").unwrap().clone();
+        let today = jiff::civil::date(2026, 11, 25);
+        let plain = article_text(&profile, None, None, today);
+        assert!(plain.contains("authors: [\"FILL-IN:"), "{plain}");
+        profile.conditions.byline =
+            Some(crate::licences::CreditTemplate::parse_byline("{author}, {affiliation}").unwrap());
+        let text = article_text(&profile, None, None, today);
+        assert!(
+            text.contains("authors:  # needed by byline\n  - name: \"FILL-IN: the author's name"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\n    affiliation: \"FILL-IN: the author's institution"),
+            "{text}"
+        );
     }
 }

@@ -33,8 +33,10 @@ pub enum Command {
     },
     /// Print the fingerprint of an article's body (or of a whole text file)
     ///
-    /// The fingerprint is a hash of the article's text with its Markdown
-    /// formatting and spacing ignored. Profiles whose licence allows no
+    /// The fingerprint is `sha256:` and the SHA-256 of the body as written
+    /// (the Markdown after the closing `---`), with every run of white
+    /// space taken as one space and the ends trimmed, so re-wrapping lines
+    /// does not change it and any other edit does. Profiles whose licence allows no
     /// changes (the `unmodified` rule) compare it with the `fingerprint:`
     /// an article records: paste the original text, run this command, and
     /// copy its output into the front matter.

@@ -393,6 +393,14 @@ fn changes(
         None => (None, None),
         Some(ChangesFm::Text(t)) => (Some(t).filter(|t| !t.trim().is_empty()), None),
         Some(ChangesFm::Kinds(k)) => {
+            for key in k.unknown.keys() {
+                let line = front_matter::nested_key_line(front_matter, "changes", key)
+                    .map_or_else(|| f.line_of("changes"), |l| l + f.line_offset);
+                let e = f
+                    .at(line, 1, format!("unknown key `{key}` in `changes`"))
+                    .with_hint("`changes` is text, or a table with `kinds` (a list) and `note` (the text the page shows)");
+                f.errors.push(e);
+            }
             let mut kinds = Vec::new();
             for id in &k.kinds {
                 match EditKind::from_id(id) {

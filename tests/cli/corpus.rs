@@ -64,6 +64,7 @@ const CORPUS: &[(&str, &str)] = &[
     ("toml-syntax", "config.toml:1:16"),
     ("toml-wrong-type", "config.toml:4:12"),
     ("unclosed-front-matter", "content/broken.md:1:1"),
+    ("unknown-changes-key", "content/broken.md:7:1"),
     ("unknown-image-licence", "content/broken.md:5:1"),
     ("unknown-key", "content/broken.md:5:1"),
     ("unknown-licence", "content/broken.md:4:10"),
