@@ -134,8 +134,11 @@ pub fn check_article_page(
             entry_of: None,
         });
     };
-    let facts = PageFacts::extract(html);
     let needs_body = profile.conditions.needs_body_marker() || profile.conditions.excerpt.is_some();
+    let facts = match needs_body {
+        true => PageFacts::extract(html),
+        false => PageFacts::extract_without_body(html),
+    };
     if needs_body && facts.body.is_none() {
         return Err(UnmarkedBody {
             licence: profile.id.clone(),

@@ -14,8 +14,8 @@ thread_local! {
 }
 
 /// Checks facts the stream reader gathered against the tree reader's.
-pub(super) fn streamed(html: &str, facts: &PageFacts) {
-    let reference = dom::extract(html);
+pub(super) fn streamed(html: &str, body: bool, facts: &PageFacts) {
+    let reference = dom::extract(html, body);
     assert!(
         *facts == reference,
         "the stream reader disagrees with the tree on:\n{html}\n\nstream: {facts:#?}\n\ntree: {reference:#?}"

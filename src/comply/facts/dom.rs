@@ -16,7 +16,8 @@ struct Walk {
     parent: u32,
 }
 
-pub(super) fn extract(html: &str) -> PageFacts {
+/// The facts of `html`, with its marked body when `body` asks for it.
+pub(super) fn extract(html: &str, body: bool) -> PageFacts {
     let doc = Html::parse_document(html);
     let mut gather = Gather::default();
     // Elements are numbered in document order, as the stream reader meets them.
@@ -74,7 +75,9 @@ pub(super) fn extract(html: &str) -> PageFacts {
     }
     gather.end_block();
     let mut facts = gather.facts;
-    facts.body = crate::comply::region::body_region(&doc);
+    if body {
+        facts.body = crate::comply::region::body_region(&doc);
+    }
     facts
 }
 

@@ -242,16 +242,26 @@ impl PageFacts {
     /// The facts of a rendered page or fragment: read from the token stream
     /// when the stream reader can be sure of the tree, else from the tree.
     pub fn extract(html: &str) -> PageFacts {
-        match stream::extract(html) {
+        PageFacts::read(html, true)
+    }
+
+    /// [`PageFacts::extract`] without the marked body, for a page whose
+    /// rules never look at it: reading it is text normalised twice.
+    pub fn extract_without_body(html: &str) -> PageFacts {
+        PageFacts::read(html, false)
+    }
+
+    fn read(html: &str, body: bool) -> PageFacts {
+        match stream::extract(html, body) {
             Some(facts) => {
                 #[cfg(test)]
-                differential::streamed(html, &facts);
+                differential::streamed(html, body, &facts);
                 facts
             }
             None => {
                 #[cfg(test)]
                 differential::declined(html);
-                dom::extract(html)
+                dom::extract(html, body)
             }
         }
     }

@@ -13,9 +13,10 @@ use super::{BlockPlace, Gather, PageFacts};
 use crate::comply::region::{Entered, RegionReader, is_marked};
 use crate::comply::visibility::{ElementView, hides, is_caption, is_page_block};
 
-/// The facts of `html`, or `None` where a plain stack cannot be sure to
-/// build the tree a browser builds.
-pub(super) fn extract(html: &str) -> Option<PageFacts> {
+/// The facts of `html` (with its marked body when `marked` asks for it), or
+/// `None` where a plain stack cannot be sure to build the tree a browser
+/// builds.
+pub(super) fn extract(html: &str, marked: bool) -> Option<PageFacts> {
     // html5ever drops a U+FEFF wherever the tokenizer resumes after a
     // script or a charset, not only at the start.
     let body = html.strip_prefix('\u{feff}').unwrap_or(html);
@@ -38,7 +39,10 @@ pub(super) fn extract(html: &str) -> Option<PageFacts> {
         html
     };
     let mut lexer = Lexer::new(src);
-    let mut reader = Reader::default();
+    let mut reader = Reader {
+        body: if marked { Body::NotYet } else { Body::Unread },
+        ..Reader::default()
+    };
     loop {
         let event = match reader.raw.take() {
             Some(raw) => {
@@ -111,6 +115,8 @@ enum Body {
     /// Open, at this depth of the stack.
     Open(usize, RegionReader),
     Done(crate::comply::region::BodyRegion),
+    /// Not asked for.
+    Unread,
 }
 
 #[derive(Default)]
@@ -476,7 +482,7 @@ impl<'a> Reader<'a> {
         gather.end_block();
         let mut facts = gather.facts;
         facts.body = match self.body {
-            Body::NotYet => None,
+            Body::NotYet | Body::Unread => None,
             Body::Open(_, reader) => Some(reader.finish()),
             Body::Done(region) => Some(region),
         };
