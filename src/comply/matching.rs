@@ -162,26 +162,49 @@ fn is_word_char(c: char) -> bool {
 /// is not in "mark andersen". Edges of the needle that are not letters
 /// (a "©", a closing parenthesis) need no boundary.
 pub fn contains_words(hay: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return true;
+    Words::new(needle).found_in(hay)
+}
+
+/// A needle for [`contains_words`], set up once to be looked for in many
+/// blocks of a page.
+pub struct Words<'n> {
+    needle: &'n str,
+    /// memmem's vectorised search; a match of a whole `str` is at a
+    /// character boundary.
+    finder: memchr::memmem::Finder<'n>,
+    starts_word: bool,
+    ends_word: bool,
+}
+
+impl<'n> Words<'n> {
+    pub fn new(needle: &'n str) -> Words<'n> {
+        Words {
+            needle,
+            finder: memchr::memmem::Finder::new(needle.as_bytes()),
+            starts_word: needle.chars().next().is_some_and(is_word_char),
+            ends_word: needle.chars().next_back().is_some_and(is_word_char),
+        }
     }
-    let starts_word = needle.chars().next().is_some_and(is_word_char);
-    let ends_word = needle.chars().next_back().is_some_and(is_word_char);
-    let mut from = 0;
-    // memmem's vectorised search, set up once for every match tried; a
-    // match of a whole `str` is at a character boundary.
-    let finder = memchr::memmem::Finder::new(needle.as_bytes());
-    while let Some(pos) = finder.find(&hay.as_bytes()[from..]) {
-        let start = from + pos;
-        let end = start + needle.len();
-        let before_ok = !starts_word || !hay[..start].chars().next_back().is_some_and(is_word_char);
-        let after_ok = !ends_word || !hay[end..].chars().next().is_some_and(is_word_char);
-        if before_ok && after_ok {
+
+    /// Whether `hay` holds the needle as whole words.
+    pub fn found_in(&self, hay: &str) -> bool {
+        if self.needle.is_empty() {
             return true;
         }
-        from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
+        let mut from = 0;
+        while let Some(pos) = self.finder.find(&hay.as_bytes()[from..]) {
+            let start = from + pos;
+            let end = start + self.needle.len();
+            let before_ok =
+                !self.starts_word || !hay[..start].chars().next_back().is_some_and(is_word_char);
+            let after_ok = !self.ends_word || !hay[end..].chars().next().is_some_and(is_word_char);
+            if before_ok && after_ok {
+                return true;
+            }
+            from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
+        }
+        false
     }
-    false
 }
 
 /// A prescribed wording in its folded form, with the punctuation that ends

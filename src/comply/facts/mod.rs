@@ -22,7 +22,7 @@ mod tree;
 use std::sync::OnceLock;
 
 use super::matching::{
-    Normaliser, contains_words, fold, fold_normalised, normalise_text, phrase, shows_phrase,
+    Normaliser, Words, fold, fold_normalised, normalise_text, phrase, shows_phrase,
 };
 use super::urls::normalise_url;
 use super::visibility::ElementView;
@@ -347,6 +347,7 @@ impl PageFacts {
     /// story, not only in an image caption or alt text.
     pub(super) fn shows_name(&self, name: &str) -> bool {
         let name = fold(name);
+        let words = Words::new(&name);
         // Block by block, so a name never runs from one block into the next.
         let place = |i: usize| self.places.get(i).copied().unwrap_or_default();
         name.is_empty()
@@ -356,7 +357,7 @@ impl PageFacts {
                 .0
                 .iter()
                 .enumerate()
-                .any(|(i, b)| !place(i).caption && contains_words(b, &name))
+                .any(|(i, b)| !place(i).caption && words.found_in(b))
     }
 
     /// Each visible block folded, plus each label cell read with the cell

@@ -4,7 +4,7 @@
 use crate::licences::{LinkTarget, Profile, Rule};
 
 use super::super::facts::PageFacts;
-use super::super::matching::{contains_words, fold};
+use super::super::matching::{Words, fold};
 use super::super::report::{Violation, violation};
 use super::super::urls::{is_absolute_http, licence_key, normalise_url, offers_share_alike};
 use super::{Field, Input, list_found, plural};
@@ -63,14 +63,15 @@ pub(super) fn copyright(i: &Input) -> Vec<Violation> {
     let year = a.copyright.as_ref().and_then(|c| c.year.clone());
     match (holder, year) {
         (Some(holder), Some(year)) => {
-            let holder_n = fold(&holder);
-            let year_n = fold(&year);
+            let (holder_n, year_n) = (fold(&holder), fold(&year));
+            let (holder_w, year_w) = (Words::new(&holder_n), Words::new(&year_n));
+            let copyright_w = Words::new("copyright");
             // The holder first: most blocks of a page do not name it, and
             // are then passed over after one search instead of three.
             let shown = facts.statements().any(|b| {
-                contains_words(b, &holder_n)
-                    && contains_words(b, &year_n)
-                    && (b.contains('\u{a9}') || contains_words(b, "copyright"))
+                holder_w.found_in(b)
+                    && year_w.found_in(b)
+                    && (b.contains('\u{a9}') || copyright_w.found_in(b))
             });
             if !shown {
                 out.push(
