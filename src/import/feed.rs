@@ -44,15 +44,55 @@ pub struct FeedError(String);
 pub fn entries(text: &str, limit: usize) -> Result<(Option<String>, Vec<Entry>), FeedError> {
     let feed = feed_rs::parser::parse(text.as_bytes()).map_err(|e| FeedError(e.to_string()))?;
     let feed_title = feed.title.as_ref().map(|t| clean(&t.content));
+    // An entry without rights of its own has the feed's (RFC 4287 §4.2.10).
+    let feed_rights = feed.rights.as_ref().map(|r| rights(r, "feed rights"));
     let mut out: Vec<Entry> = feed
         .entries
         .into_iter()
-        .map(|e| entry(e, feed_title.as_deref()))
+        .map(|e| {
+            let own = e.rights.as_ref().map(|r| rights(r, "feed entry rights"));
+            let mut entry = entry(e, feed_title.as_deref());
+            if let Some(r) = own.or_else(|| feed_rights.clone()) {
+                entry.facts = entry.facts.or(r);
+            }
+            entry
+        })
         .collect();
     // Stable sort keeps feed order among equal or missing dates.
     out.sort_by_key(|e| std::cmp::Reverse(e.sort_key));
     out.truncate(limit);
     Ok((feed_title, out))
+}
+
+/// The licence and copyright notice a feed's or an entry's rights state,
+/// as text or as HTML (an Atom `type="html"` with a `rel="license"` link).
+fn rights(text: &feed_rs::model::Text, from: &str) -> Facts {
+    let html = text.content_type.subty() == "html";
+    // In a block of its own, as a page's notice would stand.
+    let doc = scraper::Html::parse_fragment(&match html {
+        true => format!("<div>{}</div>", text.content),
+        false => format!("<div>{}</div>", escape_text(&text.content)),
+    });
+    let markup = super::page::from_markup(&doc);
+    let relabel = |f: Option<super::facts::Found<String>>| f.and_then(|f| found(f.value, from));
+    // The rights text is about rights: a licence named without the word
+    // "licence" ("Creative Commons Attribution 3.0") still names one.
+    let named = || {
+        let words = doc.root_element().text().collect::<String>();
+        super::licence::id_from_name(&words).and_then(|id| found(id, from))
+    };
+    Facts {
+        licence: relabel(markup.licence).or_else(named),
+        copyright_holder: relabel(markup.copyright_holder),
+        copyright_year: relabel(markup.copyright_year),
+        ..Facts::default()
+    }
+}
+
+fn escape_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn entry(e: feed_rs::model::Entry, feed_title: Option<&str>) -> Entry {
@@ -113,6 +153,43 @@ fn entry(e: feed_rs::model::Entry, feed_title: Option<&str>) -> Entry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_entry_has_its_own_rights_or_the_feeds() {
+        let atom = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Global Voices</title><id>https://gv.example/feed</id>
+  <updated>2025-06-03T10:00:00Z</updated>
+  <rights>Creative Commons Attribution 3.0</rights>
+  <entry><title>A</title><id>https://gv.example/a</id>
+    <link href="https://gv.example/a"/><updated>2025-06-03T09:00:00Z</updated>
+    <rights type="html">© 2025 Ana Ruiz. &lt;a rel="license" href="https://creativecommons.org/licenses/by-nd/4.0/"&gt;CC BY-ND 4.0&lt;/a&gt;</rights>
+  </entry>
+  <entry><title>B</title><id>https://gv.example/b</id>
+    <link href="https://gv.example/b"/><updated>2025-06-02T09:00:00Z</updated>
+  </entry>
+</feed>"#;
+        let (_, entries) = entries(atom, 10).unwrap();
+        let value = |f: &Option<super::super::facts::Found<String>>| {
+            f.as_ref().map(|f| (f.value.clone(), f.from.clone()))
+        };
+        let a = &entries[0].facts;
+        assert_eq!(
+            value(&a.licence),
+            Some(("CC-BY-ND-4.0".into(), "feed entry rights".into()))
+        );
+        assert_eq!(
+            value(&a.copyright_holder),
+            Some(("Ana Ruiz".into(), "feed entry rights".into()))
+        );
+        assert_eq!(value(&a.copyright_year).map(|v| v.0), Some("2025".into()));
+        let b = &entries[1].facts;
+        assert_eq!(
+            value(&b.licence),
+            Some(("CC-BY-3.0".into(), "feed rights".into()))
+        );
+        assert_eq!(b.copyright_holder, None);
+    }
 
     #[test]
     fn detects_feeds_by_content() {
