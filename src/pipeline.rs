@@ -145,9 +145,7 @@ pub fn check_page(
                     .join(&theme.name)
                     .join("templates")
                     .join(feed.template());
-                Diagnostic::new(template, e).with_hint(
-                    "the feed template must produce well-formed XML; put article HTML in with `| cdata` or `| embed`",
-                )
+                Diagnostic::new(template, e.to_string()).with_hint(e.hint())
             }),
         _ => Ok(Vec::new()),
     }

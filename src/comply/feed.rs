@@ -6,7 +6,7 @@ use crate::content::Article;
 use crate::licences::{Profile, Rule, Severity};
 
 use super::facts::PageFacts;
-use super::{CheckContext, PageVerdict, rules};
+use super::{CheckContext, EntryTarget, PageVerdict, rules};
 
 /// The rules a feed entry is held to, where the article's profile asks:
 /// a reader may show the entry and nothing else.
@@ -17,33 +17,107 @@ const FEED_RULES: [Rule; 4] = [
     Rule::Credit,
 ];
 
+/// Why a feed cannot be checked: a fault of its template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedProblem {
+    NotXml(String),
+    NotJson(String),
+    /// An entry whose links lead to no article and no page of the site.
+    UnlinkedEntry(String),
+}
+
+impl FeedProblem {
+    pub fn hint(&self) -> &'static str {
+        match self {
+            FeedProblem::NotXml(_) => {
+                "the feed template must produce well-formed XML; put article HTML in with `| cdata` or `| embed`"
+            }
+            FeedProblem::NotJson(_) => "the JSON Feed must be valid JSON with an `items` list",
+            FeedProblem::UnlinkedEntry(_) => {
+                "give each entry a link to its article's page (`{{ page.permalink }}`), so the entry can be held to the article's licence"
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for FeedProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FeedProblem::NotXml(e) => write!(f, "the feed is not well-formed XML: {e}"),
+            FeedProblem::NotJson(e) => write!(f, "{e}"),
+            FeedProblem::UnlinkedEntry(what) => write!(
+                f,
+                "a feed entry ({what}) links to no article of the site, so it cannot be checked against the article's licence"
+            ),
+        }
+    }
+}
+
+/// The article an entry is for, found from `links` (its page's address
+/// first, then what else names it); `Ok(None)` for one of the site's own
+/// pages; `Err` when the links lead nowhere the site knows.
+fn entry_article<'l>(
+    cx: &CheckContext,
+    links: impl IntoIterator<Item = &'l str> + Clone,
+    title: Option<&str>,
+) -> Result<Option<usize>, FeedProblem> {
+    match cx.entry_target(links.clone()) {
+        EntryTarget::Article(i) => Ok(Some(i)),
+        EntryTarget::OwnPage => Ok(None),
+        EntryTarget::Unknown => {
+            let shown: Vec<&str> = links.into_iter().map(str::trim).collect();
+            let what = match (title, shown.is_empty()) {
+                (Some(t), true) => format!("{t:?}, with no link"),
+                (Some(t), false) => format!("{t:?}, linking {}", shown.join(", ")),
+                (None, true) => "with no title and no link".to_owned(),
+                (None, false) => format!("linking {}", shown.join(", ")),
+            };
+            Err(FeedProblem::UnlinkedEntry(what))
+        }
+    }
+}
+
 /// Checks every entry of a rendered Atom or RSS feed against its article's
-/// profile. `Err` when the feed is not well-formed XML (a template error).
+/// profile. `Err` when the feed is not well-formed XML, or an entry cannot
+/// be told apart from the site's articles (template errors).
 pub fn check_feed(
     cx: &CheckContext,
     feed_path: &str,
     feed_url: &str,
     xml: &str,
-) -> Result<Vec<PageVerdict>, String> {
+) -> Result<Vec<PageVerdict>, FeedProblem> {
     if feed_path.ends_with(".json") {
         return check_json_feed(cx, feed_path, feed_url, xml);
     }
-    let doc = roxmltree::Document::parse(xml)
-        .map_err(|e| format!("the feed is not well-formed XML: {e}"))?;
-    let verdicts = doc
+    let doc = roxmltree::Document::parse(xml).map_err(|e| FeedProblem::NotXml(e.to_string()))?;
+    let mut verdicts = Vec::new();
+    let entries = doc
         .descendants()
-        .filter(|n| n.is_element() && matches!(n.tag_name().name(), "entry" | "item"))
-        .filter_map(|entry| {
-            let links = entry_links(entry);
-            let index = links
-                .iter()
-                .filter(|(rel, _)| rel == "alternate")
-                .find_map(|(_, href)| cx.article_at(href.trim()))?;
-            entry_verdict(cx, feed_path, feed_url, *index, |article, profile| {
-                check_entry(cx, entry, &links, article, profile)
-            })
-        })
-        .collect();
+        .filter(|n| n.is_element() && matches!(n.tag_name().name(), "entry" | "item"));
+    for entry in entries {
+        let links = entry_links(entry);
+        // Its page, else RSS's permalink `guid` or Atom's `id`, which
+        // themes often set to the page's address.
+        let named: Vec<String> = links
+            .iter()
+            .filter(|(rel, _)| rel == "alternate")
+            .map(|(_, href)| href.clone())
+            .chain(child_text(entry, "guid"))
+            .chain(child_text(entry, "id"))
+            .collect();
+        let title = child_text(entry, "title").into_iter().next();
+        let Some(index) = entry_article(cx, named.iter().map(String::as_str), title.as_deref())?
+        else {
+            continue;
+        };
+        verdicts.extend(entry_verdict(
+            cx,
+            feed_path,
+            feed_url,
+            index,
+            |article, profile| check_entry(cx, entry, &links, article, profile),
+        ));
+    }
     Ok(verdicts)
 }
 
@@ -54,24 +128,33 @@ fn check_json_feed(
     feed_path: &str,
     feed_url: &str,
     json: &str,
-) -> Result<Vec<PageVerdict>, String> {
-    let doc: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| format!("the feed is not valid JSON: {e}"))?;
+) -> Result<Vec<PageVerdict>, FeedProblem> {
+    let doc: serde_json::Value = serde_json::from_str(json)
+        .map_err(|e| FeedProblem::NotJson(format!("the feed is not valid JSON: {e}")))?;
     let items = doc["items"]
         .as_array()
-        .ok_or("the JSON Feed has no `items` list")?;
-    let verdicts = items
-        .iter()
-        .filter_map(|item| {
-            let index = cx.article_at(item["url"].as_str()?.trim())?;
-            let names: Vec<&str> = item["authors"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|a| a["name"].as_str())
-                .collect();
-            let html = item["content_html"].as_str().unwrap_or("");
-            entry_verdict(cx, feed_path, feed_url, *index, |article, profile| {
+        .ok_or_else(|| FeedProblem::NotJson("the JSON Feed has no `items` list".into()))?;
+    let mut verdicts = Vec::new();
+    for item in items {
+        let named = ["url", "external_url", "id"]
+            .into_iter()
+            .filter_map(|k| item[k].as_str());
+        let Some(index) = entry_article(cx, named, item["title"].as_str())? else {
+            continue;
+        };
+        let names: Vec<&str> = item["authors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|a| a["name"].as_str())
+            .collect();
+        let html = item["content_html"].as_str().unwrap_or("");
+        verdicts.extend(entry_verdict(
+            cx,
+            feed_path,
+            feed_url,
+            index,
+            |article, profile| {
                 let rules = feed_rules(profile)?;
                 let byline = PageFacts::feed_entry(names.iter().copied(), std::iter::empty());
                 let content = PageFacts::extract(html);
@@ -83,9 +166,9 @@ fn check_json_feed(
                     }
                 };
                 Some(entry_violations(cx, article, profile, &rules, facts))
-            })
-        })
-        .collect();
+            },
+        ));
+    }
     Ok(verdicts)
 }
 

@@ -35,6 +35,19 @@ pub struct CheckContext<'a> {
     /// Article index by URL (`/news/a/`), to find a feed entry's article;
     /// made when a feed is first checked (serve's rebuilds often check none).
     by_url: std::sync::OnceLock<foldhash::HashMap<&'a str, usize>>,
+    /// What a feed entry's link may name, in the canonical form of
+    /// [`normalise_url`]: each article's page and source, and the site's
+    /// own pages (`None`), which are no article.
+    by_key: std::sync::OnceLock<foldhash::HashMap<String, Option<usize>>>,
+}
+
+/// What a feed entry's links lead to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EntryTarget {
+    Article(usize),
+    /// One of the site's own pages, which carry no licence to check.
+    OwnPage,
+    Unknown,
 }
 
 impl<'a> CheckContext<'a> {
@@ -43,7 +56,57 @@ impl<'a> CheckContext<'a> {
             site,
             now,
             by_url: std::sync::OnceLock::new(),
+            by_key: std::sync::OnceLock::new(),
         }
+    }
+
+    /// What the first of `links` that leads anywhere leads to: the page of
+    /// an article (or its source, which a feed may link instead), one of the
+    /// site's own pages, or nothing the site knows.
+    pub(crate) fn entry_target<'l>(&self, links: impl IntoIterator<Item = &'l str>) -> EntryTarget {
+        let site = self.site;
+        let base = site.config.base_url.as_str();
+        let keys = self.by_key.get_or_init(|| {
+            let mut keys = foldhash::HashMap::default();
+            for (i, a) in site.articles.iter().enumerate() {
+                let sources = a.source.iter().filter_map(|s| s.url.as_deref());
+                for url in sources {
+                    if let Some(key) = normalise_url(url, base) {
+                        keys.entry(key).or_insert(Some(i));
+                    }
+                }
+            }
+            // An article's own page before any article's source.
+            for (i, a) in site.articles.iter().enumerate() {
+                if let Some(key) = normalise_url(&site.config.permalink(&a.url), base) {
+                    keys.insert(key, Some(i));
+                }
+            }
+            let own = site
+                .pages
+                .iter()
+                .map(|p| p.url.as_str())
+                .chain(site.sections.iter().map(|s| s.url.as_str()))
+                .chain(["/"]);
+            for url in own {
+                if let Some(key) = normalise_url(&site.config.permalink(url), base) {
+                    keys.entry(key).or_insert(None);
+                }
+            }
+            keys
+        });
+        for link in links {
+            let link = link.trim();
+            if let Some(&i) = self.article_at(link) {
+                return EntryTarget::Article(i);
+            }
+            match normalise_url(link, base).and_then(|k| keys.get(&k)) {
+                Some(Some(i)) => return EntryTarget::Article(*i),
+                Some(None) => return EntryTarget::OwnPage,
+                None => {}
+            }
+        }
+        EntryTarget::Unknown
     }
 
     /// The article published at the absolute URL `url`.

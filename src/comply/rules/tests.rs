@@ -199,3 +199,48 @@ fn feed_entries_answer_only_for_what_they_break_on_their_own() {
     assert_eq!(Report::failing_pages(&verdicts), failing);
     assert_eq!(failing, 2);
 }
+
+#[test]
+fn a_feed_entry_is_found_however_its_link_is_written_or_refused() {
+    let (_dir, site) = site("");
+    let cx = context(&site);
+    let article = &site.articles[0];
+    let permalink = site.config.permalink(&article.url);
+    let source = article.source.as_ref().and_then(|s| s.url.clone()).unwrap();
+    let entry = |inner: &str| {
+        format!(
+            r#"<rss version="2.0"><channel><title>T</title><item><title>Marsh vote</title>{inner}</item></channel></rss>"#
+        )
+    };
+    for (what, feed) in [
+        ("relative", atom(&article.url)),
+        ("tracking", atom(&format!("{permalink}?utm_source=feed"))),
+        ("guid only", entry(&format!("<guid>{permalink}</guid>"))),
+        ("source", entry(&format!("<link>{source}</link>"))),
+    ] {
+        let entries = check_feed(&cx, "rss.xml", "/rss.xml", &feed).expect(what);
+        assert_eq!(entries.len(), 1, "{what}");
+        assert!(rules(&entries[0]).contains(&Rule::Byline), "{what}");
+    }
+    // An entry that leads nowhere the site knows cannot be checked: the
+    // template is at fault.
+    let problem = check_feed(
+        &cx,
+        "rss.xml",
+        "/rss.xml",
+        &entry("<link>https://elsewhere.example/x</link>"),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(problem, crate::comply::feed::FeedProblem::UnlinkedEntry(_)),
+        "{problem}"
+    );
+    assert!(problem.to_string().contains("\"Marsh vote\""), "{problem}");
+    // The site's own pages carry no licence: their entries are not checked.
+    let home = entry(&format!("<link>{}</link>", site.config.permalink("/")));
+    assert!(
+        check_feed(&cx, "rss.xml", "/rss.xml", &home)
+            .unwrap()
+            .is_empty()
+    );
+}
