@@ -394,21 +394,28 @@ fn toml_error(path: &Path, source: &str, e: &toml::de::Error) -> Diagnostic {
     }
     if let Some(field) = unknown_field(&message) {
         d.message = format!("unknown key `{field}` in {}", path.display());
-        let keys = if d
+        // serde names the keys the table takes ("expected one of `a`, `b`").
+        let expected = expected_fields(&message);
+        let indented = d
             .source_line
             .as_deref()
-            .is_some_and(|l| l.starts_with(char::is_whitespace))
-            || PROFILE_KEYS.contains(&field)
-        {
-            PROFILE_KEYS
+            .is_some_and(|l| l.starts_with(char::is_whitespace));
+        let top = if expected.is_empty() {
+            !indented && !PROFILE_KEYS.contains(&field)
         } else {
-            TOP_LEVEL_KEYS
+            expected.contains(&"base_url")
         };
-        d = d.with_hint(match suggest(field, keys.iter().copied()) {
-            Some(s) => {
-                format!("did you mean `{s}`? Free-form settings for themes go under [extra]")
-            }
-            None => "free-form settings for themes go under [extra]".to_owned(),
+        let keys: Vec<&str> = match (expected.is_empty(), top) {
+            (false, _) => expected,
+            (true, true) => TOP_LEVEL_KEYS.to_vec(),
+            (true, false) => PROFILE_KEYS.to_vec(),
+        };
+        let extra = "Free-form settings for themes go under [extra]";
+        d = d.with_hint(match (suggest(field, keys.iter().copied()), top) {
+            (Some(s), true) => format!("did you mean `{s}`? {extra}"),
+            (Some(s), false) => format!("did you mean `{s}`?"),
+            (None, true) => "free-form settings for themes go under [extra]".to_owned(),
+            (None, false) => format!("the keys this table takes: {}", keys.join(", ")),
         });
     } else if message.contains("invalid type") || message.contains("invalid value") {
         d = d.with_hint(
@@ -420,6 +427,15 @@ fn toml_error(path: &Path, source: &str, e: &toml::de::Error) -> Diagnostic {
         );
     }
     d
+}
+
+/// The keys serde's "unknown field `x`, expected one of `a`, `b`" (or
+/// "expected `a`") message offers.
+fn expected_fields(message: &str) -> Vec<&str> {
+    let Some((_, list)) = message.split_once(", expected ") else {
+        return Vec::new();
+    };
+    list.split('`').skip(1).step_by(2).collect()
 }
 
 /// The key named in serde's "unknown field `x`" message.
@@ -444,6 +460,22 @@ mod tests {
         assert_eq!(c.paginate, 10);
         assert!(c.sanitize_html);
         assert_eq!(c.permalink("/a/"), "https://example.org/a/");
+    }
+
+    #[test]
+    fn an_unknown_key_in_a_profile_or_its_excerpt_is_told_the_keys_there() {
+        let base = "title = \"T\"\nbase_url = \"https://example.org\"\n[licences.p]\nname = \"P\"\nrules = [\"byline\"]\n";
+        let errs = parse(&format!("{base}credit_positon = \"top\"\n")).unwrap_err();
+        assert_eq!(errs[0].line, 6);
+        assert_eq!(
+            errs[0].hint.as_deref(),
+            Some("did you mean `credit_position`?")
+        );
+        let errs = parse(&format!("{base}excerpt = {{ max_paragraph = 3 }}\n")).unwrap_err();
+        assert_eq!(
+            errs[0].hint.as_deref(),
+            Some("did you mean `max_paragraphs`?")
+        );
     }
 
     #[test]
