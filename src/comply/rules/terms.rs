@@ -5,6 +5,7 @@
 use crate::content::Article;
 use crate::licences::{CreditPosition, EditKind, Placeholder, Rule, Severity};
 
+use super::super::matching::{contains_words, fold};
 use super::super::normalise_text;
 use super::super::region::{BodyRegion, block_holds};
 use super::super::report::{Violation, violation};
@@ -347,9 +348,17 @@ pub(super) fn upstream(i: &Input) -> Vec<Violation> {
     out
 }
 
-/// The article as the first publisher's terms see it.
+/// The article as the first publisher's terms see it. A permission binds
+/// only who granted it: the source's cannot lift the first publisher's
+/// terms (Global Research cannot license what it reposts from others),
+/// so it stands here only when the first publisher granted it.
 fn upstream_view(a: &Article) -> Article {
     let mut view = a.clone();
+    let first = a.original.as_ref().and_then(|o| o.name.as_deref());
+    view.permission = a.permission.clone().filter(|p| {
+        let by = p.granted_by.as_deref().map(fold);
+        first.is_some_and(|name| by.is_some_and(|by| contains_words(&by, &fold(name))))
+    });
     view.source = a.original.clone();
     view.original = None;
     view.original_licence = None;

@@ -264,6 +264,33 @@ fn the_upstream_profile_is_judged_with_the_original_as_its_source() {
 }
 
 #[test]
+fn only_the_first_publishers_own_permission_lifts_its_terms() {
+    // CC BY-NC upstream: commercial use only with permission.
+    let permission = |by: &str| {
+        format!(
+            "{LICENCE}original:\n  name: First Press\n  url: https://first.example.org/marsh\n  licence: CC-BY-NC-4.0\n\
+             permission:\n  granted_by: {by}\n  date: 2026-10-01\n  covers: [commercial]\n"
+        )
+    };
+    let profile = "rules = [\"source-link\"]\ncommercial = \"permission\"";
+    let ours = "<a href=\"https://ledger.example.org/marsh\">The Ledger</a>\
+                <p>First published by <a href=\"https://first.example.org/marsh\">First Press</a>.</p>";
+    // The source's permission covers the source's terms, not the first
+    // publisher's.
+    let commercial_upstream = |s: &Site| {
+        check(s, &page("", "", ours))
+            .violations
+            .iter()
+            .any(|(v, _)| v.rule == Rule::Upstream && v.message.contains("rule `non-commercial`"))
+    };
+    let (_d, s) = site(profile, &permission("syndication desk, The Ledger"), true);
+    assert!(commercial_upstream(&s));
+    assert!(!errors_after(&s, ours).contains(&Rule::NonCommercial));
+    let (_d, s) = site(profile, &permission("rights desk, First Press"), true);
+    assert!(!commercial_upstream(&s));
+}
+
+#[test]
 fn a_script_pixel_is_a_script_and_an_image_pixel_an_image() {
     let front = format!("{LICENCE}pixel: https://pixel.example.org/p.js\n");
     let script = "<script src=\"https://pixel.example.org/p.js\" async></script>";
