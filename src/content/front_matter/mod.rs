@@ -437,8 +437,16 @@ fn yaml_error(
         message.starts_with("expected")
             || message.starts_with("invalid type")
             || message.contains("invalid value")
+            || message.starts_with("invalid boolean")
+            || message.contains("did not match any variant")
     }) {
-        d.message = format!("wrong type for `{key}`: {message}");
+        // serde's "no variant of untagged enum Year" names a type of ours,
+        // not the user's value.
+        d.message = if message.contains("did not match any variant") {
+            format!("wrong type for `{key}`")
+        } else {
+            format!("wrong type for `{key}`: {message}")
+        };
         d = d.with_hint(format!("`{key}` takes {expect}"));
     } else if matches!(cause, serde_saphyr::Error::DuplicateMappingKey { .. }) {
         d.message = format!("the key `{key}` appears twice");
@@ -490,6 +498,7 @@ fn expected_shape(key: &str) -> Option<&'static str> {
         "date" | "updated" | "from" | "until" => "a date such as 2014-12-03",
         "authors" => "a list of names, or of `{name, affiliation, url}` tables",
         "tags" | "covers" | "kinds" => "a list, such as [First, Second]",
+        "aliases" => "a list of the site's old addresses, such as [/old/path/]",
         "source" => "a table with `name` and `url`",
         "original" => "a table with `name`, `url`, `title` and `licence`",
         "copyright" => "a table with `holder` and `year`",
@@ -563,5 +572,30 @@ mod tests {
         assert_eq!(d.message, "wrong type for `title`: expected string scalar");
         assert_eq!((d.line, d.col), (2, 8));
         assert_eq!(d.hint.as_deref(), Some("`title` takes a single text value"));
+        // A value no form of the field takes names the field, not our types.
+        let d = error_of(
+            "---
+copyright:
+  holder: V
+  year: [2025]
+---
+",
+        );
+        assert_eq!(d.message, "wrong type for `year`");
+        assert_eq!(d.hint.as_deref(), Some("`year` takes a year such as 2014"));
+        let d = error_of(
+            "---
+draft: maybe
+---
+",
+        );
+        assert_eq!(d.message, "wrong type for `draft`: invalid boolean");
+        let d = error_of(
+            "---
+aliases: /old/
+---
+",
+        );
+        assert!(d.message.starts_with("wrong type for `aliases`"), "{d:?}");
     }
 }
