@@ -60,7 +60,7 @@ fn script_pixel(i: &Input) -> Vec<Violation> {
     let Some(pixel) = &a.pixel else {
         return vec![
             violation(rule, "the profile requires the publisher's tracking script but the front matter has no `pixel`", "add `pixel: URL` with the script address from the publisher's republish snippet")
-                .field(Field::Title),
+                .field(Field::Pixel),
         ];
     };
     let want = normalise_url(pixel, base);
@@ -106,7 +106,7 @@ pub(super) fn unmodified(i: &Input) -> Vec<Violation> {
         if a.fingerprint.is_none() {
             out.push(
                 violation(rule, "no `fingerprint` of the original text, so the copy cannot be shown to be unchanged", "add `fingerprint:` computed from the original text as received (`reprint fingerprint FILE` prints it)")
-                    .field(Field::Title),
+                    .field(Field::Fingerprint),
             );
         }
         out.extend(super::terms::edits(i));

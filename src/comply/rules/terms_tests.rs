@@ -3,7 +3,7 @@
 
 use jiff::Timestamp;
 
-use crate::comply::{CheckContext, PageVerdict, check_article, check_article_page};
+use crate::comply::{CheckContext, Field, PageVerdict, check_article, check_article_page};
 use crate::content::{LoadOptions, Site, fingerprint};
 use crate::licences::{Rule, Severity};
 
@@ -288,6 +288,21 @@ fn only_the_first_publishers_own_permission_lifts_its_terms() {
     assert!(!errors_after(&s, ours).contains(&Rule::NonCommercial));
     let (_d, s) = site(profile, &permission("rights desk, First Press"), true);
     assert!(!commercial_upstream(&s));
+}
+
+#[test]
+fn a_missing_pixel_or_fingerprint_is_told_at_its_own_field() {
+    for (profile, field) in [
+        ("rules = [\"pixel\"]\npixel = \"script\"", Field::Pixel),
+        (
+            "rules = [\"unmodified\"]\nallowed_edits = [\"style\"]",
+            Field::Fingerprint,
+        ),
+    ] {
+        let (_d, s) = profile_site(profile);
+        let v = check(&s, &page("", "", ""));
+        assert_eq!(v.violations[0].0.field, Some(field), "{v:#?}");
+    }
 }
 
 #[test]
