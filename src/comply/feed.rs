@@ -89,7 +89,20 @@ pub fn check_feed(
     if feed_path.ends_with(".json") {
         return check_json_feed(cx, feed_path, feed_url, xml);
     }
-    let doc = roxmltree::Document::parse(xml).map_err(|e| FeedProblem::NotXml(e.to_string()))?;
+    let doc = roxmltree::Document::parse(xml).map_err(|e| {
+        // The position is in the rendered feed, not the template: its line
+        // says what to look for in the template.
+        let row = e.pos().row as usize;
+        let line: String = xml
+            .lines()
+            .nth(row.saturating_sub(1))
+            .unwrap_or("")
+            .trim()
+            .chars()
+            .take(120)
+            .collect();
+        FeedProblem::NotXml(format!("{e}, on the rendered feed's line {line:?}"))
+    })?;
     let mut verdicts = Vec::new();
     let entries = doc
         .descendants()
