@@ -22,29 +22,74 @@ const CAPTION_CLASSES: &[&str] = &[
 ];
 
 /// Whether an inline style hides text: `display:none`, `visibility:hidden`,
-/// `font-size:0`, `opacity:0`.
+/// `font-size:0`, `opacity:0`, and the ways of keeping text for screen
+/// readers only that `sr-only` classes use, written inline: clipped to
+/// nothing, moved far off the screen, scaled to nothing, or boxed to a
+/// pixel or less with its overflow hidden.
 pub(super) fn style_hides(style: &str) -> bool {
-    style.split(';').any(|decl| {
+    let mut declarations = Vec::new();
+    for decl in style.split(';') {
         let Some((prop, value)) = decl.split_once(':') else {
-            return false;
+            continue;
         };
         let prop = prop.trim().to_ascii_lowercase();
         let value = value.trim().to_ascii_lowercase();
-        let value = value.trim_end_matches("!important").trim();
-        let zero = || {
-            let number: String = value
-                .chars()
-                .take_while(|c| c.is_ascii_digit() || *c == '.')
-                .collect();
-            !number.is_empty() && number.parse::<f64>().is_ok_and(|n| n == 0.0)
-        };
-        match prop.as_str() {
+        let value = value.trim_end_matches("!important").trim().to_owned();
+        declarations.push((prop, value));
+    }
+    let get = |name: &str| {
+        declarations
+            .iter()
+            .rev()
+            .find(|(p, _)| p == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let hides_alone = declarations
+        .iter()
+        .any(|(prop, value)| match prop.as_str() {
             "display" => value == "none",
             "visibility" => value == "hidden" || value == "collapse",
-            "font-size" | "opacity" => zero(),
+            "font-size" | "opacity" => length(value).is_some_and(|n| n == 0.0),
+            "clip" => value
+                .strip_prefix("rect(")
+                .and_then(|v| v.strip_suffix(')'))
+                .is_some_and(|v| {
+                    v.split([',', ' '])
+                        .filter(|x| !x.is_empty())
+                        .all(|x| length(x).is_some_and(|n| n <= 1.0))
+                }),
+            "clip-path" => value.starts_with("inset(50%") || value.starts_with("inset(100%"),
+            "transform" => {
+                value.contains("scale(0)")
+                    || value.contains("scale(0,")
+                    || value.contains("scale(0 ")
+            }
+            "text-indent" => length(value).is_some_and(|n| n <= -999.0),
             _ => false,
-        }
-    })
+        });
+    let positioned = get("position").is_some_and(|p| p == "absolute" || p == "fixed");
+    let off_screen = positioned
+        && ["left", "top", "right"]
+            .iter()
+            .any(|side| get(side).and_then(length).is_some_and(|n| n <= -999.0));
+    let boxed = get("overflow").is_some_and(|o| o == "hidden" || o == "clip")
+        && ["height", "max-height", "width", "max-width"]
+            .iter()
+            .any(|side| get(side).and_then(length).is_some_and(|n| n <= 1.0));
+    hides_alone || off_screen || boxed
+}
+
+/// The number a CSS length starts with (`-10000px` → -10000, `0` → 0).
+fn length(value: &str) -> Option<f64> {
+    let number: String = value
+        .trim()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '-' || *c == '+')
+        .collect();
+    if number.is_empty() {
+        return None;
+    }
+    number.parse::<f64>().ok()
 }
 
 /// Elements that start and end a block of text, both in the page's text and
@@ -162,8 +207,30 @@ mod tests {
             "font-size: 0.8em",
             "display:block",
             "color: #000",
+            // Positioned or sized, but on the screen and whole.
+            "position:absolute;left:10px",
+            "left:-10000px",
+            "height:0",
+            "overflow:hidden;height:20em",
+            "clip:rect(0 100px 20px 0)",
+            "transform:scale(1.5)",
+            "text-indent:-2em",
         ] {
             assert!(!style_hides(style), "{style}");
+        }
+        // The screen-reader-only techniques, inline.
+        for style in [
+            "clip:rect(0 0 0 0);position:absolute",
+            "clip: rect(1px, 1px, 1px, 1px)",
+            "clip-path: inset(50%)",
+            "height:0;overflow:hidden",
+            "max-height:0;overflow:hidden",
+            "position:absolute;left:-10000px",
+            "text-indent:-9999px;overflow:hidden",
+            "transform:scale(0)",
+            "width:1px;height:1px;overflow:hidden;position:absolute",
+        ] {
+            assert!(style_hides(style), "{style}");
         }
     }
 }
