@@ -63,7 +63,17 @@ impl<'a> CheckContext<'a> {
     /// What the first of `links` that leads anywhere leads to: the page of
     /// an article (or its source, which a feed may link instead), one of the
     /// site's own pages, or nothing the site knows.
-    pub(crate) fn entry_target<'l>(&self, links: impl IntoIterator<Item = &'l str>) -> EntryTarget {
+    pub(crate) fn entry_target<'l>(
+        &self,
+        links: impl IntoIterator<Item = &'l str> + Clone,
+    ) -> EntryTarget {
+        // A theme links an entry to its article's page as the site writes
+        // it: found at once, without the canonical forms of every address.
+        for link in links.clone() {
+            if let Some(&i) = self.article_at(link.trim()) {
+                return EntryTarget::Article(i);
+            }
+        }
         let site = self.site;
         let base = site.config.base_url.as_str();
         let keys = self.by_key.get_or_init(|| {
@@ -96,11 +106,7 @@ impl<'a> CheckContext<'a> {
             keys
         });
         for link in links {
-            let link = link.trim();
-            if let Some(&i) = self.article_at(link) {
-                return EntryTarget::Article(i);
-            }
-            match normalise_url(link, base).and_then(|k| keys.get(&k)) {
+            match normalise_url(link.trim(), base).and_then(|k| keys.get(&k)) {
                 Some(Some(i)) => return EntryTarget::Article(*i),
                 Some(None) => return EntryTarget::OwnPage,
                 None => {}
