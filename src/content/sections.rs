@@ -142,14 +142,21 @@ pub(super) fn check_addresses(
         .chain(pages.iter().map(|p| (&p.path, &p.aliases, &p.field_lines)));
     for (path, list, fields) in aliases {
         for alias in list {
-            let first = alias.trim_matches('/').split('/').next().unwrap_or("");
+            // The address the alias's page answers at: `/a/index.html` is
+            // `/a/`'s page.
+            let address = match alias.strip_suffix("index.html") {
+                Some(dir) if dir.ends_with('/') => dir,
+                _ => alias.as_str(),
+            };
+            let first = address.trim_matches('/').split('/').next().unwrap_or("");
             let problem = if RESERVED_FOLDERS.contains(&first)
                 || config.taxonomies.iter().any(|t| t == first)
+                || generated(address, sections)
             {
                 Some(format!("the alias {alias} is an address reprint generates"))
             } else {
                 claimed
-                    .insert(alias, Cow::Borrowed(path))
+                    .insert(address, Cow::Borrowed(path))
                     .map(|other| format!("the alias {alias} is already the address of {other}"))
             };
             if let Some(message) = problem {
@@ -161,6 +168,42 @@ pub(super) fn check_addresses(
             }
         }
     }
+}
+
+/// Files reprint writes at the root of the output besides the pages.
+const ROOT_FILES: &[&str] = &[
+    "/",
+    "/404.html",
+    "/atom.xml",
+    "/rss.xml",
+    "/feed.json",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/compliance.json",
+];
+
+/// Whether reprint writes a file of its own at `address`: the home page,
+/// the feeds, the sitemap and its parts, the report, a section's later
+/// list pages and its feed.
+fn generated(address: &str, sections: &[Section]) -> bool {
+    // An alias page is a folder's index.html: at `/atom.xml/` it would
+    // stand where the file `atom.xml` is written.
+    let address = match address.trim_end_matches('/') {
+        "" => "/",
+        file if file.contains('.') => file,
+        _ => address,
+    };
+    let sitemap_part = address
+        .strip_prefix("/sitemap-")
+        .and_then(|rest| rest.strip_suffix(".xml"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    ROOT_FILES.contains(&address)
+        || sitemap_part
+        || sections.iter().any(|s| {
+            address
+                .strip_prefix(s.url.as_str())
+                .is_some_and(|rest| rest == "atom.xml" || rest.starts_with("page/"))
+        })
 }
 
 impl Site {

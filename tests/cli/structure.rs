@@ -257,6 +257,38 @@ fn aliases_must_be_free_site_paths() {
         "{}",
         run.stderr
     );
+    // Nor a page's own file, nor one of the files reprint writes: the
+    // alias page would overwrite it.
+    let mut current = "/news/libraries/".to_owned();
+    for (alias, says) in [
+        (
+            "/news/libraries/index.html",
+            "is already the address of content/news/libraries.md",
+        ),
+        ("/index.html", "is an address reprint generates"),
+        ("/404.html", "is an address reprint generates"),
+        ("/atom.xml", "is an address reprint generates"),
+        ("/compliance.json", "is an address reprint generates"),
+        ("/news/atom.xml", "is an address reprint generates"),
+        ("/news/page/2/", "is an address reprint generates"),
+    ] {
+        site.edit(HARBOUR, |s| {
+            s.replace(
+                &format!("aliases: [{current}]"),
+                &format!("aliases: [{alias}]"),
+            )
+        });
+        current = alias.to_owned();
+        for command in ["check", "build"] {
+            let run = site.run(&[command]);
+            run.assert_code(2);
+            assert!(
+                run.stderr.contains(&format!("{HARBOUR}:2:")) && run.stderr.contains(says),
+                "{alias} ({command}): {}",
+                run.stderr
+            );
+        }
+    }
 }
 
 #[test]
