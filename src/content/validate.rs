@@ -71,21 +71,27 @@ pub(super) fn check_control_characters(f: &mut Fields, front_matter: &str) {
 /// The first control character in the body, at its line: no page or feed
 /// can carry it, and the feed's XML check would otherwise blame the theme.
 pub(super) fn check_body_characters(f: &mut Fields, body: &str) {
-    // NUL is replaced by the Markdown parser, as CommonMark says. Every
-    // forbidden character is one byte, never part of another character's
-    // encoding: bytes are looked at 64 at a time, which vectorises.
-    let forbidden = |b: u8| (b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r' | 0)) || b == 0x7f;
-    let Some(chunk) = body
+    // Every forbidden control character is one byte, never part of another
+    // character's encoding: bytes are looked at 64 at a time, which
+    // vectorises. NUL too: the Markdown parser replaces it in the page, but
+    // not everywhere a body's text goes (the summary, the feeds).
+    let forbidden = |b: u8| (b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f;
+    let control = body
         .as_bytes()
         .chunks(64)
         .position(|c| c.iter().fold(false, |seen, &b| seen | forbidden(b)))
-    else {
+        .map(|chunk| {
+            let in_chunk = body.as_bytes()[chunk * 64..]
+                .iter()
+                .position(|&b| forbidden(b));
+            chunk * 64 + in_chunk.unwrap_or(0)
+        });
+    // U+FFFE and U+FFFF, which XML refuses, both start with 0xEF.
+    let noncharacter = memchr::memchr_iter(0xef, body.as_bytes())
+        .find(|&i| matches!(body.as_bytes().get(i + 1..i + 3), Some([0xbf, 0xbe | 0xbf])));
+    let Some(at) = [control, noncharacter].into_iter().flatten().min() else {
         return;
     };
-    let in_chunk = body.as_bytes()[chunk * 64..]
-        .iter()
-        .position(|&b| forbidden(b));
-    let at = chunk * 64 + in_chunk.unwrap_or(0);
     let start = (body.as_ptr() as usize).saturating_sub(f.text.as_ptr() as usize);
     let c = body[at..].chars().next().unwrap_or(' ');
     let e = crate::diagnostics::Diagnostic::new(
@@ -100,10 +106,11 @@ pub(super) fn check_body_characters(f: &mut Fields, body: &str) {
     f.errors.push(e);
 }
 
-/// C0 controls other than tab and line breaks, and DEL: XML 1.0 refuses most
-/// of them and none belongs in a title or a name.
+/// C0 controls other than tab and line breaks, DEL, and the two
+/// noncharacters U+FFFE and U+FFFF: XML 1.0 refuses most of them and none
+/// belongs in a title or a name.
 fn is_forbidden(c: char) -> bool {
-    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{7f}' | '\u{fffe}' | '\u{ffff}')
 }
 
 fn walk(value: &serde_json::Value, path: &mut Vec<String>, found: &mut Vec<Vec<String>>) {
