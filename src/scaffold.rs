@@ -57,6 +57,23 @@ pub fn new_article(
 
 /// Where a new article goes, made absolute: a `.md` file under the site's
 /// content folder that does not exist yet.
+/// `path` with its `.` and `..` steps taken, as written: `content/../x.md`
+/// is `x.md`, wherever a link on the way points.
+fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 fn article_destination(root: &Path, path: &Path, profile: &Profile) -> Result<PathBuf, Diagnostic> {
     if path.extension().is_none_or(|e| e != "md") {
         return Err(
@@ -68,11 +85,11 @@ fn article_destination(root: &Path, path: &Path, profile: &Profile) -> Result<Pa
             ),
         );
     }
-    let absolute = if path.is_absolute() {
+    let absolute = lexical(&if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
-    };
+    });
     let content = root.join(CONTENT_DIR);
     let content_abs = content.canonicalize().unwrap_or_else(|_| {
         if content.is_absolute() {

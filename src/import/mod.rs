@@ -73,6 +73,8 @@ pub enum ImportError {
     NotImported { url: String },
     #[error("unknown licence {id:?}: {hint}")]
     UnknownLicence { id: String, hint: String },
+    #[error("--to {}: articles are written into a folder under content/, such as content/news", .0.display())]
+    Destination(PathBuf),
     #[error("{}: cannot write: {source}", .path.display())]
     Write {
         path: PathBuf,
@@ -86,6 +88,11 @@ pub fn prepare(
     options: &ImportOptions,
     stdin: &mut dyn FnMut() -> std::io::Result<String>,
 ) -> Result<Vec<Imported>, ImportError> {
+    if let Some(to) = &options.to
+        && !inside_content(to)
+    {
+        return Err(ImportError::Destination(to.clone()));
+    }
     if let Some(id) = &options.licence
         && registry(&options.root).get(id).is_none()
     {
@@ -351,6 +358,18 @@ fn finish(
         redirects,
         changes,
     })
+}
+
+/// Whether `to` names a folder under the site's `content/`: relative, and
+/// never climbing out with `..`.
+fn inside_content(to: &Path) -> bool {
+    use std::path::Component;
+    let mut parts = to.components().filter(|c| !matches!(c, Component::CurDir));
+    parts.next()
+        == Some(Component::Normal(std::ffi::OsStr::new(
+            crate::layout::CONTENT_DIR,
+        )))
+        && parts.all(|c| matches!(c, Component::Normal(_)))
 }
 
 fn new_path(options: &ImportOptions, facts: &Facts, from: &str) -> PathBuf {

@@ -635,3 +635,35 @@ fn an_imported_article_passes_check_once_its_fill_ins_are_filled() {
     assert_eq!(page["status"], "pass", "{page:#}");
     run.assert_code(0);
 }
+
+#[test]
+fn articles_are_written_under_content_only() {
+    let base = serve();
+    let site = site();
+    let url = format!("{base}/mall-clinic");
+    for to in [
+        "../outside",
+        "/tmp/reprint-outside",
+        "static",
+        "content/../static",
+    ] {
+        let run = site.run(&["import", &url, "--to", to]);
+        run.assert_code(2);
+        assert!(
+            run.stderr
+                .contains("articles are written into a folder under content/"),
+            "{to}: {}",
+            run.stderr
+        );
+    }
+    assert!(!site.root().join("../outside").exists());
+    assert!(!site.root().join("static").join("mall-clinic.md").exists());
+    let (run, _) = import(&site, &[&url, "--to", "content/health"]);
+    run.assert_code(0);
+    assert_eq!(
+        std::fs::read_dir(site.root().join("content/health"))
+            .unwrap()
+            .count(),
+        1
+    );
+}

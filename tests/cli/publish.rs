@@ -365,6 +365,20 @@ fn new_writes_placeholders_that_check_rejects_until_filled() {
 }
 
 #[test]
+fn new_refuses_a_path_that_climbs_out_of_content() {
+    let site = TestSite::fixture("basic");
+    let run = site.run(&["new", "content/../../escape.md", "--licence", "cc-by-4.0"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("articles live under the site's content/ folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.root().join("../escape.md").exists());
+}
+
+#[test]
 fn new_refuses_to_overwrite_and_asks_for_a_licence() {
     let site = TestSite::fixture("basic");
     site.run(&["new", "content/news/harbour.md", "--licence", "CC-BY-4.0"])
