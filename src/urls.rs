@@ -68,6 +68,20 @@ pub fn check(value: &str, kind: UrlKind) -> Result<(), String> {
     if value.contains(crate::layout::PLACEHOLDER) {
         return Ok(());
     }
+    // `//host/x` borrows the page's scheme and leaves the site: neither
+    // a path on it nor a full address.
+    let t = value.trim_start();
+    if t.starts_with("//") || t.starts_with("\\\\") {
+        return Err(format!(
+            "`{}` leaves out the scheme; {}",
+            t.chars().take(40).collect::<String>(),
+            match kind {
+                UrlKind::Absolute => "write the full address, starting with https://",
+                UrlKind::AbsoluteOrSitePath =>
+                    "write the full address, starting with https://, or a path on the site starting with a single /",
+            }
+        ));
+    }
     match scheme(value) {
         None => Ok(()),
         Some(s) if s == "http" || s == "https" => Ok(()),
@@ -124,6 +138,9 @@ mod tests {
             "data:text/html,x",
             "vbscript:x",
             "file:///etc/passwd",
+            "//evil.example/x.png",
+            " //evil.example/x.png",
+            "\\\\evil.example\\x.png",
         ] {
             assert!(check(bad, UrlKind::Absolute).is_err(), "{bad}");
             assert!(check(bad, UrlKind::AbsoluteOrSitePath).is_err(), "{bad}");

@@ -195,7 +195,11 @@ fn authors(a: &Article) -> Vec<Person<'_>> {
         .map(|n| Person {
             kind: "Person",
             name: n,
-            url: urls.and_then(|u| u.get(n)).and_then(|u| u.as_str()),
+            // `extra` is the user's own: only a web address goes out.
+            url: urls
+                .and_then(|u| u.get(n))
+                .and_then(|u| u.as_str())
+                .filter(|u| crate::urls::is_absolute_web(u)),
         })
         .collect()
 }
