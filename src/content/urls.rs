@@ -10,6 +10,9 @@ use crate::diagnostics::Diagnostic;
 use crate::layout::CONTENT_DIR;
 use crate::slug::slugify;
 
+/// The longest segment of an address, in bytes.
+const MAX_SEGMENT: usize = 200;
+
 /// `content/news/iran.md` → `/news/iran/`; `content/news/index.md` → `/news/`.
 pub(super) fn article_url(rel: &Path, slug: Option<&str>) -> Result<String, String> {
     let inside = rel
@@ -55,6 +58,15 @@ pub(super) fn article_url(rel: &Path, slug: Option<&str>) -> Result<String, Stri
             }
             *seg = s;
         }
+    }
+    // Each segment is a folder name in the output, which file systems cap
+    // at 255 bytes; well below that, an address is unreadable anyway.
+    if let Some(long) = segments.iter().find(|s| s.len() > MAX_SEGMENT) {
+        return Err(format!(
+            "the address segment {:?}… is {} bytes long; a segment of an address may be at most {MAX_SEGMENT}",
+            long.chars().take(40).collect::<String>(),
+            long.len()
+        ));
     }
     if segments.is_empty() {
         return Ok("/".to_owned());
@@ -156,5 +168,13 @@ mod tests {
         for bad in ["../../etc", "/abs", "a/b", "..", "c:\\x", ".hidden"] {
             assert!(article_url(p, Some(bad)).is_err(), "{bad}");
         }
+        // A folder name the file system could not hold is an input error.
+        let long = "a".repeat(MAX_SEGMENT + 1);
+        assert!(
+            article_url(p, Some(&long))
+                .unwrap_err()
+                .contains("at most 200")
+        );
+        assert!(article_url(p, Some(&long[1..])).is_ok());
     }
 }
