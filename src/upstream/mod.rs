@@ -36,6 +36,11 @@ pub enum Finding {
     Gone {
         status: u16,
     },
+    /// The address now redirects to the publisher's home page, as a story
+    /// taken down often does: no other article took its place.
+    GoneHome {
+        to: String,
+    },
     /// The address redirects to another page.
     Moved {
         to: String,
@@ -49,7 +54,7 @@ impl Finding {
         match self {
             Finding::BodyChanged { .. } => "body-changed",
             Finding::LicenceChanged { .. } => "licence-changed",
-            Finding::Gone { .. } => "gone",
+            Finding::Gone { .. } | Finding::GoneHome { .. } => "gone",
             Finding::Moved { .. } => "moved",
             Finding::Unreachable(_) => "unreachable",
         }
@@ -72,6 +77,9 @@ impl Finding {
                 "gone: the source answers {status} ({})",
                 if *status == 410 { "Gone" } else { "Not Found" }
             ),
+            Finding::GoneHome { to } => {
+                format!("gone: the source now redirects to the publisher's home page ({to})")
+            }
             Finding::Moved { to } => format!("moved: the source now redirects to {to}"),
             Finding::Unreachable(e) => format!("unreachable: {e}"),
         }
@@ -86,7 +94,7 @@ impl Finding {
             Finding::LicenceChanged { to, .. } => format!(
                 "check whether the new terms ({to}) still allow this copy; set `licence` to match, or take the article down"
             ),
-            Finding::Gone { .. } => "the publisher removed the story (a retraction?): take this copy down, or record why it stays".into(),
+            Finding::Gone { .. } | Finding::GoneHome { .. } => "the publisher removed the story (a retraction?): take this copy down, or record why it stays".into(),
             Finding::Moved { to } => format!("check the new page and set `source.url: {to}`"),
             Finding::Unreachable(_) => "try again later; the check could not see the source".into(),
         }
@@ -206,11 +214,14 @@ fn check_one(
         }
     };
     if !fetched.redirects.is_empty() && !same_page(url, &fetched.url) {
-        checked.findings.push(Finding::Moved {
-            to: fetched.url.clone(),
+        let to = fetched.url.clone();
+        checked.findings.push(match is_home(&to) {
+            true => Finding::GoneHome { to },
+            false => Finding::Moved { to },
         });
         return (checked, None);
     }
+    let stated_before = cached.as_ref().and_then(|c| c.licence.clone());
     let entry = match (fetched.not_modified(), cached) {
         (true, Some(mut c)) => {
             checked.not_modified = true;
@@ -233,22 +244,45 @@ fn check_one(
             correction: page::correction_notice(&fetched.body),
         },
     };
-    checked.findings = compare(root, site, article, &entry);
+    checked.findings = compare(root, site, article, &entry, stated_before.as_deref());
+    // Remembered until the source states one again, so a withdrawn licence
+    // is reported on every check, not once.
+    let mut entry = entry;
+    entry.licence = entry.licence.or(stated_before);
     (checked, Some(entry))
 }
 
-/// The article against what its source shows now.
-fn compare(root: &Path, site: &Site, article: &Article, now: &Entry) -> Vec<Finding> {
+/// Whether `url` is a site's home page: its path is `/` or empty.
+fn is_home(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = rest.split_once('/').map_or("", |(_, p)| p);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    path.trim_matches('/').is_empty()
+}
+
+/// The article against what its source shows now; `stated_before` is the
+/// licence the source stated when last read.
+fn compare(
+    root: &Path,
+    site: &Site,
+    article: &Article,
+    now: &Entry,
+    stated_before: Option<&str>,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     let ours = std::fs::read_to_string(root.join(&article.path)).unwrap_or_default();
     let our_body = crate::content::split_front_matter(&ours).map_or("", |s| s.body);
     // The fingerprint import records is of the imported Markdown body, so
-    // the source is compared in that space; without one, with our body.
-    let recorded = article
-        .fingerprint
-        .clone()
-        .unwrap_or_else(|| fingerprint(our_body));
-    if fingerprint(&now.markdown) != recorded {
+    // the source is compared in that space; without one, with our body,
+    // unless that is an adaptation (`changes`), which differs by design.
+    let recorded = match (&article.fingerprint, &article.changes) {
+        (Some(f), _) => Some(f.clone()),
+        (None, None) => Some(fingerprint(our_body)),
+        (None, Some(_)) => None,
+    };
+    if let Some(recorded) = recorded
+        && fingerprint(&now.markdown) != recorded
+    {
         let d = diff(&paragraphs(our_body), &paragraphs(&now.markdown));
         let summary = if d.is_empty() {
             "links or formatting changed, not the words".to_owned()
@@ -268,6 +302,13 @@ fn compare(root: &Path, site: &Site, article: &Article, now: &Entry) -> Vec<Find
         findings.push(Finding::LicenceChanged {
             from: profile.id.clone(),
             to: stated.clone(),
+        });
+    }
+    // A source that stated a licence and states none now has withdrawn it.
+    if let (None, Some(before)) = (&now.licence, stated_before) {
+        findings.push(Finding::LicenceChanged {
+            from: before.to_owned(),
+            to: "no licence stated".to_owned(),
         });
     }
     findings

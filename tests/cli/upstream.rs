@@ -13,6 +13,7 @@ use crate::support::TestSite;
 
 const BY_ND: &str = "https://creativecommons.org/licenses/by-nd/4.0/";
 const BY_NC_ND: &str = "https://creativecommons.org/licenses/by-nc-nd/4.0/";
+const BY: &str = "https://creativecommons.org/licenses/by/4.0/";
 
 const PARAS: [&str; 4] = [
     "The harbour authority will dredge the east channel this winter, the first time in eleven years, to let larger ferries dock at the old quay.",
@@ -78,6 +79,22 @@ fn publisher() -> Publisher {
             "/news/spoil" | "/2025/spoil-plan" => {
                 ok(story("Where the spoil goes", BY_ND, &PARAS[2..], None))
             }
+            // Taken down: the address now leads to the home page.
+            "/news/quay-hall" if later => (301, format!("Location: {base}/\r\n"), String::new()),
+            "/news/quay-hall" => ok(story("Quay hall to close", BY_ND, &PARAS[..2], None)),
+            // The licence is withdrawn: neither JSON-LD nor a licence link.
+            "/news/rates" if later => ok(story("Harbour rates rise", BY_ND, &PARAS[1..3], None)
+                .replace(&format!(",\"license\":\"{BY_ND}\""), "")
+                .replace(
+                    &format!(
+                        " Published under <a rel=\"license\" href=\"{BY_ND}\">Creative Commons</a>."
+                    ),
+                    "",
+                )),
+            "/news/rates" => ok(story("Harbour rates rise", BY_ND, &PARAS[1..3], None)),
+            "/" => ok("<!doctype html><title>Quay Post</title><p>Today's news.</p>".into()),
+            // Unchanged; its copy is an adaptation with no fingerprint.
+            "/news/moorings" => ok(story("Moorings for the quay", BY, &PARAS, None)),
             "/news/tides" => {
                 let validator = headers.lines().find(|l| l.starts_with("if-none-match:"));
                 if let Some(v) = validator {
@@ -117,7 +134,16 @@ fn upstream_reports_corrections_licence_changes_removals_and_moves() {
     let p = publisher();
     let site = TestSite::fixture("audit/site");
     site.remove("content/news/salt-marsh.md");
-    for path in ["dredging", "ferries", "permit", "spoil", "tides"] {
+    for path in [
+        "dredging",
+        "ferries",
+        "permit",
+        "spoil",
+        "tides",
+        "quay-hall",
+        "rates",
+        "moorings",
+    ] {
         site.run(&["import", &format!("{}/news/{path}", p.base)])
             .assert_code(0);
     }
@@ -144,13 +170,28 @@ fn upstream_reports_corrections_licence_changes_removals_and_moves() {
         std::fs::write(&path, kept.join("\n") + "\n").unwrap();
     }
 
+    // An editor adapted one copy: cut its last paragraph and said so.
+    let moorings = site.path("content/news/moorings-for-the-quay.md");
+    let text = std::fs::read_to_string(&moorings).unwrap();
+    let text: String = text
+        .lines()
+        .filter(|l| !l.starts_with("fingerprint:") && !l.starts_with("The work is due"))
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        .replacen(
+            "---\n",
+            "---\nchanges: \"The last paragraph was cut.\"\n",
+            1,
+        );
+    std::fs::write(&moorings, text).unwrap();
+
     // Right after import every source matches its copy.
     let run = site.run(&["check", "--upstream", "--format", "json"]);
     run.assert_code(0);
     let report = run.json();
     assert_eq!(
         report["summary"],
-        serde_json::json!({"articles": 5, "unchanged": 5, "attention": 0}),
+        serde_json::json!({"articles": 8, "unchanged": 8, "attention": 0}),
         "{report:#}"
     );
     assert!(site.path(".reprint-cache/upstream.json").is_file());
@@ -160,7 +201,7 @@ fn upstream_reports_corrections_licence_changes_removals_and_moves() {
     let run = site.run(&["check", "--upstream", "--format", "json"]);
     run.assert_code(1);
     let report = run.json();
-    assert_eq!(report["summary"]["attention"], 4, "{report:#}");
+    assert_eq!(report["summary"]["attention"], 6, "{report:#}");
 
     let dredging = by_url(&report, "/news/dredging");
     assert_eq!(dredging["status"], "body-changed");
@@ -198,6 +239,25 @@ fn upstream_reports_corrections_licence_changes_removals_and_moves() {
         format!("{}/2025/spoil-plan", p.base)
     );
 
+    // A redirect to the home page is a story taken down, not moved.
+    let hall = by_url(&report, "/news/quay-hall");
+    assert_eq!(hall["status"], "gone", "{hall:#}");
+    assert!(
+        hall["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("home page")
+    );
+
+    let rates = by_url(&report, "/news/rates");
+    assert_eq!(rates["status"], "licence-changed", "{rates:#}");
+    assert_eq!(rates["findings"][0]["from"], "CC-BY-ND-4.0");
+    assert_eq!(rates["findings"][0]["to"], "no licence stated");
+
+    // An adaptation without a fingerprint differs from its source by
+    // design: its source is unchanged.
+    assert_eq!(by_url(&report, "/news/moorings")["status"], "unchanged");
+
     // The second check asked with the remembered ETag and got a 304.
     let tides = by_url(&report, "/news/tides");
     assert_eq!(tides["status"], "unchanged");
@@ -222,7 +282,7 @@ fn upstream_reports_corrections_licence_changes_removals_and_moves() {
     );
     assert!(
         run.stdout
-            .ends_with("upstream: 5 sources checked, 1 unchanged, 4 need an editor\n"),
+            .ends_with("upstream: 8 sources checked, 2 unchanged, 6 need an editor\n"),
         "{}",
         run.stdout
     );
