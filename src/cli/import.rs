@@ -35,6 +35,11 @@ pub(super) fn run(root: &Path, args: ImportArgs) -> Result<Status, Stop> {
             }
         }
     }
+    if let Err(e) = import::check_repeats(&prepared) {
+        eprintln!("error: {e}");
+        eprintln!("nothing was written");
+        return Ok(Status::Input);
+    }
     if !args.dry_run
         && let Err(e) = import::write_all(&mut prepared)
     {

@@ -75,6 +75,12 @@ pub enum ImportError {
     UnknownLicence { id: String, hint: String },
     #[error("--to {}: articles are written into a folder under content/, such as content/news", .0.display())]
     Destination(PathBuf),
+    #[error("{url} is named twice (by {first} and {second}); import it once")]
+    Twice {
+        url: String,
+        first: String,
+        second: String,
+    },
     #[error("{}: cannot write: {source}", .path.display())]
     Write {
         path: PathBuf,
@@ -358,6 +364,28 @@ fn finish(
         redirects,
         changes,
     })
+}
+
+/// Refuses two imports of one source in one run: each would write its own
+/// copy.
+pub fn check_repeats(prepared: &[Imported]) -> Result<(), ImportError> {
+    let mut seen: std::collections::HashMap<String, &Imported> = std::collections::HashMap::new();
+    for item in prepared {
+        let Some(url) = &item.facts.source_url else {
+            continue;
+        };
+        let Some(key) = update::url_key(&url.value) else {
+            continue;
+        };
+        if let Some(first) = seen.insert(key, item) {
+            return Err(ImportError::Twice {
+                url: url.value.clone(),
+                first: first.source.clone(),
+                second: item.source.clone(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Whether `to` names a folder under the site's `content/`: relative, and

@@ -6,12 +6,14 @@ use super::facts::Facts;
 use super::write::q;
 
 /// The article under `content/` whose front matter names `url` (as its
-/// source, original or import origin), if any.
+/// source, original or import origin), if any. Addresses are compared in
+/// one canonical form (a trailing slash, the scheme or tracking parameters
+/// aside), however the front matter writes them.
 pub fn find_existing(root: &Path, url: &str, source: &str) -> Option<PathBuf> {
     let wanted: Vec<String> = [url, source]
         .iter()
         .filter(|u| u.starts_with("http"))
-        .flat_map(|u| [u.to_string(), q(u)])
+        .filter_map(|u| url_key(u))
         .collect();
     if wanted.is_empty() {
         return None;
@@ -27,16 +29,40 @@ pub fn find_existing(root: &Path, url: &str, source: &str) -> Option<PathBuf> {
             let Some(split) = crate::content::split_front_matter(&text) else {
                 return false;
             };
-            split.front_matter.lines().any(|line| {
-                let value = line
-                    .trim_start()
-                    .strip_prefix("url:")
-                    .or_else(|| line.trim_start().strip_prefix("from:"))
-                    .map(|v| v.split("  #").next().unwrap_or(v).trim());
-                value.is_some_and(|v| wanted.iter().any(|w| w == v))
-            })
+            named_urls(split.front_matter)
+                .iter()
+                .filter_map(|u| url_key(u))
+                .any(|k| wanted.contains(&k))
         })
         .map(|e| e.into_path())
+}
+
+/// The canonical form two spellings of one address share.
+pub fn url_key(url: &str) -> Option<String> {
+    crate::comply::normalise_url(url.trim(), "")
+}
+
+/// `source.url`, `original.url` and `imported.from` of a front matter, read
+/// as YAML (any style: block, flow, quoted or not, with comments), else
+/// line by line when it does not parse.
+fn named_urls(front_matter: &str) -> Vec<String> {
+    if let Ok(v) = serde_saphyr::from_str::<serde_json::Value>(front_matter) {
+        return [("source", "url"), ("original", "url"), ("imported", "from")]
+            .iter()
+            .filter_map(|(table, key)| v.get(table)?.get(key)?.as_str().map(str::to_owned))
+            .collect();
+    }
+    front_matter
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim_start();
+            let v = line
+                .strip_prefix("url:")
+                .or_else(|| line.strip_prefix("from:"))?;
+            let v = v.split(" #").next().unwrap_or(v).trim();
+            Some(v.trim_matches(['"', '\'']).to_owned())
+        })
+        .collect()
 }
 
 /// The existing article with a new body and fingerprint and a new

@@ -667,3 +667,40 @@ fn articles_are_written_under_content_only() {
         1
     );
 }
+
+#[test]
+fn a_source_is_known_however_its_address_is_written() {
+    let base = serve();
+    let url = format!("{base}/mall-clinic");
+    for written in [
+        format!("source: {{name: Clinic News, url: \"{url}\"}}"),
+        format!("source:\n  name: Clinic News\n  url: '{url}/'  # typed by hand"),
+        format!("source:\n  name: Clinic News\n  url: {url}?utm_source=feed"),
+    ] {
+        let site = site();
+        std::fs::write(
+            site.root().join("content/news/by-hand.md"),
+            format!(
+                "---\ntitle: By hand\ndate: 2025-01-02\nlicence: CC-BY-4.0\n{written}\n---\nText.\n"
+            ),
+        )
+        .unwrap();
+        let run = site.run(&["import", &url]);
+        run.assert_code(2);
+        assert!(
+            run.stderr.contains("is already imported in") && run.stderr.contains("by-hand.md"),
+            "{written}: {}",
+            run.stderr
+        );
+    }
+    // Named twice in one run, it would be written twice.
+    let site = site();
+    let run = site.run(&["import", &url, &url]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("is named twice"), "{}", run.stderr);
+    assert!(
+        news_files(site.root())
+            .iter()
+            .all(|f| !f.contains("clinic"))
+    );
+}
