@@ -139,6 +139,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
     if !deferred {
         check_links(&site, &theme)?;
         warnings = crate::render::links::removal_warnings(&site);
+        if !withhold {
+            warnings.extend(crate::render::links::left_out_links(&site));
+        }
     }
     if let (Some(caching), Some(out)) = (&caching, &options.output)
         && let Some(previous) = caching.previous_output(out)
@@ -157,7 +160,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
         });
     }
     let withheld = if withhold {
-        withhold_failing(&mut site, &theme, options.now)?
+        let withheld = withhold_failing(&mut site, &theme, options.now)?;
+        // Links to what is now left out, withheld articles among them.
+        warnings.extend(crate::render::links::left_out_links(&site));
+        withheld
     } else {
         Vec::new()
     };
@@ -195,6 +201,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
     let (verdicts, stamps): (Vec<_>, Vec<_>) = verdicts?.into_iter().unzip();
     if deferred {
         warnings = crate::render::links::removal_warnings(&site);
+        warnings.extend(crate::render::links::left_out_links(&site));
     }
     // The cache's article lines are made while the report is made and the
     // output swapped in; a build that fails drops them unfinished.

@@ -192,7 +192,13 @@ mod tests {
 
     #[test]
     fn a_control_character_in_the_body_is_found_where_it_is() {
-        assert!(body_errors("Tabs\tand\r\nline breaks,\nand a NUL \0 are fine.\n").is_empty());
+        assert!(
+            body_errors("Tabs\tand\r\nline breaks,\nand \u{feff} \u{ff0c} are fine.\n").is_empty()
+        );
+        // NUL and the noncharacters would reach the feeds, which XML refuses.
+        for bad in ["a NUL \0 here\n", "a \u{fffe} here\n", "a \u{ffff} here\n"] {
+            assert_eq!(body_errors(bad).len(), 1, "{bad:?}");
+        }
         // Before, inside and after the first 64 bytes, after wide characters.
         let long = "é".repeat(40);
         for (body, line, col) in [

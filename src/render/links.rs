@@ -44,6 +44,9 @@ pub fn broken_links(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     for asset in &site.assets {
         produced.insert(format!("/{}", asset.to_string_lossy().replace('\\', "/")));
     }
+    // An article left out of this build (scheduled, withdrawn, withheld)
+    // is another matter: `left_out_links` warns of links to it.
+    produced.extend(site.held.iter().map(|h| h.url.clone()));
     let Ok(base) = ammonia::Url::parse(&site.config.base_url) else {
         return Vec::new();
     };
@@ -53,10 +56,7 @@ pub fn broken_links(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
             let (base, produced) = (&base, &produced);
             a.body.links.iter().filter_map(move |(link, link_line)| {
                 let path = site_path(base, a, link)?;
-                let found = produced.contains(&path)
-                    || produced.contains(&format!("{path}/"))
-                    || produced.contains(&format!("{path}index.html"));
-                if found {
+                if leads_to(produced, &path) {
                     return None;
                 }
                 let mut d = Diagnostic::new(
@@ -68,6 +68,55 @@ pub fn broken_links(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
                 );
                 d.line = a.body.first_line + link_line - 1;
                 d.col = 1;
+                Some(d)
+            })
+        })
+        .collect()
+}
+
+/// Whether `path` is one of `pages`, written with or without its slash or
+/// its `index.html`.
+fn leads_to(pages: &HashSet<String>, path: &str) -> bool {
+    pages.contains(path)
+        || pages.contains(&format!("{path}/"))
+        || pages.contains(&format!("{path}index.html"))
+}
+
+/// A warning for each link in an article body to an article this build
+/// leaves out (scheduled, withdrawn or withheld): the link leads nowhere
+/// until it is published again, and the build goes on without it.
+pub fn left_out_links(site: &Site) -> Vec<Diagnostic> {
+    if site.held.is_empty() {
+        return Vec::new();
+    }
+    let Ok(base) = ammonia::Url::parse(&site.config.base_url) else {
+        return Vec::new();
+    };
+    let held: std::collections::HashMap<&str, &crate::content::Held> =
+        site.held.iter().map(|h| (h.url.as_str(), h)).collect();
+    let find = |path: &str| {
+        let path = path.strip_suffix("index.html").unwrap_or(path);
+        held.get(path)
+            .or_else(|| held.get(format!("{path}/").as_str()))
+            .copied()
+    };
+    site.articles
+        .par_iter()
+        .flat_map_iter(|a| {
+            let (base, find) = (&base, &find);
+            a.body.links.iter().filter_map(move |(link, line)| {
+                let h = find(&site_path(base, a, link)?)?;
+                let mut d = Diagnostic::new(
+                    &a.path,
+                    format!(
+                        "the link to {link} leads to {}, which this build leaves out ({})",
+                        h.path, h.reason
+                    ),
+                )
+                .with_hint("readers following it find no page until that article is published again; remove the link if it stays out");
+                d.line = a.body.first_line + line - 1;
+                d.col = 1;
+                d.severity = Severity::Warning;
                 Some(d)
             })
         })

@@ -347,6 +347,37 @@ fn an_article_before_its_window_is_held_and_after_it_withdrawn() {
     assert_left_out(&site);
 }
 
+#[test]
+fn a_link_to_an_article_left_out_warns_and_the_build_goes_on() {
+    const LATE: &str = "content/news/late-opening.md";
+    let link = |s: String| format!("{s}\nSee [the harbour story](/news/harbour/).\n");
+    // Withdrawn: its right to republish ended.
+    let site = TestSite::fixture("basic");
+    site.edit(LATE, link);
+    site.edit(HARBOUR, |s| {
+        s.replacen("---\n", "---\nrights:\n  until: 2001-02-03\n", 1)
+    });
+    let run = site.run(&["build"]);
+    run.assert_code(0);
+    assert!(
+        run.stderr.contains(&format!("{LATE}:"))
+            && run.stderr.contains("warning: the link to /news/harbour/ leads to content/news/harbour.md, which this build leaves out (withdrawn"),
+        "{}",
+        run.stderr
+    );
+    // Withheld: it fails its licence, and the build leaves it out.
+    let site = failing_site();
+    site.edit(LATE, link);
+    let run = site.run(&["build", "--withhold"]);
+    run.assert_code(0);
+    assert!(
+        run.stderr
+            .contains("which this build leaves out (withheld: fails"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// The fixture with the harbour article failing its licence: its source
 /// link goes nowhere.
 fn failing_site() -> TestSite {
