@@ -187,19 +187,25 @@ fn publisher(config: &Config) -> Publisher<'_> {
 }
 
 /// The byline's people, each with the page that identifies them when the
-/// article gives one (`extra.author_urls`: name to address).
+/// article gives one: the author's own `url`, else `extra.author_urls`
+/// (name to address).
 fn authors(a: &Article) -> Vec<Person<'_>> {
     let urls = a.extra.get("author_urls");
     a.authors
         .iter()
-        .map(|n| Person {
-            kind: "Person",
-            name: n,
+        .map(|n| {
+            let own = a
+                .author_details
+                .iter()
+                .find(|d| &d.name == n)
+                .and_then(|d| d.url.as_deref());
             // `extra` is the user's own: only a web address goes out.
-            url: urls
-                .and_then(|u| u.get(n))
-                .and_then(|u| u.as_str())
-                .filter(|u| crate::urls::is_absolute_web(u)),
+            let extra = urls.and_then(|u| u.get(n)).and_then(|u| u.as_str());
+            Person {
+                kind: "Person",
+                name: n,
+                url: own.or(extra).filter(|u| crate::urls::is_absolute_web(u)),
+            }
         })
         .collect()
 }

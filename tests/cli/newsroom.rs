@@ -289,6 +289,39 @@ fn structured_data_follows_the_article_guidance() {
         "{term}"
     );
     assert!(term.contains("og:image\" content=\"https://example.org/images/default.png"));
+    let section = site.read("public/news/index.html");
+    assert!(
+        section.contains("og:title\" content=\"News | Fixture Review\"")
+            && section.contains("og:url\" content=\"https://example.org/news/\""),
+        "{section}"
+    );
+}
+
+#[test]
+fn an_authors_own_address_and_the_lead_image_follow_the_site() {
+    let site = TestSite::fixture("basic");
+    site.edit("content/news/harbour.md", |s| {
+        s.replace(
+            "authors: [Maren Olsted, Tobias Wren]",
+            "authors:\n  - name: Maren Olsted\n    url: https://maren.example.org/\n  - Tobias Wren",
+        )
+        .replacen(
+            "---\n",
+            "---\nimage:\n  src: /images/marsh.jpg\n  alt: The marsh\n  licence: CC-BY-4.0\n",
+            1,
+        )
+    });
+    // A site in a folder of its host, as GitHub Pages serves a project.
+    site.run(&["build", "--base-url", "https://user.github.io/repo/"])
+        .assert_code(0);
+    let page = site.read("public/news/harbour/index.html");
+    let ld = crate::support::json_ld(&page);
+    assert_eq!(ld["author"][0]["url"], "https://maren.example.org/");
+    assert!(ld["author"][1].get("url").is_none());
+    assert!(
+        page.contains("<img src=\"https://user.github.io/repo/images/marsh.jpg\""),
+        "{page}"
+    );
 }
 
 #[test]
