@@ -235,11 +235,50 @@ fn tera_diagnostic(
                 None => d,
             }
         }
-        None => locate_by_name(dir, sources, &message).unwrap_or_else(|| {
-            Diagnostic::new(dir.join(rendering.map(|(t, _)| t).unwrap_or("")), message)
-                .with_hint(hint)
-        }),
+        None => locate_by_name(dir, sources, &message)
+            .or_else(|| locate_unknown(dir, sources, &message))
+            .unwrap_or_else(|| {
+                Diagnostic::new(dir.join(rendering.map(|(t, _)| t).unwrap_or("")), message)
+                    .with_hint(hint)
+            }),
     }
+}
+
+/// Tera names an unknown filter, test, function or template without a
+/// place ("Unknown filter `slugify`"): point at its first use in the
+/// theme, a filter after `|`, a test after `is`, a function before `(`, a
+/// template in quotes.
+fn locate_unknown(dir: &Path, sources: &[(String, String)], message: &str) -> Option<Diagnostic> {
+    let message = message.strip_prefix("error: ").unwrap_or(message);
+    let rest = message.strip_prefix("Unknown ")?;
+    let (kind, quoted) = rest.split_once(' ')?;
+    let name = quoted.split('`').nth(1)?;
+    let used = |line: &str| -> Option<usize> {
+        let at = |pattern: &str| line.find(pattern);
+        match kind {
+            "filter" => at(&format!("| {name}")).or_else(|| at(&format!("|{name}"))),
+            "test" => at(&format!("is {name}")).or_else(|| at(&format!("is not {name}"))),
+            "function" => at(&format!("{name}(")),
+            _ => at(&format!("\"{name}\"")).or_else(|| at(&format!("'{name}'"))),
+        }
+    };
+    let hint = match kind {
+        "template" => {
+            "add the missing template to the theme's templates/ folder, or correct the name"
+        }
+        _ => {
+            "reprint's Tera knows Tera's own filters, tests and functions and `date`, `cdata` and `embed`; Zola's and Hugo's own (such as `slugify`, `markdown` or `get_url`) are not there"
+        }
+    };
+    sources.iter().find_map(|(file, src)| {
+        let (i, line) = src.lines().enumerate().find(|(_, l)| used(l).is_some())?;
+        let col = line[..used(line)?].chars().count() + 1;
+        Some(
+            Diagnostic::new(dir.join(file), message.to_owned())
+                .at(src, i + 1, col)
+                .with_hint(hint),
+        )
+    })
 }
 
 /// Errors Tera reports without a place (a missing parent, an include or

@@ -62,6 +62,10 @@ const CORPUS: &[(&str, &str)] = &[
         "template-syntax",
         "themes/broken/templates/article.html:4:1",
     ),
+    (
+        "template-unknown-filter",
+        "themes/broken/templates/article.html:2:18",
+    ),
     ("theme-escape", "config.toml:2:9"),
     ("toml-syntax", "config.toml:1:16"),
     ("toml-wrong-type", "config.toml:4:12"),
