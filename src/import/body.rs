@@ -46,7 +46,7 @@ pub fn is_notice(lower: &str) -> bool {
     ]
     .iter()
     .any(|t| text.contains(t));
-    super::page::starts_copyright_notice(text)
+    super::notice::starts_copyright_notice(text)
         || text.starts_with("disclaimer:")
         || text.starts_with("all rights reserved")
         || PROVENANCE

@@ -11,6 +11,7 @@ pub mod feed;
 pub mod fetch;
 pub mod jsonld;
 pub mod licence;
+pub mod notice;
 pub mod page;
 pub mod update;
 pub mod verdict;

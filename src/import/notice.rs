@@ -1,0 +1,210 @@
+//! Copyright notices in a page's text: "Copyright © Jon Queally, Common
+//! Dreams, 2014", "© 2024 The Conversation US, Inc.", told apart from the
+//! sentences of a story that use the same words.
+
+use super::facts::clean;
+
+/// "Copyright © Jon Queally, Common Dreams, 2014" → holder and year;
+/// "© 2024 The Conversation US, Inc." likewise. A year range is not a year.
+/// The word "Copyright" alone makes a notice only with a year beside the
+/// holder ("Copyright 2025 The Associated Press"): "Copyright law has
+/// changed" is a sentence. The notice ends with its sentence, so the
+/// licence line that often follows is not taken for the holder.
+pub fn copyright_line(text: &str) -> Option<(Option<String>, Option<String>)> {
+    let symbol = ["©", "(c)", "(C)"]
+        .iter()
+        .filter_map(|s| text.find(s).map(|at| (at, s.len())))
+        .min();
+    let word = find_word(text, "copyright").map(|at| (at, "copyright".len()));
+    let (start, len) = match (word, symbol) {
+        (Some(w), Some(s)) => w.min(s),
+        (w, s) => w.or(s)?,
+    };
+    let mut rest = &text[start + len..];
+    let mut marked = symbol.is_some_and(|(at, _)| at >= start);
+    loop {
+        let trimmed = rest.trim_start_matches([' ', ':', '\u{a0}']);
+        let next = ["©", "(c)", "(C)"]
+            .iter()
+            .find_map(|s| trimmed.strip_prefix(s))
+            .or_else(|| strip_prefix_ignore_case(trimmed, "copyright"));
+        match next {
+            Some(after) => {
+                marked |= !trimmed.to_ascii_lowercase().starts_with("copyright");
+                rest = after;
+            }
+            None => {
+                rest = trimmed;
+                break;
+            }
+        }
+    }
+    let rest = sentence(rest);
+    if rest.is_empty() || rest.len() > 200 {
+        return None;
+    }
+    let is_year = |w: &str| {
+        w.len() == 4
+            && w.chars().all(|c| c.is_ascii_digit())
+            && (w.starts_with("19") || w.starts_with("20"))
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let first = words.first().map(|w| w.trim_end_matches(','));
+    let last = words.last().map(|w| w.trim_end_matches(['.', ',']));
+    let (year, holder) = if first.is_some_and(is_year) {
+        (first, words[1..].join(" "))
+    } else if last.is_some_and(is_year)
+        // Without ©, a year at the end follows the holder after a comma
+        // ("Copyright Jane Doe, 2014"), not a sentence ("… changed in 2019").
+        && (marked || words.len() > 1 && words[words.len() - 2].ends_with(','))
+    {
+        (last, words[..words.len() - 1].join(" "))
+    } else if words.first().is_some_and(|w| is_range(w)) {
+        // "2005-2024 Name" is the website's own notice, not the article's.
+        return None;
+    } else if marked {
+        (None, rest.to_owned())
+    } else {
+        return None;
+    };
+    let holder = clean(holder.trim_end_matches([',', ' ']));
+    // A holder is a name, not a sentence.
+    if holder.split_whitespace().count() > 12 {
+        return None;
+    }
+    Some((
+        (!holder.is_empty()).then_some(holder),
+        year.map(str::to_owned),
+    ))
+}
+
+/// Whether `text` opens with a copyright notice ("© 2025 …", "Copyright
+/// 2025 …"), not a sentence that mentions one.
+pub fn starts_copyright_notice(text: &str) -> bool {
+    let t = text.trim_start();
+    let opens = t.starts_with('©')
+        || t.starts_with("(c)")
+        || t.starts_with("(C)")
+        || strip_prefix_ignore_case(t, "copyright").is_some();
+    opens && copyright_line(t).is_some()
+}
+
+/// Where `word` first stands as a whole word in `text`, in any case.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let lower = text.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(word).map(|i| i + from) {
+        let before = lower[..at].chars().next_back();
+        let after = lower[at + word.len()..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return Some(at);
+        }
+        from = at + word.len();
+    }
+    None
+}
+
+fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let head = text.get(..prefix.len())?;
+    let after = text[prefix.len()..].chars().next();
+    (head.eq_ignore_ascii_case(prefix) && !after.is_some_and(char::is_alphanumeric))
+        .then(|| &text[prefix.len()..])
+}
+
+/// The notice up to the end of its sentence, without "All rights
+/// reserved": "Valley Voice. This article is licensed…" → "Valley Voice".
+/// A period after an abbreviation or an initial ("Inc.", "U.S.") goes on.
+fn sentence(text: &str) -> &str {
+    const ABBREVIATIONS: &[&str] = &["inc", "ltd", "co", "corp", "llc", "plc", "jr", "sr", "st"];
+    let mut end = text.len();
+    for sep in [" | ", " · ", " — ", " – "] {
+        if let Some(at) = text.find(sep) {
+            end = end.min(at);
+        }
+    }
+    let mut from = 0;
+    while let Some(at) = text[from..end].find(". ").map(|i| i + from) {
+        let token = text[..at].rsplit([' ', ',']).next().unwrap_or("");
+        let abbreviation = token.len() < 2
+            || token.contains('.')
+            || ABBREVIATIONS.contains(&token.to_ascii_lowercase().as_str());
+        let rights = text[at + 2..]
+            .get(..10)
+            .is_some_and(|w| w.eq_ignore_ascii_case("all rights"));
+        if !abbreviation || rights {
+            end = at;
+            break;
+        }
+        from = at + 2;
+    }
+    let mut out = text[..end].trim();
+    if let Some(at) = out.to_ascii_lowercase().find("all rights reserved") {
+        out = out[..at].trim();
+    }
+    out.trim_end_matches(['.', ' ', ','])
+}
+
+/// "2005-2024" or "2010–2024,": a span of years.
+fn is_range(word: &str) -> bool {
+    let w = word.trim_end_matches(',');
+    let parts: Vec<&str> = w.split(['-', '–', '—']).collect();
+    parts.len() == 2
+        && parts
+            .iter()
+            .all(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copyright_lines() {
+        assert_eq!(
+            copyright_line("Copyright © Jon Queally, Common Dreams, 2014"),
+            Some((
+                Some("Jon Queally, Common Dreams".into()),
+                Some("2014".into())
+            ))
+        );
+        assert_eq!(
+            copyright_line("© 2024 The Conversation US, Inc. All rights reserved."),
+            Some((Some("The Conversation US, Inc".into()), Some("2024".into())))
+        );
+        assert_eq!(
+            copyright_line("Copyright © 2005-2024 GlobalResearch.ca"),
+            None
+        );
+        assert_eq!(
+            copyright_line("Copyright © 2010–2024, The Conversation US, Inc."),
+            None
+        );
+        assert_eq!(copyright_line("no notice here"), None);
+        // A sentence about copyright is not a notice.
+        assert_eq!(
+            copyright_line(
+                "Copyright law has changed twice in five years, and the ruling settles how the 2019 directive applies to snippets."
+            ),
+            None
+        );
+        // The notice ends with its sentence.
+        assert_eq!(
+            copyright_line(
+                "© 2025 Valley Voice. This article is licensed under a Creative Commons Attribution-ShareAlike 4.0 International License."
+            ),
+            Some((Some("Valley Voice".into()), Some("2025".into())))
+        );
+        assert_eq!(
+            copyright_line("© Town Crier. CC BY 4.0"),
+            Some((Some("Town Crier".into()), None))
+        );
+        assert_eq!(
+            copyright_line("Copyright 2025 The Associated Press. All rights reserved."),
+            Some((Some("The Associated Press".into()), Some("2025".into())))
+        );
+        assert_eq!(
+            copyright_line("COPYRIGHT © 2023 U.S. News & World Report | Privacy"),
+            Some((Some("U.S. News & World Report".into()), Some("2023".into())))
+        );
+    }
+}
