@@ -298,14 +298,13 @@ fn authors(
         let (name, affiliation, url) = match a {
             AuthorFm::Name(n) => (Some(n), None, None),
             AuthorFm::Full(o) => {
-                for key in o.unknown.keys() {
-                    let line = front_matter::nested_key_line(front_matter, "authors", key)
-                        .map_or_else(|| f.line_of("authors"), |l| l + f.line_offset);
-                    let e = f
-                        .at(line, 1, format!("unknown key `{key}` in an author"))
-                        .with_hint("an author is a name, or a table with `name`, `affiliation` and `url`; values of your own go under `extra:`");
-                    f.errors.push(e);
-                }
+                unknown_keys(
+                    f,
+                    front_matter,
+                    ("authors", "an author"),
+                    o.unknown.keys(),
+                    "an author is a name, or a table with `name`, `affiliation` and `url`; values of your own go under `extra:`",
+                );
                 if o.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
                     let e = f
                         .at(f.line_of("authors"), 1, "an author without a `name`".into())
@@ -382,6 +381,25 @@ fn original(f: &mut Fields, original: Option<OriginalFm>, licences: &Registry) -
     }
 }
 
+/// Each key of table `parent` (named `what` in the message) that the
+/// table does not take, an input error at its own line.
+fn unknown_keys<'k>(
+    f: &mut Fields,
+    front_matter: &str,
+    (parent, what): (&str, &str),
+    keys: impl Iterator<Item = &'k String>,
+    hint: &str,
+) {
+    for key in keys {
+        let line = front_matter::nested_key_line(front_matter, parent, key)
+            .map_or_else(|| f.line_of(parent), |l| l + f.line_offset);
+        let e = f
+            .at(line, 1, format!("unknown key `{key}` in {what}"))
+            .with_hint(hint);
+        f.errors.push(e);
+    }
+}
+
 /// The change text and, when declared as a table, its kinds; an unknown
 /// kind is an input error at the `kinds` line.
 fn changes(
@@ -393,14 +411,13 @@ fn changes(
         None => (None, None),
         Some(ChangesFm::Text(t)) => (Some(t).filter(|t| !t.trim().is_empty()), None),
         Some(ChangesFm::Kinds(k)) => {
-            for key in k.unknown.keys() {
-                let line = front_matter::nested_key_line(front_matter, "changes", key)
-                    .map_or_else(|| f.line_of("changes"), |l| l + f.line_offset);
-                let e = f
-                    .at(line, 1, format!("unknown key `{key}` in `changes`"))
-                    .with_hint("`changes` is text, or a table with `kinds` (a list) and `note` (the text the page shows)");
-                f.errors.push(e);
-            }
+            unknown_keys(
+                f,
+                front_matter,
+                ("changes", "`changes`"),
+                k.unknown.keys(),
+                "`changes` is text, or a table with `kinds` (a list) and `note` (the text the page shows)",
+            );
             let mut kinds = Vec::new();
             for id in &k.kinds {
                 match EditKind::from_id(id) {

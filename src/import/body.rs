@@ -34,18 +34,7 @@ pub fn is_notice(lower: &str) -> bool {
     if text.len() > 400 {
         return false;
     }
-    let about_this = [
-        "this article",
-        "this story",
-        "this piece",
-        "this post",
-        "this report",
-        "this column",
-        "this content",
-        "this work",
-    ]
-    .iter()
-    .any(|t| text.contains(t));
+    let about_this = super::notice::about_this_piece(text);
     super::notice::starts_copyright_notice(text)
         || text.starts_with("disclaimer:")
         || text.starts_with("all rights reserved")

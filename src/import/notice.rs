@@ -4,6 +4,24 @@
 
 use super::facts::clean;
 
+/// Whether lower-cased `text` speaks of the piece itself ("this article
+/// was first published…", "this story is republished…"), as a notice
+/// does and a sentence of the story seldom does.
+pub fn about_this_piece(text: &str) -> bool {
+    [
+        "this article",
+        "this story",
+        "this piece",
+        "this post",
+        "this report",
+        "this column",
+        "this content",
+        "this work",
+    ]
+    .iter()
+    .any(|t| text.contains(t))
+}
+
 /// "Copyright © Jon Queally, Common Dreams, 2014" → holder and year;
 /// "© 2024 The Conversation US, Inc." likewise. A year range is not a year.
 /// The word "Copyright" alone makes a notice only with a year beside the

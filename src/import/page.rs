@@ -260,17 +260,7 @@ fn original_notice(el: ElementRef, text: &str) -> Option<super::facts::Found<Ori
     let phrase = ORIGINAL_PHRASES.iter().find(|p| lower.contains(*p))?;
     // A notice about this article, not a story sentence that uses the
     // words ("The ruling was originally published in French").
-    let about_this = [
-        "this article",
-        "this story",
-        "this piece",
-        "this post",
-        "this report",
-        "this column",
-        "this content",
-    ]
-    .iter()
-    .any(|t| lower.contains(t));
+    let about_this = super::notice::about_this_piece(&lower);
     if !(about_this || lower.trim_start().starts_with(phrase)) || lower.len() > 400 {
         return None;
     }
