@@ -3,11 +3,16 @@
 use super::page::sel;
 use scraper::{Html, Selector};
 
-/// Page furniture that is never part of the article: navigation, share
-/// buttons, newsletter boxes, related links, the publisher's own republish box.
+/// Page furniture that is never part of the article: navigation, hidden
+/// and embedded things, forms.
 const FURNITURE: &str = "nav, header, footer, aside, form, script, style, noscript, template, \
-    textarea, iframe, [role=navigation], [hidden], [aria-hidden=true], \
-    [class*=share], [class*=social], [class*=newsletter], [class*=subscribe], \
+    textarea, iframe, [role=navigation], [hidden], [aria-hidden=true]";
+
+/// Boxes known by their class: share buttons, newsletter boxes, related
+/// links, the publisher's own republish box, promotions, bylines. A class
+/// names a box only when the element is one: a publisher's story body may
+/// carry `inline-promos` in its own class list.
+const BOXES: &str = "[class*=share], [class*=social], [class*=newsletter], [class*=subscribe], \
     [class*=related], [class*=republish], [id*=republish], [class*=promo], \
     [class*=byline], [class*=author], [class*=comments], [class*=disclaimer], \
     [class*=ad-slot], [class*=advert], .ad, .tags, .breadcrumbs";
@@ -67,6 +72,19 @@ fn strip_furniture(html: &str, fragment: bool, lead: Option<&str>) -> Html {
     };
     let furniture = sel(FURNITURE);
     detach_all(&mut doc, &furniture, |_| false);
+    // A box holds a few lines; an element with a good part of the page's
+    // text, or several paragraphs of it, is the story itself.
+    let total = doc.root_element().text().map(str::len).sum::<usize>();
+    let paragraphs = sel("p");
+    let boxes = sel(BOXES);
+    detach_all(&mut doc, &boxes, |e| {
+        let own = e.text().map(str::len).sum::<usize>();
+        let paras = e
+            .select(&paragraphs)
+            .filter(|p| p.text().any(|t| !t.trim().is_empty()))
+            .count();
+        own * 5 > total * 2 || paras >= 4
+    });
     // The lead image goes into front matter; the theme shows it from there.
     if let Some(src) = lead {
         let figures = sel("figure");

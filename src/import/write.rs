@@ -110,10 +110,27 @@ pub fn article(facts: &Facts, licence_flag: Option<&str>, body: &str, prov: &Pro
         Some(p) => fm.push(format!("pixel: {}{}", q(&p.value.url), from(p))),
         None => {}
     }
-    fm.push(format!(
-        "fingerprint: {}  # of the imported body",
-        crate::content::fingerprint(body)
-    ));
+    // No text found is no article: a fingerprint of nothing would let an
+    // empty copy pass as unchanged.
+    let body = match body.trim().is_empty() {
+        true => format!(
+            "{PLACEHOLDER} the article's text: none was found on the page; paste it here as published\n"
+        ),
+        false => body.to_owned(),
+    };
+    match body.starts_with(PLACEHOLDER) {
+        true => fm.push(format!(
+            "fingerprint: {}",
+            fill(
+                "the fingerprint of the article's text",
+                "the page's main content, which held no text"
+            )
+        )),
+        false => fm.push(format!(
+            "fingerprint: {}  # of the imported body",
+            crate::content::fingerprint(&body)
+        )),
+    }
     fm.push("imported:".into());
     fm.push(format!("  at: {}", prov.at));
     fm.push(format!("  from: {}", q(prov.from)));
@@ -267,5 +284,17 @@ mod tests {
         ));
         assert!(text.contains("licence: \"FILL-IN:"));
         assert!(text.ends_with("---\nBody.\n"));
+    }
+
+    #[test]
+    fn no_text_found_is_a_placeholder_not_a_fingerprint_of_nothing() {
+        let prov = Provenance {
+            at: "2026-01-01T00:00:00Z",
+            from: "x",
+        };
+        let text = article(&Facts::default(), None, "\n", &prov);
+        assert!(text.contains("fingerprint: \"FILL-IN:"), "{text}");
+        assert!(text.contains("---\nFILL-IN: the article's text"), "{text}");
+        assert!(!text.contains(&crate::content::fingerprint("")));
     }
 }

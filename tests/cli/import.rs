@@ -704,3 +704,23 @@ fn a_source_is_known_however_its_address_is_written() {
             .all(|f| !f.contains("clinic"))
     );
 }
+
+#[test]
+fn a_story_body_whose_class_names_a_box_is_still_the_story() {
+    // The Conversation's story container carries `inline-promos` among its
+    // classes; promotion boxes inside it are still boxes.
+    let base = serve();
+    let site = site();
+    let (run, text) = import(&site, &[&format!("{base}/heat-dome")]);
+    run.assert_code(0);
+    let b = body(&text);
+    for kept in [
+        "Southern Europe has been baking under a [heat dome]",
+        "## The jet stream",
+        "| Seville | 44.1",
+        "More heat domes are likely as the climate warms.",
+    ] {
+        assert!(b.contains(kept), "{kept} lost from:\n{b}");
+    }
+    assert!(!field(&text, "fingerprint").contains("FILL-IN"));
+}

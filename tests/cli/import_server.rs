@@ -77,6 +77,7 @@ fn answer(mut stream: TcpStream, base: &str) {
         "/drought" => (200, String::new(), file("crosspost.html")),
         "/eu-snippets" => (200, String::new(), file("notice-words.html")),
         "/wire/storm" => (200, String::new(), file("wire.html")),
+        "/heat-dome" => (200, String::new(), file("conversation-promos.html")),
         "/gone" => (410, String::new(), "gone".into()),
         "/slow" => {
             std::thread::sleep(Duration::from_secs(4));
