@@ -79,16 +79,62 @@ pub fn from_meta(doc: &Html) -> Facts {
 
 /// "Ana Ruiz and Bo Li" / "Ana Ruiz, Bo Li" as two names.
 fn split_names(text: &str) -> Vec<Author> {
-    text.replace(" and ", ",")
+    let names: Vec<String> = text
+        .replace(" and ", ",")
         .replace(" & ", ",")
         .split(',')
         .map(clean)
+        .map(|n| n.strip_prefix("and ").map(str::to_owned).unwrap_or(n))
         .filter(|n| !n.is_empty())
+        .collect();
+    let people = names.iter().filter(|n| !is_organisation(n)).count();
+    names
+        .into_iter()
+        // "By Chris Walsh, High Desert News": the publication is no author.
+        .filter(|n| people == 0 || !is_organisation(n))
         .map(|name| Author {
             name,
             affiliation: None,
         })
         .collect()
+}
+
+/// Whether a byline's name is a publication or an institution rather than
+/// a person: "High Desert News", "The Ledger", "KFF Health News". Words
+/// that are also surnames (Post, Press, Times) do not decide it.
+fn is_organisation(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "news",
+        "magazine",
+        "journal",
+        "network",
+        "media",
+        "newsroom",
+        "radio",
+        "institute",
+        "university",
+        "foundation",
+        "center",
+        "centre",
+        "project",
+        "inc",
+        "llc",
+        "ltd",
+        "publications",
+        "tribune",
+        "gazette",
+        "chronicle",
+        "calmatters",
+        "propublica",
+    ];
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    words.len() > 1 && (words[0] == "the" || words.iter().any(|w| WORDS.contains(&w.as_str())))
 }
 
 /// Links and visible text: canonical, `rel="license"`, licence and
@@ -400,6 +446,24 @@ fn is_tracker(src: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bylines_publication_is_no_author() {
+        let names =
+            |t: &str| -> Vec<String> { split_names(t).into_iter().map(|a| a.name).collect() };
+        assert_eq!(names("Chris Walsh, High Desert News"), ["Chris Walsh"]);
+        assert_eq!(
+            names("Mei Lin, Daniel Okafor, and Sofia Rossi, Inside Climate News"),
+            ["Mei Lin", "Daniel Okafor", "Sofia Rossi"]
+        );
+        // A surname that is also a paper's name is still a person.
+        assert_eq!(
+            names("Emily Post and Ana Press"),
+            ["Emily Post", "Ana Press"]
+        );
+        // A byline of a newsroom alone keeps it: there is no one else.
+        assert_eq!(names("The Associated Press"), ["The Associated Press"]);
+    }
 
     #[test]
     fn trackers_and_byline() {
