@@ -310,9 +310,37 @@ fn original_notice(el: ElementRef, text: &str) -> Option<super::facts::Found<Ori
     if !(about_this || lower.trim_start().starts_with(phrase)) || lower.len() > 400 {
         return None;
     }
-    let link = el.select(&sel("a[href]")).next();
+    // The first publisher is named after the phrase, in its sentence: "This
+    // <a>article</a> first appeared on <a>Mountain Ledger</a>", "…published
+    // by CalMatters. <a>Sign up for their newsletters.</a>"
+    let at = lower.find(phrase)? + phrase.len();
+    let end = lower[at..].find(". ").map_or(lower.len(), |e| at + e);
+    let link = el.select(&sel("a[href]")).find(|a| {
+        let t = text_of(*a).to_lowercase();
+        !t.is_empty() && lower[at..end].contains(&t)
+    });
     let href = link.and_then(|a| a.value().attr("href"));
-    let name = link.map(text_of).filter(|n| !n.is_empty());
+    let name = match link {
+        Some(a) => Some(text_of(a)).filter(|n| !n.is_empty()),
+        // No link: the words after the phrase, up to where the sentence
+        // goes on ("…published by CalMatters and is republished…").
+        None => text
+            .is_ascii()
+            .then(|| {
+                let rest = text[at..end].trim();
+                let rest = ["by ", "on ", "in ", "at "]
+                    .iter()
+                    .find_map(|p| rest.strip_prefix(p))
+                    .unwrap_or(rest);
+                let cut = [" and ", " under ", " with ", ";", " —", " - ", ", "]
+                    .iter()
+                    .filter_map(|c| rest.find(c))
+                    .min()
+                    .unwrap_or(rest.len());
+                rest[..cut].trim_end_matches(['.', ',', ' ']).to_owned()
+            })
+            .filter(|n| !n.is_empty() && n.len() <= 80),
+    };
     found(
         Original {
             name,
@@ -446,6 +474,30 @@ fn is_tracker(src: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_publisher_is_the_one_the_notice_names() {
+        let original = |html: &str| {
+            let doc = Html::parse_fragment(html);
+            let p = doc.select(&sel("p")).next().unwrap();
+            original_notice(p, &text_of(p)).map(|o| (o.value.name, o.value.url))
+        };
+        assert_eq!(
+            original(
+                r#"<p>This <a href="https://ml.example/a">article</a> first appeared on <a href="https://ml.example/">Mountain Ledger</a> and is republished here.</p>"#
+            ),
+            Some((
+                Some("Mountain Ledger".into()),
+                Some("https://ml.example/".into())
+            ))
+        );
+        assert_eq!(
+            original(
+                r#"<p>This story was originally published by CalMatters. <a href="https://calmatters.org/newsletters/">Sign up for their newsletters.</a></p>"#
+            ),
+            Some((Some("CalMatters".into()), None))
+        );
+    }
 
     #[test]
     fn a_bylines_publication_is_no_author() {
