@@ -149,16 +149,39 @@ pub fn main_content(html: &str, url: Option<&str>, lead: Option<&str>) -> String
         char_threshold: 200,
         ..Default::default()
     };
-    let content = match dom_smoothie::Readability::new(cleaned.as_str(), url, Some(config))
+    // Readability takes the first element that looks like a byline out of
+    // the text, a `class="dateline"` span of the story's first sentence
+    // included ("PORTO ALEGRE, Brazil —"). The page's bylines are gone
+    // already: an empty one in front is what it takes instead.
+    let body_open = cleaned
+        .find("<body")
+        .and_then(|at| cleaned[at..].find('>').map(|end| at + end + 1));
+    let marked = match body_open {
+        Some(at) => format!(
+            "{}<p class=\"byline\">{BYLINE_STAND_IN}</p>{}",
+            &cleaned[..at],
+            &cleaned[at..]
+        ),
+        None => cleaned.clone(),
+    };
+    let content = match dom_smoothie::Readability::new(marked.as_str(), url, Some(config))
         .and_then(|mut r| r.parse())
     {
-        Ok(article) if !article.text_content.trim().is_empty() => article.content.to_string(),
+        Ok(article)
+            if !article.text_content.trim().is_empty()
+                && !article.content.contains(BYLINE_STAND_IN) =>
+        {
+            article.content.to_string()
+        }
         _ => cleaned,
     };
     let mut doc = Html::parse_fragment(&content);
     strip_edge_notices(&mut doc);
     doc.html()
 }
+
+/// The text of the stand-in byline readability takes instead of story text.
+const BYLINE_STAND_IN: &str = "reprint byline stand-in";
 
 /// HTML to Markdown: headings, emphasis, links exactly as written, lists,
 /// quotes, tables, images with their alt text.

@@ -724,3 +724,16 @@ fn a_story_body_whose_class_names_a_box_is_still_the_story() {
     }
     assert!(!field(&text, "fingerprint").contains("FILL-IN"));
 }
+
+#[test]
+fn a_dateline_stays_in_the_story() {
+    let base = serve();
+    let site = site();
+    let (run, text) = import(&site, &[&format!("{base}/floods")]);
+    run.assert_code(0);
+    assert!(
+        body(&text).starts_with("PORTO ALEGRE, Brazil — Floodwaters rose"),
+        "{}",
+        body(&text)
+    );
+}

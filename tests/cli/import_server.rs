@@ -78,6 +78,7 @@ fn answer(mut stream: TcpStream, base: &str) {
         "/eu-snippets" => (200, String::new(), file("notice-words.html")),
         "/wire/storm" => (200, String::new(), file("wire.html")),
         "/heat-dome" => (200, String::new(), file("conversation-promos.html")),
+        "/floods" => (200, String::new(), file("dateline.html")),
         "/gone" => (410, String::new(), "gone".into()),
         "/slow" => {
             std::thread::sleep(Duration::from_secs(4));
