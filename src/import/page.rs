@@ -408,12 +408,16 @@ pub fn affiliations(doc: &Html) -> Vec<(String, String)> {
             ))
             .next()
             .map(text_of);
-        let aff = block
-            .select(&sel(
-                "[class*=affiliation], [class*=institution], [class*=role], em",
-            ))
-            .next()
-            .map(text_of);
+        // The institution before a job title where a page gives both
+        // ("Professor of Hydrology, University of Reading").
+        let aff = [
+            "[class*=affiliation], [class*=institution]",
+            "[class*=role]",
+            "em",
+        ]
+        .iter()
+        .find_map(|s| block.select(&sel(s)).next())
+        .map(text_of);
         if let (Some(n), Some(a)) = (name, aff)
             && !n.is_empty()
             && !a.is_empty()

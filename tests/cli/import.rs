@@ -723,6 +723,11 @@ fn a_story_body_whose_class_names_a_box_is_still_the_story() {
         assert!(b.contains(kept), "{kept} lost from:\n{b}");
     }
     assert!(!field(&text, "fingerprint").contains("FILL-IN"));
+    // The institution, not the job title beside it.
+    assert!(
+        text.contains("{name: \"Hannah Cloke\", affiliation: \"University of Reading\"}"),
+        "{text}"
+    );
 }
 
 #[test]
