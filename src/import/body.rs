@@ -180,12 +180,57 @@ pub fn main_content(html: &str, url: Option<&str>, lead: Option<&str>) -> String
     doc.html()
 }
 
+/// `html` with the first row of each table that has no header cell made
+/// its header (`<td>` to `<th>`): a Markdown table needs a header row, and
+/// without one the converter writes every cell as a paragraph of its own.
+fn with_header_rows(html: &str) -> String {
+    if !html.contains("<table") {
+        return html.to_owned();
+    }
+    let mut doc = Html::parse_fragment(html);
+    let (tables, rows, th) = (sel("table"), sel("tr"), sel("th"));
+    let cells: Vec<ego_tree::NodeId> = doc
+        .select(&tables)
+        .filter(|t| t.select(&th).next().is_none())
+        .filter_map(|t| t.select(&rows).next())
+        .flat_map(|tr| {
+            tr.children()
+                .filter_map(scraper::ElementRef::wrap)
+                .filter(|c| c.value().name() == "td")
+                .map(|c| c.id())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if cells.is_empty() {
+        return html.to_owned();
+    }
+    for td in cells {
+        let header = scraper::node::Element::new(
+            html5ever::QualName::new(None, html5ever::ns!(html), html5ever::local_name!("th")),
+            Vec::new(),
+        );
+        let Some(mut cell) = doc.tree.get_mut(td) else {
+            continue;
+        };
+        let th = cell.insert_before(scraper::Node::Element(header)).id();
+        if let Some(mut th) = doc.tree.get_mut(th) {
+            th.reparent_from_id_append(td);
+        }
+        if let Some(mut cell) = doc.tree.get_mut(td) {
+            cell.detach();
+        }
+    }
+    doc.html()
+}
+
 /// The text of the stand-in byline readability takes instead of story text.
 const BYLINE_STAND_IN: &str = "reprint byline stand-in";
 
 /// HTML to Markdown: headings, emphasis, links exactly as written, lists,
 /// quotes, tables, images with their alt text.
 pub fn to_markdown(html: &str) -> String {
+    let html = with_header_rows(html);
+    let html = html.as_str();
     let options = htmd::options::Options {
         bullet_list_marker: htmd::options::BulletListMarker::Dash,
         ul_bullet_spacing: 1,
@@ -232,6 +277,15 @@ mod tests {
             md,
             "Copyright law changed in 2019.\n\nThe text was first published in French.\n\n\
              © 2025 X. All rights reserved.\n\nThe court met again.\n"
+        );
+    }
+
+    #[test]
+    fn a_table_without_a_header_row_is_still_a_table() {
+        let html = r#"<table><tbody><tr><td>Route</td><td><a href="https://x.example/">Length</a></td></tr><tr><td>Main St</td><td>2.1 mi</td></tr></tbody></table>"#;
+        assert_eq!(
+            to_markdown(html),
+            "| Route   | [Length](https://x.example/) |\n| ------- | ---------------------------- |\n| Main St | 2.1 mi                       |\n"
         );
     }
 
