@@ -39,6 +39,9 @@ pub(super) enum Event<'a> {
 pub(super) struct Lexer<'a> {
     src: &'a str,
     pos: usize,
+    /// The attribute list of a tag read and done with, for the next tag
+    /// to fill: most tags of a page have attributes.
+    spare: Vec<(Cow<'a, str>, Cow<'a, str>)>,
 }
 
 fn is_space(b: u8) -> bool {
@@ -50,7 +53,18 @@ impl<'a> Lexer<'a> {
     pub(super) fn new(src: &'a str) -> Lexer<'a> {
         // The byte-order mark is not content.
         let pos = if src.starts_with('\u{feff}') { 3 } else { 0 };
-        Lexer { src, pos }
+        Lexer {
+            src,
+            pos,
+            spare: Vec::new(),
+        }
+    }
+
+    /// Takes back a tag the caller is done with, to reuse its attribute list.
+    pub(super) fn recycle(&mut self, tag: Tag<'a>) {
+        let mut attrs = tag.attrs;
+        attrs.clear();
+        self.spare = attrs;
     }
 
     fn byte(&self, at: usize) -> Option<u8> {
@@ -145,7 +159,7 @@ impl<'a> Lexer<'a> {
         let mut tag = Tag {
             name,
             end,
-            attrs: Vec::new(),
+            attrs: std::mem::take(&mut self.spare),
         };
         loop {
             while self.byte(self.pos).is_some_and(is_space) {

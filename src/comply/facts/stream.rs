@@ -56,7 +56,10 @@ pub(super) fn extract(html: &str, marked: bool) -> Option<PageFacts> {
                 };
                 reader.characters(text)?;
             }
-            Event::Tag(tag) => reader.tag(tag)?,
+            Event::Tag(tag) => {
+                reader.tag(&tag)?;
+                lexer.recycle(tag);
+            }
             Event::Other => {}
             Event::Eof => {
                 reader.eof()?;
@@ -197,7 +200,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn tag(&mut self, tag: Tag<'a>) -> Option<()> {
+    fn tag(&mut self, tag: &Tag<'a>) -> Option<()> {
         if let Some(top) = self.current()
             && top.open.raw.is_some()
         {
@@ -210,16 +213,16 @@ impl<'a> Reader<'a> {
         }
         match tag.end {
             false => self.start_tag(tag),
-            true => self.end_tag(&tag),
+            true => self.end_tag(tag),
         }
     }
 
-    fn start_tag(&mut self, tag: Tag<'a>) -> Option<()> {
+    fn start_tag(&mut self, tag: &Tag<'a>) -> Option<()> {
         let name = &*tag.name;
         match self.mode {
             Mode::BeforeHtml => {
                 if name == "html" {
-                    self.push(&tag, false)?;
+                    self.push(tag, false)?;
                     self.mode = Mode::BeforeHead;
                     return Some(());
                 }
@@ -229,7 +232,7 @@ impl<'a> Reader<'a> {
             }
             Mode::BeforeHead => {
                 if name == "head" {
-                    self.push(&tag, false)?;
+                    self.push(tag, false)?;
                     self.mode = Mode::InHead;
                     return Some(());
                 }
@@ -241,7 +244,7 @@ impl<'a> Reader<'a> {
             Mode::InHead => match name {
                 "html" | "head" | "template" => None,
                 "base" | "basefont" | "bgsound" | "link" | "meta" | "title" | "noframes"
-                | "style" | "noscript" | "script" => self.insert(&tag),
+                | "style" | "noscript" | "script" => self.insert(tag),
                 _ => {
                     self.pop();
                     self.mode = Mode::AfterHead;
@@ -251,7 +254,7 @@ impl<'a> Reader<'a> {
             Mode::AfterHead => match name {
                 "body" => {
                     self.mode = Mode::InBody;
-                    self.push(&tag, false)?;
+                    self.push(tag, false)?;
                     Some(())
                 }
                 // Head elements after the head go back into it; a frameset
@@ -266,10 +269,10 @@ impl<'a> Reader<'a> {
             },
             Mode::InBody => {
                 let context = self.current().map(|l| l.open.context).unwrap_or_default();
-                match body_start(&tag, context, self.stack.iter().map(|l| &l.open))? {
-                    Step::Insert => self.insert(&tag),
+                match body_start(tag, context, self.stack.iter().map(|l| &l.open))? {
+                    Step::Insert => self.insert(tag),
                     Step::InsertPre => {
-                        let result = self.insert(&tag);
+                        let result = self.insert(tag);
                         self.ignore_lf = true;
                         result
                     }
