@@ -4,6 +4,8 @@
 //! an article's summary is made once per run and kept only until the last
 //! page of the run that shows it ([`summaries`]).
 
+use std::borrow::Cow;
+
 use tera::Value;
 
 use crate::content::Site;
@@ -50,6 +52,8 @@ pub struct Renderer<'a> {
     summaries: std::sync::OnceLock<Summaries>,
     /// Whether each article may be indexed, for the sitemap, once asked.
     indexable: std::sync::OnceLock<Vec<bool>>,
+    /// Whether each article is an entry of some feed, once asked.
+    in_feeds: std::sync::OnceLock<Vec<bool>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -64,6 +68,7 @@ impl<'a> Renderer<'a> {
             shape: structure::shape_hash(site),
             summaries: std::sync::OnceLock::new(),
             indexable: std::sync::OnceLock::new(),
+            in_feeds: std::sync::OnceLock::new(),
         }
     }
 
@@ -177,6 +182,10 @@ impl<'a> Renderer<'a> {
         // Article bodies are rendered here, page by page, not kept from
         // loading; a feed keeps its entries' for the other feeds.
         let body = match kind {
+            // A feed shows the same HTML again: made once, kept for it.
+            PageKind::Article(i) if self.in_feeds()[i] => Some(Cow::Borrowed(
+                self.site.keep_article_html(&self.site.articles[i])?,
+            )),
             PageKind::Article(i) => Some(self.site.article_html(&self.site.articles[i])?),
             PageKind::Feed(feed) => {
                 for i in feed.entries(self.site, &self.all) {
@@ -223,6 +232,19 @@ impl<'a> Renderer<'a> {
         let mut m = shared.into_map().unwrap_or_default();
         m.reserve(extra);
         m
+    }
+
+    /// Whether each article is an entry of any of the site's feeds.
+    fn in_feeds(&self) -> &[bool] {
+        self.in_feeds.get_or_init(|| {
+            let mut flags = vec![false; self.site.articles.len()];
+            for feed in publish::feeds(self.site) {
+                for i in feed.entries(self.site, &self.all) {
+                    flags[i] = true;
+                }
+            }
+            flags
+        })
     }
 
     /// Whether each article may be indexed ([`sitemap::indexable_flags`]).
