@@ -49,13 +49,12 @@ fn count_words(text: &str) -> usize {
         words += n;
         armed = still_armed;
     }
-    // `counted`: a letter or digit seen since the last white space.
-    let mut counted = u8::from(!armed);
-    for &b in chunks.remainder() {
-        let class = ASCII_CLASS[usize::from(b)];
-        let alphanumeric = class >> 1;
-        words += usize::from(alphanumeric & !counted & 1);
-        counted = (counted | alphanumeric) & !class & 1;
+    // The rest, padded with spaces, which start no word.
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut block = [b' '; 64];
+        block[..rest.len()].copy_from_slice(rest);
+        words += words_in_block(&block, armed).0;
     }
     words
 }
@@ -101,25 +100,6 @@ fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
 fn high_bits(m: u64) -> u64 {
     ((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
-
-/// Per ASCII byte: 1 for white space (`char::is_whitespace`: tab to
-/// carriage return, and space), 2 for a letter or digit.
-const ASCII_CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        table[b] = if matches!(c, b'\t'..=b'\r' | b' ') {
-            1
-        } else if c.is_ascii_alphanumeric() {
-            2
-        } else {
-            0
-        };
-        b += 1;
-    }
-    table
-};
 
 #[derive(Default, PartialEq, Eq)]
 enum ParagraphState {
