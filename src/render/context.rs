@@ -38,8 +38,9 @@ impl Renderer<'_> {
         let site = self.site;
         let config = &site.config;
         let mut ctx = Context::new();
-        ctx.insert_value("site", self.site_value.clone());
-        ctx.insert_value("i18n", self.words.clone());
+        let (site_value, words) = self.thread_values();
+        ctx.insert_value("site", site_value);
+        ctx.insert_value("i18n", words);
         ctx.insert("lang", &config.language);
         let (template, what) = match kind {
             PageKind::Article(i) => {

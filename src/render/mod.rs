@@ -33,14 +33,15 @@ use summaries::Summaries;
 pub use theme::{THEMES_DIR, Theme};
 use values::{Shared, site_value, summary_map};
 
+static NEXT_RENDERER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// Renders the pages of one site with one theme. Shared values are built
 /// here once; each page then only builds its own.
 pub struct Renderer<'a> {
     pub site: &'a Site,
     theme: &'a Theme,
-    site_value: Value,
-    /// The theme's words in the site's language.
-    words: Value,
+    /// Tells this renderer's per-thread values from another's.
+    id: u64,
     /// The licence and term values the summaries share, made with the first
     /// summary.
     shared: std::sync::OnceLock<Shared>,
@@ -61,8 +62,7 @@ impl<'a> Renderer<'a> {
         Renderer {
             site,
             theme,
-            site_value: site_value(site),
-            words: theme.i18n.value(&site.config.language),
+            id: NEXT_RENDERER.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             shared: std::sync::OnceLock::new(),
             all: (0..site.articles.len()).collect(),
             shape: structure::shape_hash(site),
@@ -70,6 +70,26 @@ impl<'a> Renderer<'a> {
             indexable: std::sync::OnceLock::new(),
             in_feeds: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The `site` value and the theme's words in the site's language, as
+    /// this thread's own copies. A page reads them dozens of times, and
+    /// each read counts a reference: on a value two threads share, that
+    /// count moves between the cores' caches on every read.
+    fn thread_values(&self) -> (Value, Value) {
+        thread_local! {
+            static COPIES: std::cell::RefCell<Option<(u64, Value, Value)>> =
+                const { std::cell::RefCell::new(None) };
+        }
+        COPIES.with_borrow_mut(|copies| match copies {
+            Some((id, site, words)) if *id == self.id => (site.clone(), words.clone()),
+            _ => {
+                let site = site_value(self.site);
+                let words = self.theme.i18n.value(&self.site.config.language);
+                *copies = Some((self.id, site.clone(), words.clone()));
+                (site, words)
+            }
+        })
     }
 
     /// Every page the site has, in a stable order.
