@@ -432,6 +432,11 @@ impl PageFacts {
         let Some(target) = normalise_url(url, base) else {
             return false;
         };
+        // A theme links to the address as written, most often: equal
+        // addresses need no keys.
+        if self.anchors.iter().any(|a| a.shown && a.href == url) {
+            return true;
+        }
         self.anchor_keys(base)
             .iter()
             .zip(&self.anchors)
