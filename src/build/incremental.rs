@@ -27,7 +27,8 @@ pub(super) struct Caching {
     key: u64,
     previous: Option<BuildCache>,
     /// Taken before the files are read, so a file edited while the build
-    /// runs is read again next time.
+    /// runs is read again next time; empty without a previous cache, whose
+    /// stamps come from each read's first look at its open file.
     stamps: HashMap<PathBuf, Stamp>,
 }
 
@@ -41,15 +42,23 @@ impl Caching {
         let theme_dir = root.join(THEMES_DIR).join(sources.config.theme.get_ref());
         let settings = (&options.load.drafts, &options.load.base_url, out);
         let key = cache::key(root, &theme_dir, &settings);
-        let files: Vec<&PathBuf> = sources.articles.keys().collect();
-        let stamps = files
-            .par_iter()
-            .filter_map(|rel| Some(((*rel).clone(), Stamp::of(&root.join(rel))?)))
-            .collect();
+        let previous = BuildCache::load(root, key);
+        // Only a cache to reuse articles from needs their stamps before they
+        // are read; otherwise each read's own metadata gives it.
+        let stamps = match previous {
+            Some(_) => {
+                let files: Vec<&PathBuf> = sources.articles.keys().collect();
+                files
+                    .par_iter()
+                    .filter_map(|rel| Some(((*rel).clone(), Stamp::of(&root.join(rel))?)))
+                    .collect()
+            }
+            None => HashMap::new(),
+        };
         Caching {
             root: root.to_path_buf(),
             key,
-            previous: BuildCache::load(root, key),
+            previous,
             stamps,
         }
     }
@@ -91,7 +100,11 @@ impl Caching {
             .articles
             .iter()
             .filter_map(|(rel, entry)| match entry {
-                Ok(Entry::Article(a)) => Some((rel.as_path(), *self.stamps.get(rel)?, a)),
+                Ok(Entry::Article(a)) => {
+                    let read = || Stamp::from_metadata(sources.read_metadata.get(rel)?);
+                    let stamp = self.stamps.get(rel).copied().or_else(read)?;
+                    Some((rel.as_path(), stamp, a))
+                }
                 _ => None,
             })
             .collect();

@@ -2,7 +2,7 @@
 //! every article under `content/` and the files beside them.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -82,6 +82,10 @@ pub struct Sources {
     /// that measures each as it renders its page ([`Site::article_html`])
     /// and the rest with [`Site::measure_bodies`].
     pub defer_bodies: bool,
+    /// The metadata of each file the last [`Sources::parse_all_reusing`]
+    /// read, from the read itself: the build cache's stamps of files it had
+    /// no need to look at first.
+    pub read_metadata: HashMap<PathBuf, std::fs::Metadata>,
 }
 
 impl Sources {
@@ -101,6 +105,7 @@ impl Sources {
             articles,
             assets,
             defer_bodies: false,
+            read_metadata: HashMap::new(),
         })
     }
 
@@ -141,18 +146,25 @@ impl Sources {
     pub fn parse_all_reusing(&mut self, known: impl Fn(&Path) -> Option<Arc<Article>> + Sync) {
         let (root, config, licences) = (&self.root, &self.config, &self.licences);
         let measure = !self.defer_bodies;
-        self.articles.par_iter_mut().for_each(|(rel, slot)| {
-            *slot = match known(rel) {
-                Some(article) => Ok(Entry::Article(article)),
-                None => read_article(root, rel, config, licences, measure),
-            };
-        });
+        self.read_metadata = self
+            .articles
+            .par_iter_mut()
+            .filter_map(|(rel, slot)| {
+                if let Some(article) = known(rel) {
+                    *slot = Ok(Entry::Article(article));
+                    return None;
+                }
+                let (parsed, metadata) = read_article(root, rel, config, licences, measure);
+                *slot = parsed;
+                Some((rel.clone(), metadata?))
+            })
+            .collect();
     }
 
     /// Re-reads one article file, or forgets it when it no longer exists.
     pub fn refresh(&mut self, rel: &Path) {
         if self.root.join(rel).is_file() {
-            let parsed = read_article(
+            let (parsed, _) = read_article(
                 &self.root,
                 rel,
                 &self.config,
@@ -176,7 +188,7 @@ impl Sources {
         self.articles.retain(|path, _| files.contains(path));
         for f in files {
             if !self.articles.contains_key(&f) {
-                let parsed = read_article(
+                let (parsed, _) = read_article(
                     &self.root,
                     &f,
                     &self.config,
@@ -327,20 +339,31 @@ fn source_split<'t>(
     super::front_matter::split_front_matter(text).ok_or_else(changed)
 }
 
+/// An article file parsed, with the file's metadata as its read found it.
 fn read_article(
     root: &Path,
     rel: &Path,
     config: &Config,
     licences: &Registry,
     measure: bool,
-) -> Result<Entry, Vec<Diagnostic>> {
-    let text = read_text(&root.join(rel), rel).map_err(|d| vec![d])?;
-    parse_entry(rel, &text, config, licences, measure)
+) -> (Result<Entry, Vec<Diagnostic>>, Option<std::fs::Metadata>) {
+    match read_file(&root.join(rel), rel) {
+        Ok((text, metadata)) => (
+            parse_entry(rel, &text, config, licences, measure),
+            Some(metadata),
+        ),
+        Err(d) => (Err(vec![d]), None),
+    }
+}
+
+fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    read_file(path, rel).map(|(text, _)| text)
 }
 
 /// An article file as text: no larger than [`MAX_ARTICLE_BYTES`], UTF-8,
-/// with the first bad byte located when it is not.
-fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
+/// with the first bad byte located when it is not; and its metadata, taken
+/// from the open file before it is read.
+fn read_file(path: &Path, rel: &Path) -> Result<(String, std::fs::Metadata), Diagnostic> {
     use std::io::Read;
     let cannot_read = |e: std::io::Error| {
         Diagnostic::new(rel, format!("cannot read this file: {e}"))
@@ -359,7 +382,8 @@ fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
     };
     // One open: the size comes from the open file, not a second lookup.
     let mut file = std::fs::File::open(path).map_err(cannot_read)?;
-    let size = file.metadata().map_err(cannot_read)?.len();
+    let metadata = file.metadata().map_err(cannot_read)?;
+    let size = metadata.len();
     if size > MAX_ARTICLE_BYTES {
         return Err(too_large(size));
     }
@@ -372,7 +396,7 @@ fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
@@ -386,7 +410,8 @@ fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
         )
         .at(&String::from_utf8_lossy(bytes), line, col)
         .with_hint("save the file as UTF-8 (most editors offer it under \"Save with encoding\")")
-    })
+    })?;
+    Ok((text, metadata))
 }
 
 /// A folder entry that cannot be listed: a symbolic link that loops or points
