@@ -115,10 +115,18 @@ fn script_runs(e: &impl ElementView) -> bool {
 /// The page's text in its folded form, made once per page.
 #[derive(Debug)]
 struct Folded {
-    /// Folded blocks, and all of them joined by a space.
-    lower: (Vec<String>, String),
+    /// All the blocks folded and joined by a space, and where each block
+    /// stands in it: one buffer, as every page is folded.
+    joined: String,
+    blocks: Vec<std::ops::Range<usize>>,
     /// Each label cell read with the value cell beside it.
     pairs: Vec<String>,
+}
+
+impl Folded {
+    fn blocks(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().map(|r| &self.joined[r.clone()])
+    }
 }
 
 /// A value worked out from the facts once, when first asked for; two facts
@@ -373,7 +381,7 @@ impl PageFacts {
     /// words, its end punctuation aside), within one block or across blocks.
     pub(super) fn shows(&self, needle: &str) -> bool {
         let needle = phrase(needle);
-        needle.is_empty() || shows_phrase(&self.folded().lower.1, &needle)
+        needle.is_empty() || shows_phrase(&self.folded().joined, &needle)
     }
 
     /// Whether the page names `name` as whole words in one block of the
@@ -386,9 +394,7 @@ impl PageFacts {
         name.is_empty()
             || self
                 .folded()
-                .lower
-                .0
-                .iter()
+                .blocks()
                 .enumerate()
                 .any(|(i, b)| !place(i).caption && words.found_in(b))
     }
@@ -398,18 +404,29 @@ impl PageFacts {
     pub(super) fn statements(&self) -> impl Iterator<Item = &str> {
         let folded = self.folded();
         folded
-            .lower
-            .0
-            .iter()
-            .chain(&folded.pairs)
-            .map(String::as_str)
+            .blocks()
+            .chain(folded.pairs.iter().map(String::as_str))
     }
 
     fn folded(&self) -> &Folded {
         self.folded.0.get_or_init(|| {
             // `blocks` are normalised already.
-            let blocks: Vec<String> = self.blocks.iter().map(|b| fold_normalised(b)).collect();
-            let joined = blocks.join(" ");
+            let size = self.blocks.iter().map(|b| b.len() + 1).sum();
+            let mut joined = String::with_capacity(size);
+            let mut blocks = Vec::with_capacity(self.blocks.len());
+            for (i, block) in self.blocks.iter().enumerate() {
+                if i > 0 {
+                    joined.push(' ');
+                }
+                let start = joined.len();
+                if block.is_ascii() {
+                    joined.push_str(block);
+                    joined[start..].make_ascii_lowercase();
+                } else {
+                    joined.push_str(&fold_normalised(block));
+                }
+                blocks.push(start..joined.len());
+            }
             let place = |i: usize| self.places.get(i).copied().unwrap_or_default();
             let mut pairs = Vec::new();
             for i in 1..blocks.len() {
@@ -418,11 +435,13 @@ impl PageFacts {
                     && a.cell != b.cell
                     && a.label
                 {
-                    pairs.push(format!("{} {}", blocks[i - 1], blocks[i]));
+                    let (a, b) = (&joined[blocks[i - 1].clone()], &joined[blocks[i].clone()]);
+                    pairs.push(format!("{a} {b}"));
                 }
             }
             Folded {
-                lower: (blocks, joined),
+                joined,
+                blocks,
                 pairs,
             }
         })
