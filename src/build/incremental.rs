@@ -99,9 +99,13 @@ impl Caching {
         let articles: Vec<_> = sources
             .articles
             .iter()
-            .filter_map(|(rel, entry)| match entry {
+            .enumerate()
+            .filter_map(|(n, (rel, entry))| match entry {
                 Ok(Entry::Article(a)) => {
-                    let read = || Stamp::from_metadata(sources.read_metadata.get(rel)?);
+                    let read = || {
+                        let (len, modified) = sources.read_stamps.get(n).copied().flatten()?;
+                        Stamp::from_parts(len, modified)
+                    };
                     let stamp = self.stamps.get(rel).copied().or_else(read)?;
                     Some((rel.as_path(), stamp, a))
                 }

@@ -47,9 +47,14 @@ impl Stamp {
         if !meta.is_file() {
             return None;
         }
-        let since = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+        Stamp::from_parts(meta.len(), meta.modified().ok()?)
+    }
+
+    /// The stamp of a file of `len` bytes last modified at `modified`.
+    pub fn from_parts(len: u64, modified: std::time::SystemTime) -> Option<Stamp> {
+        let since = modified.duration_since(UNIX_EPOCH).ok()?;
         Some(Stamp {
-            len: meta.len(),
+            len,
             secs: since.as_secs(),
             nanos: since.subsec_nanos(),
         })

@@ -2,7 +2,7 @@
 //! every article under `content/` and the files beside them.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -82,10 +82,11 @@ pub struct Sources {
     /// that measures each as it renders its page ([`Site::article_html`])
     /// and the rest with [`Site::measure_bodies`].
     pub defer_bodies: bool,
-    /// The metadata of each file the last [`Sources::parse_all_reusing`]
-    /// read, from the read itself: the build cache's stamps of files it had
-    /// no need to look at first.
-    pub read_metadata: HashMap<PathBuf, std::fs::Metadata>,
+    /// Each article file's length and modification time as the last
+    /// [`Sources::parse_all_reusing`] found them on opening it, in the order
+    /// of `articles` (`None` for a file it did not read): the build cache's
+    /// stamps of files it had no need to look at first.
+    pub read_stamps: Vec<Option<(u64, std::time::SystemTime)>>,
 }
 
 impl Sources {
@@ -105,7 +106,7 @@ impl Sources {
             articles,
             assets,
             defer_bodies: false,
-            read_metadata: HashMap::new(),
+            read_stamps: Vec::new(),
         })
     }
 
@@ -146,23 +147,26 @@ impl Sources {
     pub fn parse_all_reusing(&mut self, known: impl Fn(&Path) -> Option<Arc<Article>> + Sync) {
         let (root, config, licences) = (&self.root, &self.config, &self.licences);
         let measure = !self.defer_bodies;
-        self.read_metadata = self
+        self.read_stamps = self
             .articles
             .par_iter_mut()
-            .filter_map(|(rel, slot)| {
+            .map(|(rel, slot)| {
                 if let Some(article) = known(rel) {
                     *slot = Ok(Entry::Article(article));
                     return None;
                 }
                 let (parsed, metadata) = read_article(root, rel, config, licences, measure);
                 *slot = parsed;
-                Some((rel.clone(), metadata?))
+                let metadata = metadata.filter(std::fs::Metadata::is_file)?;
+                Some((metadata.len(), metadata.modified().ok()?))
             })
             .collect();
     }
 
     /// Re-reads one article file, or forgets it when it no longer exists.
     pub fn refresh(&mut self, rel: &Path) {
+        // Read stamps are told apart by position, which this may move.
+        self.read_stamps.clear();
         if self.root.join(rel).is_file() {
             let (parsed, _) = read_article(
                 &self.root,
@@ -180,6 +184,7 @@ impl Sources {
     /// Lists `content/` again: reads articles that appeared, forgets those
     /// that went, and re-lists the files beside them.
     pub fn rescan(&mut self) -> Result<(), Diagnostic> {
+        self.read_stamps.clear();
         let (files, assets) = discover(&self.root).map_err(|d| {
             d.into_iter()
                 .next()

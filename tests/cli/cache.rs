@@ -255,3 +255,42 @@ fn no_cache_neither_reads_nor_writes_the_cache() {
     site.run(&["build", "--no-cache"]).assert_code(0);
     assert!(!site.path(".reprint-cache/build.jsonl").exists());
 }
+
+#[test]
+fn a_first_build_records_every_article_with_the_stamp_it_was_read_with() {
+    let site = TestSite::example();
+    site.run(&["build"]).assert_code(0);
+    let cache = fs::read_to_string(site.path(".reprint-cache/build.jsonl")).unwrap();
+    let mut recorded = BTreeMap::new();
+    for line in cache.lines() {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        if let Some(article) = value.get("article") {
+            let path = article["path"].as_str().unwrap().to_owned();
+            recorded.insert(path, article["stamp"]["len"].as_u64().unwrap());
+        }
+    }
+    let articles: Vec<_> = walkdir::WalkDir::new(site.path("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy();
+            name.ends_with(".md") && !name.starts_with('_')
+        })
+        // The site's own pages are not articles.
+        .filter(|e| {
+            !fs::read_to_string(e.path())
+                .unwrap()
+                .contains("\ntype: page")
+        })
+        .collect();
+    assert!(!articles.is_empty());
+    // Each recorded as it was read, so the next build can reuse it unread.
+    for entry in articles {
+        let rel = entry.path().strip_prefix(site.path("")).unwrap();
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let len = entry.metadata().unwrap().len();
+        assert_eq!(recorded.get(&rel), Some(&len), "{rel}: {recorded:?}");
+    }
+}
