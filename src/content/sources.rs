@@ -393,9 +393,17 @@ fn read_file(path: &Path, rel: &Path) -> Result<(String, std::fs::Metadata), Dia
         return Err(too_large(size));
     }
     let mut bytes = Vec::with_capacity(size as usize);
-    // A file that grew past the limit since is caught too.
+    // A regular file is read to the size it had when opened, with no read
+    // past its end to find that end: a change since shows as a changed file
+    // when its page is made. Anything else (a pipe, a device) is read to
+    // the limit, and a file that grew past it is caught too.
+    let limit = if metadata.is_file() {
+        size
+    } else {
+        MAX_ARTICLE_BYTES + 1
+    };
     (&mut file)
-        .take(MAX_ARTICLE_BYTES + 1)
+        .take(limit)
         .read_to_end(&mut bytes)
         .map_err(cannot_read)?;
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {

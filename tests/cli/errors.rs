@@ -280,3 +280,33 @@ fn two_articles_of_one_section_on_one_url_are_one_problem_at_the_slug() {
         run.stderr
     );
 }
+
+#[test]
+fn an_article_over_the_size_limit_is_refused_by_name() {
+    let site = TestSite::fixture("basic");
+    let front = "---\ntitle: \"Big\"\ndate: 2026-01-01\nlicence: CC-BY-4.0\n---\n";
+    let body = "Words upon words. ".repeat(5 * 1024 * 1024 / 18 + 1);
+    site.write("content/big.md", &format!("{front}{body}"));
+    let run = site.run(&["check"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("content/big.md"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("an article may be at most 5242880 bytes"),
+        "{}",
+        run.stderr
+    );
+    // Just under the limit, the whole file is read, to its last line.
+    let body = "Words upon words. ".repeat(5 * 1024 * 1024 / 18 - 20);
+    site.write(
+        "content/big.md",
+        &format!("{front}{body}\n\n[gone](/no-such-page/)\n"),
+    );
+    let run = site.run(&["check"]);
+    assert!(!run.stderr.contains("at most 5242880"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/big.md:8") && run.stderr.contains("/no-such-page/"),
+        "{}",
+        run.stderr
+    );
+}
