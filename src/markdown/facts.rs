@@ -41,7 +41,7 @@ fn count_words(text: &str) -> usize {
             .count();
     }
     // Most bodies are ASCII, and this runs over every word of the site:
-    // 64 bytes at a time, then the rest a byte at a time.
+    // 64 bytes at a time, the last few padded to a whole block.
     let mut chunks = text.as_bytes().chunks_exact(64);
     let (mut words, mut armed) = (0, true);
     for chunk in &mut chunks {
