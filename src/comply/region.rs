@@ -1,7 +1,7 @@
 //! The article body as the theme marks it (`data-reprint="body"`): its
-//! visible blocks in order, which of them are paragraphs, and the links in
-//! each. Credit position and excerpt terms are judged on these blocks, so a
-//! credit above the body is not its first block.
+//! visible blocks in order, which paragraph of the story each belongs to,
+//! and the links in each. Credit position and excerpt terms are judged on
+//! these blocks, so a credit above the body is not its first block.
 
 use scraper::{Html, Node};
 
@@ -16,8 +16,12 @@ pub const BODY_MARKER: &str = "data-reprint=\"body\"";
 pub(super) struct BodyBlock {
     /// Normalised, lower-cased text.
     pub(super) text: String,
-    /// Whether the block is a `<p>`.
-    pub(super) paragraph: bool,
+    /// The paragraph of the story the block is part of, numbered from 0:
+    /// a `<p>`, `<pre>` or `<blockquote>` is one, and a list outside them
+    /// is one with all its items, as an editor counts an excerpt's
+    /// paragraphs. `None` for headings, captions, table cells and other
+    /// blocks that are not running text.
+    pub(super) paragraph: Option<usize>,
     /// Every `href` inside the block, as written.
     pub(super) hrefs: Vec<String>,
 }
@@ -37,8 +41,16 @@ impl BodyRegion {
         self.blocks.last()
     }
 
-    pub(super) fn paragraphs(&self) -> usize {
-        self.blocks.iter().filter(|b| b.paragraph).count()
+    /// The story's paragraphs the blocks `counted` take part in.
+    pub(super) fn paragraphs<'a>(&'a self, counted: impl Fn(&BodyBlock) -> bool + 'a) -> usize {
+        let mut seen: Vec<usize> = self
+            .blocks
+            .iter()
+            .filter(|b| counted(b))
+            .filter_map(|b| b.paragraph)
+            .collect();
+        seen.dedup();
+        seen.len()
     }
 }
 
@@ -74,7 +86,15 @@ pub(super) struct RegionReader {
     current: BodyBlock,
     /// The block's text, normalised as it comes.
     raw: Normaliser,
+    /// Paragraphs begun so far.
+    paragraphs: usize,
+    /// The paragraph the open list or `<p>` is, with how many lists and
+    /// paragraph elements are open inside the body.
+    open: Option<(usize, usize)>,
 }
+
+/// Elements that make one paragraph of the story, with all that is in them.
+const PARAGRAPHS: &[&str] = &["p", "pre", "blockquote", "ul", "ol"];
 
 /// What entering an element inside the body means for the reader.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -97,7 +117,16 @@ impl RegionReader {
         let mut entered = Entered::Inline;
         if is_body_block(name) {
             self.end_block();
-            self.current.paragraph = name == "p";
+            if PARAGRAPHS.contains(&name) {
+                self.open = Some(match self.open {
+                    Some((n, open)) => (n, open + 1),
+                    None => {
+                        self.paragraphs += 1;
+                        (self.paragraphs - 1, 1)
+                    }
+                });
+            }
+            self.current.paragraph = self.open.map(|(n, _)| n);
             entered = Entered::Block;
         }
         if name == "a"
@@ -112,7 +141,20 @@ impl RegionReader {
         self.raw.push(text);
     }
 
-    pub(super) fn end_block(&mut self) {
+    /// Leaves block element `name`, which `enter` called a block.
+    pub(super) fn leave(&mut self, name: &str) {
+        self.end_block();
+        if PARAGRAPHS.contains(&name) {
+            self.open = match self.open {
+                Some((n, open)) if open > 1 => Some((n, open - 1)),
+                _ => None,
+            };
+        }
+        // Text after an inner block goes on in the paragraph still open.
+        self.current.paragraph = self.open.map(|(n, _)| n);
+    }
+
+    fn end_block(&mut self) {
         let normalised = self.raw.as_str();
         let text = if normalised.is_ascii() {
             normalised.to_ascii_lowercase()
@@ -120,7 +162,14 @@ impl RegionReader {
             normalised.to_lowercase()
         };
         self.raw.clear();
-        let block = std::mem::take(&mut self.current);
+        let paragraph = self.current.paragraph;
+        let block = std::mem::replace(
+            &mut self.current,
+            BodyBlock {
+                paragraph,
+                ..BodyBlock::default()
+            },
+        );
         if !text.is_empty() {
             self.region.blocks.push(BodyBlock { text, ..block });
         }
@@ -145,7 +194,7 @@ pub(super) fn body_region(doc: &Html) -> Option<BodyRegion> {
     let mut stack = vec![(marked, false)];
     while let Some((node, leaving)) = stack.pop() {
         match node.value() {
-            Node::Element(_) if leaving => reader.end_block(),
+            Node::Element(e) if leaving => reader.leave(e.name()),
             Node::Element(e) => match reader.enter(e, node == marked) {
                 Entered::Skipped => continue,
                 entered => {
@@ -189,10 +238,41 @@ mod tests {
         .expect("marked");
         let texts: Vec<&str> = r.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["first link", "heading", "last."]);
-        assert_eq!(r.paragraphs(), 2);
+        assert_eq!(r.paragraphs(|_| true), 2);
         assert_eq!(r.first().unwrap().hrefs, ["https://a.example/"]);
         assert!(block_holds(r.last().unwrap(), "LAST"));
         assert!(!block_holds(r.first().unwrap(), "Above"));
+    }
+
+    #[test]
+    fn a_list_or_a_quote_is_one_paragraph_and_a_heading_none() {
+        let r = region(
+            r#"<div data-reprint="body"><h2>Heading</h2><p>One<br>line on</p>
+            <ul><li>A</li><li><p>B</p></li></ul><blockquote>Quoted<p>on</p></blockquote>
+            <figure><figcaption>Caption</figcaption></figure><p>Last</p></div>"#,
+        )
+        .expect("marked");
+        let units: Vec<(&str, Option<usize>)> = r
+            .blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.paragraph))
+            .collect();
+        assert_eq!(
+            units,
+            [
+                ("heading", None),
+                ("one", Some(0)),
+                ("line on", Some(0)),
+                ("a", Some(1)),
+                ("b", Some(1)),
+                ("quoted", Some(2)),
+                ("on", Some(2)),
+                ("caption", None),
+                ("last", Some(3)),
+            ]
+        );
+        assert_eq!(r.paragraphs(|_| true), 4);
+        assert_eq!(r.paragraphs(|b| b.text != "last"), 3);
     }
 
     #[test]

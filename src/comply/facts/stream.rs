@@ -466,7 +466,7 @@ impl<'a> Reader<'a> {
         self.unshown.retain(|&(d, _)| d < depth);
         if let Body::Open(at, reader) = &mut self.body {
             if level.body_block {
-                reader.end_block();
+                reader.leave(&level.open.name);
             }
             if *at == depth
                 && let Body::Open(_, reader) = std::mem::take(&mut self.body)

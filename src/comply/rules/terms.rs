@@ -7,7 +7,7 @@ use crate::licences::{CreditPosition, EditKind, Placeholder, Rule, Severity};
 
 use super::super::matching::{contains_words, fold};
 use super::super::normalise_text;
-use super::super::region::{BodyRegion, block_holds};
+use super::super::region::{BodyBlock, BodyRegion, block_holds};
 use super::super::report::{Violation, violation};
 use super::super::urls::normalise_url;
 use super::{Field, Input, check, plural};
@@ -54,7 +54,12 @@ pub(super) fn excerpt(i: &Input) -> Vec<Violation> {
         return vec![];
     };
     let mut out = Vec::new();
-    let mut counted = body.paragraphs();
+    // A stated credit in the body is not part of the story either.
+    let credit = a
+        .credit(profile, &cx.site.config.title)
+        .and_then(Result::ok);
+    let not_credit = |b: &BodyBlock| credit.as_ref().is_none_or(|c| !block_holds(b, c));
+    let mut counted = body.paragraphs(not_credit);
     if let Some(trailer) = &excerpt.trailer {
         match trailer.fill(|p| a.credit_value(p, profile, &cx.site.config.title)) {
             Err(missing) => {
@@ -73,11 +78,7 @@ pub(super) fn excerpt(i: &Input) -> Vec<Violation> {
             }
             Ok(text) => {
                 // The trailer is not counted, wherever it stands.
-                counted = body
-                    .blocks
-                    .iter()
-                    .filter(|b| b.paragraph && !block_holds(b, &text))
-                    .count();
+                counted = body.paragraphs(|b| not_credit(b) && !block_holds(b, &text));
                 out.extend(trailer_placed(rule, a, body, &text, base));
             }
         }

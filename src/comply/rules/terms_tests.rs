@@ -226,6 +226,44 @@ fn an_excerpt_is_short_and_ends_with_its_linked_trailer() {
 }
 
 #[test]
+fn an_excerpt_counts_a_list_as_one_paragraph_and_the_credit_as_none() {
+    let trailer = "<p>Read the full article at <a href=\"https://ledger.example.org/marsh\">The Ledger</a>.</p>";
+    let (_d, s) = profile_site(
+        "excerpt = { max_paragraphs = 2, trailer = \"Read the full article at {source.name}\" }",
+    );
+    let list = "<ul><li>Key point one.</li><li>Key point two.</li></ul>";
+    // Two paragraphs and a list of the story's points: three.
+    let after = format!("{list}{trailer}");
+    assert_eq!(errors(&check(&s, &page("", &after, ""))), [Rule::Excerpt]);
+    let quote = "<blockquote>A quoted line.</blockquote>";
+    assert_eq!(
+        errors(&check(&s, &page("", &format!("{quote}{trailer}"), ""))),
+        [Rule::Excerpt]
+    );
+    // Headings and line breaks are not paragraphs.
+    let (_d, s) = profile_site(
+        "excerpt = { max_paragraphs = 3, trailer = \"Read the full article at {source.name}\" }",
+    );
+    let top = "<h2>The vote</h2>";
+    let bottom = format!("<p>One line<br>and the next.</p>{trailer}");
+    assert!(errors(&check(&s, &page(top, &bottom, ""))).is_empty());
+    let loose = "<ol><li><p>One.</p></li><li><p>Two.</p></li><li><p>Three.</p></li></ol>";
+    assert!(errors(&check(&s, &page(loose, trailer, ""))).is_empty());
+    // The credit the terms ask for, in the body, is not the story's.
+    let (_d, s) = profile_site(&format!(
+        "{CREDIT_WORDING}\ncredit_position = \"top\"\nexcerpt = {{ max_paragraphs = 2, trailer = \"Read the full article at {{source.name}}\" }}"
+    ));
+    assert!(errors(&check(&s, &page(CREDIT, trailer, ""))).is_empty());
+    assert_eq!(
+        errors(&check(
+            &s,
+            &page(&format!("{CREDIT}<p>One more.</p>"), trailer, "")
+        )),
+        [Rule::Excerpt]
+    );
+}
+
+#[test]
 fn any_link_target_satisfies_the_source_link() {
     let (_d, s) = site(
         "rules = [\"source-link\"]\nlink_targets = [\"source\", \"https://ledger.example.org/\"]",
