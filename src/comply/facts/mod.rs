@@ -162,6 +162,9 @@ pub struct PageFacts {
     pub(super) images: Vec<Image>,
     /// `og:image` and `twitter:image` values.
     pub(super) meta_images: Vec<String>,
+    /// What else the page embeds and loads: the `src` of frames, video,
+    /// audio and embeds, and an object's `data`.
+    pub(super) media: Vec<String>,
     pub(super) json_ld: Vec<String>,
     /// `src` of every `<script>` that loads (not inside `<template>`).
     pub(super) scripts: Vec<String>,
@@ -229,6 +232,9 @@ impl Gather {
                 .unwrap_or_default()
         };
         let mut pending = Pending::default();
+        if let Some(style) = e.attr("style") {
+            facts.push_style_images(style, hidden);
+        }
         match e.name() {
             "a" => {
                 if let Some(href) = e.attr("href") {
@@ -257,11 +263,29 @@ impl Gather {
             }
             "meta" => facts.meta(e),
             "img" => facts.img(e, hidden),
+            "input"
+                if e.attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("image")) =>
+            {
+                facts.img(e, hidden)
+            }
             "source" => {
                 if let Some(srcset) = e.attr("srcset") {
                     facts.push_srcset(srcset, hidden);
                 }
+                facts.push_media(e.attr("src"));
             }
+            "video" => {
+                if let Some(poster) = e.attr("poster") {
+                    facts.images.push(Image {
+                        src: poster.trim().to_owned(),
+                        hidden,
+                    });
+                }
+                facts.push_media(e.attr("src"));
+            }
+            "audio" | "iframe" | "embed" => facts.push_media(e.attr("src")),
+            "object" => facts.push_media(e.attr("data")),
             "script" => {
                 if let Some(src) = e.attr("src") {
                     if script_runs(e) {
@@ -363,6 +387,29 @@ impl PageFacts {
         }
         if let Some(srcset) = e.attr("srcset") {
             self.push_srcset(srcset, hidden);
+        }
+    }
+
+    fn push_media(&mut self, src: Option<&str>) {
+        if let Some(src) = src.map(str::trim).filter(|s| !s.is_empty()) {
+            self.media.push(src.to_owned());
+        }
+    }
+
+    /// The images an inline style shows (`background: url(...)`).
+    fn push_style_images(&mut self, style: &str, hidden: bool) {
+        let mut rest = style;
+        while let Some(at) = find_ascii_ignore_case(rest, "url(") {
+            rest = &rest[at + 4..];
+            let end = rest.find(')').unwrap_or(rest.len());
+            let url = rest[..end].trim().trim_matches(['"', '\'']).trim();
+            if !url.is_empty() && !url.starts_with("data:") {
+                self.images.push(Image {
+                    src: url.to_owned(),
+                    hidden,
+                });
+            }
+            rest = &rest[end..];
         }
     }
 
@@ -479,4 +526,12 @@ impl PageFacts {
             .map(|a| a.href.as_str())
             .collect()
     }
+}
+
+/// Where `needle` (ASCII, lower-case) first occurs in `haystack`, in any case.
+fn find_ascii_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }

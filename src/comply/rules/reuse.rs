@@ -309,6 +309,7 @@ fn denied_hosts(i: &Input) -> Vec<Violation> {
         .iter()
         .map(|x| x.src.as_str())
         .chain(facts.meta_images.iter().map(String::as_str))
+        .chain(facts.media.iter().map(String::as_str))
         .filter(|src| {
             host_of(src, base).is_some_and(|h| {
                 denied
@@ -322,7 +323,7 @@ fn denied_hosts(i: &Input) -> Vec<Violation> {
         return vec![];
     }
     vec![
-        violation(rule, format!("the page shows images from a host the terms exclude ({})", denied.join(", ")), "leave the publisher's photos and graphics out (their rights are not included), or record a `permission` that covers images")
+        violation(rule, format!("the page shows images or media from a host the terms exclude ({})", denied.join(", ")), "leave the publisher's photos, graphics, video and audio out (their rights are not included), or record a `permission` that covers images")
             .found(list_found(&hits))
             .field(Field::Permission),
     ]

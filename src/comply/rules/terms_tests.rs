@@ -379,6 +379,39 @@ fn denied_media_hosts_cover_subdomains_but_not_lookalikes() {
 }
 
 #[test]
+fn denied_media_hosts_cover_video_frames_embeds_and_css_backgrounds() {
+    let (_d, s) = profile_site("media_hosts_denied = [\"ledger.example.org\"]");
+    let host = "https://media.ledger.example.org";
+    for shown in [
+        format!("<video controls poster=\"{host}/still.jpg\"></video>"),
+        format!("<video controls><source src=\"{host}/clip.mp4\" type=\"video/mp4\"></video>"),
+        format!("<video src=\"{host}/clip.mp4\"></video>"),
+        format!("<audio src=\"{host}/podcast.mp3\" controls></audio>"),
+        format!("<iframe src=\"{host}/graphics/flood-map/\" title=\"Map\"></iframe>"),
+        format!("<embed src=\"{host}/chart.svg\">"),
+        format!("<object data=\"{host}/chart.svg\"></object>"),
+        format!("<input type=\"image\" src=\"{host}/button.png\" alt=\"Go\">"),
+        format!("<div style=\"background-image: URL('{host}/hero.jpg')\">Hero</div>"),
+    ] {
+        assert_eq!(
+            errors(&check(&s, &page("", &shown, ""))),
+            [Rule::ImageRights],
+            "{shown}"
+        );
+    }
+    for allowed in [
+        "<video poster=\"https://cdn.example.com/still.jpg\"></video>",
+        "<div style=\"background: url(data:image/png;base64,AAAA)\">x</div>",
+        "<iframe src=\"https://www.youtube.com/embed/abc\"></iframe>",
+    ] {
+        assert!(
+            errors(&check(&s, &page("", allowed, ""))).is_empty(),
+            "{allowed}"
+        );
+    }
+}
+
+#[test]
 fn a_noncommercial_image_may_not_appear_on_a_commercial_site() {
     let front = format!("{LICENCE}image:\n  src: /images/marsh.jpg\n  licence: CC-BY-NC-4.0\n");
     let shown = "<img src=\"/images/marsh.jpg\" alt=\"\">";
