@@ -1,6 +1,6 @@
 //! RSS 2.0, Atom and JSON Feed: each entry becomes an import of its own.
 
-use super::facts::{Author, Facts, clean, found, iso_date};
+use super::facts::{Author, Facts, Image, clean, found, iso_date};
 
 /// One feed entry: what the feed says about it, and its content as HTML
 /// (a partner feed's content carries the credit line and the pixel).
@@ -44,6 +44,8 @@ pub struct FeedError(String);
 pub fn entries(text: &str, limit: usize) -> Result<(Option<String>, Vec<Entry>), FeedError> {
     let feed = feed_rs::parser::parse(text.as_bytes()).map_err(|e| FeedError(e.to_string()))?;
     let feed_title = feed.title.as_ref().map(|t| clean(&t.content));
+    let publisher = feed_title.as_deref().map(publisher_of);
+    let json_images = json_feed_images(text);
     // An entry without rights of its own has the feed's (RFC 4287 §4.2.10).
     let feed_rights = feed.rights.as_ref().map(|r| rights(r, "feed rights"));
     let mut out: Vec<Entry> = feed
@@ -51,7 +53,14 @@ pub fn entries(text: &str, limit: usize) -> Result<(Option<String>, Vec<Entry>),
         .into_iter()
         .map(|e| {
             let own = e.rights.as_ref().map(|r| rights(r, "feed entry rights"));
-            let mut entry = entry(e, feed_title.as_deref());
+            let json_image = json_images
+                .iter()
+                .find(|(id, _)| *id == e.id)
+                .map(|(_, i)| i.clone());
+            let mut entry = entry(e, publisher.as_deref());
+            if entry.facts.image.is_none() {
+                entry.facts.image = json_image.and_then(|i| found(i, "JSON Feed item image"));
+            }
             if let Some(r) = own.or_else(|| feed_rights.clone()) {
                 entry.facts = entry.facts.or(r);
             }
@@ -141,6 +150,7 @@ fn entry(e: feed_rs::model::Entry, feed_title: Option<&str>) -> Entry {
             .map(|l| l.href.clone())
             .and_then(|u| found(u, "feed entry link")),
         source_name: feed_title.and_then(|t| found(t.to_owned(), "feed title")),
+        image: media_image(&e.media).and_then(|i| found(i, "feed entry media")),
         ..Facts::default()
     };
     Entry {
@@ -148,6 +158,142 @@ fn entry(e: feed_rs::model::Entry, feed_title: Option<&str>) -> Entry {
         html,
         sort_key,
     }
+}
+
+/// The publisher a feed's title names, without the words that only say it
+/// is a feed: "ProPublica – Partner Feed" and "Articles | The Conversation"
+/// name ProPublica and The Conversation. A title with more than one part
+/// that is not such words ("Politics – The Ledger") is kept whole.
+fn publisher_of(title: &str) -> String {
+    const SEPARATORS: &[&str] = &[" – ", " — ", " - ", " | ", " · ", " » ", ": "];
+    const FEED_WORDS: &[&str] = &[
+        "all",
+        "article",
+        "articles",
+        "atom",
+        "content",
+        "english",
+        "feed",
+        "feeds",
+        "full",
+        "json",
+        "latest",
+        "new",
+        "news",
+        "newest",
+        "partner",
+        "partners",
+        "post",
+        "posts",
+        "recent",
+        "republication",
+        "republish",
+        "republishing",
+        "rss",
+        "stories",
+        "story",
+        "syndicated",
+        "syndication",
+        "text",
+        "the",
+        "top",
+        "us",
+        "uk",
+        "au",
+        "ca",
+        "en",
+    ];
+    let mut parts = vec![title];
+    for sep in SEPARATORS {
+        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    let feed_words_only = |part: &str| {
+        part.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| FEED_WORDS.contains(&w.to_lowercase().as_str()))
+    };
+    let named: Vec<&str> = parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && !feed_words_only(p))
+        .collect();
+    match named.as_slice() {
+        [one] => (*one).to_owned(),
+        _ => title.to_owned(),
+    }
+}
+
+/// An entry's picture from Media RSS (`media:content` of an image type, or
+/// `media:thumbnail`) or an RSS enclosure, with its description as the alt
+/// text and `media:credit` as the credit.
+fn media_image(media: &[feed_rs::model::MediaObject]) -> Option<Image> {
+    media.iter().find_map(|m| {
+        let is_image = |c: &&feed_rs::model::MediaContent| match &c.content_type {
+            Some(t) => t.ty() == "image",
+            None => c.url.as_ref().is_some_and(|u| looks_like_image(u.path())),
+        };
+        let src = m
+            .content
+            .iter()
+            .find(is_image)
+            .and_then(|c| c.url.as_ref().map(|u| u.to_string()))
+            .or_else(|| m.thumbnails.first().map(|t| t.image.uri.clone()))?;
+        let text = |t: &Option<feed_rs::model::Text>| {
+            t.as_ref()
+                .map(|t| clean(&t.content))
+                .filter(|t| !t.is_empty())
+        };
+        Some(Image {
+            src,
+            alt: text(&m.description).or_else(|| text(&m.title)),
+            credit: m
+                .credits
+                .iter()
+                .map(|c| clean(&c.entity))
+                .find(|c| !c.is_empty()),
+        })
+    })
+}
+
+fn looks_like_image(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"]
+        .iter()
+        .any(|x| lower.ends_with(x))
+}
+
+/// Each JSON Feed item's `image` (or `banner_image`), by item id: the feed
+/// parser leaves them out.
+fn json_feed_images(text: &str) -> Vec<(String, Image)> {
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    if !text.starts_with('{') {
+        return Vec::new();
+    }
+    let Ok(feed) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Vec::new();
+    };
+    let items = feed.get("items").and_then(|i| i.as_array());
+    items
+        .into_iter()
+        .flatten()
+        .filter_map(|item| {
+            let id = item.get("id").and_then(|v| match v {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })?;
+            let src = ["image", "banner_image"]
+                .iter()
+                .find_map(|k| item.get(*k).and_then(|v| v.as_str()))
+                .filter(|s| !s.trim().is_empty())?;
+            let image = Image {
+                src: src.trim().to_owned(),
+                alt: None,
+                credit: None,
+            };
+            Some((id, image))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -220,5 +366,59 @@ mod tests {
             list[0].facts.source_url.as_ref().unwrap().value,
             "https://p.example/new"
         );
+    }
+
+    #[test]
+    fn a_feed_title_names_its_publisher_without_the_feed_words() {
+        for (title, publisher) in [
+            ("ProPublica – Partner Feed", "ProPublica"),
+            ("Articles | The Conversation", "The Conversation"),
+            ("The Conversation – Articles (US)", "The Conversation"),
+            ("KFF Health News", "KFF Health News"),
+            ("Global Voices: Republishing feed", "Global Voices"),
+            ("Politics – The Ledger", "Politics – The Ledger"),
+            ("Partner Feed", "Partner Feed"),
+        ] {
+            assert_eq!(publisher_of(title), publisher, "{title}");
+        }
+    }
+
+    #[test]
+    fn an_entry_takes_its_picture_from_media_rss_or_the_json_feed() {
+        let rss = r#"<?xml version="1.0"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/">
+            <channel><title>ProPublica – Partner Feed</title>
+            <item><title>Debt</title><link>https://p.example/debt</link>
+              <pubDate>Tue, 02 Jan 2024 10:00:00 GMT</pubDate>
+              <media:content url="https://img.p.example/debt.jpg" medium="image" type="image/jpeg">
+                <media:description>A courthouse in Richmond</media:description>
+                <media:credit>Ana Ruiz for ProPublica</media:credit>
+              </media:content>
+            </item>
+            <item><title>Audio</title><link>https://p.example/audio</link>
+              <enclosure url="https://p.example/episode.mp3" type="audio/mpeg" length="1"/>
+            </item></channel></rss>"#;
+        let (_, list) = entries(rss, 10).unwrap();
+        let debt = &list[0].facts;
+        assert_eq!(debt.source_name.as_ref().unwrap().value, "ProPublica");
+        let image = &debt.image.as_ref().expect("media:content").value;
+        assert_eq!(image.src, "https://img.p.example/debt.jpg");
+        assert_eq!(image.alt.as_deref(), Some("A courthouse in Richmond"));
+        assert_eq!(image.credit.as_deref(), Some("Ana Ruiz for ProPublica"));
+        assert!(
+            list[1].facts.image.is_none(),
+            "an audio enclosure is no picture"
+        );
+
+        let json = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Grist",
+            "items": [{"id": "g-1", "url": "https://grist.example/a", "title": "A",
+              "content_html": "<p>Text.</p>", "image": "https://grist.example/a.jpg",
+              "date_published": "2025-06-03T09:00:00Z"},
+             {"id": "g-2", "url": "https://grist.example/b", "title": "B",
+              "content_html": "<p>Text.</p>", "date_published": "2025-06-02T09:00:00Z"}]}"#;
+        let (_, list) = entries(json, 10).unwrap();
+        let a = list[0].facts.image.as_ref().expect("JSON Feed image");
+        assert_eq!(a.value.src, "https://grist.example/a.jpg");
+        assert_eq!(a.from, "JSON Feed item image");
+        assert!(list[1].facts.image.is_none());
     }
 }
