@@ -15,7 +15,54 @@ const FURNITURE: &str = "nav, header, footer, aside, form, script, style, noscri
 const BOXES: &str = "[class*=share], [class*=social], [class*=newsletter], [class*=subscribe], \
     [class*=related], [class*=republish], [id*=republish], [class*=promo], \
     [class*=byline], [class*=author], [class*=comments], [class*=disclaimer], \
-    [class*=ad-slot], [class*=advert], .ad, .tags, .breadcrumbs";
+    [class*=ad-slot], [class*=advert], .ad, .tags, .breadcrumbs, [class*=donat], \
+    [class*=fundrais], [class*=membership], [class*=support-us], [class*=support-our]";
+
+/// Words a link asking for money or membership is made of ("Donate now",
+/// "Become a member", "Give today").
+const APPEAL_LINK_WORDS: &[&str] = &[
+    "donate",
+    "donation",
+    "give",
+    "gift",
+    "support",
+    "join",
+    "become",
+    "a",
+    "member",
+    "now",
+    "today",
+    "us",
+    "here",
+    "our",
+    "work",
+    "make",
+    "your",
+    "tax-deductible",
+    "→",
+    "»",
+];
+
+/// Whether `e` is a publisher's appeal for money inside the story: a short
+/// block whose link, reading only "Donate now" or the like, goes to a
+/// donation page. A story's own link to a charity's appeal reads as part of
+/// a sentence, and stays.
+fn is_appeal(e: &scraper::ElementRef) -> bool {
+    let text = super::page::text_of(*e);
+    if text.len() > 300 {
+        return false;
+    }
+    e.select(&sel("a[href]")).any(|a| {
+        let href = a.value().attr("href").unwrap_or("").to_ascii_lowercase();
+        let words = super::page::text_of(a).to_lowercase();
+        let only_appeal = words.split_whitespace().all(|w| {
+            APPEAL_LINK_WORDS.contains(&w.trim_matches(|c: char| c.is_ascii_punctuation()))
+        });
+        (href.contains("donat") || href.contains("/support") || href.contains("/membership"))
+            && !words.trim().is_empty()
+            && only_appeal
+    })
+}
 
 /// Phrases of the provenance notices import turns into front matter
 /// (the theme prints them again from there).
@@ -84,6 +131,11 @@ fn strip_furniture(html: &str, fragment: bool, lead: Option<&str>) -> Html {
             .filter(|p| p.text().any(|t| !t.trim().is_empty()))
             .count();
         own * 5 > total * 2 || paras >= 4
+    });
+    let blocks = sel("p, div");
+    detach_all(&mut doc, &blocks, |e| {
+        // The innermost blocks only: the story around an appeal stays.
+        e.select(&blocks).nth(1).is_some() || !is_appeal(e)
     });
     // The lead image goes into front matter; the theme shows it from there.
     if let Some(src) = lead {
@@ -277,6 +329,21 @@ mod tests {
             md,
             "Copyright law changed in 2019.\n\nThe text was first published in French.\n\n\
              © 2025 X. All rights reserved.\n\nThe court met again.\n"
+        );
+    }
+
+    #[test]
+    fn appeals_for_money_are_left_out_and_a_story_about_giving_stays() {
+        let html = r#"<p>The flood closed the bridge.</p>
+            <p><strong>Support our journalism.</strong> <a href="https://x.example/donate/">Donate now</a></p>
+            <p>Volunteers asked residents to give through <a href="https://charity.example/donate">the Red Cross appeal</a>.</p>
+            <div class="donation-box"><h3>We rely on readers</h3><p>Every gift counts.</p></div>
+            <p>Repairs start in May.</p>
+            <p><a href="https://x.example/support">Become a member today →</a></p>"#;
+        assert_eq!(
+            to_markdown(&fragment_content(html)),
+            "The flood closed the bridge.\n\nVolunteers asked residents to give through \
+             [the Red Cross appeal](https://charity.example/donate).\n\nRepairs start in May.\n"
         );
     }
 
