@@ -201,6 +201,22 @@ impl Subject {
         })
     }
 
+    /// The flags given whose facts the story's terms never look at, each
+    /// with why, so an auditor does not take silence for a pass.
+    pub fn unused_flags(&self) -> Vec<String> {
+        let a = &self.article;
+        let profile = self.licences.get(&a.licence);
+        let mut notes = Vec::new();
+        if self.from_flags && a.pixel.is_some() && profile.is_some_and(|p| !p.has_rule(Rule::Pixel))
+        {
+            notes.push(format!(
+                "--pixel is not checked: licence {} asks for no republication pixel (a profile with `pixel = \"img\"` or `\"script\"` in config.toml does)",
+                a.licence
+            ));
+        }
+        notes
+    }
+
     /// Whether any rule of the story's terms needs the source's own text.
     pub fn needs_source_text(&self) -> bool {
         let Some(profile) = self.licences.get(&self.article.licence) else {

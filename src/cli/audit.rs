@@ -68,6 +68,10 @@ pub(super) fn run(root: &Path, args: AuditArgs) -> Result<Status, Stop> {
         }
         None => flags_subject(root, &args, &options)?,
     };
+    let paint = Paint(colour_on(&std::io::stderr()));
+    for note in subject.unused_flags() {
+        eprintln!("{} {note}", paint.cyan("note:"));
+    }
     let verdicts = audit::audit(
         &subject,
         &targets,

@@ -260,7 +260,8 @@ fn audit_from_flags_reads_a_list_and_says_what_it_cannot_judge() {
         run.stdout
     );
 
-    // A page that meets every judged rule passes: exit 0.
+    // A page that meets every judged rule passes: exit 0. A pixel the
+    // licence never asks for is said to go unchecked.
     let run = crate::support::reprint(
         &[
             "audit",
@@ -269,10 +270,19 @@ fn audit_from_flags_reads_a_list_and_says_what_it_cannot_judge() {
             "CC-BY-NC-ND-4.0",
             "--source-url",
             &source,
+            "--pixel",
+            "https://pixel.example/p.gif",
         ],
         dir.path(),
     );
     run.assert_code(0);
+    assert!(
+        run.stderr.contains(
+            "note: --pixel is not checked: licence CC-BY-NC-ND-4.0 asks for no republication pixel"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
