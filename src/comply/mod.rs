@@ -6,6 +6,7 @@
 //! keys, `rules` holds one check per rule, `feed` holds feed entries to the
 //! same rules, and `report` turns verdicts into the report and its policy.
 
+mod csp;
 mod facts;
 mod feed;
 mod matching;

@@ -37,7 +37,11 @@ pub(super) fn extract(html: &str, body: bool) -> PageFacts {
                 next_id += 1;
                 let name = e.name();
                 let self_hidden = walk.hidden || hides(e);
-                let pending = gather.element(e, self_hidden);
+                let in_head = || {
+                    node.ancestors()
+                        .any(|a| a.value().as_element().is_some_and(|p| p.name() == "head"))
+                };
+                let pending = gather.element(e, self_hidden, in_head);
                 if let Some(i) = pending.anchor {
                     gather.facts.anchors[i].shown = has_visible_content(node);
                 }

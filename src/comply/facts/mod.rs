@@ -162,6 +162,9 @@ pub struct PageFacts {
     pub(super) images: Vec<Image>,
     /// `og:image` and `twitter:image` values.
     pub(super) meta_images: Vec<String>,
+    /// The Content-Security-Policy of each `<meta http-equiv>` in the head
+    /// (one in the body is ignored, as browsers ignore it).
+    pub(super) csp: Vec<String>,
     /// What else the page embeds and loads: the `src` of frames, video,
     /// audio and embeds, and an object's `data`.
     pub(super) media: Vec<String>,
@@ -220,7 +223,13 @@ impl Gather {
 
     /// Records what element `e` shows or claims; `hidden` is whether it is
     /// hidden, itself or by an ancestor.
-    fn element(&mut self, e: &impl ElementView, hidden: bool) -> Pending {
+    /// `in_head` says whether the element stands in the document's head.
+    fn element(
+        &mut self,
+        e: &impl ElementView,
+        hidden: bool,
+        in_head: impl Fn() -> bool,
+    ) -> Pending {
         let facts = &mut self.facts;
         let rel_tokens = || -> Vec<String> {
             e.attr("rel")
@@ -261,7 +270,15 @@ impl Gather {
                     }
                 }
             }
-            "meta" => facts.meta(e),
+            "meta" => {
+                let csp = e
+                    .attr("http-equiv")
+                    .is_some_and(|h| h.trim().eq_ignore_ascii_case("content-security-policy"));
+                match e.attr("content") {
+                    Some(policy) if csp && in_head() => facts.csp.push(policy.to_owned()),
+                    _ => facts.meta(e),
+                }
+            }
             "img" => facts.img(e, hidden),
             "input"
                 if e.attr("type")

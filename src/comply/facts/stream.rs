@@ -389,7 +389,8 @@ impl<'a> Reader<'a> {
         let parent_body_hidden = parent.is_some_and(|p| p.body_hidden);
         let context = parent.map(|p| p.open.context).unwrap_or_default();
         let hidden = inherited_hidden || hides(tag);
-        let pending = self.gather.element(tag, hidden);
+        let in_head = self.mode != Mode::InBody;
+        let pending = self.gather.element(tag, hidden, || in_head);
         let name = tag.name();
         let caption = is_caption(tag);
         let block = is_page_block(name) || caption;

@@ -4,7 +4,8 @@
 use crate::licences::{Commercial, PixelKind};
 
 use super::super::Violation;
-use super::super::facts::Image;
+use super::super::csp::{self, Fetch};
+use super::super::facts::{Image, PageFacts};
 use super::super::report::violation;
 use super::super::urls::{normalise_url, offers_share_alike};
 use super::{Field, Input, list_found};
@@ -48,6 +49,8 @@ pub(super) fn pixel(i: &Input) -> Vec<Violation> {
                         .found(found)
                         .field(Field::Pixel),
                 );
+            } else {
+                out.extend(blocked_by_policy(i, pixel, Fetch::Image));
             }
         }
     }
@@ -65,7 +68,9 @@ fn script_pixel(i: &Input) -> Vec<Violation> {
     };
     let want = normalise_url(pixel, base);
     if want.is_some() && facts.scripts.iter().any(|s| normalise_url(s, base) == want) {
-        return vec![];
+        return blocked_by_policy(i, pixel, Fetch::Script)
+            .into_iter()
+            .collect();
     }
     vec![
         violation(rule, "the publisher's tracking script is not loaded by the page", "render <script src=\"{{ page.pixel }}\" async></script>: these terms ship the tracker as a script, not an image")
@@ -73,6 +78,31 @@ fn script_pixel(i: &Input) -> Vec<Violation> {
             .found(if facts.scripts.is_empty() { "no <script src>".to_owned() } else { list_found(&facts.scripts.iter().map(String::as_str).collect::<Vec<_>>()) })
             .field(Field::Pixel),
     ]
+}
+
+/// The pixel the page loads, stopped by the page's own
+/// Content-Security-Policy: a `<meta>` whose `img-src` (or `script-src`, or
+/// `default-src` for either) leaves the publisher's host out.
+fn blocked_by_policy(i: &Input, pixel: &str, fetch: Fetch) -> Option<Violation> {
+    let blocking = blocking_directive(i.facts, pixel, fetch, i.base)?;
+    let element = match fetch {
+        Fetch::Image => "<img>",
+        Fetch::Script => "<script>",
+    };
+    Some(
+        violation(i.rule, format!("the page's Content-Security-Policy stops the tracking pixel's {element} from loading"), "let the pixel's host through the policy (add it to the directive), or drop the policy's <meta> from the template")
+            .expected(format!("a policy that allows {pixel}"))
+            .found(blocking)
+            .field(Field::Pixel),
+    )
+}
+
+/// The first directive of the page's policies that refuses `url`.
+fn blocking_directive(facts: &PageFacts, url: &str, fetch: Fetch, page: &str) -> Option<String> {
+    facts.csp.iter().find_map(|policy| {
+        let (name, sources) = csp::governing(policy, fetch)?;
+        (!csp::allows(&sources, url, page)).then(|| format!("{name} {}", sources.join(" ")))
+    })
 }
 
 pub(super) fn links_kept(i: &Input) -> Vec<Violation> {

@@ -358,6 +358,36 @@ fn a_script_pixel_is_a_script_and_an_image_pixel_an_image() {
 }
 
 #[test]
+fn a_content_security_policy_in_the_head_may_stop_the_pixel() {
+    let front = format!("{LICENCE}pixel: https://counter.ledger.example.org/content/7/count.gif\n");
+    let (_d, s) = site("rules = [\"pixel\"]", &front, false);
+    let pixel = "<img src=\"https://counter.ledger.example.org/content/7/count.gif\" alt=\"\" width=\"1\" height=\"1\">";
+    let with_policy = |policy: &str, in_head: bool| {
+        let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">");
+        let html = page("", "", pixel);
+        let html = match in_head {
+            true => html.replace("<html><body>", &format!("<html><head>{meta}</head><body>")),
+            false => html.replace("<body>", &format!("<body>{meta}")),
+        };
+        check(&s, &html)
+    };
+    let blocked = with_policy("default-src 'self'; img-src 'self' data:", true);
+    assert_eq!(errors(&blocked), [Rule::Pixel]);
+    let (v, _) = &blocked.violations[0];
+    assert!(v.message.contains("Content-Security-Policy"), "{v:?}");
+    assert_eq!(v.found.as_deref(), Some("img-src 'self' data:"));
+    for (policy, in_head) in [
+        ("img-src 'self' *.ledger.example.org", true),
+        ("default-src https:", true),
+        ("script-src 'self'", true),
+        // Browsers ignore a policy set in the body.
+        ("img-src 'none'", false),
+    ] {
+        assert!(errors(&with_policy(policy, in_head)).is_empty(), "{policy}");
+    }
+}
+
+#[test]
 fn denied_media_hosts_cover_subdomains_but_not_lookalikes() {
     let profile = "media_hosts_denied = [\"ledger.example.org\"]";
     let (_d, s) = profile_site(profile);
