@@ -42,7 +42,7 @@ impl BodyRegion {
     }
 
     /// The story's paragraphs the blocks `counted` take part in.
-    pub(super) fn paragraphs<'a>(&'a self, counted: impl Fn(&BodyBlock) -> bool + 'a) -> usize {
+    pub(super) fn paragraphs(&self, counted: impl Fn(&BodyBlock) -> bool) -> usize {
         let mut seen: Vec<usize> = self
             .blocks
             .iter()
@@ -88,8 +88,8 @@ pub(super) struct RegionReader {
     raw: Normaliser,
     /// Paragraphs begun so far.
     paragraphs: usize,
-    /// The paragraph the open list or `<p>` is, with how many lists and
-    /// paragraph elements are open inside the body.
+    /// The paragraph being read, and how many of its `PARAGRAPHS` elements
+    /// are open (a list's items may hold paragraphs of their own).
     open: Option<(usize, usize)>,
 }
 
