@@ -1,6 +1,7 @@
 //! Small pieces of text handling shared by stages: reader-facing wording
 //! for the credit line and templates, compact lists of located strings, and
-//! the hash that tells whether a text changed.
+//! the hash that tells whether a text changed, and a search that ignores
+//! ASCII case.
 
 /// "A", "A and B", "A, B and C".
 pub fn join_names(names: &[String]) -> String {
@@ -82,6 +83,14 @@ impl LineListBuilder {
             ends: self.ends.into_boxed_slice(),
         }
     }
+}
+
+/// Where `needle` (ASCII) first occurs in `haystack`, in any ASCII case.
+pub fn find_ascii_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// The hasher for render signatures and source hashes, which tell whether

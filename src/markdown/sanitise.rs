@@ -2,6 +2,7 @@
 //! a declared pixel script among it), and what it was told it lost.
 
 use super::{Removal, Sanitise, is_unsafe_url};
+use crate::text::find_ascii_ignore_case;
 
 /// Stands in for a declared pixel script while the sanitiser runs: plain
 /// text it keeps, which no article plausibly contains.
@@ -40,11 +41,12 @@ fn hold_pixel_scripts(html: &str, pixel: &str) -> (String, usize) {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     let mut held = 0;
-    while let Some(start) = find_ascii_ci(rest, "<script") {
+    while let Some(start) = find_ascii_ignore_case(rest, "<script") {
         let Some(open_end) = rest[start..].find('>').map(|i| start + i + 1) else {
             break;
         };
-        let Some(close) = find_ascii_ci(&rest[open_end..], "</script>").map(|i| open_end + i)
+        let Some(close) =
+            find_ascii_ignore_case(&rest[open_end..], "</script>").map(|i| open_end + i)
         else {
             break;
         };
@@ -61,12 +63,6 @@ fn hold_pixel_scripts(html: &str, pixel: &str) -> (String, usize) {
     }
     out.push_str(rest);
     (out, held)
-}
-
-fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
-    hay.as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// A quoted attribute's value in an opening tag, entity `&amp;` decoded.

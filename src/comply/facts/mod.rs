@@ -416,7 +416,7 @@ impl PageFacts {
     /// The images an inline style shows (`background: url(...)`).
     fn push_style_images(&mut self, style: &str, hidden: bool) {
         let mut rest = style;
-        while let Some(at) = find_ascii_ignore_case(rest, "url(") {
+        while let Some(at) = crate::text::find_ascii_ignore_case(rest, "url(") {
             rest = &rest[at + 4..];
             let end = rest.find(')').unwrap_or(rest.len());
             let url = rest[..end].trim().trim_matches(['"', '\'']).trim();
@@ -543,12 +543,4 @@ impl PageFacts {
             .map(|a| a.href.as_str())
             .collect()
     }
-}
-
-/// Where `needle` (ASCII, lower-case) first occurs in `haystack`, in any case.
-fn find_ascii_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
