@@ -10,10 +10,10 @@ use crate::diagnostics::Diagnostic;
 /// of one of `pages` (a page wins over a static file). `Err` names a file
 /// that stands where pages need a folder (`news` beside `news/index.html`):
 /// neither could be written, and the site must say which it meant.
-pub fn statics_beside_pages(
+pub fn statics_beside_pages<S: std::hash::BuildHasher>(
     root: &Path,
     files: Vec<(String, PathBuf)>,
-    pages: &HashSet<&str>,
+    pages: &HashSet<&str, S>,
 ) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
     let folders: HashSet<&str> = pages
         .iter()

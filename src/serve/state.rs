@@ -85,6 +85,9 @@ pub struct Built {
     pages: Files,
     /// Static files by output path; pages take precedence, as in a build.
     statics: Files,
+    /// The static files' output paths and sources, to check against the
+    /// pages' paths at each render.
+    static_sources: Vec<(String, PathBuf)>,
     /// Every page in build order, with its output path and signature.
     signed: Vec<(PageKind, String, u64)>,
     verdicts: Verdicts,
@@ -123,7 +126,7 @@ impl Built {
         site.hold_back(now);
         let next_hold_change = sources.next_hold_change(now);
         let theme = Theme::load(root, &site.config)?;
-        let statics = load_statics(&site, &theme).map_err(|d| vec![d])?;
+        let (static_sources, statics) = load_statics(&site, &theme).map_err(|d| vec![d])?;
         let mut built = Built {
             sources,
             options: options.clone(),
@@ -131,6 +134,7 @@ impl Built {
             theme,
             pages: Arc::default(),
             statics,
+            static_sources,
             signed: Vec::new(),
             verdicts: Arc::default(),
             checked_pages: Arc::default(),
@@ -215,12 +219,26 @@ impl Built {
         };
         let old_site = std::mem::replace(&mut self.site, site);
         let old_theme = theme.map(|t| std::mem::replace(&mut self.theme, t));
+        // Read before rendering, so that the render checks the pages
+        // against the static files as they are now.
+        let mut old_statics = None;
+        if change.statics || change.rescan || reload_templates {
+            match load_statics(&self.site, &self.theme) {
+                Ok((sources, files)) => {
+                    old_statics = Some((
+                        std::mem::replace(&mut self.static_sources, sources),
+                        std::mem::replace(&mut self.statics, files),
+                    ));
+                }
+                Err(d) => {
+                    self.undo(old_site, old_theme, None);
+                    return Err(vec![d]);
+                }
+            }
+        }
         match self.render(reload_templates) {
             Ok((rendered, removed)) => {
                 self.retry_templates = false;
-                if change.statics || change.rescan || reload_templates {
-                    self.statics = load_statics(&self.site, &self.theme).map_err(|d| vec![d])?;
-                }
                 self.next_hold_change = next_hold_change;
                 self.in_step = true;
                 Ok(Outcome {
@@ -232,13 +250,28 @@ impl Built {
                 })
             }
             Err(e) => {
-                self.site = old_site;
-                if let Some(t) = old_theme {
-                    self.theme = t;
-                    self.retry_templates = true;
-                }
+                self.undo(old_site, old_theme, old_statics);
                 Err(e)
             }
+        }
+    }
+
+    /// Puts back what a failed rebuild replaced; templates that failed are
+    /// read again next time.
+    fn undo(
+        &mut self,
+        site: Site,
+        theme: Option<Theme>,
+        statics: Option<(Vec<(String, PathBuf)>, Files)>,
+    ) {
+        self.site = site;
+        if let Some(t) = theme {
+            self.theme = t;
+            self.retry_templates = true;
+        }
+        if let Some((sources, files)) = statics {
+            self.static_sources = sources;
+            self.statics = files;
         }
     }
 
@@ -356,6 +389,11 @@ impl Built {
             .par_iter()
             .map(|&k| (k, renderer.path_of(k), renderer.signature(k)))
             .collect();
+        // A static file where the pages need a folder fails, as in a build.
+        let paths: HashSet<&str> = signed.iter().map(|(_, p, _)| p.as_str()).collect();
+        output::statics_beside_pages(&self.site.root, self.static_sources.clone(), &paths)
+            .map_err(|d| vec![d])?;
+        drop(paths);
         let old: HashMap<&str, u64> = self
             .signed
             .iter()
@@ -485,15 +523,16 @@ fn render_pages(
     })
 }
 
-fn load_statics(site: &Site, theme: &Theme) -> Result<Files, Diagnostic> {
+/// The static files' output paths and sources, and their bytes by path.
+fn load_statics(site: &Site, theme: &Theme) -> Result<(Vec<(String, PathBuf)>, Files), Diagnostic> {
     let files = output::static_files(&site.root, &theme.dir)?;
     let mut map = HashMap::with_capacity(files.len());
-    for (rel, path) in files {
-        let bytes = std::fs::read(&path)
-            .map_err(|e| Diagnostic::new(&path, format!("cannot read: {e}")))?;
-        map.insert(rel, Arc::new(bytes));
+    for (rel, path) in &files {
+        let bytes =
+            std::fs::read(path).map_err(|e| Diagnostic::new(path, format!("cannot read: {e}")))?;
+        map.insert(rel.clone(), Arc::new(bytes));
     }
-    Ok(Arc::new(std::sync::RwLock::new(map)))
+    Ok((files, Arc::new(std::sync::RwLock::new(map))))
 }
 
 #[cfg(test)]

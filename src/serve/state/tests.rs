@@ -196,3 +196,33 @@ fn a_rights_window_opening_between_saves_assembles_the_site_again() {
     );
     assert_matches_a_full_build(&built, root, test_clock);
 }
+
+#[test]
+fn a_static_file_where_pages_need_a_folder_fails_as_in_a_build_until_it_goes() {
+    let dir = fixture();
+    let root = dir.path();
+    let (mut built, _) = Built::new(root, &LoadOptions::default()).unwrap();
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(root.join("static/news"), "a file named like the section").unwrap();
+    let statics = Change {
+        statics: true,
+        ..Change::default()
+    };
+    let errors = built.rebuild(&statics).unwrap_err();
+    let error = errors.iter().find(|d| d.path == Path::new("static/news"));
+    assert!(
+        error.is_some_and(|d| d.message.contains("needs `news/` to be a folder")),
+        "{errors:?}"
+    );
+    // The last good site is still served, without the file.
+    assert!(built.statics().read().unwrap().get("news").is_none());
+    // A serve started on such a site refuses it as a build does.
+    let started = Built::new(root, &LoadOptions::default()).err().unwrap();
+    assert!(
+        started.iter().any(|d| d.path == Path::new("static/news")),
+        "{started:?}"
+    );
+    std::fs::remove_file(root.join("static/news")).unwrap();
+    built.rebuild(&statics).unwrap();
+    assert_matches_a_full_build(&built, root, jiff::Timestamp::now);
+}
