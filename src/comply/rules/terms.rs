@@ -281,15 +281,19 @@ pub(super) fn edits(i: &Input) -> Vec<Violation> {
                     );
                 }
             }
+            // A headline may be changed by the other kinds too: "no edits,
+            // including the headline, except relative time, location and
+            // style" lets a time or place in the headline change as well.
+            // Cuts apply to the text only.
             (
                 kinds.iter().any(|k| *k != EditKind::Headline),
-                kinds.contains(&EditKind::Headline),
+                kinds.iter().any(|k| *k != EditKind::CutsWithApproval),
             )
         }
     };
     if headline_differs && !declares_headline {
         out.push(
-            violation(rule, "the headline differs from the original's (`original.title`), and `changes` does not declare it", "restore the original headline, or declare `changes: {kinds: [headline]}` where the terms allow it")
+            violation(rule, "the headline differs from the original's (`original.title`), and `changes` declares no change that covers a headline", "restore the original headline, or declare the kind of change (`changes: {kinds: [time_place]}`, `[style]`, `[headline]`) where the terms allow it")
                 .expected(a.original_title.clone().unwrap_or_default())
                 .found(a.title.clone())
                 .field(Field::Title),

@@ -190,6 +190,37 @@ fn allowed_edits_decide_which_declared_changes_pass() {
 }
 
 #[test]
+fn a_headline_edit_of_an_allowed_kind_passes_when_declared() {
+    // CalMatters: "no edits, including the headline, except relative time,
+    // location and style".
+    let profile = "rules = [\"unmodified\"]\nallowed_edits = [\"time_place\", \"style\"]";
+    let original = "original:\n  name: The Ledger\n  url: https://ledger.example.org/marsh\n  title: Council to vote Tuesday on the marsh\n";
+    let front = |changes: &str| format!("{LICENCE}{original}fingerprint: {}\n{changes}", fp());
+    for changes in [
+        "changes:\n  kinds: [time_place]\n  note: Tuesday is now last week.\n",
+        "changes:\n  kinds: [style]\n",
+    ] {
+        let (_d, s) = site(profile, &front(changes), false);
+        assert!(errors_after(&s, "").is_empty(), "{changes}");
+    }
+    for (changes, why) in [
+        ("", "undeclared headline change"),
+        (
+            "changes:\n  kinds: [headline]\n",
+            "headline edits beyond these kinds are not allowed",
+        ),
+    ] {
+        let (_d, s) = site(profile, &front(changes), false);
+        assert_eq!(errors_after(&s, ""), [Rule::Unmodified], "{why}");
+    }
+    // Cuts never cover a headline.
+    let cuts = "rules = [\"unmodified\"]\nallowed_edits = [\"cuts_with_approval\"]";
+    let approved = "changes:\n  kinds: [cuts_with_approval]\npermission:\n  granted_by: The Ledger\n  covers: [cuts]\n";
+    let (_d, s) = site(cuts, &front(approved), false);
+    assert_eq!(errors_after(&s, ""), [Rule::Unmodified]);
+}
+
+#[test]
 fn approved_cuts_need_a_permission_that_covers_cuts() {
     let profile = "rules = [\"unmodified\"]\nallowed_edits = [\"cuts_with_approval\"]";
     let front = |covers: &str| {
