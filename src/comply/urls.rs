@@ -207,6 +207,8 @@ pub(crate) fn licence_key(url: &str, base: &str) -> Option<String> {
         .strip_prefix("creativecommons.org/")
         .or_else(|| rest.strip_prefix("www.creativecommons.org/"))
     {
+        // A query names no licence: the chooser's own links carry `?ref=chooser-v1`.
+        let path = path.split_once('?').map_or(path, |(p, _)| p);
         let parts: Vec<&str> = path.split('/').collect();
         if let [
             kind @ ("licenses" | "publicdomain"),
@@ -409,6 +411,15 @@ mod tests {
         assert_ne!(
             k("https://creativecommons.org/licenses/by-nc-nd/3.0/us/"),
             k("https://creativecommons.org/licenses/by-nc-nd/3.0/")
+        );
+        // The licence chooser's own markup links with a referral query.
+        assert_eq!(
+            k("http://creativecommons.org/licenses/by/4.0/?ref=chooser-v1"),
+            k("https://creativecommons.org/licenses/by/4.0/")
+        );
+        assert_eq!(
+            k("https://creativecommons.org/licenses/by-nc-nd/3.0/us/?ref=chooser-v1"),
+            k("https://creativecommons.org/licenses/by-nc-nd/3.0/us/")
         );
         assert_eq!(
             share_alike_of("https://creativecommons.org/licenses/by-sa/4.0/", BASE),
