@@ -10,12 +10,16 @@ use super::{CheckContext, EntryTarget, PageVerdict, rules};
 
 /// The rules a feed entry is held to, where the article's profile asks:
 /// a reader may show the entry and nothing else.
-const FEED_RULES: [Rule; 4] = [
+const FEED_RULES: [Rule; 5] = [
     Rule::Byline,
     Rule::Copyright,
     Rule::SourceLink,
     Rule::Credit,
+    Rule::ImageRights,
 ];
+
+/// Media RSS, whose `content` and `thumbnail` elements carry an entry's images.
+const MEDIA_RSS: &str = "http://search.yahoo.com/mrss/";
 
 /// Why a feed cannot be checked: a fault of its template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,9 +172,17 @@ fn check_json_feed(
             feed_url,
             index,
             |article, profile| {
-                let rules = feed_rules(profile)?;
+                let rules = feed_rules(profile, article)?;
                 let byline = PageFacts::feed_entry(names.iter().copied(), std::iter::empty());
-                let content = PageFacts::extract(html);
+                let mut content = PageFacts::extract(html);
+                // A JSON Feed item's own images, read as an enclosure's.
+                let attachments = item["attachments"].as_array().into_iter().flatten();
+                content.media.extend(
+                    [&item["image"], &item["banner_image"]]
+                        .into_iter()
+                        .chain(attachments.map(|a| &a["url"]))
+                        .filter_map(|v| v.as_str().map(str::to_owned)),
+                );
                 let facts = |rule: Rule| {
                     if rule == Rule::Byline {
                         &byline
@@ -206,11 +218,12 @@ fn entry_verdict(
     })
 }
 
-/// The feed rules the profile asks for; `None` when it holds feed entries
-/// to no rule.
-fn feed_rules(profile: &Profile) -> Option<Vec<(Rule, Severity)>> {
-    let rules: Vec<(Rule, Severity)> = profile
-        .all_rules()
+/// The feed rules the profile asks for, with those the article's own front
+/// matter brings in (`image-rights` when it has an image); `None` when the
+/// entry is held to no rule.
+fn feed_rules(profile: &Profile, article: &Article) -> Option<Vec<(Rule, Severity)>> {
+    let rules: Vec<(Rule, Severity)> = super::applicable_rules(profile, article)
+        .into_iter()
         .filter(|(r, _)| FEED_RULES.contains(r))
         .collect();
     (!rules.is_empty()).then_some(rules)
@@ -267,6 +280,44 @@ fn entry_links(entry: Node) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Whether an entry's images could break the terms of `profile`: the
+/// article's lead image may not be shown, or the terms deny some hosts.
+fn images_matter(cx: &CheckContext, article: &Article, profile: &Profile) -> bool {
+    let lead = article.image.is_some()
+        && !article.image_allowed(&cx.site.licences, cx.site.config.commercial);
+    let hosts = !profile.conditions.media_hosts_denied.is_empty()
+        && !article
+            .permission
+            .as_ref()
+            .is_some_and(|p| p.covers("images"));
+    lead || hosts
+}
+
+/// The addresses of an entry's enclosures: RSS `<enclosure url>`, Atom
+/// `<link rel="enclosure">`, Media RSS `<media:content>` and `<media:thumbnail>`.
+fn enclosures<'e>(
+    entry: Node<'e, 'e>,
+    links: &'e [(String, String)],
+) -> impl Iterator<Item = String> + 'e {
+    let atom = links
+        .iter()
+        .filter(|(rel, _)| rel == "enclosure")
+        .map(|(_, href)| href.clone());
+    let elements = entry.descendants().filter_map(|n| {
+        let name = n.tag_name();
+        let wanted = match name.namespace() {
+            Some(MEDIA_RSS) => matches!(name.name(), "content" | "thumbnail"),
+            None => name.name() == "enclosure",
+            Some(_) => false,
+        };
+        (n.is_element() && wanted)
+            .then(|| n.attribute("url"))
+            .flatten()
+            .map(str::to_owned)
+    });
+    atom.chain(elements)
+}
+
 /// The texts of an entry's children named `name`.
 fn child_text(entry: Node, name: &str) -> Vec<String> {
     entry
@@ -285,7 +336,7 @@ fn check_entry(
     article: &Article,
     profile: &Profile,
 ) -> Option<Vec<(super::Violation, usize)>> {
-    let rules = feed_rules(profile)?;
+    let rules = feed_rules(profile, article)?;
     // Each format carries attribution in its own elements: Atom in
     // <author>, <rights> and rel="via"; RSS in dc:creator and dc:rights,
     // with the source link in the content. The credit is always in the content.
@@ -307,13 +358,20 @@ fn check_entry(
             .filter(|(rel, _)| rel == "via")
             .map(|(_, href)| href.as_str()),
     );
-    let in_content = |r: Rule| r == Rule::Credit || (!atom && r == Rule::SourceLink);
-    let content = if rules.iter().any(|(r, _)| in_content(*r)) {
+    let in_content =
+        |r: Rule| matches!(r, Rule::Credit | Rule::ImageRights) || (!atom && r == Rule::SourceLink);
+    // Images are read only when one could break the terms: the lead image
+    // may not be shown, or the terms put some hosts off limits.
+    let needs =
+        |r: Rule| in_content(r) && (r != Rule::ImageRights || images_matter(cx, article, profile));
+    let content = if rules.iter().any(|(r, _)| needs(*r)) {
         let html = child_text(entry, "content")
             .into_iter()
             .chain(child_text(entry, "description"))
             .collect::<String>();
-        PageFacts::extract(&html)
+        let mut facts = PageFacts::extract(&html);
+        facts.media.extend(enclosures(entry, links));
+        facts
     } else {
         PageFacts::default()
     };

@@ -302,6 +302,10 @@ pub(super) fn image_rights(i: &Input) -> Vec<Violation> {
         if facts.meta_images.iter().any(|m| same(m)) {
             places.push("og:image/twitter:image");
         }
+        // A feed's enclosures are read as media too.
+        if facts.media.iter().any(|m| same(m)) {
+            places.push("an enclosure or embedded media");
+        }
         let in_json = |j: &String| {
             j.contains(&image.src) || want.as_ref().is_some_and(|w| j.contains(w.as_str()))
         };
