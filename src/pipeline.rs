@@ -127,7 +127,12 @@ pub fn check_page(
 ) -> Result<Vec<PageVerdict>, Diagnostic> {
     match page.kind {
         PageKind::Article(i) => {
-            crate::comply::check_article_page(cx, &cx.site.articles[i], &page.content)
+            crate::comply::check_rendered_article(
+                cx,
+                &cx.site.articles[i],
+                &page.content,
+                page.body.as_deref(),
+            )
                 .map(|v| vec![v])
                 .map_err(|e| {
                     let template = PathBuf::from(THEMES_DIR)

@@ -85,6 +85,15 @@ impl LineListBuilder {
     }
 }
 
+/// Whether `haystack` holds `needle` as written. A long needle is looked
+/// for by its first bytes, then compared whole where they occur: a page
+/// holds its body once, so this is one short search and one comparison.
+pub fn contains_whole(haystack: &str, needle: &str) -> bool {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let head = &needle[..needle.len().min(64)];
+    memchr::memmem::find_iter(hay, head).any(|at| hay[at..].starts_with(needle))
+}
+
 /// Where `needle` (ASCII) first occurs in `haystack`, in any ASCII case.
 pub fn find_ascii_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
     haystack
@@ -106,6 +115,19 @@ pub fn change_hasher() -> impl std::hash::Hasher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_whole_needle_is_found_only_as_written() {
+        let body = format!("<p>{}</p>", "Story text. ".repeat(20));
+        let page = format!("<main><div>{body}</div></main>");
+        assert!(contains_whole(&page, &body));
+        // The same first bytes, then a cut.
+        let cut = format!("<main>{}{body}</main>", &body[..100]);
+        assert!(contains_whole(&cut, &body));
+        assert!(!contains_whole(&page[..page.len() - 20], &body));
+        assert!(!contains_whole(&page.replace("text", "test"), &body));
+        assert!(contains_whole("short", "or"));
+    }
 
     #[test]
     fn a_line_list_gives_back_each_string_with_its_line() {

@@ -193,6 +193,19 @@ pub fn check_article_page(
     article: &Article,
     html: &str,
 ) -> Result<PageVerdict, UnmarkedBody> {
+    check_rendered_article(cx, article, html, None)
+}
+
+/// [`check_article_page`] on a page this site rendered from `body` (the
+/// article's HTML as its template received it): under no-derivatives terms
+/// the page must also show that body whole, as the template cannot be
+/// trusted not to cut or rewrite it.
+pub fn check_rendered_article(
+    cx: &CheckContext,
+    article: &Article,
+    html: &str,
+    body: Option<&str>,
+) -> Result<PageVerdict, UnmarkedBody> {
     let site = cx.site;
     let mut violations: Vec<Violation> = Vec::new();
     let Some(profile) = site.licences.get(&article.licence) else {
@@ -215,7 +228,14 @@ pub fn check_article_page(
         });
     }
     for (rule, severity) in applicable_rules(profile, article) {
-        for mut v in rules::check(cx, rule, article, profile, &facts) {
+        let kept = match (rule, body) {
+            (Rule::Unmodified, Some(body)) => rules::body_kept(rule, html, body, &facts),
+            _ => None,
+        };
+        for mut v in rules::check(cx, rule, article, profile, &facts)
+            .into_iter()
+            .chain(kept)
+        {
             v.severity = severity;
             violations.push(v);
         }

@@ -228,6 +228,7 @@ impl<'a> Renderer<'a> {
             path: output_path(&url),
             url,
             content,
+            body: body.map(Cow::into_owned),
         })
     }
 

@@ -58,6 +58,9 @@ pub struct RenderedPage {
     /// Output path relative to the output folder: `news/iran/index.html`.
     pub path: String,
     pub content: String,
+    /// An article page's body as its template received it (`page.content`),
+    /// for the compliance pass to find on the page.
+    pub body: Option<String>,
 }
 
 /// Output file for a pretty URL.

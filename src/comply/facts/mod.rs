@@ -463,6 +463,20 @@ impl PageFacts {
                 .any(|(i, b)| !place(i).caption && words.found_in(b))
     }
 
+    /// Which of `other`'s visible blocks this page's visible text does not
+    /// show, in order after the ones before it: the first such block's text.
+    pub(super) fn first_not_shown<'o>(&self, other: &'o PageFacts) -> Option<&'o str> {
+        let joined = &self.folded().joined;
+        let mut from = 0;
+        for (i, block) in other.folded().blocks().enumerate() {
+            match joined[from..].find(block) {
+                Some(at) => from += at + block.len(),
+                None => return other.blocks.get(i).map(String::as_str),
+            }
+        }
+        None
+    }
+
     /// Each visible block folded, plus each label cell read with the cell
     /// beside it (`<th>`/`<td>`, `<dt>`/`<dd>`, adjacent `<td>`s).
     pub(super) fn statements(&self) -> impl Iterator<Item = &str> {

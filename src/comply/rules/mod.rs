@@ -125,6 +125,8 @@ pub(super) fn check(
     })
 }
 
+pub(super) use reuse::body_kept;
+
 /// Up to six items, for a `found:` line.
 fn list_found(items: &[&str]) -> String {
     if items.is_empty() {

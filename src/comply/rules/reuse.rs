@@ -1,7 +1,7 @@
 //! Reuse terms: search engines, tracking pixels, kept links, unchanged or
 //! noted text, commercial use, ShareAlike, rights windows and images.
 
-use crate::licences::{Commercial, PixelKind};
+use crate::licences::{Commercial, PixelKind, Rule};
 
 use super::super::Violation;
 use super::super::csp::{self, Fetch};
@@ -164,6 +164,37 @@ pub(super) fn unmodified(i: &Input) -> Vec<Violation> {
             Some(_) => {}
         }
     out
+}
+
+/// Whether the page shows the article's `body` (its HTML as the template
+/// received it) whole: as written, else every block of its text in order.
+/// A theme may wrap the body or add to it, never cut or reword it.
+pub(in crate::comply) fn body_kept(
+    rule: Rule,
+    html: &str,
+    body: &str,
+    facts: &PageFacts,
+) -> Option<Violation> {
+    let body = body.trim();
+    if body.is_empty() || crate::text::contains_whole(html, body) {
+        return None;
+    }
+    let text = PageFacts::extract_without_body(body);
+    let missing = facts.first_not_shown(&text)?;
+    Some(
+        violation(rule, "the page does not show the article's body whole: the theme cut or changed it, and these terms allow no change", "render `{{ page.content }}` as it is: filters such as `truncate` or `replace` on it change the story")
+            .expected(format!("the body's text, including {:?}", shorten(missing)))
+            .found("the page lacks it")
+            .field(Field::Fingerprint),
+    )
+}
+
+/// The first words of `text`, for a report line.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(80) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
 }
 
 pub(super) fn changes_noted(i: &Input) -> Vec<Violation> {
