@@ -7,7 +7,9 @@ use crate::comply::{self, CheckContext, Violation};
 use crate::content::Site;
 use crate::licences::{Placeholder, Profile, Rule, Severity};
 
+use super::body_terms::{credit_position, engine_licences, excerpt};
 use super::diff::{Attribution, diff, paragraphs, without_attribution};
+use super::story::Story;
 use super::{Outcome, SourceText, Subject, page};
 
 /// A rule's result on one page.
@@ -43,6 +45,8 @@ enum Judgement {
     ChangesNoted,
     /// Visible advertising next to a non-commercial story.
     Commercial,
+    /// The page's story against the excerpt terms.
+    Excerpt,
 }
 
 pub(super) fn judge(
@@ -62,7 +66,7 @@ pub(super) fn judge(
     let site = Site {
         root: std::path::PathBuf::new(),
         config,
-        licences: subject.licences.clone(),
+        licences: engine_licences(subject, profile),
         articles: Vec::new(),
         taxonomies: Vec::new(),
         assets: Vec::new(),
@@ -71,7 +75,12 @@ pub(super) fn judge(
         held: Vec::new(),
     };
     let cx = CheckContext::new(&site, now);
-    let verdict = comply::check_article(&cx, article, html);
+    // Without the body terms no template error can arise; were one to,
+    // every rule the engine judges is reported not judged, never passed.
+    let verdict = comply::check_article_page(&cx, article, html)
+        .map_err(|e| format!("the page could not be judged as our pages are: {e}"));
+    let story = std::cell::OnceCell::new();
+    let story = || story.get_or_init(|| Story::find(html, url));
     let page_text = paragraphs(&page::comparable_text(html, url));
     let attribution = attribution(article, profile);
     let headline = changed_headline(subject, profile, html);
@@ -80,20 +89,44 @@ pub(super) fn judge(
     for (rule, severity) in comply::applicable_rules(profile, article) {
         let (status, found) = match how(subject, profile, rule, source) {
             Judgement::NotJudged(reason) => (RuleStatus::NotJudged(reason), Vec::new()),
-            Judgement::Engine => {
-                let found: Vec<Violation> = verdict
-                    .violations
-                    .iter()
-                    .filter(|(v, _)| v.rule == rule)
-                    .map(|(v, _)| {
-                        let mut v = v.clone();
-                        v.severity = severity;
-                        v.fix = advice(rule).to_owned();
-                        v
-                    })
-                    .collect();
-                (status_of(&found), found)
-            }
+            Judgement::Engine => match &verdict {
+                Err(why) => (RuleStatus::NotJudged(why.clone()), Vec::new()),
+                Ok(verdict) => {
+                    let mut found: Vec<Violation> = verdict
+                        .violations
+                        .iter()
+                        .filter(|(v, _)| v.rule == rule)
+                        .map(|(v, _)| {
+                            let mut v = v.clone();
+                            v.severity = severity;
+                            v.fix = advice(rule).to_owned();
+                            v
+                        })
+                        .collect();
+                    if rule == Rule::Credit && found.is_empty() {
+                        // The wording is shown: where it stands is judged
+                        // on the page's story.
+                        match credit_position(subject, profile, story()) {
+                            Err(why) => {
+                                rules.push((rule, RuleStatus::NotJudged(why)));
+                                continue;
+                            }
+                            Ok(v) => found.extend(v.map(|mut v| {
+                                v.severity = severity;
+                                v
+                            })),
+                        }
+                    }
+                    (status_of(&found), found)
+                }
+            },
+            Judgement::Excerpt => match excerpt(subject, profile, story(), &attribution, url) {
+                (RuleStatus::NotJudged(why), _) => (RuleStatus::NotJudged(why), Vec::new()),
+                (_, mut found) => {
+                    found.iter_mut().for_each(|v| v.severity = severity);
+                    (status_of(&found), found)
+                }
+            },
             Judgement::Unmodified => {
                 let mut judged =
                     against_source(rule, severity, source, &page_text, &attribution, true);
@@ -249,7 +282,7 @@ fn status_of(found: &[Violation]) -> RuleStatus {
 }
 
 /// The origin of a page address, as a base URL the config accepts.
-fn config_base(url: &str) -> Option<String> {
+pub(super) fn config_base(url: &str) -> Option<String> {
     let (scheme, rest) = url.split_once("://")?;
     let host = rest.split(['/', '?', '#']).next()?;
     (!host.is_empty()).then(|| format!("{scheme}://{host}/"))
@@ -302,6 +335,7 @@ fn how(subject: &Subject, profile: &Profile, rule: Rule, source: &SourceText) ->
         Rule::Unmodified => Judgement::Unmodified,
         Rule::ChangesNoted => Judgement::ChangesNoted,
         Rule::NonCommercial => Judgement::Commercial,
+        Rule::Excerpt => Judgement::Excerpt,
         Rule::RightsWindow if a.rights.is_none() => {
             needs("no republication window (`rights.from`/`rights.until`) is known")
         }
@@ -352,7 +386,7 @@ fn credit(subject: &Subject, profile: &Profile) -> Judgement {
     }
 }
 
-fn violation_like(rule: Rule, message: String, fix: &str) -> Violation {
+pub(super) fn violation_like(rule: Rule, message: String, fix: &str) -> Violation {
     Violation {
         rule,
         severity: Severity::Error,
@@ -454,6 +488,118 @@ mod tests {
             ..Flags::default()
         };
         Subject::from_flags(dir.path(), &flags, None).unwrap()
+    }
+
+    fn judged(subject: &Subject, html: &str) -> (Vec<(Rule, RuleStatus)>, Vec<Violation>) {
+        match judge(
+            subject,
+            html,
+            Some("https://republisher.example/x"),
+            &SourceText::Unneeded,
+            jiff::Timestamp::now(),
+        ) {
+            Outcome::Judged { rules, violations } => (rules, violations),
+            Outcome::Unreachable(e) => panic!("{e}"),
+        }
+    }
+
+    /// A profile with body terms (`extra`), and the story's facts as flags.
+    fn body_terms_subject(extra: &str) -> Subject {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("config.toml"),
+            format!(
+                "title = \"t\"\n[licences.desk]\nname = \"Desk\"\nterms = \"https://desk.example/terms\"\nlicence_url = \"https://creativecommons.org/licenses/by/4.0/\"\nrules = [\"byline\", \"source-link\", \"licence-link\", \"credit\"]\ncommercial = \"allowed\"\ncredit = \"First published by {{source.name}}.\"\n{extra}\n"
+            ),
+        )
+        .unwrap();
+        let flags = Flags {
+            licence: "desk".into(),
+            source_url: "https://desk.example/a".into(),
+            source_name: Some("Desk News".into()),
+            authors: vec!["Ana Ruiz".into()],
+            ..Flags::default()
+        };
+        Subject::from_flags(dir.path(), &flags, None).unwrap()
+    }
+
+    const STORY: &str = "<p>The council voted on Tuesday to close the harbour bridge for the whole of the winter.</p>\
+        <p>Repairs will take four months, and ferries will run every half hour while the bridge is shut.</p>\
+        <p>Shopkeepers on the island said they feared the closure would keep visitors away.</p>";
+
+    #[test]
+    fn body_terms_leave_every_other_rule_judged() {
+        for extra in [
+            "credit_position = \"top\"",
+            "excerpt = { max_paragraphs = 2, trailer = \"Read more at {source.name}\" }",
+        ] {
+            let s = body_terms_subject(extra);
+            let bare =
+                format!("<html><body><article><h1>Bridge</h1>{STORY}</article></body></html>");
+            let (rules, violations) = judged(&s, &bare);
+            for rule in [
+                Rule::Byline,
+                Rule::SourceLink,
+                Rule::LicenceLink,
+                Rule::Credit,
+            ] {
+                assert_eq!(
+                    status(&rules, rule),
+                    &RuleStatus::Fail,
+                    "{rule} with {extra}"
+                );
+            }
+            assert!(
+                violations
+                    .iter()
+                    .all(|v| !v.message.contains("data-reprint")),
+                "{violations:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn credit_position_and_excerpts_are_judged_on_the_story() {
+        let credit = "<p><em>First published by Desk News.</em></p>";
+        let shell = |inner: &str| {
+            format!(
+                "<html><body><article><h1>Bridge</h1><p class=\"byline\">By Ana Ruiz</p><div class=\"entry\">{inner}</div>\
+                 <p>Licence: <a rel=\"license\" href=\"https://creativecommons.org/licenses/by/4.0/\">CC BY</a>, \
+                 <a href=\"https://desk.example/a\">original</a></p></article></body></html>"
+            )
+        };
+        let s = body_terms_subject("credit_position = \"top\"");
+        let (rules, _) = judged(&s, &shell(&format!("{credit}{STORY}")));
+        assert!(
+            rules.iter().all(|(_, st)| *st == RuleStatus::Pass),
+            "{rules:?}"
+        );
+        let (rules, violations) = judged(&s, &shell(&format!("{STORY}{credit}")));
+        assert_eq!(status(&rules, Rule::Credit), &RuleStatus::Fail);
+        assert!(
+            violations[0]
+                .message
+                .contains("not at the top of the story"),
+            "{violations:?}"
+        );
+
+        let s = body_terms_subject(
+            "excerpt = { max_paragraphs = 2, trailer = \"Read more at {source.name}\" }",
+        );
+        let trailer = "<p><a href=\"https://desk.example/a\">Read more at Desk News</a></p>";
+        let (rules, violations) = judged(&s, &shell(&format!("{credit}{STORY}{trailer}")));
+        assert_eq!(status(&rules, Rule::Excerpt), &RuleStatus::Fail);
+        assert!(
+            violations.iter().any(|v| v.found.as_deref() == Some("3")),
+            "{violations:?}"
+        );
+        let two = STORY.rsplit_once("<p>").unwrap().0;
+        let (rules, _) = judged(&s, &shell(&format!("{credit}{two}{trailer}")));
+        assert_eq!(
+            status(&rules, Rule::Excerpt),
+            &RuleStatus::Pass,
+            "{rules:?}"
+        );
     }
 
     fn statuses(subject: &Subject, html: &str) -> Vec<(Rule, RuleStatus)> {

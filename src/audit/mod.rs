@@ -8,10 +8,12 @@
 //! cannot show is reported `not-judged` with the reason, never passed.
 //! [`diff`] and [`page`] are shared with `check --upstream`.
 
+mod body_terms;
 pub mod diff;
 mod judge;
 pub mod page;
 pub mod report;
+mod story;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

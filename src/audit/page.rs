@@ -125,7 +125,7 @@ fn words(el: ElementRef) -> String {
 }
 
 /// Whether an element or one of its ancestors hides it from readers.
-fn hidden(el: ElementRef) -> bool {
+pub(super) fn hidden(el: ElementRef) -> bool {
     std::iter::once(*el)
         .chain(el.ancestors())
         .any(|n| match n.value() {
