@@ -47,6 +47,8 @@ enum Judgement {
     Commercial,
     /// The page's story against the excerpt terms.
     Excerpt,
+    /// The first publisher's terms, its text rules against the original's text.
+    Upstream,
 }
 
 pub(super) fn judge(
@@ -54,6 +56,7 @@ pub(super) fn judge(
     html: &str,
     url: Option<&str>,
     source: &SourceText,
+    original: &SourceText,
     now: jiff::Timestamp,
 ) -> Outcome {
     let article = &subject.article;
@@ -143,6 +146,29 @@ pub(super) fn judge(
                 against_source(rule, severity, source, &page_text, &attribution, false)
             }
             Judgement::Commercial => commercial(rule, profile, html),
+            Judgement::Upstream => match &verdict {
+                Err(why) => (RuleStatus::NotJudged(why.clone()), Vec::new()),
+                Ok(verdict) => {
+                    let engine = verdict.violations.iter().filter(|(v, _)| v.rule == rule);
+                    let engine = engine.map(|(v, _)| v.clone()).collect();
+                    let (status, mut found) = super::original::judge(
+                        article,
+                        &subject.licences,
+                        engine,
+                        original,
+                        &page_text,
+                        &attribution,
+                    );
+                    for v in &mut found {
+                        v.severity = severity;
+                        v.fix = advice(rule).to_owned();
+                    }
+                    match status {
+                        RuleStatus::NotJudged(why) => (RuleStatus::NotJudged(why), found),
+                        _ => (status_of(&found), found),
+                    }
+                }
+            },
         };
         rules.push((rule, status));
         violations.extend(found);
@@ -202,7 +228,7 @@ fn attribution(article: &crate::content::Article, profile: &Profile) -> Attribut
 /// (passes when nothing changed; otherwise what the page says about the
 /// change cannot be judged from outside). Attribution the page adds around
 /// the story is not a change.
-fn against_source(
+pub(super) fn against_source(
     rule: Rule,
     severity: Severity,
     source: &SourceText,
@@ -271,7 +297,7 @@ fn commercial(rule: Rule, profile: &Profile, html: &str) -> (RuleStatus, Vec<Vio
     (RuleStatus::Warning, vec![v])
 }
 
-fn status_of(found: &[Violation]) -> RuleStatus {
+pub(super) fn status_of(found: &[Violation]) -> RuleStatus {
     if found.is_empty() {
         RuleStatus::Pass
     } else if found.iter().any(|v| v.severity == Severity::Error) {
@@ -336,6 +362,7 @@ fn how(subject: &Subject, profile: &Profile, rule: Rule, source: &SourceText) ->
         Rule::ChangesNoted => Judgement::ChangesNoted,
         Rule::NonCommercial => Judgement::Commercial,
         Rule::Excerpt => Judgement::Excerpt,
+        Rule::Upstream => Judgement::Upstream,
         Rule::RightsWindow if a.rights.is_none() => {
             needs("no republication window (`rights.from`/`rights.until`) is known")
         }
@@ -463,184 +490,13 @@ fn advice(rule: Rule) -> &'static str {
         Rule::ImageRights => {
             "ask the republisher to remove the photo: the licence does not cover it"
         }
+        Rule::Upstream => {
+            "ask the republisher to meet the first publisher's terms too: the story is theirs before it is ours"
+        }
         _ => "ask the republisher to meet the story's terms",
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::audit::Flags;
-
-    fn subject(credit: &str) -> Subject {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("config.toml"),
-            format!(
-                "title = \"t\"\n[licences.desk]\nname = \"Desk\"\nterms = \"https://desk.example/terms\"\nrules = [\"credit\", \"byline\"]\ncredit = \"{credit}\"\n"
-            ),
-        )
-        .unwrap();
-        let flags = Flags {
-            licence: "desk".into(),
-            source_url: "https://desk.example/a".into(),
-            source_name: Some("Desk News".into()),
-            ..Flags::default()
-        };
-        Subject::from_flags(dir.path(), &flags, None).unwrap()
-    }
-
-    fn judged(subject: &Subject, html: &str) -> (Vec<(Rule, RuleStatus)>, Vec<Violation>) {
-        match judge(
-            subject,
-            html,
-            Some("https://republisher.example/x"),
-            &SourceText::Unneeded,
-            jiff::Timestamp::now(),
-        ) {
-            Outcome::Judged { rules, violations } => (rules, violations),
-            Outcome::Unreachable(e) => panic!("{e}"),
-        }
-    }
-
-    /// A profile with body terms (`extra`), and the story's facts as flags.
-    fn body_terms_subject(extra: &str) -> Subject {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("config.toml"),
-            format!(
-                "title = \"t\"\n[licences.desk]\nname = \"Desk\"\nterms = \"https://desk.example/terms\"\nlicence_url = \"https://creativecommons.org/licenses/by/4.0/\"\nrules = [\"byline\", \"source-link\", \"licence-link\", \"credit\"]\ncommercial = \"allowed\"\ncredit = \"First published by {{source.name}}.\"\n{extra}\n"
-            ),
-        )
-        .unwrap();
-        let flags = Flags {
-            licence: "desk".into(),
-            source_url: "https://desk.example/a".into(),
-            source_name: Some("Desk News".into()),
-            authors: vec!["Ana Ruiz".into()],
-            ..Flags::default()
-        };
-        Subject::from_flags(dir.path(), &flags, None).unwrap()
-    }
-
-    const STORY: &str = "<p>The council voted on Tuesday to close the harbour bridge for the whole of the winter.</p>\
-        <p>Repairs will take four months, and ferries will run every half hour while the bridge is shut.</p>\
-        <p>Shopkeepers on the island said they feared the closure would keep visitors away.</p>";
-
-    #[test]
-    fn body_terms_leave_every_other_rule_judged() {
-        for extra in [
-            "credit_position = \"top\"",
-            "excerpt = { max_paragraphs = 2, trailer = \"Read more at {source.name}\" }",
-        ] {
-            let s = body_terms_subject(extra);
-            let bare =
-                format!("<html><body><article><h1>Bridge</h1>{STORY}</article></body></html>");
-            let (rules, violations) = judged(&s, &bare);
-            for rule in [
-                Rule::Byline,
-                Rule::SourceLink,
-                Rule::LicenceLink,
-                Rule::Credit,
-            ] {
-                assert_eq!(
-                    status(&rules, rule),
-                    &RuleStatus::Fail,
-                    "{rule} with {extra}"
-                );
-            }
-            assert!(
-                violations
-                    .iter()
-                    .all(|v| !v.message.contains("data-reprint")),
-                "{violations:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn credit_position_and_excerpts_are_judged_on_the_story() {
-        let credit = "<p><em>First published by Desk News.</em></p>";
-        let shell = |inner: &str| {
-            format!(
-                "<html><body><article><h1>Bridge</h1><p class=\"byline\">By Ana Ruiz</p><div class=\"entry\">{inner}</div>\
-                 <p>Licence: <a rel=\"license\" href=\"https://creativecommons.org/licenses/by/4.0/\">CC BY</a>, \
-                 <a href=\"https://desk.example/a\">original</a></p></article></body></html>"
-            )
-        };
-        let s = body_terms_subject("credit_position = \"top\"");
-        let (rules, _) = judged(&s, &shell(&format!("{credit}{STORY}")));
-        assert!(
-            rules.iter().all(|(_, st)| *st == RuleStatus::Pass),
-            "{rules:?}"
-        );
-        let (rules, violations) = judged(&s, &shell(&format!("{STORY}{credit}")));
-        assert_eq!(status(&rules, Rule::Credit), &RuleStatus::Fail);
-        assert!(
-            violations[0]
-                .message
-                .contains("not at the top of the story"),
-            "{violations:?}"
-        );
-
-        let s = body_terms_subject(
-            "excerpt = { max_paragraphs = 2, trailer = \"Read more at {source.name}\" }",
-        );
-        let trailer = "<p><a href=\"https://desk.example/a\">Read more at Desk News</a></p>";
-        let (rules, violations) = judged(&s, &shell(&format!("{credit}{STORY}{trailer}")));
-        assert_eq!(status(&rules, Rule::Excerpt), &RuleStatus::Fail);
-        assert!(
-            violations.iter().any(|v| v.found.as_deref() == Some("3")),
-            "{violations:?}"
-        );
-        let two = STORY.rsplit_once("<p>").unwrap().0;
-        let (rules, _) = judged(&s, &shell(&format!("{credit}{two}{trailer}")));
-        assert_eq!(
-            status(&rules, Rule::Excerpt),
-            &RuleStatus::Pass,
-            "{rules:?}"
-        );
-    }
-
-    fn statuses(subject: &Subject, html: &str) -> Vec<(Rule, RuleStatus)> {
-        match judge(
-            subject,
-            html,
-            Some("https://republisher.example/x"),
-            &SourceText::Unneeded,
-            jiff::Timestamp::now(),
-        ) {
-            Outcome::Judged { rules, .. } => rules,
-            Outcome::Unreachable(e) => panic!("{e}"),
-        }
-    }
-
-    fn status(rules: &[(Rule, RuleStatus)], rule: Rule) -> &RuleStatus {
-        &rules.iter().find(|(r, _)| *r == rule).expect("reported").1
-    }
-
-    #[test]
-    fn credits_are_judged_only_when_every_placeholder_is_known() {
-        let page = "<p>First published by Desk News.</p>";
-        let s = subject("First published by {source.name}.");
-        let rules = statuses(&s, page);
-        assert_eq!(rules.len(), 2);
-        assert_eq!(status(&rules, Rule::Credit), &RuleStatus::Pass);
-        assert_eq!(
-            status(&rules, Rule::Byline),
-            &RuleStatus::NotJudged("no --author was given, so there is nothing to look for".into())
-        );
-        let rules = statuses(&s, "<p>Desk</p>");
-        assert_eq!(status(&rules, Rule::Credit), &RuleStatus::Fail);
-        for wording in [
-            "Republished on {site.title}.",
-            "{title}, first published by {source.name}.",
-        ] {
-            let rules = statuses(&subject(wording), page);
-            assert!(
-                matches!(status(&rules, Rule::Credit), RuleStatus::NotJudged(_)),
-                "{wording}"
-            );
-        }
-    }
-}
+#[path = "judge_tests.rs"]
+mod tests;

@@ -11,6 +11,7 @@
 mod body_terms;
 pub mod diff;
 mod judge;
+mod original;
 pub mod page;
 pub mod report;
 mod story;
@@ -307,15 +308,44 @@ pub fn read_source(url: &str, options: &FetchOptions) -> SourceText {
     }
 }
 
+/// Fetches the original's page and extracts its article text, when the
+/// first publisher's terms (`original.licence`) compare the page's text
+/// with it.
+pub fn original_text(subject: &Subject, options: &FetchOptions) -> SourceText {
+    if original::text_rules(&subject.article, &subject.licences).is_empty() {
+        return SourceText::Unneeded;
+    }
+    let Some(url) = subject
+        .article
+        .original
+        .as_ref()
+        .and_then(|o| o.url.clone())
+    else {
+        return SourceText::Unavailable("the article has no `original.url`".into());
+    };
+    match fetch::fetch(&url, options) {
+        Ok(page) => SourceText::Read(page::comparable_text(&page.body, Some(&page.url))),
+        Err(e) => SourceText::Unavailable(format!("the original page could not be read: {e}")),
+    }
+}
+
+/// The texts the pages are compared with: the source's, and the
+/// original's when the first publisher's terms compare texts.
+#[derive(Debug, Clone)]
+pub struct Texts {
+    pub source: SourceText,
+    pub original: SourceText,
+}
+
 /// Audits every target, [`CONCURRENCY`] at a time, in the order given.
 pub fn audit(
     subject: &Subject,
     targets: &[String],
-    source: &SourceText,
+    texts: &Texts,
     options: &FetchOptions,
     now: jiff::Timestamp,
 ) -> Vec<TargetVerdict> {
-    let one = |target: &String| audit_one(subject, target, source, options, now);
+    let one = |target: &String| audit_one(subject, target, texts, options, now);
     match rayon::ThreadPoolBuilder::new()
         .num_threads(CONCURRENCY)
         .build()
@@ -331,7 +361,7 @@ pub fn audit(
 fn audit_one(
     subject: &Subject,
     target: &str,
-    source: &SourceText,
+    texts: &Texts,
     options: &FetchOptions,
     now: jiff::Timestamp,
 ) -> TargetVerdict {
@@ -361,7 +391,14 @@ fn audit_one(
             };
         }
     };
-    let outcome = judge::judge(subject, &html, url.as_deref(), source, now);
+    let outcome = judge::judge(
+        subject,
+        &html,
+        url.as_deref(),
+        &texts.source,
+        &texts.original,
+        now,
+    );
     TargetVerdict {
         target: target.to_owned(),
         url: url.unwrap_or_else(|| target.to_owned()),

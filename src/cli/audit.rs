@@ -72,13 +72,11 @@ pub(super) fn run(root: &Path, args: AuditArgs) -> Result<Status, Stop> {
     for note in subject.unused_flags() {
         eprintln!("{} {note}", paint.cyan("note:"));
     }
-    let verdicts = audit::audit(
-        &subject,
-        &targets,
-        &source,
-        &options,
-        jiff::Timestamp::now(),
-    );
+    let texts = audit::Texts {
+        original: audit::original_text(&subject, &options),
+        source,
+    };
+    let verdicts = audit::audit(&subject, &targets, &texts, &options, jiff::Timestamp::now());
     let text = match args.format {
         Format::Json => audit::report::to_json(&verdicts, &subject.label),
         Format::Github => github_audit(&verdicts, &subject.label),
