@@ -221,7 +221,10 @@ fn check_one(
         });
         return (checked, None);
     }
-    let stated_before = cached.as_ref().and_then(|c| c.licence.clone());
+    // What the page stated when last read, or before it stopped stating one.
+    let stated_before = cached
+        .as_ref()
+        .and_then(|c| c.licence.clone().or_else(|| c.last_licence.clone()));
     let entry = match (fetched.not_modified(), cached) {
         (true, Some(mut c)) => {
             checked.not_modified = true;
@@ -241,14 +244,16 @@ fn check_one(
             last_modified: fetched.last_modified.clone(),
             markdown: page::article_markdown(&fetched.body, Some(&fetched.url)),
             licence: page::stated_licence(&fetched.body),
+            last_licence: None,
             correction: page::correction_notice(&fetched.body),
         },
     };
     checked.findings = compare(root, site, article, &entry, stated_before.as_deref());
     // Remembered until the source states one again, so a withdrawn licence
-    // is reported on every check, not once.
+    // is reported on every check, not once; `licence` stays what the page
+    // states, which a 304 leaves as it was.
     let mut entry = entry;
-    entry.licence = entry.licence.or(stated_before);
+    entry.last_licence = entry.licence.clone().or(stated_before);
     (checked, Some(entry))
 }
 
