@@ -260,8 +260,16 @@ impl Attribution {
         if byline && count <= 12 {
             return true;
         }
+        // A copyright line may give a span of years ("© 2024–2025 Quay Post").
+        let copyright = p.contains('©') || p.contains("copyright");
+        let year = |w: &str| {
+            copyright
+                && w.len() == 4
+                && (w.starts_with("19") || w.starts_with("20"))
+                && w.chars().all(|c| c.is_ascii_digit())
+        };
         count <= 60
-            && words(p).all(|w| self.facts.contains(w) || ATTRIBUTION_WORDS.contains(&w))
+            && words(p).all(|w| self.facts.contains(w) || ATTRIBUTION_WORDS.contains(&w) || year(w))
             && words(p).any(|w| self.facts.contains(w) || ATTRIBUTION_KEYWORDS.contains(&w))
     }
 }
@@ -363,7 +371,7 @@ mod tests {
             "Priya Natarajan, University of Leeds\n\nRivers rose.\n\nTowns flooded.\n\n\
              This article is republished from The Conversation under a Creative Commons license. \
              Read the original article.\n\nLicensed under CC BY-ND 4.0.\n\n\
-             © 2025 The Conversation\n\nThe river rose again on Sunday.",
+             © 2025 The Conversation\n\n© 2024–2025 The Conversation\n\nThe river rose again on Sunday.",
         );
         let kept = without_attribution(&page, &source, &attribution);
         let d = diff(&source, &kept);

@@ -9,6 +9,7 @@ use crate::licences::{Placeholder, Profile, Rule, Severity};
 
 use super::body_terms::{credit_position, engine_licences, excerpt};
 use super::diff::{Attribution, diff, paragraphs, without_attribution};
+use super::furniture::story_only;
 use super::story::Story;
 use super::{Outcome, SourceText, Subject, page};
 
@@ -246,8 +247,8 @@ pub(super) fn against_source(
             );
         }
     };
-    let source_text = paragraphs(text);
-    let page_text = &without_attribution(page_text, &source_text, attribution);
+    let source_text = story_only(&paragraphs(text));
+    let page_text = &without_attribution(&story_only(page_text), &source_text, attribution);
     let d = diff(&source_text, page_text);
     if d.is_empty() {
         return (RuleStatus::Pass, Vec::new());
@@ -261,7 +262,7 @@ pub(super) fn against_source(
             Vec::new(),
         );
     }
-    let mut v = changed_text(rule, &d.summary(), text, page_text);
+    let mut v = changed_text(rule, &d.summary(), &source_text, page_text);
     v.severity = severity;
     let found = vec![v];
     (status_of(&found), found)
@@ -427,16 +428,27 @@ pub(super) fn violation_like(rule: Rule, message: String, fix: &str) -> Violatio
 
 /// The page's text is not the source's: the summary and the first paragraph
 /// that differs, as evidence.
-fn changed_text(rule: Rule, summary: &str, source: &str, page_text: &[String]) -> Violation {
-    let source_paras = paragraphs(source);
-    let first_new = page_text
-        .iter()
-        .find(|p| !source_paras.contains(p))
-        .map(|p| p.chars().take(160).collect::<String>());
-    let first_gone = source_paras
-        .iter()
-        .find(|p| !page_text.contains(p))
-        .map(|p| p.chars().take(160).collect::<String>());
+fn changed_text(
+    rule: Rule,
+    summary: &str,
+    source_paras: &[String],
+    page_text: &[String],
+) -> Violation {
+    let first_new = page_text.iter().find(|p| !source_paras.contains(p));
+    let first_gone = source_paras.iter().find(|p| !page_text.contains(p));
+    // Both quoted from a little before the first character they differ in,
+    // so the change shows even in a long paragraph.
+    let same = match (first_new, first_gone) {
+        (Some(a), Some(b)) => a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count(),
+        _ => 0,
+    };
+    let quote = |p: &String| {
+        let from = same.saturating_sub(60);
+        let text: String = p.chars().skip(from).take(160).collect();
+        if from > 0 { format!("…{text}") } else { text }
+    };
+    let first_new = first_new.map(quote);
+    let first_gone = first_gone.map(quote);
     let mut v = violation_like(
         rule,
         format!("the page's text differs from the source's: {summary}"),

@@ -10,6 +10,7 @@
 
 mod body_terms;
 pub mod diff;
+mod furniture;
 mod judge;
 mod original;
 pub mod page;

@@ -92,7 +92,10 @@ pub fn advertising(html: &str) -> Vec<String> {
             .collect();
         let own = own.split_whitespace().collect::<Vec<_>>().join(" ");
         let label = own.trim_end_matches(':').to_lowercase();
-        let labelled = AD_LABELS.contains(&label.as_str()) || label.starts_with("sponsored by ");
+        // "Story continues below advertisement" labels an ad slot too.
+        let labelled = AD_LABELS.contains(&label.as_str())
+            || label.starts_with("sponsored by ")
+            || (label.ends_with("below advertisement") && label.split(' ').count() <= 6);
         if !labelled {
             continue;
         }
@@ -185,6 +188,12 @@ mod tests {
             <div hidden><span>Advertisement</span></div></body></html>"#;
         assert_eq!(advertising(html), vec!["Sponsored Buy boots".to_owned()]);
         assert!(advertising("<p>An advertisement campaign failed.</p>").is_empty());
+        assert_eq!(
+            advertising(
+                r#"<body><div class="ad"><p>Story continues below advertisement</p><div id="gpt"></div></div></body>"#
+            ),
+            vec!["Story continues below advertisement".to_owned()]
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::import::page::{sel, text_of};
 use crate::licences::CreditPosition;
 
 use super::diff::{Attribution, paragraphs};
+use super::furniture::story_only;
 use super::page;
 
 /// Blocks of text in reading order; only the innermost are read, so each
@@ -62,7 +63,7 @@ impl Story {
     /// The story of the page `html`, or `None` when its extracted text
     /// cannot be found among the page's blocks.
     pub(super) fn find(html: &str, url: Option<&str>) -> Option<Story> {
-        let story = paragraphs(&page::comparable_text(html, url));
+        let story = story_only(&paragraphs(&page::comparable_text(html, url)));
         let doc = Html::parse_document(html);
         let blocks = sel(BLOCKS);
         let leaves: Vec<ElementRef> = doc
