@@ -30,12 +30,75 @@ pub fn comparable_text(html: &str, url: Option<&str>) -> String {
     body::to_markdown(&doc.html())
 }
 
-/// The page's headline: its first `<h1>` with text, when it has one.
+/// Classes that hide text from sighted readers (screen-reader text).
+const READER_ONLY: &[&str] = &["screen-reader-text", "sr-only", "visually-hidden"];
+
+/// The page's headline: its first `<h1>` with visible text that is not the
+/// site's name in the masthead, else the story's own title heading
+/// (`entry-title`, `post-title`, `itemprop=headline`), which many themes
+/// print as an `<h2>` below a site-name `<h1>`.
 pub fn headline(html: &str) -> Option<String> {
     let doc = Html::parse_document(html);
+    let shown = |h: ElementRef| {
+        let mut text = String::new();
+        for node in h.descendants() {
+            let Some(t) = node.value().as_text() else {
+                continue;
+            };
+            let reader_only = node
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| a.value().classes().any(|c| READER_ONLY.contains(&c)));
+            if !reader_only {
+                text.push_str(t);
+            }
+        }
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let story_titles = sel("h1, h2, h3");
     doc.select(&sel("h1"))
-        .map(page::text_of)
+        .filter(|h| !hidden(*h) && !masthead(*h))
+        .map(shown)
         .find(|t| !t.is_empty())
+        .or_else(|| {
+            doc.select(&story_titles)
+                .filter(|h| !hidden(*h) && is_story_title(*h))
+                .map(shown)
+                .find(|t| !t.is_empty())
+        })
+}
+
+/// Whether a heading is the story's own title by its class or microdata.
+fn is_story_title(h: ElementRef) -> bool {
+    h.value().classes().any(|c| {
+        matches!(
+            c,
+            "entry-title" | "post-title" | "article-title" | "headline"
+        )
+    }) || h.value().attr("itemprop") == Some("headline")
+}
+
+/// Whether an `<h1>` is the site's name in the masthead: a `site-title`
+/// or logo class, a link to the home page (`rel="home"`), or a place in the
+/// page's own header rather than an article's.
+fn masthead(h: ElementRef) -> bool {
+    let named = h.value().classes().any(|c| {
+        let c = c.to_ascii_lowercase();
+        c.contains("site-title") || c.contains("site-name") || c.contains("logo")
+    });
+    let home = h.select(&sel("a[rel]")).any(|a| {
+        a.value()
+            .attr("rel")
+            .is_some_and(|r| r.split_whitespace().any(|t| t == "home"))
+    });
+    let in_page_header = h.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        a.value().name() == "header"
+            && !a
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|x| matches!(x.value().name(), "article" | "main"))
+    });
+    named || home || (in_page_header && !is_story_title(h))
 }
 
 /// The address a saved page names as its own: its canonical link, else
@@ -194,6 +257,17 @@ mod tests {
             ),
             vec!["Story continues below advertisement".to_owned()]
         );
+    }
+
+    #[test]
+    fn the_headline_is_the_storys_not_the_site_name() {
+        let page = r#"<body><header id="masthead"><h1 class="site-title"><a href="/" rel="home">Harbor Weekly</a></h1></header>
+            <main><article><h2 class="entry-title">Ferry fares rise</h2><p>Text.</p></article></main></body>"#;
+        assert_eq!(headline(page).as_deref(), Some("Ferry fares rise"));
+        let page = r#"<body><h1 class="entry-title"><a href="/x" rel="bookmark"><span class="screen-reader-text">Permalink to </span>Ferry fares rise</a></h1></body>"#;
+        assert_eq!(headline(page).as_deref(), Some("Ferry fares rise"));
+        let page = r#"<body><main><article><header><h1>Ferry fares rise</h1></header></article></main></body>"#;
+        assert_eq!(headline(page).as_deref(), Some("Ferry fares rise"));
     }
 
     #[test]
