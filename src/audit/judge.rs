@@ -134,6 +134,9 @@ pub(super) fn judge(
             Judgement::Unmodified => {
                 let mut judged =
                     against_source(rule, severity, source, &page_text, &attribution, true);
+                for v in &mut judged.1 {
+                    v.fix = unmodified_advice(profile);
+                }
                 if let Some(v) = &headline {
                     let mut v = v.clone();
                     v.rule = rule;
@@ -201,7 +204,7 @@ fn changed_headline(subject: &Subject, profile: &Profile, html: &str) -> Option<
     let mut v = violation_like(
         Rule::Unmodified,
         "the page's headline is not the story's, and the terms allow no headline change".into(),
-        advice(Rule::Unmodified),
+        &unmodified_advice(profile),
     );
     v.expected = Some(format!("the headline {expected:?}"));
     v.found = Some(format!("{shown:?}"));
@@ -462,6 +465,34 @@ fn changed_text(
     v
 }
 
+/// What to ask of a republisher whose copy changed the story: the edits
+/// the profile allows, or none.
+fn unmodified_advice(profile: &Profile) -> String {
+    use crate::licences::EditKind;
+    let allowed: Vec<&str> = profile
+        .conditions
+        .allowed_edits
+        .iter()
+        .map(|k| match k {
+            EditKind::Headline => "a new headline",
+            EditKind::TimePlace => "time and place references",
+            EditKind::Style => "house style",
+            EditKind::CutsWithApproval => "cuts the publisher approves",
+            EditKind::Translation => "translation",
+        })
+        .collect();
+    match allowed.as_slice() {
+        [] => "ask the republisher to run the story unchanged: the terms allow no edits".to_owned(),
+        [one] => format!(
+            "ask the republisher to run the story unchanged: the terms allow no edits beyond {one}"
+        ),
+        [rest @ .., last] => format!(
+            "ask the republisher to run the story unchanged: the terms allow no edits beyond {} and {last}",
+            rest.join(", ")
+        ),
+    }
+}
+
 /// What to ask of a republisher, rule by rule.
 fn advice(rule: Rule) -> &'static str {
     // Rules added to the engine later get the general advice.
@@ -489,9 +520,7 @@ fn advice(rule: Rule) -> &'static str {
             "ask the republisher to restore the tracking pixel; CMS sanitisers and lazy-loading often strip it"
         }
         Rule::LinksKept => "ask the republisher to keep every link of the story",
-        Rule::Unmodified => {
-            "ask the republisher to run the story unchanged (the terms allow no edits beyond style, time and place)"
-        }
+        Rule::Unmodified => "ask the republisher to run the story unchanged",
         Rule::ChangesNoted => "ask the republisher to say how the story was changed",
         Rule::ShareAlike => {
             "ask the republisher to offer the adaptation under the story's ShareAlike licence"

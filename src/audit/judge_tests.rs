@@ -239,3 +239,44 @@ fn upstream_text_rules_compare_the_page_with_the_original() {
         "{status_unread:?}"
     );
 }
+
+#[test]
+fn the_unmodified_fix_states_the_profiles_allowed_edits() {
+    let (_dir, s) = crossposted();
+    let html = format!("<html><body><article><h1>Bridge opens</h1>{STORY}</article></body></html>");
+    let original = SourceText::Read(crate::audit::page::comparable_text(&html, None));
+    let edited = html.replace("four months", "five months");
+    let violations = match judge(
+        &s,
+        &edited,
+        None,
+        &original,
+        &SourceText::Unneeded,
+        jiff::Timestamp::now(),
+    ) {
+        Outcome::Judged { violations, .. } => violations,
+        Outcome::Unreachable(e) => panic!("{e}"),
+    };
+    let fixes: Vec<&str> = violations
+        .iter()
+        .filter(|v| v.rule == Rule::Unmodified)
+        .map(|v| v.fix.as_str())
+        .collect();
+    // The text and the headline changed; CC BY-ND allows no edit at all.
+    assert_eq!(fixes.len(), 2, "{violations:?}");
+    for fix in fixes {
+        assert_eq!(
+            fix,
+            "ask the republisher to run the story unchanged: the terms allow no edits"
+        );
+    }
+    let mut profile = s.licences.get("CC-BY-ND-4.0").unwrap().clone();
+    profile.conditions.allowed_edits = vec![
+        crate::licences::EditKind::TimePlace,
+        crate::licences::EditKind::Style,
+    ];
+    assert_eq!(
+        unmodified_advice(&profile),
+        "ask the republisher to run the story unchanged: the terms allow no edits beyond time and place references and house style"
+    );
+}
