@@ -413,6 +413,8 @@ fn audit_one(
 pub fn read_list(path: &Path) -> Result<Vec<String>, AuditError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| AuditError::Input(format!("{}: cannot read: {e}", path.display())))?;
+    // Notepad and spreadsheet exports open the file with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut targets = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -426,9 +428,33 @@ pub fn read_list(path: &Path) -> Result<Vec<String>, AuditError> {
                 n + 1
             )));
         }
+        if let Err(why) = check_target(line) {
+            return Err(AuditError::Input(format!(
+                "{}:{}: {why}",
+                path.display(),
+                n + 1
+            )));
+        }
         targets.push(line.to_owned());
     }
     Ok(targets)
+}
+
+/// Whether `target` is an http(s) address or a readable file; the error
+/// says which it is not.
+pub fn check_target(target: &str) -> Result<(), String> {
+    if is_http(target) || Path::new(target).is_file() {
+        return Ok(());
+    }
+    let host = target.split('/').next().unwrap_or("");
+    let hint = if !target.contains("://") && host.contains('.') && !host.ends_with(".html") {
+        format!(" (an address needs its scheme: https://{target})")
+    } else {
+        String::new()
+    };
+    Err(format!(
+        "{target}: neither an http(s) address nor a readable file{hint}"
+    ))
 }
 
 #[cfg(test)]
@@ -441,16 +467,36 @@ mod tests {
         let list = dir.path().join("pages.txt");
         std::fs::write(
             &list,
-            "# pixel report\n\nhttps://a.example/x\n  saved.html  \n",
+            "# pixel report\n\nhttps://a.example/x\n  https://a.example/y  \n",
         )
         .unwrap();
         assert_eq!(
             read_list(&list).unwrap(),
-            vec!["https://a.example/x".to_owned(), "saved.html".to_owned()]
+            vec![
+                "https://a.example/x".to_owned(),
+                "https://a.example/y".to_owned()
+            ]
         );
         std::fs::write(&list, "https://a.example/x\nhttps://b.example/ y\n").unwrap();
         let e = read_list(&list).unwrap_err().to_string();
         assert!(e.ends_with("pages.txt:2: \"https://b.example/ y\" is not one URL or file: write one target a line"), "{e}");
+        // A byte-order mark is no part of the first target; a bad target
+        // is named with its line.
+        std::fs::write(
+            &list,
+            "\u{feff}https://a.example/x\n\nb.example/2025/story/\n",
+        )
+        .unwrap();
+        let e = read_list(&list).unwrap_err().to_string();
+        assert!(
+            e.ends_with("pages.txt:3: b.example/2025/story/: neither an http(s) address nor a readable file (an address needs its scheme: https://b.example/2025/story/)"),
+            "{e}"
+        );
+        std::fs::write(&list, "\u{feff}https://a.example/x\n").unwrap();
+        assert_eq!(
+            read_list(&list).unwrap(),
+            vec!["https://a.example/x".to_owned()]
+        );
     }
 
     #[test]
