@@ -104,6 +104,9 @@ pub(super) fn judge(
                             let mut v = v.clone();
                             v.severity = severity;
                             v.fix = advice(rule).to_owned();
+                            if rule == Rule::RightsWindow {
+                                embargo(&mut v, article, now);
+                            }
                             v
                         })
                         .collect();
@@ -463,6 +466,21 @@ fn changed_text(
         |p| format!("{p:?}"),
     ));
     v
+}
+
+/// A window not yet open is an embargo, not a closed window: said so, in
+/// words that fit someone else's page rather than our build.
+fn embargo(v: &mut Violation, article: &crate::content::Article, now: jiff::Timestamp) {
+    let Some(from) = article.rights.as_ref().and_then(|r| r.from.as_ref()) else {
+        return;
+    };
+    if now < from.timestamp && v.message.starts_with("the right to republish starts") {
+        let from = from.iso();
+        v.message = format!("the right to republish starts on {from}: the embargo has not lifted");
+        v.fix = format!(
+            "ask the republisher to take the story down until {from}: the embargo has not lifted"
+        );
+    }
 }
 
 /// What to ask of a republisher whose copy changed the story: the edits

@@ -280,3 +280,41 @@ fn the_unmodified_fix_states_the_profiles_allowed_edits() {
         "ask the republisher to run the story unchanged: the terms allow no edits beyond time and place references and house style"
     );
 }
+
+#[test]
+fn a_window_not_yet_open_is_an_embargo() {
+    let (dir, _) = crossposted();
+    let file = dir.path().join("content/news/bridge.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen("---\n", "---\nrights: {from: 2999-01-01}\n", 1),
+    )
+    .unwrap();
+    let s = Subject::from_article(dir.path(), &file).unwrap();
+    let (rules, violations) = match judge(
+        &s,
+        "<p>Text.</p>",
+        None,
+        &SourceText::Unneeded,
+        &SourceText::Unneeded,
+        jiff::Timestamp::now(),
+    ) {
+        Outcome::Judged { rules, violations } => (rules, violations),
+        Outcome::Unreachable(e) => panic!("{e}"),
+    };
+    assert_eq!(status(&rules, Rule::RightsWindow), &RuleStatus::Fail);
+    let v = violations
+        .iter()
+        .find(|v| v.rule == Rule::RightsWindow)
+        .unwrap();
+    assert_eq!(
+        v.message,
+        "the right to republish starts on 2999-01-01: the embargo has not lifted"
+    );
+    assert!(
+        v.fix.contains("until 2999-01-01") && !v.fix.contains("closed"),
+        "{}",
+        v.fix
+    );
+}
