@@ -110,6 +110,21 @@ pub(super) fn judge(
                             v
                         })
                         .collect();
+                    let forbidden_image = article.image.is_some()
+                        && !article.image_allowed(&subject.licences, subject.config.commercial);
+                    if rule == Rule::ImageRights && found.is_empty() && forbidden_image {
+                        match super::image::lookalike(article, html, url) {
+                            Some(Err(why)) => {
+                                rules.push((rule, RuleStatus::NotJudged(why)));
+                                continue;
+                            }
+                            Some(Ok(mut v)) => {
+                                v.severity = severity;
+                                found.push(v);
+                            }
+                            None => {}
+                        }
+                    }
                     if rule == Rule::Credit && found.is_empty() {
                         // The wording is shown: where it stands is judged
                         // on the page's story.

@@ -11,6 +11,7 @@
 mod body_terms;
 pub mod diff;
 mod furniture;
+mod image;
 mod judge;
 mod original;
 pub mod page;
