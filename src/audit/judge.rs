@@ -296,7 +296,7 @@ fn commercial(rule: Rule, profile: &Profile, html: &str) -> (RuleStatus, Vec<Vio
     let ads = page::advertising(html);
     if ads.is_empty() {
         return (
-            RuleStatus::NotJudged("whether the republisher's use is commercial (ads sold against the story, a paywall, sponsorship) cannot be seen from the page, and the page shows no advertising".into()),
+            RuleStatus::NotJudged("whether the republisher's use is commercial (ads sold against the story, a paywall, sponsorship) cannot be seen from the page, and no advertising label or known ad slot was found on the page".into()),
             Vec::new(),
         );
     }

@@ -136,7 +136,33 @@ const AD_LABELS: &[&str] = &[
     "paid post",
     "promoted",
     "partner content",
+    "promoted stories",
+    "promoted content",
+    "sponsored stories",
     "ad",
+];
+
+/// Openings of a short line that presents paid content ("Paid Post:
+/// Harbor Marine…", "This story is sponsored by …").
+const AD_OPENINGS: &[&str] = &[
+    "sponsored by ",
+    "paid post:",
+    "sponsored:",
+    "sponsored content:",
+    "advertisement:",
+    "promoted:",
+    "this story is sponsored by ",
+    "this article is sponsored by ",
+    "this content is sponsored by ",
+    "this post is sponsored by ",
+];
+
+/// Ad slots known by their markup, each with how a report names it: an
+/// unlabelled AdSense or Google Ad Manager slot shows an ad all the same.
+const AD_SLOTS: &[(&str, &str)] = &[
+    ("ins.adsbygoogle", "an AdSense ad slot"),
+    ("[id^='div-gpt-ad']", "a Google Ad Manager ad slot"),
+    ("[data-ad-slot]", "an ad slot"),
 ];
 
 /// Visible advertising on the page: the label and the text beside it, one
@@ -157,7 +183,7 @@ pub fn advertising(html: &str) -> Vec<String> {
         let label = own.trim_end_matches(':').to_lowercase();
         // "Story continues below advertisement" labels an ad slot too.
         let labelled = AD_LABELS.contains(&label.as_str())
-            || label.starts_with("sponsored by ")
+            || (label.len() < 200 && AD_OPENINGS.iter().any(|o| label.starts_with(o)))
             || (label.ends_with("below advertisement") && label.split(' ').count() <= 6);
         if !labelled {
             continue;
@@ -177,6 +203,11 @@ pub fn advertising(html: &str) -> Vec<String> {
         let text: String = text.chars().take(120).collect();
         if !found.contains(&text) {
             found.push(text);
+        }
+    }
+    for (slot, name) in AD_SLOTS {
+        if found.is_empty() && doc.select(&sel(slot)).any(|e| !hidden(e)) {
+            found.push((*name).to_owned());
         }
     }
     found
@@ -251,6 +282,26 @@ mod tests {
             <div hidden><span>Advertisement</span></div></body></html>"#;
         assert_eq!(advertising(html), vec!["Sponsored Buy boots".to_owned()]);
         assert!(advertising("<p>An advertisement campaign failed.</p>").is_empty());
+        for (html, found) in [
+            (
+                r#"<div><ins class="adsbygoogle" style="display:block"></ins></div>"#,
+                "an AdSense ad slot",
+            ),
+            (
+                "<aside><p>Paid Post: Marine Supply sale</p></aside>",
+                "Paid Post: Marine Supply sale",
+            ),
+            (
+                "<aside><p>Promoted Stories</p><a href=\"/x\">Deals</a></aside>",
+                "Promoted Stories Deals",
+            ),
+            (
+                "<p><em>This story is sponsored by Marine Supply.</em></p>",
+                "This story is sponsored by Marine Supply.",
+            ),
+        ] {
+            assert_eq!(advertising(html), vec![found.to_owned()], "{html}");
+        }
         assert_eq!(
             advertising(
                 r#"<body><div class="ad"><p>Story continues below advertisement</p><div id="gpt"></div></div></body>"#
