@@ -79,9 +79,10 @@ pub(super) fn judge(
         held: Vec::new(),
     };
     let cx = CheckContext::new(&site, now);
+    let shown = page::without_closed_details(html);
     // Without the body terms no template error can arise; were one to,
     // every rule the engine judges is reported not judged, never passed.
-    let verdict = comply::check_article_page(&cx, article, html)
+    let verdict = comply::check_article_page(&cx, article, &shown)
         .map_err(|e| format!("the page could not be judged as our pages are: {e}"));
     let story = std::cell::OnceCell::new();
     let story = || story.get_or_init(|| Story::find(html, url));

@@ -30,6 +30,51 @@ pub fn comparable_text(html: &str, url: Option<&str>) -> String {
     body::to_markdown(&doc.html())
 }
 
+/// The page as a reader sees it before opening anything: the body of a
+/// closed `<details>` (all but its `<summary>`) is not shown until opened,
+/// so attribution inside it is not visible. Its images and scripts stay,
+/// since a browser still loads them.
+pub fn without_closed_details(html: &str) -> std::borrow::Cow<'_, str> {
+    if !html.to_ascii_lowercase().contains("<details") {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut doc = Html::parse_document(html);
+    let closed: Vec<_> = doc
+        .select(&sel("details:not([open])"))
+        .map(|e| e.id())
+        .collect();
+    let loaded = sel("img, script, source");
+    for id in closed {
+        let Some(details) = doc.tree.get(id) else {
+            continue;
+        };
+        let body: Vec<_> = details
+            .children()
+            .filter(|c| c.value().as_element().is_none_or(|e| e.name() != "summary"))
+            .collect();
+        let kept: Vec<_> = body
+            .iter()
+            .filter_map(|c| ElementRef::wrap(*c))
+            .flat_map(|e| {
+                let own = loaded.matches(&e).then_some(e.id());
+                own.into_iter().chain(e.select(&loaded).map(|x| x.id()))
+            })
+            .collect();
+        let body: Vec<_> = body.iter().map(|c| c.id()).collect();
+        for child in body {
+            if let Some(mut node) = doc.tree.get_mut(child) {
+                node.detach();
+            }
+        }
+        if let Some(mut details) = doc.tree.get_mut(id) {
+            for k in kept {
+                details.append_id(k);
+            }
+        }
+    }
+    std::borrow::Cow::Owned(doc.html())
+}
+
 /// Classes that hide text from sighted readers (screen-reader text).
 const READER_ONLY: &[&str] = &["screen-reader-text", "sr-only", "visually-hidden"];
 
@@ -308,6 +353,23 @@ mod tests {
             ),
             vec!["Story continues below advertisement".to_owned()]
         );
+    }
+
+    #[test]
+    fn a_closed_details_body_is_not_shown() {
+        let html = r#"<body><p>Story.</p><details><summary>About this story</summary><p>© 2025 Quay Post</p><img src="https://q.example/p.gif"></details>
+            <details open><summary>More</summary><p>Shown</p></details></body>"#;
+        let seen = without_closed_details(html);
+        assert!(!seen.contains("© 2025"), "{seen}");
+        assert!(
+            seen.contains("About this story") && seen.contains("Shown"),
+            "{seen}"
+        );
+        assert!(seen.contains("https://q.example/p.gif"), "{seen}");
+        assert!(matches!(
+            without_closed_details("<p>x</p>"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
