@@ -85,9 +85,9 @@ pub(super) fn judge(
     let verdict = comply::check_article_page(&cx, article, &shown)
         .map_err(|e| format!("the page could not be judged as our pages are: {e}"));
     let story = std::cell::OnceCell::new();
-    let story = || story.get_or_init(|| Story::find(html, url));
     let page_text = paragraphs(&page::comparable_text(html, url));
     let attribution = attribution(article, profile);
+    let story = || story.get_or_init(|| Story::find(html, url, &attribution));
     let headline = changed_headline(subject, profile, html);
     let mut rules = Vec::new();
     let mut violations = Vec::new();

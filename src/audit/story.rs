@@ -62,8 +62,17 @@ fn holds(block: &str, text: &str) -> bool {
 impl Story {
     /// The story of the page `html`, or `None` when its extracted text
     /// cannot be found among the page's blocks.
-    pub(super) fn find(html: &str, url: Option<&str>) -> Option<Story> {
-        let story = story_only(&paragraphs(&page::comparable_text(html, url)));
+    pub(super) fn find(html: &str, url: Option<&str>, attribution: &Attribution) -> Option<Story> {
+        let all = story_only(&paragraphs(&page::comparable_text(html, url)));
+        // A byline or an author's bio around the story is not its first or
+        // last paragraph (an excerpt's trailer is judged on all of them).
+        let mut story: &[String] = &all;
+        while story.first().is_some_and(|p| attribution.is_attribution(p)) {
+            story = &story[1..];
+        }
+        while story.last().is_some_and(|p| attribution.is_attribution(p)) {
+            story = &story[..story.len() - 1];
+        }
         let doc = Html::parse_document(html);
         let blocks = sel(BLOCKS);
         let leaves: Vec<ElementRef> = doc
@@ -84,8 +93,14 @@ impl Story {
                 .find(|&i| keys[i] == want)
                 .or_else(|| order.into_iter().find(|&i| holds(&keys[i], &want)))
         };
-        let first = at(story.first()?, false)?;
-        let last = at(story.last()?, true).filter(|l| *l >= first)?;
+        // The first and last paragraphs found on the page: one whose markup
+        // joins words the extraction keeps apart is passed over.
+        let first = story.iter().find_map(|p| at(p, false))?;
+        let last = story
+            .iter()
+            .rev()
+            .find_map(|p| at(p, true))
+            .filter(|l| *l >= first)?;
         let container = around(leaves[first], leaves[last]);
         let blocks = leaves
             .iter()
@@ -101,7 +116,7 @@ impl Story {
             })
             .collect();
         Some(Story {
-            paragraphs: story,
+            paragraphs: all,
             blocks,
             first,
             last,
@@ -139,7 +154,7 @@ impl Story {
     }
 
     /// The story's paragraphs an excerpt counts: without the credit, the
-    /// trailer and the attribution that closes it.
+    /// trailer and the attribution (a byline, a bio) that opens or closes it.
     pub(super) fn counted(
         &self,
         credit: Option<&str>,
@@ -156,7 +171,11 @@ impl Story {
         while kept.last().is_some_and(|p| attribution.is_attribution(p)) {
             kept.pop();
         }
-        kept
+        let byline = kept
+            .iter()
+            .take_while(|p| attribution.is_attribution(p))
+            .count();
+        kept.split_off(byline)
     }
 
     /// Whether the story ends with `trailer`, and whether the page links
@@ -256,7 +275,8 @@ mod tests {
 
     #[test]
     fn the_credit_is_placed_against_the_story_the_page_shows() {
-        let story = Story::find(PAGE, Some("https://harbor.example/x")).expect("found");
+        let none = Attribution::new(["Quay Post"], ["Maya Lindqvist"]);
+        let story = Story::find(PAGE, Some("https://harbor.example/x"), &none).expect("found");
         let credit = "This story was first published by Quay Post.";
         assert_eq!(story.credit_at(credit, CreditPosition::Top), Ok(()));
         assert_eq!(
@@ -271,12 +291,25 @@ mod tests {
             Err("the credit, outside the story".into())
         );
         assert!(story.credit_at("Never shown", CreditPosition::Top).is_err());
+        // A byline above the story and a bio below it are not its paragraphs.
+        let page = PAGE
+            .replace("<p><em>This story", "<p>By Maya Lindqvist<br>May 2, 2025</p><p><em>This story")
+            .replace(
+                "Read the full story at Quay Post</a></p>",
+                "Read the full story at Quay Post</a></p><p>First appeared in Quay Post.</p><p><em>Maya Lindqvist and Tom Okafor are reporters at Quay Post.</em></p>",
+            );
+        let story = Story::find(&page, None, &none).expect("found");
+        assert_eq!(story.credit_at(credit, CreditPosition::Top), Ok(()));
+        assert_eq!(
+            story.credit_at("First appeared in Quay Post.", CreditPosition::Bottom),
+            Ok(())
+        );
     }
 
     #[test]
     fn an_excerpt_counts_the_story_without_its_credit_and_trailer() {
-        let story = Story::find(PAGE, Some("https://harbor.example/x")).expect("found");
         let none = Attribution::new(["Quay Post"], ["Maya Lindqvist"]);
+        let story = Story::find(PAGE, Some("https://harbor.example/x"), &none).expect("found");
         let trailer = "Read the full story at Quay Post";
         let credit = "This story was first published by Quay Post.";
         let counted = story.counted(Some(credit), Some(trailer), &none);
