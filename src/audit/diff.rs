@@ -274,6 +274,19 @@ impl Attribution {
     }
 }
 
+impl Attribution {
+    /// Whether paragraph `p` is a byline, whatever follows the names
+    /// ("By Maya Lindqvist, Sept. 15, 2025"): "by", an author's name, and
+    /// little more.
+    pub fn is_byline(&self, p: &str) -> bool {
+        p.strip_prefix("by ").is_some_and(|rest| {
+            self.names
+                .iter()
+                .any(|n| !n.is_empty() && rest.starts_with(n.as_str()))
+        }) && words(p).count() <= 20
+    }
+}
+
 /// The page's paragraphs without the attribution it added: a paragraph the
 /// source also has always stays.
 pub fn without_attribution(

@@ -67,7 +67,10 @@ impl Story {
         // A byline or an author's bio around the story is not its first or
         // last paragraph (an excerpt's trailer is judged on all of them).
         let mut story: &[String] = &all;
-        while story.first().is_some_and(|p| attribution.is_attribution(p)) {
+        while story
+            .first()
+            .is_some_and(|p| attribution.is_attribution(p) || attribution.is_byline(p))
+        {
             story = &story[1..];
         }
         while story.last().is_some_and(|p| attribution.is_attribution(p)) {
@@ -173,7 +176,7 @@ impl Story {
         }
         let byline = kept
             .iter()
-            .take_while(|p| attribution.is_attribution(p))
+            .take_while(|p| attribution.is_attribution(p) || attribution.is_byline(p))
             .count();
         kept.split_off(byline)
     }
@@ -304,6 +307,12 @@ mod tests {
             story.credit_at("First appeared in Quay Post.", CreditPosition::Bottom),
             Ok(())
         );
+        let counted = story.counted(
+            Some(credit),
+            Some("Read the full story at Quay Post"),
+            &none,
+        );
+        assert_eq!(counted.len(), 3, "{counted:?}");
     }
 
     #[test]
