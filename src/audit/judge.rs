@@ -83,7 +83,12 @@ pub(super) fn judge(
     // Without the body terms no template error can arise; were one to,
     // every rule the engine judges is reported not judged, never passed.
     let verdict = comply::check_article_page(&cx, article, &shown)
-        .map_err(|e| format!("the page could not be judged as our pages are: {e}"));
+        .map_err(|e| {
+            format!(
+                "profile `{}` could not be read without its terms about the article body, so the page's other rules could not be judged",
+                e.licence
+            )
+        });
     let story = std::cell::OnceCell::new();
     let page_text = paragraphs(&page::comparable_text(html, url));
     let attribution = attribution(article, profile);
