@@ -5,7 +5,7 @@
 //! credit's wording included) without them.
 
 use crate::comply::Violation;
-use crate::licences::{CreditPosition, Profile, Registry, Rule, Severity};
+use crate::licences::{CreditPosition, Profile, Registry, Rule};
 
 use super::Subject;
 use super::diff::Attribution;
@@ -146,41 +146,33 @@ pub(super) fn excerpt(
         let base = url.and_then(super::judge::config_base).unwrap_or_default();
         let source = a.source.as_ref().and_then(|s| s.url.as_deref());
         let problem = story.trailer_problem(trailer, credit.as_deref(), attribution, source, &base);
-        if let Some(problem) = problem {
-            let (message, seen) = match problem {
-                TrailerProblem::Unlinked => (
-                    "the excerpt's trailer does not link to the source article",
-                    "a trailer without that link",
-                ),
-                TrailerProblem::NotLast => (
-                    "the excerpt does not end with its trailer",
-                    "the trailer, but not after the story's last paragraph",
-                ),
-                TrailerProblem::Missing => {
-                    ("the excerpt does not end with its trailer", "no trailer")
-                }
-            };
-            let mut v = violation_like(
-                Rule::Excerpt,
-                message.to_owned(),
-                &format!(
-                    "ask the republisher to end the excerpt with {trailer:?}, linking the story"
-                ),
-            );
-            v.expected = Some(format!(
-                "the story's last paragraph reading {trailer:?}, linking {}",
-                source.unwrap_or("the story")
-            ));
-            v.found = Some(seen.to_owned());
-            found.push(v);
-        }
+        found.extend(problem.map(|p| trailer_violation(p, trailer, source)));
     }
-    let status = if found.is_empty() {
-        RuleStatus::Pass
-    } else if found.iter().any(|v| v.severity == Severity::Error) {
-        RuleStatus::Fail
-    } else {
-        RuleStatus::Warning
+    (super::judge::status_of(&found), found)
+}
+
+/// What is wrong with the trailer, as a violation.
+fn trailer_violation(problem: TrailerProblem, trailer: &str, source: Option<&str>) -> Violation {
+    let (message, seen) = match problem {
+        TrailerProblem::Unlinked => (
+            "the excerpt's trailer does not link to the source article",
+            "a trailer without that link",
+        ),
+        TrailerProblem::NotLast => (
+            "the excerpt does not end with its trailer",
+            "the trailer, but not after the story's last paragraph",
+        ),
+        TrailerProblem::Missing => ("the excerpt does not end with its trailer", "no trailer"),
     };
-    (status, found)
+    let mut v = violation_like(
+        Rule::Excerpt,
+        message.to_owned(),
+        &format!("ask the republisher to end the excerpt with {trailer:?}, linking the story"),
+    );
+    v.expected = Some(format!(
+        "the story's last paragraph reading {trailer:?}, linking {}",
+        source.unwrap_or("the story")
+    ));
+    v.found = Some(seen.to_owned());
+    v
 }

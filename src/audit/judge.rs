@@ -7,6 +7,7 @@ use crate::comply::{self, CheckContext, Violation};
 use crate::content::Site;
 use crate::licences::{Placeholder, Profile, Rule, Severity};
 
+use super::advice::{advice, embargo, unmodified_advice};
 use super::body_terms::{credit_position, engine_licences, excerpt};
 use super::diff::{Attribution, diff, paragraphs, without_attribution};
 use super::furniture::story_only;
@@ -82,126 +83,181 @@ pub(super) fn judge(
     let shown = page::without_closed_details(html);
     // Without the body terms no template error can arise; were one to,
     // every rule the engine judges is reported not judged, never passed.
-    let verdict = comply::check_article_page(&cx, article, &shown)
-        .map_err(|e| {
-            format!(
-                "profile `{}` could not be read without its terms about the article body, so the page's other rules could not be judged",
-                e.licence
-            )
-        });
-    let story = std::cell::OnceCell::new();
-    let page_text = paragraphs(&page::comparable_text(html, url));
+    let verdict = comply::check_article_page(&cx, article, &shown).map_err(|e| {
+        format!(
+            "profile `{}` could not be read without its terms about the article body, so the page's other rules could not be judged",
+            e.licence
+        )
+    });
     let attribution = attribution(article, profile);
-    let story = || story.get_or_init(|| Story::find(html, url, &attribution));
-    let headline = changed_headline(subject, profile, html);
+    let page = Judging {
+        subject,
+        profile,
+        html,
+        url,
+        source,
+        original,
+        now,
+        engine: verdict.map(|v| v.violations.into_iter().map(|(v, _)| v).collect()),
+        page_text: paragraphs(&page::comparable_text(html, url)),
+        story: std::cell::OnceCell::new(),
+        headline: changed_headline(subject, profile, html),
+        attribution,
+    };
     let mut rules = Vec::new();
     let mut violations = Vec::new();
     for (rule, severity) in comply::applicable_rules(profile, article) {
-        let (status, found) = match how(subject, profile, rule, source) {
-            Judgement::NotJudged(reason) => (RuleStatus::NotJudged(reason), Vec::new()),
-            Judgement::Engine => match &verdict {
-                Err(why) => (RuleStatus::NotJudged(why.clone()), Vec::new()),
-                Ok(verdict) => {
-                    let mut found: Vec<Violation> = verdict
-                        .violations
-                        .iter()
-                        .filter(|(v, _)| v.rule == rule)
-                        .map(|(v, _)| {
-                            let mut v = v.clone();
-                            v.severity = severity;
-                            v.fix = advice(rule).to_owned();
-                            if rule == Rule::RightsWindow {
-                                embargo(&mut v, article, now);
-                            }
-                            v
-                        })
-                        .collect();
-                    let forbidden_image = article.image.is_some()
-                        && !article.image_allowed(&subject.licences, subject.config.commercial);
-                    if rule == Rule::ImageRights && found.is_empty() && forbidden_image {
-                        match super::image::lookalike(article, html, url) {
-                            Some(Err(why)) => {
-                                rules.push((rule, RuleStatus::NotJudged(why)));
-                                continue;
-                            }
-                            Some(Ok(mut v)) => {
-                                v.severity = severity;
-                                found.push(v);
-                            }
-                            None => {}
-                        }
-                    }
-                    if rule == Rule::Credit && found.is_empty() {
-                        // The wording is shown: where it stands is judged
-                        // on the page's story.
-                        match credit_position(subject, profile, story()) {
-                            Err(why) => {
-                                rules.push((rule, RuleStatus::NotJudged(why)));
-                                continue;
-                            }
-                            Ok(v) => found.extend(v.map(|mut v| {
-                                v.severity = severity;
-                                v
-                            })),
-                        }
-                    }
-                    (status_of(&found), found)
-                }
-            },
-            Judgement::Excerpt => match excerpt(subject, profile, story(), &attribution, url) {
-                (RuleStatus::NotJudged(why), _) => (RuleStatus::NotJudged(why), Vec::new()),
-                (_, mut found) => {
-                    found.iter_mut().for_each(|v| v.severity = severity);
-                    (status_of(&found), found)
-                }
-            },
-            Judgement::Unmodified => {
-                let mut judged =
-                    against_source(rule, severity, source, &page_text, &attribution, true);
-                for v in &mut judged.1 {
-                    v.fix = unmodified_advice(profile);
-                }
-                if let Some(v) = &headline {
-                    let mut v = v.clone();
-                    v.rule = rule;
-                    v.severity = severity;
-                    judged.1.push(v);
-                    judged.0 = status_of(&judged.1);
-                }
-                judged
-            }
-            Judgement::ChangesNoted => {
-                against_source(rule, severity, source, &page_text, &attribution, false)
-            }
-            Judgement::Commercial => commercial(rule, profile, html),
-            Judgement::Upstream => match &verdict {
-                Err(why) => (RuleStatus::NotJudged(why.clone()), Vec::new()),
-                Ok(verdict) => {
-                    let engine = verdict.violations.iter().filter(|(v, _)| v.rule == rule);
-                    let engine = engine.map(|(v, _)| v.clone()).collect();
-                    let (status, mut found) = super::original::judge(
-                        article,
-                        &subject.licences,
-                        engine,
-                        original,
-                        &page_text,
-                        &attribution,
-                    );
-                    for v in &mut found {
-                        v.severity = severity;
-                        v.fix = advice(rule).to_owned();
-                    }
-                    match status {
-                        RuleStatus::NotJudged(why) => (RuleStatus::NotJudged(why), found),
-                        _ => (status_of(&found), found),
-                    }
-                }
-            },
-        };
+        let (status, found) = page.rule(rule, severity);
         rules.push((rule, status));
         violations.extend(found);
     }
     Outcome::Judged { rules, violations }
+}
+
+/// One page being judged, with what its rules share.
+struct Judging<'a> {
+    subject: &'a Subject,
+    profile: &'a Profile,
+    html: &'a str,
+    url: Option<&'a str>,
+    source: &'a SourceText,
+    original: &'a SourceText,
+    now: jiff::Timestamp,
+    /// The engine's violations, or why it could not judge the page.
+    engine: Result<Vec<Violation>, String>,
+    page_text: Vec<String>,
+    /// Found on first need: only body terms ask for it.
+    story: std::cell::OnceCell<Option<Story>>,
+    headline: Option<Violation>,
+    attribution: Attribution,
+}
+
+type Judged = (RuleStatus, Vec<Violation>);
+
+impl Judging<'_> {
+    fn story(&self) -> &Option<Story> {
+        self.story
+            .get_or_init(|| Story::find(self.html, self.url, &self.attribution))
+    }
+
+    fn rule(&self, rule: Rule, severity: Severity) -> Judged {
+        let (subject, profile) = (self.subject, self.profile);
+        match how(subject, profile, rule, self.source) {
+            Judgement::NotJudged(reason) => (RuleStatus::NotJudged(reason), Vec::new()),
+            Judgement::Engine => self.engine(rule, severity),
+            Judgement::Excerpt => {
+                match excerpt(subject, profile, self.story(), &self.attribution, self.url) {
+                    (RuleStatus::NotJudged(why), _) => (RuleStatus::NotJudged(why), Vec::new()),
+                    (_, found) => with_severity(found, severity),
+                }
+            }
+            Judgement::Unmodified => self.unmodified(rule, severity),
+            Judgement::ChangesNoted => against_source(
+                rule,
+                severity,
+                self.source,
+                &self.page_text,
+                &self.attribution,
+                false,
+            ),
+            Judgement::Commercial => commercial(rule, profile, self.html),
+            Judgement::Upstream => self.upstream(rule, severity),
+        }
+    }
+
+    /// The engine's answer for `rule`, with what an audit adds: an image
+    /// recognised beyond its address, where a shown credit stands.
+    fn engine(&self, rule: Rule, severity: Severity) -> Judged {
+        let engine = match &self.engine {
+            Err(why) => return (RuleStatus::NotJudged(why.clone()), Vec::new()),
+            Ok(found) => found,
+        };
+        let article = &self.subject.article;
+        let mut found: Vec<Violation> = engine
+            .iter()
+            .filter(|v| v.rule == rule)
+            .map(|v| {
+                let mut v = v.clone();
+                v.fix = advice(rule).to_owned();
+                if rule == Rule::RightsWindow {
+                    embargo(&mut v, article, self.now);
+                }
+                v
+            })
+            .collect();
+        let forbidden_image = article.image.is_some()
+            && !article.image_allowed(&self.subject.licences, self.subject.config.commercial);
+        if rule == Rule::ImageRights && found.is_empty() && forbidden_image {
+            match super::image::lookalike(article, self.html, self.url) {
+                Some(Err(why)) => return (RuleStatus::NotJudged(why), Vec::new()),
+                Some(Ok(v)) => found.push(v),
+                None => {}
+            }
+        }
+        if rule == Rule::Credit && found.is_empty() {
+            // The wording is shown: where it stands is judged on the story.
+            match credit_position(self.subject, self.profile, self.story()) {
+                Err(why) => return (RuleStatus::NotJudged(why), Vec::new()),
+                Ok(v) => found.extend(v),
+            }
+        }
+        with_severity(found, severity)
+    }
+
+    fn unmodified(&self, rule: Rule, severity: Severity) -> Judged {
+        let (status, mut found) = against_source(
+            rule,
+            severity,
+            self.source,
+            &self.page_text,
+            &self.attribution,
+            true,
+        );
+        for v in &mut found {
+            v.fix = unmodified_advice(self.profile);
+        }
+        match &self.headline {
+            Some(v) => {
+                let mut v = v.clone();
+                v.rule = rule;
+                found.push(v);
+                with_severity(found, severity)
+            }
+            None => (status, found),
+        }
+    }
+
+    fn upstream(&self, rule: Rule, severity: Severity) -> Judged {
+        let engine = match &self.engine {
+            Err(why) => return (RuleStatus::NotJudged(why.clone()), Vec::new()),
+            Ok(found) => found.iter().filter(|v| v.rule == rule).cloned().collect(),
+        };
+        let (status, mut found) = super::original::judge(
+            &self.subject.article,
+            &self.subject.licences,
+            engine,
+            self.original,
+            &self.page_text,
+            &self.attribution,
+        );
+        for v in &mut found {
+            v.fix = advice(rule).to_owned();
+        }
+        match status {
+            RuleStatus::NotJudged(why) => {
+                (RuleStatus::NotJudged(why), with_severity(found, severity).1)
+            }
+            _ => with_severity(found, severity),
+        }
+    }
+}
+
+/// Violations held at the profile's severity for their rule, and the status they make.
+fn with_severity(mut found: Vec<Violation>, severity: Severity) -> Judged {
+    for v in &mut found {
+        v.severity = severity;
+    }
+    (status_of(&found), found)
 }
 
 /// The page's headline when it is not the story's and the terms allow no
@@ -487,94 +543,6 @@ fn changed_text(
         |p| format!("{p:?}"),
     ));
     v
-}
-
-/// A window not yet open is an embargo, not a closed window: said so, in
-/// words that fit someone else's page rather than our build.
-fn embargo(v: &mut Violation, article: &crate::content::Article, now: jiff::Timestamp) {
-    let Some(from) = article.rights.as_ref().and_then(|r| r.from.as_ref()) else {
-        return;
-    };
-    if now < from.timestamp && v.message.starts_with("the right to republish starts") {
-        let from = from.iso();
-        v.message = format!("the right to republish starts on {from}: the embargo has not lifted");
-        v.fix = format!(
-            "ask the republisher to take the story down until {from}: the embargo has not lifted"
-        );
-    }
-}
-
-/// What to ask of a republisher whose copy changed the story: the edits
-/// the profile allows, or none.
-fn unmodified_advice(profile: &Profile) -> String {
-    use crate::licences::EditKind;
-    let allowed: Vec<&str> = profile
-        .conditions
-        .allowed_edits
-        .iter()
-        .map(|k| match k {
-            EditKind::Headline => "a new headline",
-            EditKind::TimePlace => "time and place references",
-            EditKind::Style => "house style",
-            EditKind::CutsWithApproval => "cuts the publisher approves",
-            EditKind::Translation => "translation",
-        })
-        .collect();
-    match allowed.as_slice() {
-        [] => "ask the republisher to run the story unchanged: the terms allow no edits".to_owned(),
-        [one] => format!(
-            "ask the republisher to run the story unchanged: the terms allow no edits beyond {one}"
-        ),
-        [rest @ .., last] => format!(
-            "ask the republisher to run the story unchanged: the terms allow no edits beyond {} and {last}",
-            rest.join(", ")
-        ),
-    }
-}
-
-/// What to ask of a republisher, rule by rule.
-fn advice(rule: Rule) -> &'static str {
-    // Rules added to the engine later get the general advice.
-    #[allow(unreachable_patterns)]
-    match rule {
-        Rule::Byline => "ask the republisher to show every author's name in the byline",
-        Rule::Copyright => {
-            "ask the republisher to keep the copyright line, with the year and the holder"
-        }
-        Rule::SourceLink => {
-            "ask the republisher to link the story's own address, not the publisher's home page"
-        }
-        Rule::OriginalLink => "ask the republisher to link the original publisher's story",
-        Rule::LicenceLink => {
-            "ask the republisher to link the story's licence with rel=\"license\", and not to claim it under their own"
-        }
-        Rule::Canonical => {
-            "ask the republisher to point the page's one canonical link at the story"
-        }
-        Rule::Noindex => {
-            "ask the republisher to add <meta name=\"robots\" content=\"noindex\"> to this copy"
-        }
-        Rule::Credit => "ask the republisher to show the credit line exactly as the terms word it",
-        Rule::Pixel => {
-            "ask the republisher to restore the tracking pixel; CMS sanitisers and lazy-loading often strip it"
-        }
-        Rule::LinksKept => "ask the republisher to keep every link of the story",
-        Rule::Unmodified => "ask the republisher to run the story unchanged",
-        Rule::ChangesNoted => "ask the republisher to say how the story was changed",
-        Rule::ShareAlike => {
-            "ask the republisher to offer the adaptation under the story's ShareAlike licence"
-        }
-        Rule::RightsWindow => {
-            "ask the republisher to take the story down: the republication window has closed"
-        }
-        Rule::ImageRights => {
-            "ask the republisher to remove the photo: the licence does not cover it"
-        }
-        Rule::Upstream => {
-            "ask the republisher to meet the first publisher's terms too: the story is theirs before it is ours"
-        }
-        _ => "ask the republisher to meet the story's terms",
-    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! cannot show is reported `not-judged` with the reason, never passed.
 //! [`diff`] and [`page`] are shared with `check --upstream`.
 
+mod advice;
 mod body_terms;
 pub mod diff;
 mod furniture;
