@@ -7,7 +7,11 @@ use crate::comply::{self, CheckContext, Violation};
 use crate::content::Site;
 use crate::licences::{Placeholder, Profile, Rule, Severity};
 
+use super::advice::{advice, embargo, unmodified_advice};
+use super::body_terms::{credit_position, engine_licences, excerpt};
 use super::diff::{Attribution, diff, paragraphs, without_attribution};
+use super::furniture::story_only;
+use super::story::Story;
 use super::{Outcome, SourceText, Subject, page};
 
 /// A rule's result on one page.
@@ -43,6 +47,10 @@ enum Judgement {
     ChangesNoted,
     /// Visible advertising next to a non-commercial story.
     Commercial,
+    /// The page's story against the excerpt terms.
+    Excerpt,
+    /// The first publisher's terms, its text rules against the original's text.
+    Upstream,
 }
 
 pub(super) fn judge(
@@ -50,6 +58,7 @@ pub(super) fn judge(
     html: &str,
     url: Option<&str>,
     source: &SourceText,
+    original: &SourceText,
     now: jiff::Timestamp,
 ) -> Outcome {
     let article = &subject.article;
@@ -62,7 +71,7 @@ pub(super) fn judge(
     let site = Site {
         root: std::path::PathBuf::new(),
         config,
-        licences: subject.licences.clone(),
+        licences: engine_licences(subject, profile),
         articles: Vec::new(),
         taxonomies: Vec::new(),
         assets: Vec::new(),
@@ -71,50 +80,184 @@ pub(super) fn judge(
         held: Vec::new(),
     };
     let cx = CheckContext::new(&site, now);
-    let verdict = comply::check_article(&cx, article, html);
-    let page_text = paragraphs(&page::comparable_text(html, url));
+    let shown = page::without_closed_details(html);
+    // Without the body terms no template error can arise; were one to,
+    // every rule the engine judges is reported not judged, never passed.
+    let verdict = comply::check_article_page(&cx, article, &shown).map_err(|e| {
+        format!(
+            "profile `{}` could not be read without its terms about the article body, so the page's other rules could not be judged",
+            e.licence
+        )
+    });
     let attribution = attribution(article, profile);
-    let headline = changed_headline(subject, profile, html);
+    let page = Judging {
+        subject,
+        profile,
+        html,
+        url,
+        source,
+        original,
+        now,
+        engine: verdict.map(|v| v.violations.into_iter().map(|(v, _)| v).collect()),
+        page_text: paragraphs(&page::comparable_text(html, url)),
+        story: std::cell::OnceCell::new(),
+        headline: changed_headline(subject, profile, html),
+        attribution,
+    };
     let mut rules = Vec::new();
     let mut violations = Vec::new();
     for (rule, severity) in comply::applicable_rules(profile, article) {
-        let (status, found) = match how(subject, profile, rule, source) {
-            Judgement::NotJudged(reason) => (RuleStatus::NotJudged(reason), Vec::new()),
-            Judgement::Engine => {
-                let found: Vec<Violation> = verdict
-                    .violations
-                    .iter()
-                    .filter(|(v, _)| v.rule == rule)
-                    .map(|(v, _)| {
-                        let mut v = v.clone();
-                        v.severity = severity;
-                        v.fix = advice(rule).to_owned();
-                        v
-                    })
-                    .collect();
-                (status_of(&found), found)
-            }
-            Judgement::Unmodified => {
-                let mut judged =
-                    against_source(rule, severity, source, &page_text, &attribution, true);
-                if let Some(v) = &headline {
-                    let mut v = v.clone();
-                    v.rule = rule;
-                    v.severity = severity;
-                    judged.1.push(v);
-                    judged.0 = status_of(&judged.1);
-                }
-                judged
-            }
-            Judgement::ChangesNoted => {
-                against_source(rule, severity, source, &page_text, &attribution, false)
-            }
-            Judgement::Commercial => commercial(rule, profile, html),
-        };
+        let (status, found) = page.rule(rule, severity);
         rules.push((rule, status));
         violations.extend(found);
     }
     Outcome::Judged { rules, violations }
+}
+
+/// One page being judged, with what its rules share.
+struct Judging<'a> {
+    subject: &'a Subject,
+    profile: &'a Profile,
+    html: &'a str,
+    url: Option<&'a str>,
+    source: &'a SourceText,
+    original: &'a SourceText,
+    now: jiff::Timestamp,
+    /// The engine's violations, or why it could not judge the page.
+    engine: Result<Vec<Violation>, String>,
+    page_text: Vec<String>,
+    /// Found on first need: only body terms ask for it.
+    story: std::cell::OnceCell<Option<Story>>,
+    headline: Option<Violation>,
+    attribution: Attribution,
+}
+
+type Judged = (RuleStatus, Vec<Violation>);
+
+impl Judging<'_> {
+    fn story(&self) -> &Option<Story> {
+        self.story
+            .get_or_init(|| Story::find(self.html, self.url, &self.attribution))
+    }
+
+    fn rule(&self, rule: Rule, severity: Severity) -> Judged {
+        let (subject, profile) = (self.subject, self.profile);
+        match how(subject, profile, rule, self.source) {
+            Judgement::NotJudged(reason) => (RuleStatus::NotJudged(reason), Vec::new()),
+            Judgement::Engine => self.engine(rule, severity),
+            Judgement::Excerpt => {
+                match excerpt(subject, profile, self.story(), &self.attribution, self.url) {
+                    (RuleStatus::NotJudged(why), _) => (RuleStatus::NotJudged(why), Vec::new()),
+                    (_, found) => with_severity(found, severity),
+                }
+            }
+            Judgement::Unmodified => self.unmodified(rule, severity),
+            Judgement::ChangesNoted => against_source(
+                rule,
+                severity,
+                self.source,
+                &self.page_text,
+                &self.attribution,
+                false,
+            ),
+            Judgement::Commercial => commercial(rule, profile, self.html),
+            Judgement::Upstream => self.upstream(rule, severity),
+        }
+    }
+
+    /// The engine's answer for `rule`, with what an audit adds: an image
+    /// recognised beyond its address, where a shown credit stands.
+    fn engine(&self, rule: Rule, severity: Severity) -> Judged {
+        let engine = match &self.engine {
+            Err(why) => return (RuleStatus::NotJudged(why.clone()), Vec::new()),
+            Ok(found) => found,
+        };
+        let article = &self.subject.article;
+        let mut found: Vec<Violation> = engine
+            .iter()
+            .filter(|v| v.rule == rule)
+            .map(|v| {
+                let mut v = v.clone();
+                v.fix = advice(rule).to_owned();
+                if rule == Rule::RightsWindow {
+                    embargo(&mut v, article, self.now);
+                }
+                v
+            })
+            .collect();
+        let forbidden_image = article.image.is_some()
+            && !article.image_allowed(&self.subject.licences, self.subject.config.commercial);
+        if rule == Rule::ImageRights && found.is_empty() && forbidden_image {
+            match super::image::lookalike(article, self.html, self.url) {
+                Some(Err(why)) => return (RuleStatus::NotJudged(why), Vec::new()),
+                Some(Ok(v)) => found.push(v),
+                None => {}
+            }
+        }
+        if rule == Rule::Credit && found.is_empty() {
+            // The wording is shown: where it stands is judged on the story.
+            match credit_position(self.subject, self.profile, self.story()) {
+                Err(why) => return (RuleStatus::NotJudged(why), Vec::new()),
+                Ok(v) => found.extend(v),
+            }
+        }
+        with_severity(found, severity)
+    }
+
+    fn unmodified(&self, rule: Rule, severity: Severity) -> Judged {
+        let (status, mut found) = against_source(
+            rule,
+            severity,
+            self.source,
+            &self.page_text,
+            &self.attribution,
+            true,
+        );
+        for v in &mut found {
+            v.fix = unmodified_advice(self.profile);
+        }
+        match &self.headline {
+            Some(v) => {
+                let mut v = v.clone();
+                v.rule = rule;
+                found.push(v);
+                with_severity(found, severity)
+            }
+            None => (status, found),
+        }
+    }
+
+    fn upstream(&self, rule: Rule, severity: Severity) -> Judged {
+        let engine = match &self.engine {
+            Err(why) => return (RuleStatus::NotJudged(why.clone()), Vec::new()),
+            Ok(found) => found.iter().filter(|v| v.rule == rule).cloned().collect(),
+        };
+        let (status, mut found) = super::original::judge(
+            &self.subject.article,
+            &self.subject.licences,
+            engine,
+            self.original,
+            &self.page_text,
+            &self.attribution,
+        );
+        for v in &mut found {
+            v.fix = advice(rule).to_owned();
+        }
+        match status {
+            RuleStatus::NotJudged(why) => {
+                (RuleStatus::NotJudged(why), with_severity(found, severity).1)
+            }
+            _ => with_severity(found, severity),
+        }
+    }
+}
+
+/// Violations held at the profile's severity for their rule, and the status they make.
+fn with_severity(mut found: Vec<Violation>, severity: Severity) -> Judged {
+    for v in &mut found {
+        v.severity = severity;
+    }
+    (status_of(&found), found)
 }
 
 /// The page's headline when it is not the story's and the terms allow no
@@ -141,7 +284,7 @@ fn changed_headline(subject: &Subject, profile: &Profile, html: &str) -> Option<
     let mut v = violation_like(
         Rule::Unmodified,
         "the page's headline is not the story's, and the terms allow no headline change".into(),
-        advice(Rule::Unmodified),
+        &unmodified_advice(profile),
     );
     v.expected = Some(format!("the headline {expected:?}"));
     v.found = Some(format!("{shown:?}"));
@@ -169,7 +312,7 @@ fn attribution(article: &crate::content::Article, profile: &Profile) -> Attribut
 /// (passes when nothing changed; otherwise what the page says about the
 /// change cannot be judged from outside). Attribution the page adds around
 /// the story is not a change.
-fn against_source(
+pub(super) fn against_source(
     rule: Rule,
     severity: Severity,
     source: &SourceText,
@@ -187,8 +330,8 @@ fn against_source(
             );
         }
     };
-    let source_text = paragraphs(text);
-    let page_text = &without_attribution(page_text, &source_text, attribution);
+    let source_text = story_only(&paragraphs(text));
+    let page_text = &without_attribution(&story_only(page_text), &source_text, attribution);
     let d = diff(&source_text, page_text);
     if d.is_empty() {
         return (RuleStatus::Pass, Vec::new());
@@ -202,7 +345,7 @@ fn against_source(
             Vec::new(),
         );
     }
-    let mut v = changed_text(rule, &d.summary(), text, page_text);
+    let mut v = changed_text(rule, &d.summary(), &source_text, page_text);
     v.severity = severity;
     let found = vec![v];
     (status_of(&found), found)
@@ -215,7 +358,7 @@ fn commercial(rule: Rule, profile: &Profile, html: &str) -> (RuleStatus, Vec<Vio
     let ads = page::advertising(html);
     if ads.is_empty() {
         return (
-            RuleStatus::NotJudged("whether the republisher's use is commercial (ads sold against the story, a paywall, sponsorship) cannot be seen from the page, and the page shows no advertising".into()),
+            RuleStatus::NotJudged("whether the republisher's use is commercial (ads sold against the story, a paywall, sponsorship) cannot be seen from the page, and no advertising label or known ad slot was found on the page".into()),
             Vec::new(),
         );
     }
@@ -238,7 +381,7 @@ fn commercial(rule: Rule, profile: &Profile, html: &str) -> (RuleStatus, Vec<Vio
     (RuleStatus::Warning, vec![v])
 }
 
-fn status_of(found: &[Violation]) -> RuleStatus {
+pub(super) fn status_of(found: &[Violation]) -> RuleStatus {
     if found.is_empty() {
         RuleStatus::Pass
     } else if found.iter().any(|v| v.severity == Severity::Error) {
@@ -249,7 +392,7 @@ fn status_of(found: &[Violation]) -> RuleStatus {
 }
 
 /// The origin of a page address, as a base URL the config accepts.
-fn config_base(url: &str) -> Option<String> {
+pub(super) fn config_base(url: &str) -> Option<String> {
     let (scheme, rest) = url.split_once("://")?;
     let host = rest.split(['/', '?', '#']).next()?;
     (!host.is_empty()).then(|| format!("{scheme}://{host}/"))
@@ -302,6 +445,8 @@ fn how(subject: &Subject, profile: &Profile, rule: Rule, source: &SourceText) ->
         Rule::Unmodified => Judgement::Unmodified,
         Rule::ChangesNoted => Judgement::ChangesNoted,
         Rule::NonCommercial => Judgement::Commercial,
+        Rule::Excerpt => Judgement::Excerpt,
+        Rule::Upstream => Judgement::Upstream,
         Rule::RightsWindow if a.rights.is_none() => {
             needs("no republication window (`rights.from`/`rights.until`) is known")
         }
@@ -352,7 +497,7 @@ fn credit(subject: &Subject, profile: &Profile) -> Judgement {
     }
 }
 
-fn violation_like(rule: Rule, message: String, fix: &str) -> Violation {
+pub(super) fn violation_like(rule: Rule, message: String, fix: &str) -> Violation {
     Violation {
         rule,
         severity: Severity::Error,
@@ -366,16 +511,27 @@ fn violation_like(rule: Rule, message: String, fix: &str) -> Violation {
 
 /// The page's text is not the source's: the summary and the first paragraph
 /// that differs, as evidence.
-fn changed_text(rule: Rule, summary: &str, source: &str, page_text: &[String]) -> Violation {
-    let source_paras = paragraphs(source);
-    let first_new = page_text
-        .iter()
-        .find(|p| !source_paras.contains(p))
-        .map(|p| p.chars().take(160).collect::<String>());
-    let first_gone = source_paras
-        .iter()
-        .find(|p| !page_text.contains(p))
-        .map(|p| p.chars().take(160).collect::<String>());
+fn changed_text(
+    rule: Rule,
+    summary: &str,
+    source_paras: &[String],
+    page_text: &[String],
+) -> Violation {
+    let first_new = page_text.iter().find(|p| !source_paras.contains(p));
+    let first_gone = source_paras.iter().find(|p| !page_text.contains(p));
+    // Both quoted from a little before the first character they differ in,
+    // so the change shows even in a long paragraph.
+    let same = match (first_new, first_gone) {
+        (Some(a), Some(b)) => a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count(),
+        _ => 0,
+    };
+    let quote = |p: &String| {
+        let from = same.saturating_sub(60);
+        let text: String = p.chars().skip(from).take(160).collect();
+        if from > 0 { format!("…{text}") } else { text }
+    };
+    let first_new = first_new.map(quote);
+    let first_gone = first_gone.map(quote);
     let mut v = violation_like(
         rule,
         format!("the page's text differs from the source's: {summary}"),
@@ -389,112 +545,6 @@ fn changed_text(rule: Rule, summary: &str, source: &str, page_text: &[String]) -
     v
 }
 
-/// What to ask of a republisher, rule by rule.
-fn advice(rule: Rule) -> &'static str {
-    // Rules added to the engine later get the general advice.
-    #[allow(unreachable_patterns)]
-    match rule {
-        Rule::Byline => "ask the republisher to show every author's name in the byline",
-        Rule::Copyright => {
-            "ask the republisher to keep the copyright line, with the year and the holder"
-        }
-        Rule::SourceLink => {
-            "ask the republisher to link the story's own address, not the publisher's home page"
-        }
-        Rule::OriginalLink => "ask the republisher to link the original publisher's story",
-        Rule::LicenceLink => {
-            "ask the republisher to link the story's licence with rel=\"license\", and not to claim it under their own"
-        }
-        Rule::Canonical => {
-            "ask the republisher to point the page's one canonical link at the story"
-        }
-        Rule::Noindex => {
-            "ask the republisher to add <meta name=\"robots\" content=\"noindex\"> to this copy"
-        }
-        Rule::Credit => "ask the republisher to show the credit line exactly as the terms word it",
-        Rule::Pixel => {
-            "ask the republisher to restore the tracking pixel; CMS sanitisers and lazy-loading often strip it"
-        }
-        Rule::LinksKept => "ask the republisher to keep every link of the story",
-        Rule::Unmodified => {
-            "ask the republisher to run the story unchanged (the terms allow no edits beyond style, time and place)"
-        }
-        Rule::ChangesNoted => "ask the republisher to say how the story was changed",
-        Rule::ShareAlike => {
-            "ask the republisher to offer the adaptation under the story's ShareAlike licence"
-        }
-        Rule::RightsWindow => {
-            "ask the republisher to take the story down: the republication window has closed"
-        }
-        Rule::ImageRights => {
-            "ask the republisher to remove the photo: the licence does not cover it"
-        }
-        _ => "ask the republisher to meet the story's terms",
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::audit::Flags;
-
-    fn subject(credit: &str) -> Subject {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("config.toml"),
-            format!(
-                "title = \"t\"\n[licences.desk]\nname = \"Desk\"\nterms = \"https://desk.example/terms\"\nrules = [\"credit\", \"byline\"]\ncredit = \"{credit}\"\n"
-            ),
-        )
-        .unwrap();
-        let flags = Flags {
-            licence: "desk".into(),
-            source_url: "https://desk.example/a".into(),
-            source_name: Some("Desk News".into()),
-            ..Flags::default()
-        };
-        Subject::from_flags(dir.path(), &flags, None).unwrap()
-    }
-
-    fn statuses(subject: &Subject, html: &str) -> Vec<(Rule, RuleStatus)> {
-        match judge(
-            subject,
-            html,
-            Some("https://republisher.example/x"),
-            &SourceText::Unneeded,
-            jiff::Timestamp::now(),
-        ) {
-            Outcome::Judged { rules, .. } => rules,
-            Outcome::Unreachable(e) => panic!("{e}"),
-        }
-    }
-
-    fn status(rules: &[(Rule, RuleStatus)], rule: Rule) -> &RuleStatus {
-        &rules.iter().find(|(r, _)| *r == rule).expect("reported").1
-    }
-
-    #[test]
-    fn credits_are_judged_only_when_every_placeholder_is_known() {
-        let page = "<p>First published by Desk News.</p>";
-        let s = subject("First published by {source.name}.");
-        let rules = statuses(&s, page);
-        assert_eq!(rules.len(), 2);
-        assert_eq!(status(&rules, Rule::Credit), &RuleStatus::Pass);
-        assert_eq!(
-            status(&rules, Rule::Byline),
-            &RuleStatus::NotJudged("no --author was given, so there is nothing to look for".into())
-        );
-        let rules = statuses(&s, "<p>Desk</p>");
-        assert_eq!(status(&rules, Rule::Credit), &RuleStatus::Fail);
-        for wording in [
-            "Republished on {site.title}.",
-            "{title}, first published by {source.name}.",
-        ] {
-            let rules = statuses(&subject(wording), page);
-            assert!(
-                matches!(status(&rules, Rule::Credit), RuleStatus::NotJudged(_)),
-                "{wording}"
-            );
-        }
-    }
-}
+#[path = "judge_tests.rs"]
+mod tests;

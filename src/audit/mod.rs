@@ -8,10 +8,16 @@
 //! cannot show is reported `not-judged` with the reason, never passed.
 //! [`diff`] and [`page`] are shared with `check --upstream`.
 
+mod advice;
+mod body_terms;
 pub mod diff;
+mod furniture;
+mod image;
 mod judge;
+mod original;
 pub mod page;
 pub mod report;
+mod story;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -305,15 +311,44 @@ pub fn read_source(url: &str, options: &FetchOptions) -> SourceText {
     }
 }
 
+/// Fetches the original's page and extracts its article text, when the
+/// first publisher's terms (`original.licence`) compare the page's text
+/// with it.
+pub fn original_text(subject: &Subject, options: &FetchOptions) -> SourceText {
+    if original::text_rules(&subject.article, &subject.licences).is_empty() {
+        return SourceText::Unneeded;
+    }
+    let Some(url) = subject
+        .article
+        .original
+        .as_ref()
+        .and_then(|o| o.url.clone())
+    else {
+        return SourceText::Unavailable("the article has no `original.url`".into());
+    };
+    match fetch::fetch(&url, options) {
+        Ok(page) => SourceText::Read(page::comparable_text(&page.body, Some(&page.url))),
+        Err(e) => SourceText::Unavailable(format!("the original page could not be read: {e}")),
+    }
+}
+
+/// The texts the pages are compared with: the source's, and the
+/// original's when the first publisher's terms compare texts.
+#[derive(Debug, Clone)]
+pub struct Texts {
+    pub source: SourceText,
+    pub original: SourceText,
+}
+
 /// Audits every target, [`CONCURRENCY`] at a time, in the order given.
 pub fn audit(
     subject: &Subject,
     targets: &[String],
-    source: &SourceText,
+    texts: &Texts,
     options: &FetchOptions,
     now: jiff::Timestamp,
 ) -> Vec<TargetVerdict> {
-    let one = |target: &String| audit_one(subject, target, source, options, now);
+    let one = |target: &String| audit_one(subject, target, texts, options, now);
     match rayon::ThreadPoolBuilder::new()
         .num_threads(CONCURRENCY)
         .build()
@@ -329,7 +364,7 @@ pub fn audit(
 fn audit_one(
     subject: &Subject,
     target: &str,
-    source: &SourceText,
+    texts: &Texts,
     options: &FetchOptions,
     now: jiff::Timestamp,
 ) -> TargetVerdict {
@@ -359,7 +394,14 @@ fn audit_one(
             };
         }
     };
-    let outcome = judge::judge(subject, &html, url.as_deref(), source, now);
+    let outcome = judge::judge(
+        subject,
+        &html,
+        url.as_deref(),
+        &texts.source,
+        &texts.original,
+        now,
+    );
     TargetVerdict {
         target: target.to_owned(),
         url: url.unwrap_or_else(|| target.to_owned()),
@@ -373,6 +415,8 @@ fn audit_one(
 pub fn read_list(path: &Path) -> Result<Vec<String>, AuditError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| AuditError::Input(format!("{}: cannot read: {e}", path.display())))?;
+    // Notepad and spreadsheet exports open the file with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut targets = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -386,9 +430,33 @@ pub fn read_list(path: &Path) -> Result<Vec<String>, AuditError> {
                 n + 1
             )));
         }
+        if let Err(why) = check_target(line) {
+            return Err(AuditError::Input(format!(
+                "{}:{}: {why}",
+                path.display(),
+                n + 1
+            )));
+        }
         targets.push(line.to_owned());
     }
     Ok(targets)
+}
+
+/// Whether `target` is an http(s) address or a readable file; the error
+/// says which it is not.
+pub fn check_target(target: &str) -> Result<(), String> {
+    if is_http(target) || Path::new(target).is_file() {
+        return Ok(());
+    }
+    let host = target.split('/').next().unwrap_or("");
+    let hint = if !target.contains("://") && host.contains('.') && !host.ends_with(".html") {
+        format!(" (an address needs its scheme: https://{target})")
+    } else {
+        String::new()
+    };
+    Err(format!(
+        "{target}: neither an http(s) address nor a readable file{hint}"
+    ))
 }
 
 #[cfg(test)]
@@ -401,16 +469,36 @@ mod tests {
         let list = dir.path().join("pages.txt");
         std::fs::write(
             &list,
-            "# pixel report\n\nhttps://a.example/x\n  saved.html  \n",
+            "# pixel report\n\nhttps://a.example/x\n  https://a.example/y  \n",
         )
         .unwrap();
         assert_eq!(
             read_list(&list).unwrap(),
-            vec!["https://a.example/x".to_owned(), "saved.html".to_owned()]
+            vec![
+                "https://a.example/x".to_owned(),
+                "https://a.example/y".to_owned()
+            ]
         );
         std::fs::write(&list, "https://a.example/x\nhttps://b.example/ y\n").unwrap();
         let e = read_list(&list).unwrap_err().to_string();
         assert!(e.ends_with("pages.txt:2: \"https://b.example/ y\" is not one URL or file: write one target a line"), "{e}");
+        // A byte-order mark is no part of the first target; a bad target
+        // is named with its line.
+        std::fs::write(
+            &list,
+            "\u{feff}https://a.example/x\n\nb.example/2025/story/\n",
+        )
+        .unwrap();
+        let e = read_list(&list).unwrap_err().to_string();
+        assert!(
+            e.ends_with("pages.txt:3: b.example/2025/story/: neither an http(s) address nor a readable file (an address needs its scheme: https://b.example/2025/story/)"),
+            "{e}"
+        );
+        std::fs::write(&list, "\u{feff}https://a.example/x\n").unwrap();
+        assert_eq!(
+            read_list(&list).unwrap(),
+            vec!["https://a.example/x".to_owned()]
+        );
     }
 
     #[test]

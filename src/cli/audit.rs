@@ -48,16 +48,9 @@ pub(super) fn run(root: &Path, args: AuditArgs) -> Result<Status, Stop> {
             "no target: name republished pages (URLs or saved HTML files) or --list FILE".into(),
         )));
     }
-    for t in &targets {
-        let lower = t.to_ascii_lowercase();
-        if !(lower.starts_with("http://")
-            || lower.starts_with("https://")
-            || Path::new(t).is_file())
-        {
-            return Err(input_error(AuditError::Input(format!(
-                "{t}: neither an http(s) address nor a readable file"
-            ))));
-        }
+    // A list's targets were checked as it was read, each with its line.
+    for t in &args.targets {
+        audit::check_target(t).map_err(|why| input_error(AuditError::Input(why)))?;
     }
     let options = fetch_options(args.timeout);
     let (subject, source) = match &args.article {
@@ -72,13 +65,11 @@ pub(super) fn run(root: &Path, args: AuditArgs) -> Result<Status, Stop> {
     for note in subject.unused_flags() {
         eprintln!("{} {note}", paint.cyan("note:"));
     }
-    let verdicts = audit::audit(
-        &subject,
-        &targets,
-        &source,
-        &options,
-        jiff::Timestamp::now(),
-    );
+    let texts = audit::Texts {
+        original: audit::original_text(&subject, &options),
+        source,
+    };
+    let verdicts = audit::audit(&subject, &targets, &texts, &options, jiff::Timestamp::now());
     let text = match args.format {
         Format::Json => audit::report::to_json(&verdicts, &subject.label),
         Format::Github => github_audit(&verdicts, &subject.label),

@@ -17,7 +17,12 @@ pub struct Entry {
     pub last_modified: Option<String>,
     /// The extracted body, so a 304 can still be compared with the article.
     pub markdown: String,
+    /// The licence the page stated when last read in full.
     pub licence: Option<String>,
+    /// The last licence the page stated, kept after it stops stating one,
+    /// so a withdrawn licence is reported on every check, 304s included.
+    #[serde(default)]
+    pub last_licence: Option<String>,
     pub correction: Option<String>,
 }
 
@@ -79,6 +84,7 @@ mod tests {
             last_modified: None,
             markdown: "Text.\n".into(),
             licence: Some("CC-BY-4.0".into()),
+            last_licence: Some("CC-BY-4.0".into()),
             correction: None,
         };
         c.put("https://a.example/", e.clone());

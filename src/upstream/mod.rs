@@ -214,14 +214,18 @@ fn check_one(
         }
     };
     if !fetched.redirects.is_empty() && !same_page(url, &fetched.url) {
-        let to = fetched.url.clone();
+        // The address to suggest for `source.url`, without how we arrived.
+        let to = without_tracking(&fetched.url);
         checked.findings.push(match is_home(&to) {
             true => Finding::GoneHome { to },
             false => Finding::Moved { to },
         });
         return (checked, None);
     }
-    let stated_before = cached.as_ref().and_then(|c| c.licence.clone());
+    // What the page stated when last read, or before it stopped stating one.
+    let stated_before = cached
+        .as_ref()
+        .and_then(|c| c.licence.clone().or_else(|| c.last_licence.clone()));
     let entry = match (fetched.not_modified(), cached) {
         (true, Some(mut c)) => {
             checked.not_modified = true;
@@ -241,14 +245,16 @@ fn check_one(
             last_modified: fetched.last_modified.clone(),
             markdown: page::article_markdown(&fetched.body, Some(&fetched.url)),
             licence: page::stated_licence(&fetched.body),
+            last_licence: None,
             correction: page::correction_notice(&fetched.body),
         },
     };
     checked.findings = compare(root, site, article, &entry, stated_before.as_deref());
     // Remembered until the source states one again, so a withdrawn licence
-    // is reported on every check, not once.
+    // is reported on every check, not once; `licence` stays what the page
+    // states, which a 304 leaves as it was.
     let mut entry = entry;
-    entry.licence = entry.licence.or(stated_before);
+    entry.last_licence = entry.licence.clone().or(stated_before);
     (checked, Some(entry))
 }
 
@@ -314,9 +320,43 @@ fn compare(
     findings
 }
 
+/// `url` without the query parameters that only say how a reader arrived
+/// (`utm_*`, `fbclid`, `gclid`, `mc_cid`, `mc_eid`), as the canonical form
+/// of addresses drops them.
+fn without_tracking(url: &str) -> String {
+    let (rest, fragment) = url
+        .split_once('#')
+        .map_or((url, None), |(r, f)| (r, Some(f)));
+    let Some((path, query)) = rest.split_once('?') else {
+        return url.to_owned();
+    };
+    let tracking = |key: &str| {
+        key.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("utm_"))
+            || ["fbclid", "gclid", "mc_cid", "mc_eid"]
+                .iter()
+                .any(|t| key.eq_ignore_ascii_case(t))
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !tracking(pair.split('=').next().unwrap_or("")))
+        .collect();
+    let mut out = path.to_owned();
+    if !kept.is_empty() {
+        out.push('?');
+        out.push_str(&kept.join("&"));
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
+}
+
 /// Whether two addresses name the same page: scheme, `www.`, case of the
-/// host and a trailing slash aside.
+/// host, a trailing slash and tracking parameters aside.
 fn same_page(a: &str, b: &str) -> bool {
+    let (a, b) = (without_tracking(a), without_tracking(b));
+    let (a, b) = (a.as_str(), b.as_str());
     let key = |u: &str| {
         let rest = u.split_once("://").map_or(u, |(_, r)| r);
         let rest = rest.split('#').next().unwrap_or("");
@@ -346,6 +386,18 @@ mod tests {
             "https://news.example/a",
             "https://news.example/b"
         ));
+        assert!(same_page(
+            "https://news.example/a",
+            "https://news.example/a?utm_source=rss&utm_medium=feed"
+        ));
+        assert!(!same_page(
+            "https://news.example/a",
+            "https://news.example/a?p=2&utm_source=rss"
+        ));
+        assert_eq!(
+            without_tracking("https://news.example/b?utm_source=rss&id=4&fbclid=x#top"),
+            "https://news.example/b?id=4#top"
+        );
     }
 
     #[test]

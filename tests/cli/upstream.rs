@@ -82,15 +82,23 @@ fn publisher() -> Publisher {
             // Taken down: the address now leads to the home page.
             "/news/quay-hall" if later => (301, format!("Location: {base}/\r\n"), String::new()),
             "/news/quay-hall" => ok(story("Quay hall to close", BY_ND, &PARAS[..2], None)),
-            // The licence is withdrawn: neither JSON-LD nor a licence link.
-            "/news/rates" if later => ok(story("Harbour rates rise", BY_ND, &PARAS[1..3], None)
-                .replace(&format!(",\"license\":\"{BY_ND}\""), "")
-                .replace(
-                    &format!(
-                        " Published under <a rel=\"license\" href=\"{BY_ND}\">Creative Commons</a>."
+            // The licence is withdrawn: neither JSON-LD nor a licence link;
+            // asked again with the page's ETag, the server answers 304.
+            "/news/rates" if later && headers.contains("if-none-match: \"r2\"") => {
+                (304, "ETag: \"r2\"\r\n".into(), String::new())
+            }
+            "/news/rates" if later => (
+                200,
+                "ETag: \"r2\"\r\n".into(),
+                story("Harbour rates rise", BY_ND, &PARAS[1..3], None)
+                    .replace(&format!(",\"license\":\"{BY_ND}\""), "")
+                    .replace(
+                        &format!(
+                            " Published under <a rel=\"license\" href=\"{BY_ND}\">Creative Commons</a>."
+                        ),
+                        "",
                     ),
-                    "",
-                )),
+            ),
             "/news/rates" => ok(story("Harbour rates rise", BY_ND, &PARAS[1..3], None)),
             "/" => ok("<!doctype html><title>Quay Post</title><p>Today's news.</p>".into()),
             // Unchanged; its copy is an adaptation with no fingerprint.
@@ -277,6 +285,13 @@ fn upstream_reports_corrections_licence_changes_removals_and_moves() {
     );
     assert!(
         run.stdout.contains("unchanged (304 Not Modified)"),
+        "{}",
+        run.stdout
+    );
+    // A withdrawn licence is not forgotten when the page answers 304.
+    assert!(
+        run.stdout
+            .contains("licence-changed: licence changed from CC-BY-ND-4.0 to no licence stated"),
         "{}",
         run.stdout
     );
