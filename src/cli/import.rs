@@ -49,6 +49,22 @@ pub(super) fn run(root: &Path, args: ImportArgs) -> Result<Status, Stop> {
     let registry = import::registry(root);
     let mut fill_ins = 0;
     for item in &prepared {
+        if item.not_imported {
+            let entry = item.facts.source_url.as_ref().map_or_else(
+                || {
+                    item.facts
+                        .title
+                        .as_ref()
+                        .map_or("an entry without a link", |t| t.value.as_str())
+                },
+                |u| u.value.as_str(),
+            );
+            println!(
+                "not imported yet: {entry} (in {}); left alone, import it without --update",
+                item.source
+            );
+            continue;
+        }
         for hop in &item.redirects {
             println!("redirected from {hop}");
         }

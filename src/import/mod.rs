@@ -55,6 +55,9 @@ pub struct Imported {
     pub redirects: Vec<String>,
     /// For `--update`: what changed in the existing file.
     pub changes: Vec<String>,
+    /// For `--update` of a feed: an entry no article was imported from,
+    /// reported and never written (least of all into another story).
+    pub not_imported: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -117,14 +120,36 @@ pub fn prepare(
             let (snippet_facts, body) = from_snippet(&entry.html);
             let mut facts = entry.facts.or(snippet_facts);
             drop_self_original(&mut facts);
-            prepared.push(finish(source, facts, body, options, redirects.clone())?);
+            let origin = Origin::FeedEntry;
+            prepared.push(finish(
+                source,
+                origin,
+                facts,
+                body,
+                options,
+                redirects.clone(),
+            )?);
         }
     } else if snippet {
         let (facts, body) = from_snippet(&text);
-        prepared.push(finish(source, facts, body, options, redirects)?);
+        prepared.push(finish(
+            source,
+            Origin::Page,
+            facts,
+            body,
+            options,
+            redirects,
+        )?);
     } else {
         let (facts, body) = from_page(&text, url.as_deref());
-        prepared.push(finish(source, facts, body, options, redirects)?);
+        prepared.push(finish(
+            source,
+            Origin::Page,
+            facts,
+            body,
+            options,
+            redirects,
+        )?);
     }
     Ok(prepared)
 }
@@ -314,9 +339,19 @@ pub fn host(url: &str) -> &str {
     host.trim_start_matches("www.")
 }
 
+/// Whether an article came from a SOURCE of its own or from one entry of a
+/// feed: a feed's address names every entry's article (`imported.from`),
+/// so an entry is known by its own link only.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Origin {
+    Page,
+    FeedEntry,
+}
+
 /// Where the article goes, whether it already exists, and its text.
 fn finish(
     source: &str,
+    origin: Origin,
     facts: Facts,
     body: String,
     options: &ImportOptions,
@@ -341,7 +376,14 @@ fn finish(
         },
     };
     let text = write::article(&facts, options.licence.as_deref(), &body, &prov);
-    let existing = update::find_existing(&options.root, &from, source);
+    let existing = match origin {
+        Origin::Page => update::find_existing(&options.root, &from, source),
+        Origin::FeedEntry => facts
+            .source_url
+            .as_ref()
+            .and_then(|u| update::find_existing(&options.root, &u.value, &u.value)),
+    };
+    let mut not_imported = false;
     let (path, text, changes) = match (existing, options.update) {
         (Some(file), false) => {
             return Err(ImportError::Exists { url: from, file });
@@ -354,6 +396,10 @@ fn finish(
             let (text, changes) = update::refresh(&old, &body, &facts, &at);
             (file, text, changes)
         }
+        (None, true) if origin == Origin::FeedEntry => {
+            not_imported = true;
+            (PathBuf::new(), String::new(), Vec::new())
+        }
         (None, true) => return Err(ImportError::NotImported { url: from }),
         (None, false) => (new_path(options, &facts, &from), text, Vec::new()),
     };
@@ -364,6 +410,7 @@ fn finish(
         facts,
         redirects,
         changes,
+        not_imported,
     })
 }
 
@@ -371,7 +418,7 @@ fn finish(
 /// copy.
 pub fn check_repeats(prepared: &[Imported]) -> Result<(), ImportError> {
     let mut seen: std::collections::HashMap<String, &Imported> = std::collections::HashMap::new();
-    for item in prepared {
+    for item in prepared.iter().filter(|i| !i.not_imported) {
         let Some(url) = &item.facts.source_url else {
             continue;
         };
@@ -436,7 +483,7 @@ fn new_path(options: &ImportOptions, facts: &Facts, from: &str) -> PathBuf {
 /// Writes prepared articles; two with one path in one run get numbered.
 pub fn write_all(prepared: &mut [Imported]) -> Result<(), ImportError> {
     let mut seen: Vec<PathBuf> = Vec::new();
-    for item in prepared.iter_mut() {
+    for item in prepared.iter_mut().filter(|i| !i.not_imported) {
         if item.changes.is_empty() {
             let stem = item.path.with_extension("");
             let mut n = 2;

@@ -10,6 +10,7 @@ mod errors;
 mod harden;
 mod http;
 mod import;
+mod import_feeds;
 mod import_server;
 mod newsroom;
 mod publish;
