@@ -232,6 +232,17 @@ pub fn main_content(html: &str, url: Option<&str>, lead: Option<&str>) -> String
     doc.html()
 }
 
+/// The text of an HTML fragment with whitespace collapsed, as
+/// [`super::page::text_of`] reads a block's.
+pub fn plain_text(html: &str) -> String {
+    super::facts::clean(
+        &Html::parse_fragment(html)
+            .root_element()
+            .text()
+            .collect::<String>(),
+    )
+}
+
 /// `html` with the first row of each table that has no header cell made
 /// its header (`<td>` to `<th>`): a Markdown table needs a header row, and
 /// without one the converter writes every cell as a paragraph of its own.

@@ -204,9 +204,16 @@ fn from_page(html: &str, url: Option<&str>) -> (Facts, String) {
             n.detach();
         }
     }
-    let mut facts = jsonld::extract(&doc)
-        .or(page::from_meta(&doc))
-        .or(page::from_markup(&visible));
+    let structured = jsonld::extract(&doc).or(page::from_meta(&doc));
+    // The body first: a sentence of the story is no notice about it.
+    let lead = structured
+        .image
+        .clone()
+        .or_else(|| page::lead_image(&visible))
+        .map(|i| i.value.src);
+    let content = body::main_content(html, url, lead.as_deref());
+    let story = body::plain_text(&content);
+    let mut facts = structured.or(page::from_markup_beside(&visible, &story));
     let boxes: String = doc
         .select(&sel("textarea, template"))
         .map(|t| t.text().collect::<String>())
@@ -239,15 +246,14 @@ fn from_page(html: &str, url: Option<&str>) -> (Facts, String) {
         (None, None) => {}
     }
     drop_self_original(&mut facts);
-    let lead = facts.image.as_ref().map(|i| i.value.src.as_str());
-    let content = body::main_content(html, url, lead);
     (facts, body::to_markdown(&content))
 }
 
 /// A republish snippet or feed item: its credit line, links and pixel.
 fn from_snippet(html: &str) -> (Facts, String) {
     let doc = Html::parse_fragment(html);
-    let mut facts = page::from_markup(&doc);
+    let content = body::fragment_content(html);
+    let mut facts = page::from_markup_beside(&doc, &body::plain_text(&content));
     facts.pixel = page::pixel(&doc);
     add_affiliations(&mut facts, &doc);
     for a in doc.select(&sel("a[href]")) {
@@ -277,8 +283,7 @@ fn from_snippet(html: &str) -> (Facts, String) {
         authors.value.retain(|a| a.name != source.value);
     }
     drop_self_original(&mut facts);
-    let body = body::to_markdown(&body::fragment_content(html));
-    (facts, body)
+    (facts, body::to_markdown(&content))
 }
 
 fn add_affiliations(facts: &mut Facts, doc: &Html) {

@@ -140,6 +140,17 @@ fn is_organisation(name: &str) -> bool {
 /// Links and visible text: canonical, `rel="license"`, licence and
 /// copyright lines, "originally published" notices, the byline, the title.
 pub fn from_markup(doc: &Html) -> Facts {
+    from_markup_beside(doc, "")
+}
+
+/// [`from_markup`] for a page whose story body has the text `story`
+/// (whitespace collapsed; empty when unknown). A sentence of the story
+/// that names a licence or a copyright ("The photos were released under a
+/// Creative Commons licence, the museum said") is the story's, not a
+/// notice about it: only a `rel="license"` link, the notices around the
+/// story (which the body leaves out) and the site's own chrome may name the
+/// licence, and only the notices around the story give its copyright.
+pub fn from_markup_beside(doc: &Html, story: &str) -> Facts {
     let mut f = Facts::default();
     if let Some(href) = doc
         .select(&sel(r#"link[rel~="canonical"]"#))
@@ -149,6 +160,16 @@ pub fn from_markup(doc: &Html) -> Facts {
         f.canonical = found(href.trim().to_owned(), "link rel=canonical");
     }
     let blocks = text_blocks(doc);
+    // A block at the very start or end of the story's text opens or
+    // closes it, as a notice does; one between its sentences is the story's.
+    let in_story = |t: &str| {
+        !story.is_empty()
+            && !t.is_empty()
+            && story.contains(t)
+            && !story.starts_with(t)
+            && !story.ends_with(t)
+            && !closes_with_notice(story, t)
+    };
     // A licence the site's own chrome states (a footer for "our own
     // reporting") does not cover an article that reserves its rights, as
     // wire copy does: then the licence is left for the editor.
@@ -157,22 +178,23 @@ pub fn from_markup(doc: &Html) -> Facts {
         .filter(|(e, _)| !in_site_chrome(*e))
         .find_map(|(_, t)| reserves_rights(t));
     let usable = |e: &ElementRef| reserved.is_none() || !in_site_chrome(*e);
-    let deed = |selector: &str| {
+    let deed = |selector: &str, anywhere: bool| {
         doc.select(&sel(selector))
             .filter(usable)
+            .filter(|a| anywhere || !in_story(&text_of(enclosing_block(*a))))
             .filter_map(|a| a.value().attr("href"))
             .find_map(licence::id_from_url)
     };
-    if let Some(id) = deed(r#"a[rel~="license"], link[rel~="license"]"#) {
+    if let Some(id) = deed(r#"a[rel~="license"], link[rel~="license"]"#, true) {
         f.licence = found(id, "rel=license link");
-    } else if let Some(id) = deed(r#"a[href*="creativecommons.org/"]"#) {
+    } else if let Some(id) = deed(r#"a[href*="creativecommons.org/"]"#, false) {
         f.licence = found(id, "link to a licence deed");
     }
     f.image = lead_image(doc);
     if f.licence.is_none()
         && let Some(id) = blocks
             .iter()
-            .filter(|(e, t)| usable(e) && t.to_lowercase().contains("licen"))
+            .filter(|(e, t)| usable(e) && !in_story(t) && t.to_lowercase().contains("licen"))
             .find_map(|(_, t)| licence::id_from_name(t))
     {
         f.licence = found(id, "licence text on the page");
@@ -182,11 +204,16 @@ pub fn from_markup(doc: &Html) -> Facts {
             format!("the article says {notice:?}, and only the site's own footer names a licence, which does not cover it")
         });
     }
-    // A block that is a notice before a notice inside a sentence.
-    let notice = blocks
+    // A site-wide footer's "© 2025 Site" is the website's, not the
+    // article's. A block that is a notice before a notice inside a sentence.
+    let notices: Vec<_> = blocks
+        .iter()
+        .filter(|(e, t)| !in_site_chrome(*e) && !in_story(t))
+        .collect();
+    let notice = notices
         .iter()
         .filter(|(_, t)| starts_copyright_notice(t))
-        .chain(&blocks)
+        .chain(&notices)
         .find_map(|(_, t)| copyright_line(t));
     if let Some((holder, year)) = notice {
         f.copyright_holder = holder.and_then(|h| found(h, "copyright line on the page"));
@@ -246,6 +273,32 @@ pub fn lead_image(doc: &Html) -> Option<super::facts::Found<Image>> {
         },
         "first <figure>",
     )
+}
+
+/// Whether the story's text ends with the copyright notice that ends
+/// `block` ("Barn owls nest in the mill again. © 2025 Kai Berg").
+fn closes_with_notice(story: &str, block: &str) -> bool {
+    let lower = block.to_ascii_lowercase();
+    ["©", "(c)", "copyright"]
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min()
+        .and_then(|at| block.get(at..))
+        .is_some_and(|tail| story.ends_with(tail))
+}
+
+/// The paragraph (or other text block) an inline element such as a link
+/// stands in.
+fn enclosing_block(e: ElementRef) -> ElementRef {
+    e.ancestors()
+        .filter_map(ElementRef::wrap)
+        .find(|a| {
+            matches!(
+                a.value().name(),
+                "p" | "li" | "div" | "footer" | "small" | "figcaption" | "td" | "blockquote"
+            )
+        })
+        .unwrap_or(e)
 }
 
 /// Whether `e` stands in the site's own chrome (a page footer, header,

@@ -90,7 +90,7 @@ pub fn article(facts: &Facts, licence_flag: Option<&str>, body: &str, prov: &Pro
                 "licence: {}",
                 fill(
                     "the licence profile id",
-                    "JSON-LD license, rel=license links, licence text on the page"
+                    "JSON-LD license, rel=license links, licence notices around the story"
                 )
             ),
         },
@@ -228,13 +228,13 @@ fn copyright(fm: &mut Vec<String>, facts: &Facts) {
                 "  holder",
                 holder,
                 "the copyright holder",
-                "JSON-LD copyrightHolder, © and Copyright lines",
+                "JSON-LD copyrightHolder, © and Copyright notices around the story",
             ),
             (
                 "  year",
                 year,
                 "the year of the notice",
-                "JSON-LD copyrightYear, © and Copyright lines",
+                "JSON-LD copyrightYear, © and Copyright notices around the story",
             ),
         ],
     );

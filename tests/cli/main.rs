@@ -11,6 +11,7 @@ mod harden;
 mod http;
 mod import;
 mod import_feeds;
+mod import_pages;
 mod import_server;
 mod newsroom;
 mod publish;
