@@ -6,6 +6,7 @@
 //! one page ─► [`jsonld`], [`page`] facts and [`body`] Markdown ─► [`write`].
 
 pub mod body;
+pub mod dates;
 pub mod facts;
 pub mod feed;
 pub mod fetch;

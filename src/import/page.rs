@@ -2,7 +2,7 @@
 
 use scraper::{ElementRef, Html, Selector};
 
-use super::facts::{Author, Facts, Image, Original, Pixel, clean, found, human_date, iso_date};
+use super::facts::{Author, Facts, Image, Original, Pixel, clean, found, iso_date};
 use super::licence;
 use super::notice::{copyright_line, starts_copyright_notice};
 
@@ -230,18 +230,7 @@ pub fn from_markup_beside(doc: &Html, story: &str) -> Facts {
     {
         f.title = found(t, "<title>");
     }
-    if let Some(d) = doc
-        .select(&sel("time[datetime]"))
-        .filter_map(|t| t.value().attr("datetime"))
-        .find_map(iso_date)
-    {
-        f.date = found(d, "<time datetime>");
-    } else if let Some(d) = doc
-        .select(&sel(".date, .dateline, .published, .post-date"))
-        .find_map(|e| human_date(&text_of(e)))
-    {
-        f.date = found(d, "visible dateline");
-    }
+    (f.date, f.updated) = super::dates::from_times(doc);
     f
 }
 
