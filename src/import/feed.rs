@@ -88,7 +88,13 @@ fn rights(text: &feed_rs::model::Text, from: &str) -> Facts {
     // "licence" ("Creative Commons Attribution 3.0") still names one.
     let named = || {
         let words = doc.root_element().text().collect::<String>();
-        super::licence::id_from_name(&words).and_then(|id| found(id, from))
+        super::licence::id_from_name(&words)
+            .or_else(|| {
+                words
+                    .split_whitespace()
+                    .find_map(super::licence::id_from_url)
+            })
+            .and_then(|id| found(id, from))
     };
     Facts {
         licence: relabel(markup.licence).or_else(named),
@@ -335,6 +341,34 @@ mod tests {
             Some(("CC-BY-3.0".into(), "feed rights".into()))
         );
         assert_eq!(b.copyright_holder, None);
+    }
+
+    #[test]
+    fn one_rights_line_gives_both_copyright_and_licence() {
+        for line in [
+            "© 2025 Harbor Voice. Licensed under CC BY-SA 4.0.",
+            "© 2025 Harbor Voice. https://creativecommons.org/licenses/by-sa/4.0/",
+            "© 2025 Harbor Voice. CC BY-SA 4.0",
+        ] {
+            let atom = format!(
+                r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Harbor Voice</title><id>urn:f</id>
+                <updated>2025-09-02T08:00:00Z</updated><rights>{line}</rights>
+                <entry><title>A</title><id>urn:a</id><link href="https://hv.example/a"/>
+                <updated>2025-09-01T08:00:00Z</updated></entry></feed>"#
+            );
+            let (_, list) = entries(&atom, 1).unwrap();
+            let f = &list[0].facts;
+            let value = |f: &Option<super::super::facts::Found<String>>| {
+                f.as_ref().map(|f| f.value.clone())
+            };
+            assert_eq!(value(&f.licence).as_deref(), Some("CC-BY-SA-4.0"), "{line}");
+            assert_eq!(
+                value(&f.copyright_holder).as_deref(),
+                Some("Harbor Voice"),
+                "{line}"
+            );
+            assert_eq!(value(&f.copyright_year).as_deref(), Some("2025"), "{line}");
+        }
     }
 
     #[test]
