@@ -43,7 +43,7 @@ pub struct FeedError(String);
 /// The newest `limit` entries, newest first.
 pub fn entries(text: &str, limit: usize) -> Result<(Option<String>, Vec<Entry>), FeedError> {
     let feed = feed_rs::parser::parse(text.as_bytes()).map_err(|e| FeedError(e.to_string()))?;
-    let feed_title = feed.title.as_ref().map(|t| clean(&t.content));
+    let feed_title = feed.title.as_ref().map(plain);
     let publisher = feed_title.as_deref().map(publisher_of);
     let json_images = json_feed_images(text);
     // An entry without rights of its own has the feed's (RFC 4287 §4.2.10).
@@ -126,7 +126,7 @@ fn entry(e: feed_rs::model::Entry, feed_title: Option<&str>) -> Entry {
     let authors: Vec<Author> = e
         .authors
         .iter()
-        .map(|p| clean(p.name.as_deref().unwrap_or("")))
+        .map(|p| person_name(p.name.as_deref().unwrap_or("")))
         .filter(|n| !n.is_empty())
         .map(|name| Author {
             name,
@@ -137,7 +137,8 @@ fn entry(e: feed_rs::model::Entry, feed_title: Option<&str>) -> Entry {
         title: e
             .title
             .as_ref()
-            .map(|t| clean(&t.content))
+            .map(plain)
+            .filter(|t| !t.is_empty())
             .and_then(|t| found(t, "feed entry title")),
         date: published
             .and_then(|d| iso_date(&d))
@@ -163,6 +164,40 @@ fn entry(e: feed_rs::model::Entry, feed_title: Option<&str>) -> Entry {
         facts,
         html,
         sort_key,
+    }
+}
+
+/// A feed text as a reader sees it: an Atom `type="html"` (or `xhtml`)
+/// text is markup whose character references are decoded
+/// ("Fares &#038; the state&#8217;s" reads "Fares & the state’s").
+fn plain(text: &feed_rs::model::Text) -> String {
+    let markup = matches!(
+        text.content_type.subty().as_str(),
+        "html" | "xhtml+xml" | "xhtml"
+    );
+    match markup {
+        true => {
+            let doc = scraper::Html::parse_fragment(&text.content);
+            clean(&doc.root_element().text().collect::<String>())
+        }
+        false => clean(&text.content),
+    }
+}
+
+/// An author's name as RSS 2.0 writes it, after an e-mail address:
+/// "ann.lee@b.example.org (Ann Lee)" and "(Ann Lee)" name Ann Lee; a bare
+/// address names no one.
+fn person_name(raw: &str) -> String {
+    let name = clean(raw);
+    let in_parens = name
+        .strip_suffix(')')
+        .and_then(|n| n.split_once('('))
+        .filter(|(before, _)| before.trim().is_empty() || before.contains('@'))
+        .map(|(_, inner)| clean(inner));
+    match in_parens {
+        Some(inner) => inner,
+        None if name.contains('@') && !name.contains(' ') => String::new(),
+        None => name,
     }
 }
 
@@ -194,6 +229,7 @@ fn publisher_of(title: &str) -> String {
         "recent",
         "republication",
         "republish",
+        "republishable",
         "republishing",
         "rss",
         "stories",
@@ -224,9 +260,39 @@ fn publisher_of(title: &str) -> String {
         .filter(|p| !p.is_empty() && !feed_words_only(p))
         .collect();
     match named.as_slice() {
-        [one] => (*one).to_owned(),
+        [one] => without_feed_tail(one).to_owned(),
         _ => title.to_owned(),
     }
+}
+
+/// "Bayside Climate Desk Partner Feed" and "Riverbend Dispatch Articles"
+/// without the closing words that say it is a feed; "KFF Health News" and
+/// a title of feed words only ("Partner Feed") stay whole.
+fn without_feed_tail(name: &str) -> &str {
+    const TAIL: &[&str] = &[
+        "partner",
+        "partners",
+        "feed",
+        "rss",
+        "atom",
+        "articles",
+        "republishable",
+        "republishing",
+        "republication",
+        "syndication",
+        "syndicated",
+    ];
+    const SAYS_FEED: &[&str] = &["feed", "rss", "atom", "articles"];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is = |set: &[&str], w: &str| set.contains(&w.to_lowercase().as_str());
+    let keep = words.len() - words.iter().rev().take_while(|w| is(TAIL, w)).count();
+    if keep == 0 || !words[keep..].iter().any(|w| is(SAYS_FEED, w)) {
+        return name;
+    }
+    // `last` is a slice of `name`: where it ends is where the name does.
+    let last = words[keep - 1];
+    let end = last.as_ptr() as usize - name.as_ptr() as usize + last.len();
+    &name[..end]
 }
 
 /// An entry's picture from Media RSS (`media:content` of an image type, or
@@ -372,6 +438,42 @@ mod tests {
     }
 
     #[test]
+    fn feed_texts_read_as_a_reader_sees_them() {
+        let atom = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Harbor Voice</title><id>urn:f</id><updated>2025-09-02T06:00:00Z</updated>
+<entry><title type="html"><![CDATA[Ferry fares to rise &#038; the state&#8217;s &#8220;lifeline&#8221; route ends]]></title>
+<link href="https://hv.example/a"/><id>urn:a</id><updated>2025-09-02T05:00:00Z</updated></entry>
+<entry><title type="html">Fares &amp;amp; routes</title>
+<link href="https://hv.example/b"/><id>urn:b</id><updated>2025-09-01T05:00:00Z</updated></entry></feed>"#;
+        let (_, list) = entries(atom, 10).unwrap();
+        let title = |i: usize| list[i].facts.title.as_ref().unwrap().value.clone();
+        assert_eq!(
+            title(0),
+            "Ferry fares to rise & the state’s “lifeline” route ends"
+        );
+        assert_eq!(title(1), "Fares & routes");
+
+        for (author, name) in [
+            ("ann.lee@b.example.org (Ann Lee)", Some("Ann Lee")),
+            ("x@y.z (Ana Silva)", Some("Ana Silva")),
+            ("Ana Silva", Some("Ana Silva")),
+            ("x@y.z", None),
+        ] {
+            let rss = format!(
+                r#"<rss version="2.0"><channel><title>B</title><item><title>S</title>
+                <link>https://b.example/s</link><author>{author}</author></item></channel></rss>"#
+            );
+            let (_, list) = entries(&rss, 1).unwrap();
+            let got = list[0]
+                .facts
+                .authors
+                .as_ref()
+                .map(|a| a.value[0].name.clone());
+            assert_eq!(got.as_deref(), name, "{author}");
+        }
+    }
+
+    #[test]
     fn detects_feeds_by_content() {
         assert!(looks_like_feed(
             "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"
@@ -412,6 +514,13 @@ mod tests {
             ("Global Voices: Republishing feed", "Global Voices"),
             ("Politics – The Ledger", "Politics – The Ledger"),
             ("Partner Feed", "Partner Feed"),
+            ("Bayside Climate Desk Partner Feed", "Bayside Climate Desk"),
+            ("Riverbend Dispatch Articles", "Riverbend Dispatch"),
+            (
+                "Bayside Climate Desk | Republishable Stories",
+                "Bayside Climate Desk",
+            ),
+            ("Feed Feed Articles", "Feed Feed Articles"),
         ] {
             assert_eq!(publisher_of(title), publisher, "{title}");
         }
