@@ -16,7 +16,93 @@ const BOXES: &str = "[class*=share], [class*=social], [class*=newsletter], [clas
     [class*=related], [class*=republish], [id*=republish], [class*=promo], \
     [class*=byline], [class*=author], [class*=comments], [class*=disclaimer], \
     [class*=ad-slot], [class*=advert], .ad, .tags, .breadcrumbs, [class*=donat], \
-    [class*=fundrais], [class*=membership], [class*=support-us], [class*=support-our]";
+    [class*=fundrais], [class*=membership], [class*=support-us], [class*=support-our], \
+    [class*=kg-cta], [class*=gh-cta], [class*=read-more], [class*=readmore], .gh-container";
+
+/// Words a subscribe or share button is made of ("Subscribe now", "Share",
+/// "Leave a comment", "Get the app").
+const ACTION_LINK_WORDS: &[&str] = &[
+    "subscribe",
+    "subscribed",
+    "share",
+    "now",
+    "for",
+    "free",
+    "leave",
+    "a",
+    "comment",
+    "comments",
+    "sign",
+    "up",
+    "in",
+    "get",
+    "the",
+    "app",
+    "gift",
+    "subscription",
+    "upgrade",
+    "to",
+    "paid",
+    "refer",
+    "friend",
+];
+
+/// Whether `e` is a button (a block that is nothing but one link) asking
+/// the reader to subscribe, share or comment: Substack's `button-wrapper`
+/// paragraphs. A link of the story reads as part of a sentence, and stays.
+fn is_call_to_action(e: &scraper::ElementRef) -> bool {
+    let text = super::page::text_of(*e);
+    let links: Vec<_> = e.select(&sel("a[href]")).collect();
+    let [a] = links.as_slice() else {
+        return false;
+    };
+    let words = super::page::text_of(*a).to_lowercase();
+    let href = a.value().attr("href").unwrap_or("").to_ascii_lowercase();
+    text.len() <= 120
+        && text == super::page::text_of(*a)
+        && !words.trim().is_empty()
+        && words.split_whitespace().all(|w| {
+            ACTION_LINK_WORDS.contains(&w.trim_matches(|c: char| c.is_ascii_punctuation()))
+        })
+        && [
+            "subscribe",
+            "share",
+            "signup",
+            "portal",
+            "comment",
+            "app-link",
+            "refer",
+        ]
+        .iter()
+        .any(|h| href.contains(h))
+}
+
+/// Headings of a list of other articles ("Read more", "Related stories").
+const LIST_HEADINGS: &[&str] = &[
+    "read more",
+    "read next",
+    "more stories",
+    "more to read",
+    "related",
+    "related stories",
+    "related articles",
+    "recommended",
+    "you may also like",
+    "you might also like",
+];
+
+/// Whether `e` is a section that opens with a heading such as "Read more":
+/// links to other articles, not part of this one.
+fn is_list_of_articles(e: &scraper::ElementRef) -> bool {
+    e.children()
+        .filter_map(scraper::ElementRef::wrap)
+        .next()
+        .filter(|h| matches!(h.value().name(), "h2" | "h3" | "h4"))
+        .is_some_and(|h| {
+            let t = super::page::text_of(h).to_lowercase();
+            LIST_HEADINGS.contains(&t.trim_end_matches([':', '.']))
+        })
+}
 
 /// Words a link asking for money or membership is made of ("Donate now",
 /// "Become a member", "Give today").
@@ -135,7 +221,12 @@ fn strip_furniture(html: &str, fragment: bool, lead: Option<&str>) -> Html {
     let blocks = sel("p, div");
     detach_all(&mut doc, &blocks, |e| {
         // The innermost blocks only: the story around an appeal stays.
-        e.select(&blocks).nth(1).is_some() || !is_appeal(e)
+        e.select(&blocks).nth(1).is_some() || !(is_appeal(e) || is_call_to_action(e))
+    });
+    let sections = sel("section, div, aside");
+    detach_all(&mut doc, &sections, |e| {
+        let own = e.text().map(str::len).sum::<usize>();
+        own * 5 > total * 2 || !is_list_of_articles(e)
     });
     // The lead image goes into front matter; the theme shows it from there.
     if let Some(src) = lead {
@@ -355,6 +446,23 @@ mod tests {
             to_markdown(&fragment_content(html)),
             "The flood closed the bridge.\n\nVolunteers asked residents to give through \
              [the Red Cross appeal](https://charity.example/donate).\n\nRepairs start in May.\n"
+        );
+    }
+
+    #[test]
+    fn subscribe_and_share_buttons_and_read_more_lists_are_left_out() {
+        let html = r##"<div class="body markup"><p>Walk three blocks east.</p>
+            <p class="button-wrapper"><a class="button primary" href="/subscribe?utm_source=post"><span>Subscribe now</span></a></p>
+            <div class="kg-card kg-cta-card"><div class="kg-cta-content"><p>Enjoying Prairie Notes? <a href="#/portal/signup">Subscribe for free</a> to get every issue.</p></div></div>
+            <p>Read <a href="https://city.example/share-plan">the city's plan to share costs</a>.</p>
+            <p class="button-wrapper"><a class="button primary" href="/p/zoning?action=share"><span>Share</span></a></p>
+            <section class="gh-cta"><h2>This post is for subscribers only</h2><a href="#/portal/signup">Subscribe now</a></section>
+            <p>The city says a new map is coming.</p>
+            <section class="posts"><h2>Read more</h2><article><a href="/other/"><h3>Another post</h3></a></article></section></div>"##;
+        assert_eq!(
+            to_markdown(&fragment_content(html)),
+            "Walk three blocks east.\n\nRead [the city's plan to share costs](https://city.example/share-plan).\n\n\
+             The city says a new map is coming.\n"
         );
     }
 
