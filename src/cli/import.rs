@@ -78,6 +78,11 @@ pub(super) fn run(root: &Path, args: ImportArgs) -> Result<Status, Stop> {
             println!("  changed: {change}");
         }
         for (field, value, from) in import::provenance(&item.facts) {
+            // The licence written is the one --licence names, whatever the page says.
+            let (value, from) = match (field, options.licence.as_deref()) {
+                ("licence", Some(id)) => (id.to_owned(), Some("--licence".to_owned())),
+                _ => (value, from),
+            };
             match from {
                 Some(from) => println!("  {field:<17} {value}  [{from}]"),
                 None if matches!(field, "original" | "image" | "pixel") => {

@@ -75,3 +75,13 @@ fn a_republishers_site_footer_is_not_the_articles_copyright() {
     );
     assert!(out.contains("Copyright law has changed little"), "{out}");
 }
+
+#[test]
+fn the_summary_shows_the_licence_given_with_licence() {
+    let base = serve_pages();
+    let site = TestSite::fixture("basic");
+    let url = format!("{base}/republisher-footer.html");
+    let out = dry_run(&site, &url, &["--licence", "cc-by-4.0"]);
+    assert_eq!(summary(&out, "licence"), "cc-by-4.0  [--licence]", "{out}");
+    assert!(out.contains("licence: cc-by-4.0"), "{out}");
+}
