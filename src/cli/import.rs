@@ -23,7 +23,12 @@ pub(super) fn run(root: &Path, args: ImportArgs) -> Result<Status, Stop> {
         },
         now: jiff::Timestamp::now(),
     };
-    let mut stdin = || std::io::read_to_string(std::io::stdin());
+    // A snippet saved from a page in another charset says which in its <meta>.
+    let mut stdin = || {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)?;
+        Ok(import::fetch::decode(&bytes, None))
+    };
     let mut prepared = Vec::new();
     for source in &args.sources {
         match import::prepare(source, &options, &mut stdin) {

@@ -14,6 +14,7 @@ pub mod jsonld;
 pub mod licence;
 pub mod notice;
 pub mod page;
+mod source;
 pub mod update;
 pub mod verdict;
 pub mod write;
@@ -70,6 +71,10 @@ pub enum ImportError {
         path: String,
         source: std::io::Error,
     },
+    #[error("{url} is {kind}, not an HTML page or a feed")]
+    NotAPage { url: String, kind: String },
+    #[error("{0} was empty: there is no page, feed or snippet to import")]
+    Empty(String),
     #[error("{0}: not a readable RSS, Atom or JSON feed: {1}")]
     Feed(String, String),
     #[error("{url} is already imported in {}; use --update to refresh its body", .file.display())]
@@ -112,7 +117,7 @@ pub fn prepare(
             hint: crate::licences::Registry::builtin().unknown_hint(id),
         });
     }
-    let (text, url, redirects, snippet) = read_source(source, options, stdin)?;
+    let (text, url, redirects, snippet) = source::read(source, options, stdin)?;
     let mut prepared = Vec::new();
     if feed::looks_like_feed(&text) {
         let (_, entries) = feed::entries(&text, options.limit)
@@ -153,40 +158,6 @@ pub fn prepare(
         )?);
     }
     Ok(prepared)
-}
-
-/// The text of a SOURCE, its final address, the redirects, and whether it
-/// is a pasted snippet rather than a whole page.
-fn read_source(
-    source: &str,
-    options: &ImportOptions,
-    stdin: &mut dyn FnMut() -> std::io::Result<String>,
-) -> Result<(String, Option<String>, Vec<String>, bool), ImportError> {
-    if source == "-" {
-        let text = stdin().map_err(|e| ImportError::Read {
-            path: "standard input".into(),
-            source: e,
-        })?;
-        return Ok((text, None, Vec::new(), true));
-    }
-    let scheme = source
-        .split_once("://")
-        .map(|(s, _)| s.to_ascii_lowercase());
-    if let Some(scheme) = scheme {
-        if scheme != "http" && scheme != "https" {
-            return Err(FetchError::Scheme(source.to_owned()).into());
-        }
-        let got = fetch::fetch(source, &options.fetch)?;
-        return Ok((got.body, Some(got.url), got.redirects, false));
-    }
-    let text = std::fs::read_to_string(source).map_err(|e| ImportError::Read {
-        path: source.to_owned(),
-        source: e,
-    })?;
-    // A saved file without <html> or <body> is a snippet someone kept.
-    let lower = text.to_ascii_lowercase();
-    let snippet = !lower.contains("<html") && !lower.contains("<body");
-    Ok((text, None, Vec::new(), snippet))
 }
 
 /// A whole page: JSON-LD, then meta tags, then links and visible text; the

@@ -85,3 +85,90 @@ fn the_summary_shows_the_licence_given_with_licence() {
     assert_eq!(summary(&out, "licence"), "cc-by-4.0  [--licence]", "{out}");
     assert!(out.contains("licence: cc-by-4.0"), "{out}");
 }
+
+#[test]
+fn what_is_neither_a_page_nor_a_feed_is_refused_and_nothing_written() {
+    let base = crate::import_server::serve_bytes(|_, path, _| {
+        let (kind, body): (&str, &[u8]) = match path {
+            "/data.json" => ("application/json", br#"{"hello": "world"}"#),
+            "/notes.txt" => ("text/plain", b"Some notes, no markup."),
+            "/doc.pdf" => ("application/pdf", b"%PDF-1.4 fake"),
+            "/img.png" => ("image/png", b"\x89PNG\r\n\x1a\n\xff\xfe\x00"),
+            _ => ("text/plain", b"<p>A pasted snippet served as text.</p>"),
+        };
+        (200, format!("Content-Type: {kind}\r\n"), body.to_vec())
+    });
+    let site = TestSite::fixture("basic");
+    let before = crate::support::tree(site.root());
+    for (path, kind) in [
+        ("data.json", "application/json"),
+        ("notes.txt", "text/plain"),
+        ("doc.pdf", "application/pdf"),
+        ("img.png", "image/png"),
+    ] {
+        let run = site.run(&["import", &format!("{base}/{path}")]);
+        run.assert_code(2);
+        assert!(
+            run.stderr
+                .contains(&format!("{path} is {kind}, not an HTML page or a feed")),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(crate::support::tree(site.root()), before);
+    // Markup served as plain text is still a page.
+    let out = dry_run(&site, &format!("{base}/snippet.txt"), &[]);
+    assert!(out.contains("A pasted snippet served as text."), "{out}");
+}
+
+#[test]
+fn empty_standard_input_is_refused() {
+    let site = TestSite::fixture("basic");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_reprint"))
+        .args(["import", "-", "--root"])
+        .arg(site.root())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("standard input was empty"), "{stderr}");
+    assert!(!site.path("content/news/imported.md").exists());
+}
+
+#[test]
+fn a_page_is_read_in_the_charset_it_declares() {
+    let base = crate::import_server::serve_bytes(|_, path, _| {
+        let page = |meta: &str, text: &[u8]| {
+            let mut body =
+                format!("<!DOCTYPE html><html><head>{meta}</head><body><article>").into_bytes();
+            body.extend_from_slice(text);
+            body.extend_from_slice(b"</article></body></html>");
+            body
+        };
+        match path {
+            "/latin1" => (
+                200,
+                "Content-Type: text/html; charset=iso-8859-1\r\n".into(),
+                page("", b"<h1>Caf\xe9 na\xefve closes</h1><p>The caf\xe9 on Rue Saint-\xc9tienne closed.</p>"),
+            ),
+            _ => (
+                200,
+                "Content-Type: text/html\r\n".into(),
+                page(
+                    r#"<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">"#,
+                    b"<h1>It\x92s over \x96 the \x93end\x94</h1><p>The last show closed.</p>",
+                ),
+            ),
+        }
+    });
+    let site = TestSite::fixture("basic");
+    let out = dry_run(&site, &format!("{base}/latin1"), &[]);
+    assert!(out.contains("title: \"Café naïve closes\""), "{out}");
+    assert!(
+        out.contains("The café on Rue Saint-Étienne closed."),
+        "{out}"
+    );
+    let out = dry_run(&site, &format!("{base}/cp1252"), &[]);
+    assert!(out.contains("title: \"It’s over – the “end”\""), "{out}");
+}
