@@ -11,6 +11,7 @@ use super::args::ImportArgs;
 use super::{Status, Stop};
 
 pub(super) fn run(root: &Path, args: ImportArgs) -> Result<Status, Stop> {
+    let registry = import::registry(root).map_err(Stop::input)?;
     let options = ImportOptions {
         root: root.to_owned(),
         licence: args.licence,
@@ -21,6 +22,7 @@ pub(super) fn run(root: &Path, args: ImportArgs) -> Result<Status, Stop> {
             timeout: std::time::Duration::from_secs(args.timeout.max(1)),
             ..Default::default()
         },
+        registry,
         now: jiff::Timestamp::now(),
     };
     // A snippet saved from a page in another charset says which in its <meta>.
@@ -51,7 +53,6 @@ pub(super) fn run(root: &Path, args: ImportArgs) -> Result<Status, Stop> {
         eprintln!("error: {e}");
         return Ok(Status::Output);
     }
-    let registry = import::registry(root);
     let mut fill_ins = 0;
     for item in &prepared {
         if item.not_imported {
@@ -99,7 +100,7 @@ pub(super) fn run(root: &Path, args: ImportArgs) -> Result<Status, Stop> {
                 }
             }
         }
-        print_verdict(&item.facts, options.licence.as_deref(), &registry);
+        print_verdict(&item.facts, options.licence.as_deref(), &options.registry);
         if args.dry_run {
             println!("{}", item.text);
         }

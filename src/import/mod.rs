@@ -39,6 +39,8 @@ pub struct ImportOptions {
     pub limit: usize,
     pub update: bool,
     pub fetch: FetchOptions,
+    /// The licence profiles the site knows (see [`registry`]).
+    pub registry: crate::licences::Registry,
     /// The `imported.at` timestamp.
     pub now: jiff::Timestamp,
 }
@@ -110,11 +112,11 @@ pub fn prepare(
         return Err(ImportError::Destination(to.clone()));
     }
     if let Some(id) = &options.licence
-        && registry(&options.root).get(id).is_none()
+        && options.registry.get(id).is_none()
     {
         return Err(ImportError::UnknownLicence {
             id: id.clone(),
-            hint: crate::licences::Registry::builtin().unknown_hint(id),
+            hint: options.registry.unknown_hint(id),
         });
     }
     let (text, url, redirects, snippet) = source::read(source, options, stdin)?;
@@ -484,14 +486,16 @@ pub fn write_all(prepared: &mut [Imported]) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// Every field and where it came from, for the command's report.
-/// The profiles the site knows: its own and the built-in ones.
-pub fn registry(root: &Path) -> crate::licences::Registry {
-    crate::config::Config::load(root)
-        .ok()
-        .and_then(|c| crate::licences::Registry::from_config(&c).ok())
-        .unwrap_or_else(crate::licences::Registry::builtin)
+/// The profiles the site knows, its own and the built-in ones, from its
+/// `config.toml`, which must be there and valid: an import judged against
+/// the wrong profiles, or written into a folder that is no site, helps no one.
+pub fn registry(
+    root: &Path,
+) -> Result<crate::licences::Registry, Vec<crate::diagnostics::Diagnostic>> {
+    crate::config::Config::load(root).and_then(|c| crate::licences::Registry::from_config(&c))
 }
+
+/// Every field and where it came from, for the command's report.
 
 /// Optional fields (`original`, `image`, `pixel`) show `-` when absent.
 pub fn provenance(facts: &Facts) -> Vec<(&'static str, String, Option<String>)> {

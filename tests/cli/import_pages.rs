@@ -172,3 +172,37 @@ fn a_page_is_read_in_the_charset_it_declares() {
     let out = dry_run(&site, &format!("{base}/cp1252"), &[]);
     assert!(out.contains("title: \"It’s over – the “end”\""), "{out}");
 }
+
+#[test]
+fn import_needs_the_sites_valid_configuration() {
+    let base = serve_pages();
+    let url = format!("{base}/story-licence-sentence.html");
+    let site = TestSite::fixture("basic");
+    site.edit("config.toml", |t| {
+        t.replace("paginate = 2\n", "paginate = 2\ncredit_postion = \"top\"\n")
+    });
+    let before = crate::support::tree(site.root());
+    for more in [&[][..], &["--licence", "crosspost-notice"][..]] {
+        let mut args = vec!["import", url.as_str()];
+        args.extend_from_slice(more);
+        let run = site.run(&args);
+        run.assert_code(2);
+        assert!(run.stderr.contains("config.toml:8"), "{}", run.stderr);
+        assert!(!run.stderr.contains("unknown licence"), "{}", run.stderr);
+    }
+    assert_eq!(crate::support::tree(site.root()), before);
+
+    site.remove("config.toml");
+    let run = site.run(&["import", &url]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("cannot read config.toml"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !site
+            .path("content/news/museum-opens-its-archive.md")
+            .exists()
+    );
+}
