@@ -496,7 +496,6 @@ pub fn registry(
 }
 
 /// Every field and where it came from, for the command's report.
-
 /// Optional fields (`original`, `image`, `pixel`) show `-` when absent.
 pub fn provenance(facts: &Facts) -> Vec<(&'static str, String, Option<String>)> {
     fn row<T>(
