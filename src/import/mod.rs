@@ -209,7 +209,9 @@ fn from_page(html: &str, url: Option<&str>) -> (Facts, String) {
     match (url, facts.canonical.clone()) {
         (Some(u), Some(c)) if host(&c.value) != host(u) => {
             let mut o = facts.original.take().map(|o| o.value).unwrap_or_default();
-            if o.url.is_none() {
+            // The canonical names the original article; a credit line often
+            // links only its publisher's home page.
+            if o.url.as_deref().is_none_or(is_home_page) {
                 o.url = Some(c.value.clone());
             }
             facts.original = found(o, "link rel=canonical (another site)");
@@ -220,6 +222,10 @@ fn from_page(html: &str, url: Option<&str>) -> (Facts, String) {
         (None, None) => {}
     }
     drop_self_original(&mut facts);
+    // A republished story keeps its first publisher's counter in the page.
+    if facts.pixel.is_none() && facts.original.is_some() {
+        facts.pixel = page::republication_pixel(&visible);
+    }
     (facts, body::to_markdown(&content))
 }
 
@@ -306,6 +312,18 @@ fn drop_self_original(facts: &mut Facts) {
     {
         facts.original = None;
     }
+}
+
+/// Whether `url` is a site's home page ("https://calmatters.org/"), not an
+/// article on it.
+fn is_home_page(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('/')
+        .find('/')
+        .is_none()
 }
 
 fn trim_url(u: &str) -> &str {

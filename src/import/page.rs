@@ -341,6 +341,24 @@ const ORIGINAL_PHRASES: &[&str] = &[
     "original source of this article is",
     "first published",
     "first appeared",
+    "republished from",
+];
+
+/// Link texts that stand for the original article itself in a credit
+/// line ("This <a>article</a> first appeared on …", "Read the <a>original
+/// article</a>"), not for its publisher.
+const ARTICLE_LINK_TEXTS: &[&str] = &[
+    "article",
+    "story",
+    "piece",
+    "post",
+    "this article",
+    "this story",
+    "original article",
+    "the original article",
+    "read the original article",
+    "original story",
+    "the original",
 ];
 
 fn original_notice(el: ElementRef, text: &str) -> Option<super::facts::Found<Original>> {
@@ -361,7 +379,15 @@ fn original_notice(el: ElementRef, text: &str) -> Option<super::facts::Found<Ori
         let t = text_of(*a).to_lowercase();
         !t.is_empty() && lower[at..end].contains(&t)
     });
-    let href = link.and_then(|a| a.value().attr("href"));
+    // The article's own address where the credit links it; the
+    // publisher's (often its home page) otherwise.
+    let article = el.select(&sel("a[href]")).find(|a| {
+        ARTICLE_LINK_TEXTS.contains(&text_of(*a).to_lowercase().as_str())
+            && a.value()
+                .attr("href")
+                .is_some_and(|h| h.starts_with("http"))
+    });
+    let href = article.or(link).and_then(|a| a.value().attr("href"));
     let name = match link {
         Some(a) => Some(text_of(a)).filter(|n| !n.is_empty()),
         // No link: the words after the phrase, up to where the sentence
@@ -472,6 +498,30 @@ pub fn affiliations(doc: &Html) -> Vec<(String, String)> {
     out
 }
 
+/// The first publisher's counter where a republished story carries it in
+/// the page itself (The Conversation's `count.gif`, the Republication
+/// Tracker Tool's image): a known republication tracker only, never any
+/// 1×1 image of the republisher's own.
+pub fn republication_pixel(doc: &Html) -> Option<super::facts::Found<Pixel>> {
+    doc.select(&sel("img[src]"))
+        .filter_map(|img| img.value().attr("src"))
+        .find(|src| {
+            let s = src.to_ascii_lowercase();
+            ["count.gif", "republication-pixel", "republication-tracker"]
+                .iter()
+                .any(|t| s.contains(t))
+        })
+        .and_then(|src| {
+            found(
+                Pixel {
+                    url: src.to_owned(),
+                    script: false,
+                },
+                "republication counter on the page",
+            )
+        })
+}
+
 /// A tracking pixel: an `<img>` tracker (1x1, `count.gif`, a republication
 /// pixel) or a `<script src>` tracker.
 pub fn pixel(doc: &Html) -> Option<super::facts::Found<Pixel>> {
@@ -532,9 +582,10 @@ mod tests {
             original(
                 r#"<p>This <a href="https://ml.example/a">article</a> first appeared on <a href="https://ml.example/">Mountain Ledger</a> and is republished here.</p>"#
             ),
+            // The article's address, which the credit links, not the home page.
             Some((
                 Some("Mountain Ledger".into()),
-                Some("https://ml.example/".into())
+                Some("https://ml.example/a".into())
             ))
         );
         assert_eq!(

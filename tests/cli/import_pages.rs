@@ -206,3 +206,31 @@ fn import_needs_the_sites_valid_configuration() {
             .exists()
     );
 }
+
+#[test]
+fn a_republished_story_records_its_first_publishers_article_and_counter() {
+    let base = serve_pages();
+    let site = TestSite::fixture("basic");
+    let out = dry_run(&site, &format!("{base}/conversation-republished.html"), &[]);
+    assert!(
+        out.contains(
+            "original:  # from \"republished from\" notice\n  name: \"The Conversation\"\n  url: \"https://theconversation.com/why-cities-are-planting-tiny-forests-259001\""
+        ),
+        "{out}"
+    );
+    assert!(
+        summary(&out, "pixel").starts_with(
+            "https://counter.theconversation.com/content/259001/count.gif?distributor=republish-lightbox-basic"
+        ),
+        "{out}"
+    );
+    // A credit line linking the publisher's home page does not replace the
+    // article address the canonical link gives.
+    let out = dry_run(&site, &format!("{base}/canonical-elsewhere.html"), &[]);
+    assert!(
+        out.contains(
+            "  url: \"https://calmatters.org/housing/2025/02/california-housing-law-test/\""
+        ),
+        "{out}"
+    );
+}
