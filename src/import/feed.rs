@@ -46,18 +46,23 @@ pub fn entries(text: &str, limit: usize) -> Result<(Option<String>, Vec<Entry>),
     let feed_title = feed.title.as_ref().map(plain);
     let publisher = feed_title.as_deref().map(publisher_of);
     let json_images = json_feed_images(text);
+    // The parser's dates are in UTC; the feed's own words keep the offset.
+    let stated = super::feed_dates::stated(text);
+    let stated = (stated.len() == feed.entries.len()).then_some(stated);
     // An entry without rights of its own has the feed's (RFC 4287 §4.2.10).
     let feed_rights = feed.rights.as_ref().map(|r| rights(r, "feed rights"));
     let mut out: Vec<Entry> = feed
         .entries
         .into_iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
+            let dates = stated.as_ref().map(|s| s[i].clone()).unwrap_or_default();
             let own = e.rights.as_ref().map(|r| rights(r, "feed entry rights"));
             let json_image = json_images
                 .iter()
                 .find(|(id, _)| *id == e.id)
                 .map(|(_, i)| i.clone());
-            let mut entry = entry(e, publisher.as_deref());
+            let mut entry = entry(e, publisher.as_deref(), dates);
             if entry.facts.image.is_none() {
                 entry.facts.image = json_image.and_then(|i| found(i, "JSON Feed item image"));
             }
@@ -110,13 +115,19 @@ fn escape_text(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-fn entry(e: feed_rs::model::Entry, feed_title: Option<&str>) -> Entry {
-    let published = e.published.map(|d| d.to_rfc3339());
-    let updated = e.updated.map(|d| d.to_rfc3339());
-    let sort_key = published
-        .as_deref()
-        .or(updated.as_deref())
-        .and_then(|d| d.parse::<jiff::Timestamp>().ok());
+/// One entry's facts; `stated` holds its published and updated dates as
+/// the feed wrote them, where they could be read.
+fn entry(
+    e: feed_rs::model::Entry,
+    feed_title: Option<&str>,
+    stated: (Option<String>, Option<String>),
+) -> Entry {
+    let published = stated.0.or_else(|| e.published.map(|d| d.to_rfc3339()));
+    let updated = stated.1.or_else(|| e.updated.map(|d| d.to_rfc3339()));
+    let sort_key = e
+        .published
+        .or(e.updated)
+        .and_then(|d| d.to_rfc3339().parse::<jiff::Timestamp>().ok());
     let html = e
         .content
         .as_ref()

@@ -9,6 +9,7 @@ pub mod body;
 pub mod dates;
 pub mod facts;
 pub mod feed;
+mod feed_dates;
 pub mod fetch;
 pub mod jsonld;
 pub mod licence;

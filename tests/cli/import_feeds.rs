@@ -40,6 +40,11 @@ fn update_of_a_feed_refreshes_each_article_from_its_own_entry_only() {
         .assert_code(0);
     let rel = "content/news/tidal-flooding-reaches-record-in-portland.md";
     let first = site.read(rel);
+    // The day the publisher published it, in its own offset.
+    assert!(
+        first.contains("\ndate: 2025-11-10T22:30:00-05:00  # from feed entry published date\n"),
+        "{first}"
+    );
 
     let run = site.run(&["import", &feed, "--update"]);
     run.assert_code(0);
