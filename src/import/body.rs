@@ -323,6 +323,38 @@ pub fn main_content(html: &str, url: Option<&str>, lead: Option<&str>) -> String
     doc.html()
 }
 
+/// `html` with each relative link and image address made absolute against
+/// `base` (a feed entry's `xml:base` or its own link), as a page's are
+/// against the page's address: the copy must keep the story's links.
+pub fn absolute_links(html: &str, base: &str) -> String {
+    let Ok(base) = url::Url::parse(base) else {
+        return html.to_owned();
+    };
+    let mut doc = Html::parse_fragment(html);
+    let ids: Vec<_> = doc
+        .select(&sel("a[href], img[src]"))
+        .map(|e| e.id())
+        .collect();
+    for id in ids {
+        let Some(mut node) = doc.tree.get_mut(id) else {
+            continue;
+        };
+        let scraper::Node::Element(el) = node.value() else {
+            continue;
+        };
+        for (name, value) in el.attrs.iter_mut() {
+            let relative = !value.starts_with('#') && url::Url::parse(value.trim()).is_err();
+            if matches!(&*name.local, "href" | "src")
+                && relative
+                && let Ok(absolute) = base.join(value.trim())
+            {
+                *value = absolute.as_str().into();
+            }
+        }
+    }
+    doc.root_element().inner_html()
+}
+
 /// The text of an HTML fragment with whitespace collapsed, as
 /// [`super::page::text_of`] reads a block's.
 pub fn plain_text(html: &str) -> String {
@@ -463,6 +495,19 @@ mod tests {
             to_markdown(&fragment_content(html)),
             "Walk three blocks east.\n\nRead [the city's plan to share costs](https://city.example/share-plan).\n\n\
              The city says a new map is coming.\n"
+        );
+    }
+
+    #[test]
+    fn relative_links_resolve_against_the_base() {
+        let html = r##"<p><a href="/data/heat-2025/">our data</a>, <a href="../archive/">the archive</a>,
+            <a href="#note">a note</a>, <a href="https://other.example/x">elsewhere</a>
+            <img src="/wp-content/uploads/chart.png" alt="Chart"></p>"##;
+        let md = to_markdown(&absolute_links(html, "https://hv.example/2025/09/hot/"));
+        assert_eq!(
+            md,
+            "[our data](https://hv.example/data/heat-2025/), [the archive](https://hv.example/2025/09/archive/), \
+             [a note](#note), [elsewhere](https://other.example/x) ![Chart](https://hv.example/wp-content/uploads/chart.png)\n"
         );
     }
 

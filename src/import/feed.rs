@@ -1,6 +1,7 @@
 //! RSS 2.0, Atom and JSON Feed: each entry becomes an import of its own.
 
 use super::facts::{Author, Facts, Image, clean, found, iso_date};
+use super::feed_text::{person_name, plain, publisher_of};
 
 /// One feed entry: what the feed says about it, and its content as HTML
 /// (a partner feed's content carries the credit line and the pixel).
@@ -42,9 +43,31 @@ pub struct FeedError(String);
 
 /// The newest `limit` entries, newest first.
 pub fn entries(text: &str, limit: usize) -> Result<(Option<String>, Vec<Entry>), FeedError> {
+    entries_at(text, limit, None)
+}
+
+/// [`entries`] of the feed at `address`: relative links in the feed (an
+/// entry's link, the links and images of its content) resolve against the
+/// entry's `xml:base`, its link, the feed's own site link or `address`.
+pub fn entries_at(
+    text: &str,
+    limit: usize,
+    address: Option<&str>,
+) -> Result<(Option<String>, Vec<Entry>), FeedError> {
     let feed = feed_rs::parser::parse(text.as_bytes()).map_err(|e| FeedError(e.to_string()))?;
     let feed_title = feed.title.as_ref().map(plain);
     let publisher = feed_title.as_deref().map(publisher_of);
+    let site = feed
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .map(|l| l.href.as_str())
+        .filter(|h| url::Url::parse(h).is_ok());
+    let base = site.or(address).map(str::to_owned);
+    let place = Place {
+        publisher: publisher.as_deref(),
+        base: base.as_deref(),
+    };
     let json_images = json_feed_images(text);
     // The parser's dates are in UTC; the feed's own words keep the offset.
     let stated = super::feed_dates::stated(text);
@@ -62,7 +85,7 @@ pub fn entries(text: &str, limit: usize) -> Result<(Option<String>, Vec<Entry>),
                 .iter()
                 .find(|(id, _)| *id == e.id)
                 .map(|(_, i)| i.clone());
-            let mut entry = entry(e, publisher.as_deref(), dates);
+            let mut entry = entry(e, &place, dates);
             if entry.facts.image.is_none() {
                 entry.facts.image = json_image.and_then(|i| found(i, "JSON Feed item image"));
             }
@@ -115,13 +138,38 @@ fn escape_text(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// What an entry takes from its feed: the publisher the title names and
+/// the address relative links resolve against.
+struct Place<'a> {
+    publisher: Option<&'a str>,
+    base: Option<&'a str>,
+}
+
+/// `href` made absolute against `base`, when it is relative and can be.
+fn resolve(base: Option<&str>, href: &str) -> String {
+    base.and_then(|b| url::Url::parse(b).ok())
+        .filter(|_| url::Url::parse(href.trim()).is_err())
+        .and_then(|b| b.join(href.trim()).ok())
+        .map_or_else(|| href.to_owned(), |u| u.to_string())
+}
+
 /// One entry's facts; `stated` holds its published and updated dates as
 /// the feed wrote them, where they could be read.
 fn entry(
     e: feed_rs::model::Entry,
-    feed_title: Option<&str>,
+    place: &Place,
     stated: (Option<String>, Option<String>),
 ) -> Entry {
+    let feed_title = place.publisher;
+    let link = e
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .map(|l| resolve(place.base, &l.href));
+    let content_base = match e.base.as_deref() {
+        Some(b) => Some(resolve(link.as_deref().or(place.base), b)),
+        None => link.clone().or(place.base.map(str::to_owned)),
+    };
     let published = stated.0.or_else(|| e.published.map(|d| d.to_rfc3339()));
     let updated = stated.1.or_else(|| e.updated.map(|d| d.to_rfc3339()));
     let sort_key = e
@@ -134,6 +182,10 @@ fn entry(
         .and_then(|c| c.body.clone())
         .or_else(|| e.summary.as_ref().map(|s| s.content.clone()))
         .unwrap_or_default();
+    let html = match &content_base {
+        Some(base) => super::body::absolute_links(&html, base),
+        None => html,
+    };
     let authors: Vec<Author> = e
         .authors
         .iter()
@@ -161,12 +213,7 @@ fn entry(
         authors: (!authors.is_empty())
             .then_some(authors)
             .and_then(|a| found(a, "feed entry author")),
-        source_url: e
-            .links
-            .iter()
-            .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-            .map(|l| l.href.clone())
-            .and_then(|u| found(u, "feed entry link")),
+        source_url: link.and_then(|u| found(u, "feed entry link")),
         source_name: feed_title.and_then(|t| found(t.to_owned(), "feed title")),
         image: media_image(&e.media).and_then(|i| found(i, "feed entry media")),
         ..Facts::default()
@@ -176,134 +223,6 @@ fn entry(
         html,
         sort_key,
     }
-}
-
-/// A feed text as a reader sees it: an Atom `type="html"` (or `xhtml`)
-/// text is markup whose character references are decoded
-/// ("Fares &#038; the state&#8217;s" reads "Fares & the state’s").
-fn plain(text: &feed_rs::model::Text) -> String {
-    let markup = matches!(
-        text.content_type.subty().as_str(),
-        "html" | "xhtml+xml" | "xhtml"
-    );
-    match markup {
-        true => {
-            let doc = scraper::Html::parse_fragment(&text.content);
-            clean(&doc.root_element().text().collect::<String>())
-        }
-        false => clean(&text.content),
-    }
-}
-
-/// An author's name as RSS 2.0 writes it, after an e-mail address:
-/// "ann.lee@b.example.org (Ann Lee)" and "(Ann Lee)" name Ann Lee; a bare
-/// address names no one.
-fn person_name(raw: &str) -> String {
-    let name = clean(raw);
-    let in_parens = name
-        .strip_suffix(')')
-        .and_then(|n| n.split_once('('))
-        .filter(|(before, _)| before.trim().is_empty() || before.contains('@'))
-        .map(|(_, inner)| clean(inner));
-    match in_parens {
-        Some(inner) => inner,
-        None if name.contains('@') && !name.contains(' ') => String::new(),
-        None => name,
-    }
-}
-
-/// The publisher a feed's title names, without the words that only say it
-/// is a feed: "ProPublica – Partner Feed" and "Articles | The Conversation"
-/// name ProPublica and The Conversation. A title with more than one part
-/// that is not such words ("Politics – The Ledger") is kept whole.
-fn publisher_of(title: &str) -> String {
-    const SEPARATORS: &[&str] = &[" – ", " — ", " - ", " | ", " · ", " » ", ": "];
-    const FEED_WORDS: &[&str] = &[
-        "all",
-        "article",
-        "articles",
-        "atom",
-        "content",
-        "english",
-        "feed",
-        "feeds",
-        "full",
-        "json",
-        "latest",
-        "new",
-        "news",
-        "newest",
-        "partner",
-        "partners",
-        "post",
-        "posts",
-        "recent",
-        "republication",
-        "republish",
-        "republishable",
-        "republishing",
-        "rss",
-        "stories",
-        "story",
-        "syndicated",
-        "syndication",
-        "text",
-        "the",
-        "top",
-        "us",
-        "uk",
-        "au",
-        "ca",
-        "en",
-    ];
-    let mut parts = vec![title];
-    for sep in SEPARATORS {
-        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
-    }
-    let feed_words_only = |part: &str| {
-        part.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .all(|w| FEED_WORDS.contains(&w.to_lowercase().as_str()))
-    };
-    let named: Vec<&str> = parts
-        .into_iter()
-        .map(str::trim)
-        .filter(|p| !p.is_empty() && !feed_words_only(p))
-        .collect();
-    match named.as_slice() {
-        [one] => without_feed_tail(one).to_owned(),
-        _ => title.to_owned(),
-    }
-}
-
-/// "Bayside Climate Desk Partner Feed" and "Riverbend Dispatch Articles"
-/// without the closing words that say it is a feed; "KFF Health News" and
-/// a title of feed words only ("Partner Feed") stay whole.
-fn without_feed_tail(name: &str) -> &str {
-    const TAIL: &[&str] = &[
-        "partner",
-        "partners",
-        "feed",
-        "rss",
-        "atom",
-        "articles",
-        "republishable",
-        "republishing",
-        "republication",
-        "syndication",
-        "syndicated",
-    ];
-    const SAYS_FEED: &[&str] = &["feed", "rss", "atom", "articles"];
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let is = |set: &[&str], w: &str| set.contains(&w.to_lowercase().as_str());
-    let keep = words.len() - words.iter().rev().take_while(|w| is(TAIL, w)).count();
-    if keep == 0 || !words[keep..].iter().any(|w| is(SAYS_FEED, w)) {
-        return name;
-    }
-    // `last` is a slice of `name`: where it ends is where the name does.
-    let last = words[keep - 1];
-    let end = last.as_ptr() as usize - name.as_ptr() as usize + last.len();
-    &name[..end]
 }
 
 /// An entry's picture from Media RSS (`media:content` of an image type, or
@@ -485,6 +404,44 @@ mod tests {
     }
 
     #[test]
+    fn relative_links_in_a_feed_resolve_against_its_bases() {
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>HV</title><id>urn:f</id>
+            <updated>2025-09-02T06:00:00Z</updated>
+            <entry><title>A</title><id>urn:a</id><updated>2025-09-02T05:00:00Z</updated>
+            <link rel="alternate" href="https://hv.example/2025/09/ferry-fares/"/>
+            <content type="html" xml:base="https://hv.example/2025/09/ferry-fares/">&lt;p&gt;The &lt;a href="/port-authority/"&gt;port authority&lt;/a&gt; said.&lt;/p&gt;</content></entry></feed>"#;
+        let (_, list) = entries_at(atom, 1, Some("http://127.0.0.1:1/feed.xml")).unwrap();
+        assert!(
+            list[0]
+                .html
+                .contains(r#"href="https://hv.example/port-authority/""#),
+            "{}",
+            list[0].html
+        );
+        let rss = r#"<rss version="2.0"><channel><title>HV</title><link>https://hv.example/</link>
+            <item><title>A</title><link>/2025/09/hot/</link>
+            <description>&lt;p&gt;See &lt;a href="../archive/"&gt;the archive&lt;/a&gt; &lt;img src="/up/chart.png"&gt;&lt;/p&gt;</description></item>
+            </channel></rss>"#;
+        let (_, list) = entries_at(rss, 1, Some("http://hv.example/feed/")).unwrap();
+        let url = &list[0].facts.source_url.as_ref().unwrap().value;
+        assert_eq!(url, "https://hv.example/2025/09/hot/");
+        assert!(
+            list[0]
+                .html
+                .contains(r#"href="https://hv.example/2025/09/archive/""#),
+            "{}",
+            list[0].html
+        );
+        assert!(
+            list[0]
+                .html
+                .contains(r#"src="https://hv.example/up/chart.png""#),
+            "{}",
+            list[0].html
+        );
+    }
+
+    #[test]
     fn detects_feeds_by_content() {
         assert!(looks_like_feed(
             "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"
@@ -513,28 +470,6 @@ mod tests {
             list[0].facts.source_url.as_ref().unwrap().value,
             "https://p.example/new"
         );
-    }
-
-    #[test]
-    fn a_feed_title_names_its_publisher_without_the_feed_words() {
-        for (title, publisher) in [
-            ("ProPublica – Partner Feed", "ProPublica"),
-            ("Articles | The Conversation", "The Conversation"),
-            ("The Conversation – Articles (US)", "The Conversation"),
-            ("KFF Health News", "KFF Health News"),
-            ("Global Voices: Republishing feed", "Global Voices"),
-            ("Politics – The Ledger", "Politics – The Ledger"),
-            ("Partner Feed", "Partner Feed"),
-            ("Bayside Climate Desk Partner Feed", "Bayside Climate Desk"),
-            ("Riverbend Dispatch Articles", "Riverbend Dispatch"),
-            (
-                "Bayside Climate Desk | Republishable Stories",
-                "Bayside Climate Desk",
-            ),
-            ("Feed Feed Articles", "Feed Feed Articles"),
-        ] {
-            assert_eq!(publisher_of(title), publisher, "{title}");
-        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod facts;
 pub mod feed;
 mod feed_dates;
+mod feed_text;
 pub mod fetch;
 pub mod jsonld;
 pub mod licence;
@@ -123,7 +124,7 @@ pub fn prepare(
     let (text, url, redirects, snippet) = source::read(source, options, stdin)?;
     let mut prepared = Vec::new();
     if feed::looks_like_feed(&text) {
-        let (_, entries) = feed::entries(&text, options.limit)
+        let (_, entries) = feed::entries_at(&text, options.limit, url.as_deref())
             .map_err(|e| ImportError::Feed(source.to_owned(), e.to_string()))?;
         for entry in entries {
             let (snippet_facts, body) = from_snippet(&entry.html);
