@@ -102,10 +102,8 @@ fn text(value: Option<&Value>) -> Option<String> {
 fn authors(value: &Value) -> Vec<Author> {
     match value {
         Value::Array(items) => items.iter().flat_map(authors).collect(),
-        Value::String(s) if !s.trim().is_empty() => vec![Author {
-            name: s.trim().to_owned(),
-            affiliation: None,
-        }],
+        // "Jane Doe and John Roe", "By Jane Doe": a byline's words.
+        Value::String(s) if !s.trim().is_empty() => super::byline::names(s),
         Value::Object(map) => text(map.get("name"))
             .map(|name| Author {
                 name,

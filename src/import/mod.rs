@@ -6,6 +6,7 @@
 //! one page ─► [`jsonld`], [`page`] facts and [`body`] Markdown ─► [`write`].
 
 pub mod body;
+mod byline;
 pub mod dates;
 pub mod facts;
 pub mod feed;

@@ -2,6 +2,7 @@
 
 use scraper::{ElementRef, Html, Selector};
 
+use super::byline;
 use super::facts::{Author, Facts, Image, Pixel, clean, found, iso_date};
 use super::licence;
 use super::notice::{copyright_line, original_notice, starts_copyright_notice};
@@ -62,7 +63,7 @@ pub fn from_meta(doc: &Html) -> Facts {
             .collect();
         f.authors = found(list, "citation_author");
     } else if let Some(a) = meta(doc, "author").filter(|a| !a.starts_with("http")) {
-        f.authors = found(split_names(&a), "meta author");
+        f.authors = found(byline::names(&a), "meta author");
     }
     if let Some(src) = meta(doc, "og:image") {
         f.image = found(
@@ -75,66 +76,6 @@ pub fn from_meta(doc: &Html) -> Facts {
         );
     }
     f
-}
-
-/// "Ana Ruiz and Bo Li" / "Ana Ruiz, Bo Li" as two names.
-fn split_names(text: &str) -> Vec<Author> {
-    let names: Vec<String> = text
-        .replace(" and ", ",")
-        .replace(" & ", ",")
-        .split(',')
-        .map(clean)
-        .map(|n| n.strip_prefix("and ").map(str::to_owned).unwrap_or(n))
-        .filter(|n| !n.is_empty())
-        .collect();
-    let people = names.iter().filter(|n| !is_organisation(n)).count();
-    names
-        .into_iter()
-        // "By Chris Walsh, High Desert News": the publication is no author.
-        .filter(|n| people == 0 || !is_organisation(n))
-        .map(|name| Author {
-            name,
-            affiliation: None,
-        })
-        .collect()
-}
-
-/// Whether a byline's name is a publication or an institution rather than
-/// a person: "High Desert News", "The Ledger", "KFF Health News". Words
-/// that are also surnames (Post, Press, Times) do not decide it.
-fn is_organisation(name: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "news",
-        "magazine",
-        "journal",
-        "network",
-        "media",
-        "newsroom",
-        "radio",
-        "institute",
-        "university",
-        "foundation",
-        "center",
-        "centre",
-        "project",
-        "inc",
-        "llc",
-        "ltd",
-        "publications",
-        "tribune",
-        "gazette",
-        "chronicle",
-        "calmatters",
-        "propublica",
-    ];
-    let words: Vec<String> = name
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
-    words.len() > 1 && (words[0] == "the" || words.iter().any(|w| WORDS.contains(&w.as_str())))
 }
 
 /// Links and visible text: canonical, `rel="license"`, licence and
@@ -220,7 +161,7 @@ pub fn from_markup_beside(doc: &Html, story: &str) -> Facts {
         f.copyright_year = year.and_then(|y| found(y, "copyright line on the page"));
     }
     f.original = blocks.iter().find_map(|(el, t)| original_notice(*el, t));
-    f.authors = byline(doc);
+    f.authors = byline::byline(doc);
     if let Some(h1) = doc.select(&sel("h1")).map(text_of).find(|t| !t.is_empty()) {
         f.title = found(h1, "<h1>");
     } else if let Some(t) = doc
@@ -336,51 +277,6 @@ fn text_blocks(doc: &Html) -> Vec<(ElementRef<'_>, String)> {
         .collect()
 }
 
-fn byline(doc: &Html) -> Option<super::facts::Found<Vec<Author>>> {
-    // The most specific markup first; every match of the first that
-    // matches at all, so two linked authors make two names.
-    let selectors = [
-        r#"[rel~="author"]"#,
-        ".byline a, .author a",
-        r#".author-name, [itemprop="author"]"#,
-        ".byline, .author",
-    ];
-    for s in selectors {
-        let mut names: Vec<Author> = Vec::new();
-        for el in doc.select(&sel(s)) {
-            // A byline often continues with a date after a line break.
-            let mut raw = String::new();
-            for node in el.descendants() {
-                if let Some(e) = node.value().as_element()
-                    && e.name() == "br"
-                {
-                    break;
-                }
-                if let Some(t) = node.value().as_text() {
-                    raw.push_str(t);
-                }
-            }
-            let raw = clean(&raw);
-            let raw = raw
-                .strip_prefix("By ")
-                .or(raw.strip_prefix("by "))
-                .unwrap_or(&raw);
-            for a in split_names(raw) {
-                if a.name.len() < 80
-                    && !a.name.chars().any(|c| c.is_ascii_digit())
-                    && !names.iter().any(|n| n.name == a.name)
-                {
-                    names.push(a);
-                }
-            }
-        }
-        if !names.is_empty() {
-            return found(names, "visible byline");
-        }
-    }
-    None
-}
-
 /// "Name, <em>Institution</em>" author credits (The Conversation's shape)
 /// and author blocks with an affiliation element, by name.
 pub fn affiliations(doc: &Html) -> Vec<(String, String)> {
@@ -488,24 +384,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_bylines_publication_is_no_author() {
-        let names =
-            |t: &str| -> Vec<String> { split_names(t).into_iter().map(|a| a.name).collect() };
-        assert_eq!(names("Chris Walsh, High Desert News"), ["Chris Walsh"]);
-        assert_eq!(
-            names("Mei Lin, Daniel Okafor, and Sofia Rossi, Inside Climate News"),
-            ["Mei Lin", "Daniel Okafor", "Sofia Rossi"]
-        );
-        // A surname that is also a paper's name is still a person.
-        assert_eq!(
-            names("Emily Post and Ana Press"),
-            ["Emily Post", "Ana Press"]
-        );
-        // A byline of a newsroom alone keeps it: there is no one else.
-        assert_eq!(names("The Associated Press"), ["The Associated Press"]);
-    }
-
-    #[test]
     fn trackers_and_byline() {
         let doc = Html::parse_document(
             r#"<p class="byline">By <a rel="author" href="/a">Ana Ruiz</a> and <a rel="author" href="/b">Bo Li</a></p>
@@ -514,7 +392,7 @@ mod tests {
         );
         let p = pixel(&doc).unwrap().value;
         assert!(p.url.contains("count.gif") && !p.script);
-        let names: Vec<String> = byline(&doc)
+        let names: Vec<String> = byline::byline(&doc)
             .unwrap()
             .value
             .into_iter()
