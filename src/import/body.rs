@@ -1,5 +1,6 @@
 //! The article body: the page's main content without its furniture, as Markdown.
 
+use super::furniture::{is_appeal, is_call_to_action, is_list_of_articles, is_standing_request};
 use super::page::sel;
 use scraper::{Html, Selector};
 
@@ -17,138 +18,8 @@ const BOXES: &str = "[class*=share], [class*=social], [class*=newsletter], [clas
     [class*=byline], [class*=author], [class*=comments], [class*=disclaimer], \
     [class*=ad-slot], [class*=advert], .ad, .tags, .breadcrumbs, [class*=donat], \
     [class*=fundrais], [class*=membership], [class*=support-us], [class*=support-our], \
-    [class*=kg-cta], [class*=gh-cta], [class*=read-more], [class*=readmore], .gh-container";
-
-/// Words a subscribe or share button is made of ("Subscribe now", "Share",
-/// "Leave a comment", "Get the app").
-const ACTION_LINK_WORDS: &[&str] = &[
-    "subscribe",
-    "subscribed",
-    "share",
-    "now",
-    "for",
-    "free",
-    "leave",
-    "a",
-    "comment",
-    "comments",
-    "sign",
-    "up",
-    "in",
-    "get",
-    "the",
-    "app",
-    "gift",
-    "subscription",
-    "upgrade",
-    "to",
-    "paid",
-    "refer",
-    "friend",
-];
-
-/// Whether `e` is a button (a block that is nothing but one link) asking
-/// the reader to subscribe, share or comment: Substack's `button-wrapper`
-/// paragraphs. A link of the story reads as part of a sentence, and stays.
-fn is_call_to_action(e: &scraper::ElementRef) -> bool {
-    let text = super::page::text_of(*e);
-    let links: Vec<_> = e.select(&sel("a[href]")).collect();
-    let [a] = links.as_slice() else {
-        return false;
-    };
-    let words = super::page::text_of(*a).to_lowercase();
-    let href = a.value().attr("href").unwrap_or("").to_ascii_lowercase();
-    text.len() <= 120
-        && text == super::page::text_of(*a)
-        && !words.trim().is_empty()
-        && words.split_whitespace().all(|w| {
-            ACTION_LINK_WORDS.contains(&w.trim_matches(|c: char| c.is_ascii_punctuation()))
-        })
-        && [
-            "subscribe",
-            "share",
-            "signup",
-            "portal",
-            "comment",
-            "app-link",
-            "refer",
-        ]
-        .iter()
-        .any(|h| href.contains(h))
-}
-
-/// Headings of a list of other articles ("Read more", "Related stories").
-const LIST_HEADINGS: &[&str] = &[
-    "read more",
-    "read next",
-    "more stories",
-    "more to read",
-    "related",
-    "related stories",
-    "related articles",
-    "recommended",
-    "you may also like",
-    "you might also like",
-];
-
-/// Whether `e` is a section that opens with a heading such as "Read more":
-/// links to other articles, not part of this one.
-fn is_list_of_articles(e: &scraper::ElementRef) -> bool {
-    e.children()
-        .filter_map(scraper::ElementRef::wrap)
-        .next()
-        .filter(|h| matches!(h.value().name(), "h2" | "h3" | "h4"))
-        .is_some_and(|h| {
-            let t = super::page::text_of(h).to_lowercase();
-            LIST_HEADINGS.contains(&t.trim_end_matches([':', '.']))
-        })
-}
-
-/// Words a link asking for money or membership is made of ("Donate now",
-/// "Become a member", "Give today").
-const APPEAL_LINK_WORDS: &[&str] = &[
-    "donate",
-    "donation",
-    "give",
-    "gift",
-    "support",
-    "join",
-    "become",
-    "a",
-    "member",
-    "now",
-    "today",
-    "us",
-    "here",
-    "our",
-    "work",
-    "make",
-    "your",
-    "tax-deductible",
-    "→",
-    "»",
-];
-
-/// Whether `e` is a publisher's appeal for money inside the story: a short
-/// block whose link, reading only "Donate now" or the like, goes to a
-/// donation page. A story's own link to a charity's appeal reads as part of
-/// a sentence, and stays.
-fn is_appeal(e: &scraper::ElementRef) -> bool {
-    let text = super::page::text_of(*e);
-    if text.len() > 300 {
-        return false;
-    }
-    e.select(&sel("a[href]")).any(|a| {
-        let href = a.value().attr("href").unwrap_or("").to_ascii_lowercase();
-        let words = super::page::text_of(a).to_lowercase();
-        let only_appeal = words.split_whitespace().all(|w| {
-            APPEAL_LINK_WORDS.contains(&w.trim_matches(|c: char| c.is_ascii_punctuation()))
-        });
-        (href.contains("donat") || href.contains("/support") || href.contains("/membership"))
-            && !words.trim().is_empty()
-            && only_appeal
-    })
-}
+    [class*=kg-cta], [class*=gh-cta], [class*=read-more], [class*=readmore], .gh-container, \
+    p.date, div.date, p.post-date, div.post-date, .entry-meta, .post-meta, .article-meta";
 
 /// Phrases of the provenance notices import turns into front matter
 /// (the theme prints them again from there).
@@ -176,6 +47,9 @@ pub fn is_notice(lower: &str) -> bool {
     super::notice::starts_copyright_notice(text)
         || text.starts_with("disclaimer:")
         || text.starts_with("all rights reserved")
+        // A site's fair-use notice ("… contains copyrighted material the use
+        // of which has not always been specifically authorized …").
+        || text.contains("contains copyrighted material")
         || PROVENANCE
             .iter()
             .any(|p| text.starts_with(p) || (about_this && text.contains(p)))
@@ -221,7 +95,8 @@ fn strip_furniture(html: &str, fragment: bool, lead: Option<&str>) -> Html {
     let blocks = sel("p, div");
     detach_all(&mut doc, &blocks, |e| {
         // The innermost blocks only: the story around an appeal stays.
-        e.select(&blocks).nth(1).is_some() || !(is_appeal(e) || is_call_to_action(e))
+        e.select(&blocks).nth(1).is_some()
+            || !(is_appeal(e) || is_call_to_action(e) || is_standing_request(e))
     });
     let sections = sel("section, div, aside");
     detach_all(&mut doc, &sections, |e| {
@@ -508,6 +383,21 @@ mod tests {
             md,
             "[our data](https://hv.example/data/heat-2025/), [the archive](https://hv.example/2025/09/archive/), \
              [a note](#note), [elsewhere](https://other.example/x) ![Chart](https://hv.example/wp-content/uploads/chart.png)\n"
+        );
+    }
+
+    #[test]
+    fn a_sites_standing_requests_and_fair_use_notice_are_left_out() {
+        let html = r#"<div class="article"><p class="date">Region: USA | Theme: Militarization | Global Research, June 11, 2024</p>
+            <p><strong>To receive Global Research’s Daily Newsletter (selected articles), <a href="/newsletter">click here</a>.</strong></p>
+            <p><strong>Click the share button above to email/forward this article. Follow us on <a href="https://ig.example/gr">Instagram</a>.</strong></p>
+            <p>The Pentagon has never passed an audit.</p>
+            <p>To receive a refund, residents must <a href="https://city.example/refunds">apply by May</a>, and few did.</p>
+            <p>www.globalresearch.ca contains copyrighted material the use of which has not always been specifically authorized by the copyright owner.</p></div>"#;
+        assert_eq!(
+            to_markdown(&fragment_content(html)),
+            "The Pentagon has never passed an audit.\n\nTo receive a refund, residents must \
+             [apply by May](https://city.example/refunds), and few did.\n"
         );
     }
 

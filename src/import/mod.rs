@@ -13,6 +13,7 @@ pub mod feed;
 mod feed_dates;
 mod feed_text;
 pub mod fetch;
+mod furniture;
 pub mod jsonld;
 pub mod licence;
 pub mod notice;
