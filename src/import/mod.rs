@@ -353,7 +353,7 @@ enum Origin {
 fn finish(
     source: &str,
     origin: Origin,
-    facts: Facts,
+    mut facts: Facts,
     body: String,
     options: &ImportOptions,
     redirects: Vec<String>,
@@ -395,6 +395,10 @@ fn finish(
                 source: e,
             })?;
             let (text, changes) = update::refresh(&old, &body, &facts, &at);
+            // The report describes the file as updated, not the source.
+            if let Some(kept) = update::facts_of_file(&text) {
+                facts = kept;
+            }
             (file, text, changes)
         }
         (None, true) if origin == Origin::FeedEntry => {

@@ -234,3 +234,55 @@ fn a_republished_story_records_its_first_publishers_article_and_counter() {
         "{out}"
     );
 }
+
+#[test]
+fn update_reports_the_file_it_wrote_and_a_licence_change_at_the_source() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let changed = Arc::new(AtomicBool::new(false));
+    let flag = changed.clone();
+    let base = serve_with(move |base, _, _| {
+        let name = match flag.load(Ordering::SeqCst) {
+            true => "update-after.html",
+            false => "update-before.html",
+        };
+        let file = fixture_dir("import").join("pages").join(name);
+        let text = std::fs::read_to_string(file)
+            .unwrap()
+            .replace("{BASE}", base);
+        (200, String::new(), text)
+    });
+    let url = format!("{base}/graph/story.html");
+    let site = TestSite::fixture("basic");
+    site.run(&["import", &url]).assert_code(0);
+    let rel = "content/news/county-opens-cooling-centers.md";
+    site.edit(rel, |t| {
+        t.replace(
+            "title: \"County opens cooling centers\"",
+            "title: \"Cooling centers open\"",
+        )
+    });
+    changed.store(true, Ordering::SeqCst);
+    let run = site.run(&["import", &url, "--update"]);
+    run.assert_code(0);
+    let out = &run.stdout;
+    assert!(
+        out.contains(
+            "changed: the source's licence is now CC-BY-NC-ND-4.0: kept yours (CC-BY-4.0)"
+        ),
+        "{out}"
+    );
+    assert_eq!(
+        summary(out, "title"),
+        "Cooling centers open  [the file]",
+        "{out}"
+    );
+    assert_eq!(summary(out, "licence"), "CC-BY-4.0  [the file]", "{out}");
+    assert!(
+        out.contains("verdict: every CC-BY-4.0 rule has its facts"),
+        "{out}"
+    );
+    let text = site.read(rel);
+    assert!(text.contains("licence: CC-BY-4.0"), "{text}");
+    assert!(text.contains("until 10 p.m."), "{text}");
+}
