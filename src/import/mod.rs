@@ -468,7 +468,10 @@ fn new_path(options: &ImportOptions, facts: &Facts, from: &str) -> PathBuf {
                 .unwrap_or("")
                 .to_owned()
         });
-    let mut slug = crate::slug::slugify(&basis);
+    // A leading "_" marks a section's own files, not an article's.
+    let mut slug = crate::slug::slugify(&basis)
+        .trim_start_matches(['_', '-'])
+        .to_owned();
     if slug.len() > 80 {
         let cut = slug[..80].rfind('-').unwrap_or(80);
         slug.truncate(cut);
@@ -478,7 +481,9 @@ fn new_path(options: &ImportOptions, facts: &Facts, from: &str) -> PathBuf {
     }
     let mut path = dir.join(format!("{slug}.md"));
     let mut n = 2;
-    while path.exists() {
+    // `index.md` and `_index.md` are a section's own page, never an article.
+    let reserved = |p: &Path| p.file_stem().is_some_and(|s| s == "index" || s == "_index");
+    while path.exists() || reserved(&path) {
         path = dir.join(format!("{slug}-{n}.md"));
         n += 1;
     }

@@ -286,3 +286,24 @@ fn update_reports_the_file_it_wrote_and_a_licence_change_at_the_source() {
     assert!(text.contains("licence: CC-BY-4.0"), "{text}");
     assert!(text.contains("until 10 p.m."), "{text}");
 }
+
+#[test]
+fn a_headline_naming_a_sections_own_page_gets_another_file_name() {
+    let base = serve_with(|_, path, _| {
+        let title = path.trim_start_matches('/');
+        let page = format!(
+            r#"<!DOCTYPE html><html><head><meta property="og:title" content="{title}"></head>
+            <body><article><p>The figures for the year, district by district.</p></article></body></html>"#
+        );
+        (200, String::new(), page)
+    });
+    let site = TestSite::fixture("basic");
+    for title in ["Index", "_index"] {
+        let run = site.run(&["import", &format!("{base}/{title}"), "--licence", "CC0-1.0"]);
+        run.assert_code(0);
+        assert!(!run.stdout.contains("/index.md"), "{}", run.stdout);
+        assert!(!run.stdout.contains("/_index.md"), "{}", run.stdout);
+    }
+    assert!(site.path("content/news/index-2.md").exists());
+    assert!(site.path("content/news/index-3.md").exists());
+}
