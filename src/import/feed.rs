@@ -54,6 +54,7 @@ pub fn entries_at(
     limit: usize,
     address: Option<&str>,
 ) -> Result<(Option<String>, Vec<Entry>), FeedError> {
+    let text = &declared_utf8(text);
     let feed = feed_rs::parser::parse(text.as_bytes()).map_err(|e| FeedError(e.to_string()))?;
     let feed_title = feed.title.as_ref().map(plain);
     let publisher = feed_title.as_deref().map(publisher_of);
@@ -136,6 +137,34 @@ fn escape_text(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+/// `text`, already decoded, with its XML declaration naming UTF-8: the
+/// parser would otherwise decode it a second time by the charset the feed
+/// was sent in ("Café" read as ISO-8859-1 becomes "CafÃ©").
+fn declared_utf8(text: &str) -> std::borrow::Cow<'_, str> {
+    let body = text.trim_start_matches('\u{feff}');
+    let Some(end) = body.find("?>").filter(|_| body.starts_with("<?xml")) else {
+        return text.into();
+    };
+    let declaration = &body[..end];
+    let Some(at) = declaration.find("encoding") else {
+        return text.into();
+    };
+    let rest = &declaration[at + "encoding".len()..];
+    let Some(open) = rest.find(['"', '\'']) else {
+        return text.into();
+    };
+    let quote = &rest[open..=open];
+    let Some(close) = rest[open + 1..].find(quote) else {
+        return text.into();
+    };
+    let start = at + "encoding".len() + open + 1;
+    let label = &body[start..start + close];
+    if label.eq_ignore_ascii_case("utf-8") {
+        return text.into();
+    }
+    format!("{}UTF-8{}", &body[..start], &body[start + close..]).into()
 }
 
 /// What an entry takes from its feed: the publisher the title names and
@@ -439,6 +468,15 @@ mod tests {
             "{}",
             list[0].html
         );
+    }
+
+    #[test]
+    fn a_feed_in_another_charset_is_decoded_once() {
+        let xml = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>Caf\xe9</title><item><title>Caf\xe9 na\xefve</title><link>https://x.example/a</link></item></channel></rss>";
+        let text = crate::import::fetch::decode(xml, None);
+        let (title, list) = entries(&text, 1).unwrap();
+        assert_eq!(title.as_deref(), Some("Café"));
+        assert_eq!(list[0].facts.title.as_ref().unwrap().value, "Café naïve");
     }
 
     #[test]
