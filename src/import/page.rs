@@ -101,6 +101,26 @@ pub fn from_markup_beside(doc: &Html, story: &str) -> Facts {
         f.canonical = found(href.trim().to_owned(), "link rel=canonical");
     }
     let blocks = text_blocks(doc);
+    rights_beside(doc, &blocks, story, &mut f);
+    f.image = lead_image(doc);
+    f.original = blocks.iter().find_map(|(el, t)| original_notice(*el, t));
+    f.authors = byline::byline(doc);
+    if let Some(h1) = doc.select(&sel("h1")).map(text_of).find(|t| !t.is_empty()) {
+        f.title = found(h1, "<h1>");
+    } else if let Some(t) = doc
+        .select(&sel("title"))
+        .map(text_of)
+        .find(|t| !t.is_empty())
+    {
+        f.title = found(t, "<title>");
+    }
+    (f.date, f.updated) = super::dates::from_times(doc);
+    f
+}
+
+/// The licence and copyright the page states beside the story whose text
+/// is `story` (see [`from_markup_beside`]), into `f`.
+fn rights_beside(doc: &Html, blocks: &[(ElementRef, String)], story: &str, f: &mut Facts) {
     // A block at the very start or end of the story's text opens or
     // closes it, as a notice does; one between its sentences is the story's.
     let in_story = |t: &str| {
@@ -131,7 +151,6 @@ pub fn from_markup_beside(doc: &Html, story: &str) -> Facts {
     } else if let Some(id) = deed(r#"a[href*="creativecommons.org/"]"#, false) {
         f.licence = found(id, "link to a licence deed");
     }
-    f.image = lead_image(doc);
     if f.licence.is_none()
         && let Some(id) = blocks
             .iter()
@@ -160,19 +179,6 @@ pub fn from_markup_beside(doc: &Html, story: &str) -> Facts {
         f.copyright_holder = holder.and_then(|h| found(h, "copyright line on the page"));
         f.copyright_year = year.and_then(|y| found(y, "copyright line on the page"));
     }
-    f.original = blocks.iter().find_map(|(el, t)| original_notice(*el, t));
-    f.authors = byline::byline(doc);
-    if let Some(h1) = doc.select(&sel("h1")).map(text_of).find(|t| !t.is_empty()) {
-        f.title = found(h1, "<h1>");
-    } else if let Some(t) = doc
-        .select(&sel("title"))
-        .map(text_of)
-        .find(|t| !t.is_empty())
-    {
-        f.title = found(t, "<title>");
-    }
-    (f.date, f.updated) = super::dates::from_times(doc);
-    f
 }
 
 /// The first figure's image, with the credit its caption gives (a
