@@ -79,6 +79,8 @@ pub enum ImportError {
     },
     #[error("{url} is {kind}, not an HTML page or a feed")]
     NotAPage { url: String, kind: String },
+    #[error("--limit 0 would import nothing; --limit must be at least 1")]
+    NoLimit,
     #[error("{0} was empty: there is no page, feed or snippet to import")]
     Empty(String),
     #[error("{0}: not a readable RSS, Atom or JSON feed: {1}")]
@@ -114,6 +116,9 @@ pub fn prepare(
         && !inside_content(to)
     {
         return Err(ImportError::Destination(to.clone()));
+    }
+    if options.limit == 0 {
+        return Err(ImportError::NoLimit);
     }
     if let Some(id) = &options.licence
         && options.registry.get(id).is_none()
@@ -223,7 +228,8 @@ fn from_page(html: &str, url: Option<&str>) -> (Facts, String) {
         }
         (_, Some(c)) => facts.source_url = Some(c),
         (Some(u), None) => facts.source_url = found(u.to_owned(), "the fetched address"),
-        (None, None) => {}
+        // A saved page names its own address in og:url, if anywhere.
+        (None, None) => facts.source_url = page::og_url(&doc).and_then(|u| found(u, "og:url")),
     }
     drop_self_original(&mut facts);
     // A republished story keeps its first publisher's counter in the page.

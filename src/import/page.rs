@@ -26,6 +26,11 @@ fn metas(doc: &Html, key: &str) -> Vec<String> {
         .collect()
 }
 
+/// The page's own address as its `og:url` states it, when absolute http(s).
+pub fn og_url(doc: &Html) -> Option<String> {
+    meta(doc, "og:url").filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+}
+
 pub fn text_of(el: ElementRef) -> String {
     clean(&el.text().collect::<String>())
 }

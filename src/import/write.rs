@@ -181,7 +181,7 @@ fn source(fm: &mut Vec<String>, facts: &Facts) {
                 "  url",
                 url,
                 "the article's address",
-                "the fetched address, link rel=canonical, the snippet's links",
+                "the fetched address, link rel=canonical, og:url, the snippet's links",
             ),
         ],
     );

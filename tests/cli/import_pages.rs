@@ -307,3 +307,29 @@ fn a_headline_naming_a_sections_own_page_gets_another_file_name() {
     assert!(site.path("content/news/index-2.md").exists());
     assert!(site.path("content/news/index-3.md").exists());
 }
+
+#[test]
+fn a_saved_page_names_its_address_in_og_url_and_a_zero_limit_is_refused() {
+    let site = TestSite::fixture("basic");
+    let saved = site.path("saved.html");
+    std::fs::write(
+        &saved,
+        r#"<!DOCTYPE html><html><head><meta property="og:url" content="https://prairie.example.org/county-fair/">
+        <meta property="og:title" content="The county fair"></head>
+        <body><article><p>The fair drew 18,000 people.</p></article></body></html>"#,
+    )
+    .unwrap();
+    let out = dry_run(&site, saved.to_str().unwrap(), &[]);
+    assert_eq!(
+        summary(&out, "source.url"),
+        "https://prairie.example.org/county-fair/  [og:url]",
+        "{out}"
+    );
+    let run = site.run(&["import", saved.to_str().unwrap(), "--limit", "0"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("--limit must be at least 1"),
+        "{}",
+        run.stderr
+    );
+}
