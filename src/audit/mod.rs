@@ -376,7 +376,8 @@ fn audit_one(
     } else {
         // A saved page's relative links resolve against the address it
         // says it was saved from.
-        std::fs::read_to_string(target)
+        std::fs::read(target)
+            .map(|b| fetch::decode(&b, None))
             .map(|t| {
                 let url = page::own_address(&t);
                 (t, url)

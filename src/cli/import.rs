@@ -11,6 +11,7 @@ use super::args::ImportArgs;
 use super::{Status, Stop};
 
 pub(super) fn run(root: &Path, args: ImportArgs) -> Result<Status, Stop> {
+    let registry = import::registry(root).map_err(Stop::input)?;
     let options = ImportOptions {
         root: root.to_owned(),
         licence: args.licence,
@@ -21,9 +22,15 @@ pub(super) fn run(root: &Path, args: ImportArgs) -> Result<Status, Stop> {
             timeout: std::time::Duration::from_secs(args.timeout.max(1)),
             ..Default::default()
         },
+        registry,
         now: jiff::Timestamp::now(),
     };
-    let mut stdin = || std::io::read_to_string(std::io::stdin());
+    // A snippet saved from a page in another charset says which in its <meta>.
+    let mut stdin = || {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)?;
+        Ok(import::fetch::decode(&bytes, None))
+    };
     let mut prepared = Vec::new();
     for source in &args.sources {
         match import::prepare(source, &options, &mut stdin) {
@@ -46,42 +53,73 @@ pub(super) fn run(root: &Path, args: ImportArgs) -> Result<Status, Stop> {
         eprintln!("error: {e}");
         return Ok(Status::Output);
     }
-    let registry = import::registry(root);
-    let mut fill_ins = 0;
-    for item in &prepared {
-        for hop in &item.redirects {
-            println!("redirected from {hop}");
-        }
-        let verb = match (args.dry_run, item.changes.is_empty()) {
-            (true, _) => "would write",
-            (false, true) => "wrote",
-            (false, false) => "updated",
-        };
-        println!("{verb} {} (from {})", item.path.display(), item.source);
-        for change in &item.changes {
-            println!("  changed: {change}");
-        }
-        for (field, value, from) in import::provenance(&item.facts) {
-            match from {
-                Some(from) => println!("  {field:<17} {value}  [{from}]"),
-                None if matches!(field, "original" | "image" | "pixel") => {
-                    println!("  {field:<17} -  [none on the page]");
-                }
-                None => {
-                    fill_ins += 1;
-                    println!("  {field:<17} FILL-IN  [not found]");
-                }
-            }
-        }
-        print_verdict(&item.facts, options.licence.as_deref(), &registry);
-        if args.dry_run {
-            println!("{}", item.text);
-        }
-    }
+    let fill_ins: usize = prepared
+        .iter()
+        .map(|item| report(item, args.dry_run, &options))
+        .sum();
     if fill_ins > 0 && !args.dry_run {
         eprintln!("fill in every FILL-IN placeholder; `reprint check` lists those left");
     }
     Ok(Status::Success)
+}
+
+/// Prints what happened to one article and where each field came from;
+/// returns how many fields are left to fill in.
+fn report(item: &import::Imported, dry_run: bool, options: &ImportOptions) -> usize {
+    if item.not_imported {
+        let entry = item.facts.source_url.as_ref().map_or_else(
+            || {
+                item.facts
+                    .title
+                    .as_ref()
+                    .map_or("an entry without a link", |t| t.value.as_str())
+            },
+            |u| u.value.as_str(),
+        );
+        println!(
+            "not imported yet: {entry} (in {}); left alone, import it without --update",
+            item.source
+        );
+        return 0;
+    }
+    for hop in &item.redirects {
+        println!("redirected from {hop}");
+    }
+    let updated = !item.changes.is_empty();
+    let verb = match (dry_run, updated) {
+        (true, _) => "would write",
+        (false, false) => "wrote",
+        (false, true) => "updated",
+    };
+    println!("{verb} {} (from {})", item.path.display(), item.source);
+    for change in &item.changes {
+        println!("  changed: {change}");
+    }
+    // A new article's licence is the one --licence names, whatever the
+    // page says; an updated one keeps the file's.
+    let given = options.licence.as_deref().filter(|_| !updated);
+    let mut fill_ins = 0;
+    for (field, value, from) in import::provenance(&item.facts) {
+        let (value, from) = match (field, given) {
+            ("licence", Some(id)) => (id.to_owned(), Some("--licence".to_owned())),
+            _ => (value, from),
+        };
+        match from {
+            Some(from) => println!("  {field:<17} {value}  [{from}]"),
+            None if matches!(field, "original" | "image" | "pixel") => {
+                println!("  {field:<17} -  [none on the page]");
+            }
+            None => {
+                fill_ins += 1;
+                println!("  {field:<17} FILL-IN  [not found]");
+            }
+        }
+    }
+    print_verdict(&item.facts, given, &options.registry);
+    if dry_run {
+        println!("{}", item.text);
+    }
+    fill_ins
 }
 
 fn print_verdict(facts: &import::facts::Facts, licence: Option<&str>, registry: &Registry) {

@@ -1,5 +1,6 @@
 //! The article body: the page's main content without its furniture, as Markdown.
 
+use super::furniture::{is_appeal, is_call_to_action, is_list_of_articles, is_standing_request};
 use super::page::sel;
 use scraper::{Html, Selector};
 
@@ -16,53 +17,9 @@ const BOXES: &str = "[class*=share], [class*=social], [class*=newsletter], [clas
     [class*=related], [class*=republish], [id*=republish], [class*=promo], \
     [class*=byline], [class*=author], [class*=comments], [class*=disclaimer], \
     [class*=ad-slot], [class*=advert], .ad, .tags, .breadcrumbs, [class*=donat], \
-    [class*=fundrais], [class*=membership], [class*=support-us], [class*=support-our]";
-
-/// Words a link asking for money or membership is made of ("Donate now",
-/// "Become a member", "Give today").
-const APPEAL_LINK_WORDS: &[&str] = &[
-    "donate",
-    "donation",
-    "give",
-    "gift",
-    "support",
-    "join",
-    "become",
-    "a",
-    "member",
-    "now",
-    "today",
-    "us",
-    "here",
-    "our",
-    "work",
-    "make",
-    "your",
-    "tax-deductible",
-    "→",
-    "»",
-];
-
-/// Whether `e` is a publisher's appeal for money inside the story: a short
-/// block whose link, reading only "Donate now" or the like, goes to a
-/// donation page. A story's own link to a charity's appeal reads as part of
-/// a sentence, and stays.
-fn is_appeal(e: &scraper::ElementRef) -> bool {
-    let text = super::page::text_of(*e);
-    if text.len() > 300 {
-        return false;
-    }
-    e.select(&sel("a[href]")).any(|a| {
-        let href = a.value().attr("href").unwrap_or("").to_ascii_lowercase();
-        let words = super::page::text_of(a).to_lowercase();
-        let only_appeal = words.split_whitespace().all(|w| {
-            APPEAL_LINK_WORDS.contains(&w.trim_matches(|c: char| c.is_ascii_punctuation()))
-        });
-        (href.contains("donat") || href.contains("/support") || href.contains("/membership"))
-            && !words.trim().is_empty()
-            && only_appeal
-    })
-}
+    [class*=fundrais], [class*=membership], [class*=support-us], [class*=support-our], \
+    [class*=kg-cta], [class*=gh-cta], [class*=read-more], [class*=readmore], .gh-container, \
+    p.date, div.date, p.post-date, div.post-date, .entry-meta, .post-meta, .article-meta";
 
 /// Phrases of the provenance notices import turns into front matter
 /// (the theme prints them again from there).
@@ -90,6 +47,9 @@ pub fn is_notice(lower: &str) -> bool {
     super::notice::starts_copyright_notice(text)
         || text.starts_with("disclaimer:")
         || text.starts_with("all rights reserved")
+        // A site's fair-use notice ("… contains copyrighted material the use
+        // of which has not always been specifically authorized …").
+        || text.contains("contains copyrighted material")
         || PROVENANCE
             .iter()
             .any(|p| text.starts_with(p) || (about_this && text.contains(p)))
@@ -135,7 +95,13 @@ fn strip_furniture(html: &str, fragment: bool, lead: Option<&str>) -> Html {
     let blocks = sel("p, div");
     detach_all(&mut doc, &blocks, |e| {
         // The innermost blocks only: the story around an appeal stays.
-        e.select(&blocks).nth(1).is_some() || !is_appeal(e)
+        e.select(&blocks).nth(1).is_some()
+            || !(is_appeal(e) || is_call_to_action(e) || is_standing_request(e))
+    });
+    let sections = sel("section, div, aside");
+    detach_all(&mut doc, &sections, |e| {
+        let own = e.text().map(str::len).sum::<usize>();
+        own * 5 > total * 2 || !is_list_of_articles(e)
     });
     // The lead image goes into front matter; the theme shows it from there.
     if let Some(src) = lead {
@@ -230,6 +196,49 @@ pub fn main_content(html: &str, url: Option<&str>, lead: Option<&str>) -> String
     let mut doc = Html::parse_fragment(&content);
     strip_edge_notices(&mut doc);
     doc.html()
+}
+
+/// `html` with each relative link and image address made absolute against
+/// `base` (a feed entry's `xml:base` or its own link), as a page's are
+/// against the page's address: the copy must keep the story's links.
+pub fn absolute_links(html: &str, base: &str) -> String {
+    let Ok(base) = url::Url::parse(base) else {
+        return html.to_owned();
+    };
+    let mut doc = Html::parse_fragment(html);
+    let ids: Vec<_> = doc
+        .select(&sel("a[href], img[src]"))
+        .map(|e| e.id())
+        .collect();
+    for id in ids {
+        let Some(mut node) = doc.tree.get_mut(id) else {
+            continue;
+        };
+        let scraper::Node::Element(el) = node.value() else {
+            continue;
+        };
+        for (name, value) in el.attrs.iter_mut() {
+            let relative = !value.starts_with('#') && url::Url::parse(value.trim()).is_err();
+            if matches!(&*name.local, "href" | "src")
+                && relative
+                && let Ok(absolute) = base.join(value.trim())
+            {
+                *value = absolute.as_str().into();
+            }
+        }
+    }
+    doc.root_element().inner_html()
+}
+
+/// The text of an HTML fragment with whitespace collapsed, as
+/// [`super::page::text_of`] reads a block's.
+pub fn plain_text(html: &str) -> String {
+    super::facts::clean(
+        &Html::parse_fragment(html)
+            .root_element()
+            .text()
+            .collect::<String>(),
+    )
 }
 
 /// `html` with the first row of each table that has no header cell made
@@ -344,6 +353,51 @@ mod tests {
             to_markdown(&fragment_content(html)),
             "The flood closed the bridge.\n\nVolunteers asked residents to give through \
              [the Red Cross appeal](https://charity.example/donate).\n\nRepairs start in May.\n"
+        );
+    }
+
+    #[test]
+    fn subscribe_and_share_buttons_and_read_more_lists_are_left_out() {
+        let html = r##"<div class="body markup"><p>Walk three blocks east.</p>
+            <p class="button-wrapper"><a class="button primary" href="/subscribe?utm_source=post"><span>Subscribe now</span></a></p>
+            <div class="kg-card kg-cta-card"><div class="kg-cta-content"><p>Enjoying Prairie Notes? <a href="#/portal/signup">Subscribe for free</a> to get every issue.</p></div></div>
+            <p>Read <a href="https://city.example/share-plan">the city's plan to share costs</a>.</p>
+            <p class="button-wrapper"><a class="button primary" href="/p/zoning?action=share"><span>Share</span></a></p>
+            <section class="gh-cta"><h2>This post is for subscribers only</h2><a href="#/portal/signup">Subscribe now</a></section>
+            <p>The city says a new map is coming.</p>
+            <section class="posts"><h2>Read more</h2><article><a href="/other/"><h3>Another post</h3></a></article></section></div>"##;
+        assert_eq!(
+            to_markdown(&fragment_content(html)),
+            "Walk three blocks east.\n\nRead [the city's plan to share costs](https://city.example/share-plan).\n\n\
+             The city says a new map is coming.\n"
+        );
+    }
+
+    #[test]
+    fn relative_links_resolve_against_the_base() {
+        let html = r##"<p><a href="/data/heat-2025/">our data</a>, <a href="../archive/">the archive</a>,
+            <a href="#note">a note</a>, <a href="https://other.example/x">elsewhere</a>
+            <img src="/wp-content/uploads/chart.png" alt="Chart"></p>"##;
+        let md = to_markdown(&absolute_links(html, "https://hv.example/2025/09/hot/"));
+        assert_eq!(
+            md,
+            "[our data](https://hv.example/data/heat-2025/), [the archive](https://hv.example/2025/09/archive/), \
+             [a note](#note), [elsewhere](https://other.example/x) ![Chart](https://hv.example/wp-content/uploads/chart.png)\n"
+        );
+    }
+
+    #[test]
+    fn a_sites_standing_requests_and_fair_use_notice_are_left_out() {
+        let html = r#"<div class="article"><p class="date">Region: USA | Theme: Militarization | Global Research, June 11, 2024</p>
+            <p><strong>To receive Global Research’s Daily Newsletter (selected articles), <a href="/newsletter">click here</a>.</strong></p>
+            <p><strong>Click the share button above to email/forward this article. Follow us on <a href="https://ig.example/gr">Instagram</a>.</strong></p>
+            <p>The Pentagon has never passed an audit.</p>
+            <p>To receive a refund, residents must <a href="https://city.example/refunds">apply by May</a>, and few did.</p>
+            <p>www.globalresearch.ca contains copyrighted material the use of which has not always been specifically authorized by the copyright owner.</p></div>"#;
+        assert_eq!(
+            to_markdown(&fragment_content(html)),
+            "The Pentagon has never passed an audit.\n\nTo receive a refund, residents must \
+             [apply by May](https://city.example/refunds), and few did.\n"
         );
     }
 

@@ -1,6 +1,7 @@
 //! RSS 2.0, Atom and JSON Feed: each entry becomes an import of its own.
 
 use super::facts::{Author, Facts, Image, clean, found, iso_date};
+use super::feed_text::{person_name, plain, publisher_of};
 
 /// One feed entry: what the feed says about it, and its content as HTML
 /// (a partner feed's content carries the credit line and the pixel).
@@ -42,22 +43,50 @@ pub struct FeedError(String);
 
 /// The newest `limit` entries, newest first.
 pub fn entries(text: &str, limit: usize) -> Result<(Option<String>, Vec<Entry>), FeedError> {
+    entries_at(text, limit, None)
+}
+
+/// [`entries`] of the feed at `address`: relative links in the feed (an
+/// entry's link, the links and images of its content) resolve against the
+/// entry's `xml:base`, its link, the feed's own site link or `address`.
+pub fn entries_at(
+    text: &str,
+    limit: usize,
+    address: Option<&str>,
+) -> Result<(Option<String>, Vec<Entry>), FeedError> {
+    let text = &declared_utf8(text);
     let feed = feed_rs::parser::parse(text.as_bytes()).map_err(|e| FeedError(e.to_string()))?;
-    let feed_title = feed.title.as_ref().map(|t| clean(&t.content));
+    let feed_title = feed.title.as_ref().map(plain);
     let publisher = feed_title.as_deref().map(publisher_of);
+    let site = feed
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .map(|l| l.href.as_str())
+        .filter(|h| url::Url::parse(h).is_ok());
+    let base = site.or(address).map(str::to_owned);
+    let place = Place {
+        publisher: publisher.as_deref(),
+        base: base.as_deref(),
+    };
     let json_images = json_feed_images(text);
+    // The parser's dates are in UTC; the feed's own words keep the offset.
+    let stated = super::feed_dates::stated(text);
+    let stated = (stated.len() == feed.entries.len()).then_some(stated);
     // An entry without rights of its own has the feed's (RFC 4287 §4.2.10).
     let feed_rights = feed.rights.as_ref().map(|r| rights(r, "feed rights"));
     let mut out: Vec<Entry> = feed
         .entries
         .into_iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
+            let dates = stated.as_ref().map(|s| s[i].clone()).unwrap_or_default();
             let own = e.rights.as_ref().map(|r| rights(r, "feed entry rights"));
             let json_image = json_images
                 .iter()
                 .find(|(id, _)| *id == e.id)
                 .map(|(_, i)| i.clone());
-            let mut entry = entry(e, publisher.as_deref());
+            let mut entry = entry(e, &place, dates);
             if entry.facts.image.is_none() {
                 entry.facts.image = json_image.and_then(|i| found(i, "JSON Feed item image"));
             }
@@ -88,7 +117,13 @@ fn rights(text: &feed_rs::model::Text, from: &str) -> Facts {
     // "licence" ("Creative Commons Attribution 3.0") still names one.
     let named = || {
         let words = doc.root_element().text().collect::<String>();
-        super::licence::id_from_name(&words).and_then(|id| found(id, from))
+        super::licence::id_from_name(&words)
+            .or_else(|| {
+                words
+                    .split_whitespace()
+                    .find_map(super::licence::id_from_url)
+            })
+            .and_then(|id| found(id, from))
     };
     Facts {
         licence: relabel(markup.licence).or_else(named),
@@ -104,23 +139,86 @@ fn escape_text(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-fn entry(e: feed_rs::model::Entry, feed_title: Option<&str>) -> Entry {
-    let published = e.published.map(|d| d.to_rfc3339());
-    let updated = e.updated.map(|d| d.to_rfc3339());
-    let sort_key = published
-        .as_deref()
-        .or(updated.as_deref())
-        .and_then(|d| d.parse::<jiff::Timestamp>().ok());
+/// `text`, already decoded, with its XML declaration naming UTF-8: the
+/// parser would otherwise decode it a second time by the charset the feed
+/// was sent in ("Café" read as ISO-8859-1 becomes "CafÃ©").
+fn declared_utf8(text: &str) -> std::borrow::Cow<'_, str> {
+    let body = text.trim_start_matches('\u{feff}');
+    let Some(end) = body.find("?>").filter(|_| body.starts_with("<?xml")) else {
+        return text.into();
+    };
+    let declaration = &body[..end];
+    let Some(at) = declaration.find("encoding") else {
+        return text.into();
+    };
+    let rest = &declaration[at + "encoding".len()..];
+    let Some(open) = rest.find(['"', '\'']) else {
+        return text.into();
+    };
+    let quote = &rest[open..=open];
+    let Some(close) = rest[open + 1..].find(quote) else {
+        return text.into();
+    };
+    let start = at + "encoding".len() + open + 1;
+    let label = &body[start..start + close];
+    if label.eq_ignore_ascii_case("utf-8") {
+        return text.into();
+    }
+    format!("{}UTF-8{}", &body[..start], &body[start + close..]).into()
+}
+
+/// What an entry takes from its feed: the publisher the title names and
+/// the address relative links resolve against.
+struct Place<'a> {
+    publisher: Option<&'a str>,
+    base: Option<&'a str>,
+}
+
+/// `href` made absolute against `base`, when it is relative and can be.
+fn resolve(base: Option<&str>, href: &str) -> String {
+    base.and_then(|b| url::Url::parse(b).ok())
+        .filter(|_| url::Url::parse(href.trim()).is_err())
+        .and_then(|b| b.join(href.trim()).ok())
+        .map_or_else(|| href.to_owned(), |u| u.to_string())
+}
+
+/// One entry's facts; `stated` holds its published and updated dates as
+/// the feed wrote them, where they could be read.
+fn entry(
+    e: feed_rs::model::Entry,
+    place: &Place,
+    stated: (Option<String>, Option<String>),
+) -> Entry {
+    let feed_title = place.publisher;
+    let link = e
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .map(|l| resolve(place.base, &l.href));
+    let content_base = match e.base.as_deref() {
+        Some(b) => Some(resolve(link.as_deref().or(place.base), b)),
+        None => link.clone().or(place.base.map(str::to_owned)),
+    };
+    let published = stated.0.or_else(|| e.published.map(|d| d.to_rfc3339()));
+    let updated = stated.1.or_else(|| e.updated.map(|d| d.to_rfc3339()));
+    let sort_key = e
+        .published
+        .or(e.updated)
+        .and_then(|d| d.to_rfc3339().parse::<jiff::Timestamp>().ok());
     let html = e
         .content
         .as_ref()
         .and_then(|c| c.body.clone())
         .or_else(|| e.summary.as_ref().map(|s| s.content.clone()))
         .unwrap_or_default();
+    let html = match &content_base {
+        Some(base) => super::body::absolute_links(&html, base),
+        None => html,
+    };
     let authors: Vec<Author> = e
         .authors
         .iter()
-        .map(|p| clean(p.name.as_deref().unwrap_or("")))
+        .map(|p| person_name(p.name.as_deref().unwrap_or("")))
         .filter(|n| !n.is_empty())
         .map(|name| Author {
             name,
@@ -131,7 +229,8 @@ fn entry(e: feed_rs::model::Entry, feed_title: Option<&str>) -> Entry {
         title: e
             .title
             .as_ref()
-            .map(|t| clean(&t.content))
+            .map(plain)
+            .filter(|t| !t.is_empty())
             .and_then(|t| found(t, "feed entry title")),
         date: published
             .and_then(|d| iso_date(&d))
@@ -143,12 +242,7 @@ fn entry(e: feed_rs::model::Entry, feed_title: Option<&str>) -> Entry {
         authors: (!authors.is_empty())
             .then_some(authors)
             .and_then(|a| found(a, "feed entry author")),
-        source_url: e
-            .links
-            .iter()
-            .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-            .map(|l| l.href.clone())
-            .and_then(|u| found(u, "feed entry link")),
+        source_url: link.and_then(|u| found(u, "feed entry link")),
         source_name: feed_title.and_then(|t| found(t.to_owned(), "feed title")),
         image: media_image(&e.media).and_then(|i| found(i, "feed entry media")),
         ..Facts::default()
@@ -157,69 +251,6 @@ fn entry(e: feed_rs::model::Entry, feed_title: Option<&str>) -> Entry {
         facts,
         html,
         sort_key,
-    }
-}
-
-/// The publisher a feed's title names, without the words that only say it
-/// is a feed: "ProPublica – Partner Feed" and "Articles | The Conversation"
-/// name ProPublica and The Conversation. A title with more than one part
-/// that is not such words ("Politics – The Ledger") is kept whole.
-fn publisher_of(title: &str) -> String {
-    const SEPARATORS: &[&str] = &[" – ", " — ", " - ", " | ", " · ", " » ", ": "];
-    const FEED_WORDS: &[&str] = &[
-        "all",
-        "article",
-        "articles",
-        "atom",
-        "content",
-        "english",
-        "feed",
-        "feeds",
-        "full",
-        "json",
-        "latest",
-        "new",
-        "news",
-        "newest",
-        "partner",
-        "partners",
-        "post",
-        "posts",
-        "recent",
-        "republication",
-        "republish",
-        "republishing",
-        "rss",
-        "stories",
-        "story",
-        "syndicated",
-        "syndication",
-        "text",
-        "the",
-        "top",
-        "us",
-        "uk",
-        "au",
-        "ca",
-        "en",
-    ];
-    let mut parts = vec![title];
-    for sep in SEPARATORS {
-        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
-    }
-    let feed_words_only = |part: &str| {
-        part.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .all(|w| FEED_WORDS.contains(&w.to_lowercase().as_str()))
-    };
-    let named: Vec<&str> = parts
-        .into_iter()
-        .map(str::trim)
-        .filter(|p| !p.is_empty() && !feed_words_only(p))
-        .collect();
-    match named.as_slice() {
-        [one] => (*one).to_owned(),
-        _ => title.to_owned(),
     }
 }
 
@@ -338,6 +369,117 @@ mod tests {
     }
 
     #[test]
+    fn one_rights_line_gives_both_copyright_and_licence() {
+        for line in [
+            "© 2025 Harbor Voice. Licensed under CC BY-SA 4.0.",
+            "© 2025 Harbor Voice. https://creativecommons.org/licenses/by-sa/4.0/",
+            "© 2025 Harbor Voice. CC BY-SA 4.0",
+        ] {
+            let atom = format!(
+                r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Harbor Voice</title><id>urn:f</id>
+                <updated>2025-09-02T08:00:00Z</updated><rights>{line}</rights>
+                <entry><title>A</title><id>urn:a</id><link href="https://hv.example/a"/>
+                <updated>2025-09-01T08:00:00Z</updated></entry></feed>"#
+            );
+            let (_, list) = entries(&atom, 1).unwrap();
+            let f = &list[0].facts;
+            let value = |f: &Option<super::super::facts::Found<String>>| {
+                f.as_ref().map(|f| f.value.clone())
+            };
+            assert_eq!(value(&f.licence).as_deref(), Some("CC-BY-SA-4.0"), "{line}");
+            assert_eq!(
+                value(&f.copyright_holder).as_deref(),
+                Some("Harbor Voice"),
+                "{line}"
+            );
+            assert_eq!(value(&f.copyright_year).as_deref(), Some("2025"), "{line}");
+        }
+    }
+
+    #[test]
+    fn feed_texts_read_as_a_reader_sees_them() {
+        let atom = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Harbor Voice</title><id>urn:f</id><updated>2025-09-02T06:00:00Z</updated>
+<entry><title type="html"><![CDATA[Ferry fares to rise &#038; the state&#8217;s &#8220;lifeline&#8221; route ends]]></title>
+<link href="https://hv.example/a"/><id>urn:a</id><updated>2025-09-02T05:00:00Z</updated></entry>
+<entry><title type="html">Fares &amp;amp; routes</title>
+<link href="https://hv.example/b"/><id>urn:b</id><updated>2025-09-01T05:00:00Z</updated></entry></feed>"#;
+        let (_, list) = entries(atom, 10).unwrap();
+        let title = |i: usize| list[i].facts.title.as_ref().unwrap().value.clone();
+        assert_eq!(
+            title(0),
+            "Ferry fares to rise & the state’s “lifeline” route ends"
+        );
+        assert_eq!(title(1), "Fares & routes");
+
+        for (author, name) in [
+            ("ann.lee@b.example.org (Ann Lee)", Some("Ann Lee")),
+            ("x@y.z (Ana Silva)", Some("Ana Silva")),
+            ("Ana Silva", Some("Ana Silva")),
+            ("x@y.z", None),
+        ] {
+            let rss = format!(
+                r#"<rss version="2.0"><channel><title>B</title><item><title>S</title>
+                <link>https://b.example/s</link><author>{author}</author></item></channel></rss>"#
+            );
+            let (_, list) = entries(&rss, 1).unwrap();
+            let got = list[0]
+                .facts
+                .authors
+                .as_ref()
+                .map(|a| a.value[0].name.clone());
+            assert_eq!(got.as_deref(), name, "{author}");
+        }
+    }
+
+    #[test]
+    fn relative_links_in_a_feed_resolve_against_its_bases() {
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>HV</title><id>urn:f</id>
+            <updated>2025-09-02T06:00:00Z</updated>
+            <entry><title>A</title><id>urn:a</id><updated>2025-09-02T05:00:00Z</updated>
+            <link rel="alternate" href="https://hv.example/2025/09/ferry-fares/"/>
+            <content type="html" xml:base="https://hv.example/2025/09/ferry-fares/">&lt;p&gt;The &lt;a href="/port-authority/"&gt;port authority&lt;/a&gt; said.&lt;/p&gt;</content></entry></feed>"#;
+        let (_, list) = entries_at(atom, 1, Some("http://127.0.0.1:1/feed.xml")).unwrap();
+        assert!(
+            list[0]
+                .html
+                .contains(r#"href="https://hv.example/port-authority/""#),
+            "{}",
+            list[0].html
+        );
+        let rss = r#"<rss version="2.0"><channel><title>HV</title><link>https://hv.example/</link>
+            <item><title>A</title><link>/2025/09/hot/</link>
+            <description>&lt;p&gt;See &lt;a href="../archive/"&gt;the archive&lt;/a&gt; &lt;img src="/up/chart.png"&gt;&lt;/p&gt;</description></item>
+            </channel></rss>"#;
+        let (_, list) = entries_at(rss, 1, Some("http://hv.example/feed/")).unwrap();
+        let url = &list[0].facts.source_url.as_ref().unwrap().value;
+        assert_eq!(url, "https://hv.example/2025/09/hot/");
+        assert!(
+            list[0]
+                .html
+                .contains(r#"href="https://hv.example/2025/09/archive/""#),
+            "{}",
+            list[0].html
+        );
+        assert!(
+            list[0]
+                .html
+                .contains(r#"src="https://hv.example/up/chart.png""#),
+            "{}",
+            list[0].html
+        );
+    }
+
+    #[test]
+    fn a_feed_in_another_charset_is_decoded_once() {
+        let xml = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>Caf\xe9</title><item><title>Caf\xe9 na\xefve</title><link>https://x.example/a</link></item></channel></rss>";
+        let text = crate::import::fetch::decode(xml, None);
+        let (title, list) = entries(&text, 1).unwrap();
+        assert_eq!(title.as_deref(), Some("Café"));
+        assert_eq!(list[0].facts.title.as_ref().unwrap().value, "Café naïve");
+    }
+
+    #[test]
     fn detects_feeds_by_content() {
         assert!(looks_like_feed(
             "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"
@@ -366,21 +508,6 @@ mod tests {
             list[0].facts.source_url.as_ref().unwrap().value,
             "https://p.example/new"
         );
-    }
-
-    #[test]
-    fn a_feed_title_names_its_publisher_without_the_feed_words() {
-        for (title, publisher) in [
-            ("ProPublica – Partner Feed", "ProPublica"),
-            ("Articles | The Conversation", "The Conversation"),
-            ("The Conversation – Articles (US)", "The Conversation"),
-            ("KFF Health News", "KFF Health News"),
-            ("Global Voices: Republishing feed", "Global Voices"),
-            ("Politics – The Ledger", "Politics – The Ledger"),
-            ("Partner Feed", "Partner Feed"),
-        ] {
-            assert_eq!(publisher_of(title), publisher, "{title}");
-        }
     }
 
     #[test]

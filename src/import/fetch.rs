@@ -157,13 +157,13 @@ pub fn fetch(url: &str, options: &FetchOptions) -> Result<Fetched, FetchError> {
     let body = if status == 304 {
         String::new()
     } else {
-        response
+        let bytes = response
             .body_mut()
             .with_config()
             .limit(options.max_bytes)
-            .lossy_utf8(true)
-            .read_to_string()
-            .map_err(|e| classify(&final_url, e, options))?
+            .read_to_vec()
+            .map_err(|e| classify(&final_url, e, options))?;
+        decode(&bytes, content_type.as_deref())
     };
     Ok(Fetched {
         url: final_url,
@@ -209,5 +209,78 @@ fn classify(url: &str, error: ureq::Error, options: &FetchOptions) -> FetchError
             url,
             detail: other.to_string(),
         },
+    }
+}
+
+/// The text of a page or feed in the charset it declares: a byte-order
+/// mark, else the HTTP `Content-Type` charset, else the document's own
+/// `<meta charset>`, `<meta http-equiv="Content-Type">` or XML declaration,
+/// else UTF-8. Bytes the charset cannot map become U+FFFD, never a guess.
+pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
+    let declared = content_type
+        .and_then(charset_param)
+        .or_else(|| declared_in_document(bytes))
+        .and_then(|label| encoding_rs::Encoding::for_label(label.trim().as_bytes()))
+        .unwrap_or(encoding_rs::UTF_8);
+    // `decode` lets a byte-order mark override the declaration, as browsers do.
+    let (text, _, _) = declared.decode(bytes);
+    text.into_owned()
+}
+
+/// `charset=…` of a `Content-Type` value, unquoted.
+fn charset_param(value: &str) -> Option<&str> {
+    value.split(';').skip(1).find_map(|p| {
+        let (key, v) = p.split_once('=')?;
+        key.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches(['"', '\'']))
+    })
+}
+
+/// The charset a document names in its first 1024 bytes: `<meta
+/// charset=…>`, `<meta http-equiv … content="…; charset=…">`, or `<?xml …
+/// encoding="…"?>`. Those bytes are ASCII in every charset a page may use.
+fn declared_in_document(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let after =
+        |marker: &str, from: usize| head[from..].find(marker).map(|at| from + at + marker.len());
+    let at = if head.trim_start().starts_with("<?xml") {
+        after("encoding", 0)
+    } else {
+        after("<meta charset", 0)
+            .or_else(|| after("http-equiv", 0).and_then(|at| after("charset", at)))
+    }?;
+    let rest = head[at..].trim_start_matches([' ', '=', '"', '\'']);
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')))
+        .unwrap_or(rest.len());
+    encoding_rs::Encoding::for_label(&rest.as_bytes()[..end]).map(|e| e.name())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_decoded_in_the_charset_they_declare() {
+        let latin1 = b"<html><head><meta charset=\"iso-8859-1\"></head><h1>Caf\xe9 na\xefve</h1>";
+        assert!(decode(latin1, Some("text/html; charset=ISO-8859-1")).contains("Café naïve"));
+        assert!(decode(latin1, Some("text/html")).contains("Café naïve"));
+        assert!(decode(latin1, None).contains("Café naïve"));
+        let cp1252 = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"><p>It\x92s over \x96 the \x93end\x94</p>";
+        assert!(decode(cp1252, None).contains("It’s over – the “end”"));
+        let xml =
+            b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><title>Caf\xe9</title></rss>";
+        assert!(decode(xml, Some("application/rss+xml")).contains("Café"));
+        // The header wins over the document; UTF-8 without any declaration.
+        assert!(
+            decode(
+                "<meta charset=\"iso-8859-1\">é".as_bytes(),
+                Some("text/html; charset=utf-8")
+            )
+            .ends_with('é')
+        );
+        assert_eq!(decode("naïve".as_bytes(), None), "naïve");
     }
 }

@@ -26,7 +26,7 @@ pub fn extract(doc: &Html) -> Facts {
         let mut nodes = Vec::new();
         flatten(&value, &mut nodes);
         if let Some(article) = nodes.iter().find(|n| is_article(n)) {
-            return facts(article);
+            return facts(&resolve(article, &nodes, 3));
         }
     }
     Facts::default()
@@ -43,6 +43,39 @@ fn flatten<'a>(value: &'a Value, out: &mut Vec<&'a Value>) {
             }
         }
         _ => {}
+    }
+}
+
+/// `value` with each reference to another node of the same document
+/// (`{"@id": "…#/schema/person/1"}`, as Yoast writes an article's author,
+/// publisher and copyright holder) replaced by that node, `depth` levels
+/// down: a node that refers back to the article cannot loop.
+fn resolve(value: &Value, nodes: &[&Value], depth: usize) -> Value {
+    match value {
+        Value::Array(items) => {
+            Value::Array(items.iter().map(|v| resolve(v, nodes, depth)).collect())
+        }
+        Value::Object(map) if depth > 0 => {
+            let target = map
+                .get("@id")
+                .and_then(Value::as_str)
+                .filter(|_| map.keys().all(|k| k == "@id" || k == "@type"))
+                .and_then(|id| {
+                    nodes.iter().find(|n| {
+                        n.get("@id").and_then(Value::as_str) == Some(id)
+                            && n.as_object().is_some_and(|m| m.len() > 1)
+                    })
+                });
+            match target {
+                Some(node) => resolve(node, nodes, depth - 1),
+                None => Value::Object(
+                    map.iter()
+                        .map(|(k, v)| (k.clone(), resolve(v, nodes, depth - 1)))
+                        .collect(),
+                ),
+            }
+        }
+        other => other.clone(),
     }
 }
 
@@ -69,10 +102,8 @@ fn text(value: Option<&Value>) -> Option<String> {
 fn authors(value: &Value) -> Vec<Author> {
     match value {
         Value::Array(items) => items.iter().flat_map(authors).collect(),
-        Value::String(s) if !s.trim().is_empty() => vec![Author {
-            name: s.trim().to_owned(),
-            affiliation: None,
-        }],
+        // "Jane Doe and John Roe", "By Jane Doe": a byline's words.
+        Value::String(s) if !s.trim().is_empty() => super::byline::names(s),
         Value::Object(map) => text(map.get("name"))
             .map(|name| Author {
                 name,
@@ -197,5 +228,32 @@ mod tests {
         assert_eq!(f.licence.unwrap().value, "CC-BY-NC-ND-3.0");
         assert_eq!(f.copyright_year.unwrap().value, "2024");
         assert_eq!(f.copyright_holder.unwrap().value, "Pro Publica Inc.");
+    }
+
+    #[test]
+    fn resolves_references_to_other_nodes_of_the_graph() {
+        let html = Html::parse_document(
+            r##"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+            {"@type":"NewsArticle","@id":"https://v.example/s#article","headline":"Cooling centers",
+             "isPartOf":{"@id":"https://v.example/s"},
+             "author":[{"@id":"https://v.example/#/schema/person/a1"},{"@id":"https://v.example/#/schema/person/b2"}],
+             "publisher":{"@id":"https://v.example/#organization"},
+             "copyrightHolder":{"@id":"https://v.example/#organization"}},
+            {"@type":"WebPage","@id":"https://v.example/s","mainEntity":{"@id":"https://v.example/s#article"}},
+            {"@type":"Organization","@id":"https://v.example/#organization","name":"Valley Ledger"},
+            {"@type":"Person","@id":"https://v.example/#/schema/person/a1","name":"Rosa Alvarez"},
+            {"@type":"Person","@id":"https://v.example/#/schema/person/b2","name":"Tom Becker"}]}</script>"##,
+        );
+        let f = extract(&html);
+        let names: Vec<String> = f
+            .authors
+            .unwrap()
+            .value
+            .into_iter()
+            .map(|a| a.name)
+            .collect();
+        assert_eq!(names, ["Rosa Alvarez", "Tom Becker"]);
+        assert_eq!(f.copyright_holder.unwrap().value, "Valley Ledger");
+        assert_eq!(f.source_name.unwrap().value, "Valley Ledger");
     }
 }

@@ -30,6 +30,8 @@ pub fn id_from_name(text: &str) -> Option<String> {
     let tail: String = lower[start..].chars().take(120).collect();
     let version = tail
         .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        // "CC BY-SA 4.0." ends its sentence.
+        .map(|w| w.trim_end_matches('.'))
         .find(|w| matches!(*w, "1.0" | "2.0" | "2.5" | "3.0" | "4.0"))?;
     let has = |words: &[&str]| words.iter().any(|w| tail.contains(w));
     let mut id = String::from("CC-BY");
@@ -99,6 +101,7 @@ mod tests {
                     Some("CC-BY-ND-4.0"),
                 ),
                 ("Republished under CC BY-NC-ND 3.0", Some("CC-BY-NC-ND-3.0")),
+                ("Licensed under CC BY-SA 4.0.", Some("CC-BY-SA-4.0")),
                 (
                     "Creative Commons Attribution 3.0 license",
                     Some("CC-BY-3.0"),

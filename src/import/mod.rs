@@ -6,13 +6,19 @@
 //! one page ─► [`jsonld`], [`page`] facts and [`body`] Markdown ─► [`write`].
 
 pub mod body;
+mod byline;
+pub mod dates;
 pub mod facts;
 pub mod feed;
+mod feed_dates;
+mod feed_text;
 pub mod fetch;
+mod furniture;
 pub mod jsonld;
 pub mod licence;
 pub mod notice;
 pub mod page;
+mod source;
 pub mod update;
 pub mod verdict;
 pub mod write;
@@ -37,6 +43,8 @@ pub struct ImportOptions {
     pub limit: usize,
     pub update: bool,
     pub fetch: FetchOptions,
+    /// The licence profiles the site knows (see [`registry`]).
+    pub registry: crate::licences::Registry,
     /// The `imported.at` timestamp.
     pub now: jiff::Timestamp,
 }
@@ -55,6 +63,9 @@ pub struct Imported {
     pub redirects: Vec<String>,
     /// For `--update`: what changed in the existing file.
     pub changes: Vec<String>,
+    /// For `--update` of a feed: an entry no article was imported from,
+    /// reported and never written (least of all into another story).
+    pub not_imported: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -66,6 +77,12 @@ pub enum ImportError {
         path: String,
         source: std::io::Error,
     },
+    #[error("{url} is {kind}, not an HTML page or a feed")]
+    NotAPage { url: String, kind: String },
+    #[error("--limit 0 would import nothing; --limit must be at least 1")]
+    NoLimit,
+    #[error("{0} was empty: there is no page, feed or snippet to import")]
+    Empty(String),
     #[error("{0}: not a readable RSS, Atom or JSON feed: {1}")]
     Feed(String, String),
     #[error("{url} is already imported in {}; use --update to refresh its body", .file.display())]
@@ -100,67 +117,58 @@ pub fn prepare(
     {
         return Err(ImportError::Destination(to.clone()));
     }
+    if options.limit == 0 {
+        return Err(ImportError::NoLimit);
+    }
     if let Some(id) = &options.licence
-        && registry(&options.root).get(id).is_none()
+        && options.registry.get(id).is_none()
     {
         return Err(ImportError::UnknownLicence {
             id: id.clone(),
-            hint: crate::licences::Registry::builtin().unknown_hint(id),
+            hint: options.registry.unknown_hint(id),
         });
     }
-    let (text, url, redirects, snippet) = read_source(source, options, stdin)?;
+    let (text, url, redirects, snippet) = source::read(source, options, stdin)?;
     let mut prepared = Vec::new();
     if feed::looks_like_feed(&text) {
-        let (_, entries) = feed::entries(&text, options.limit)
+        let (_, entries) = feed::entries_at(&text, options.limit, url.as_deref())
             .map_err(|e| ImportError::Feed(source.to_owned(), e.to_string()))?;
         for entry in entries {
             let (snippet_facts, body) = from_snippet(&entry.html);
             let mut facts = entry.facts.or(snippet_facts);
             drop_self_original(&mut facts);
-            prepared.push(finish(source, facts, body, options, redirects.clone())?);
+            let origin = Origin::FeedEntry;
+            prepared.push(finish(
+                source,
+                origin,
+                facts,
+                body,
+                options,
+                redirects.clone(),
+            )?);
         }
     } else if snippet {
         let (facts, body) = from_snippet(&text);
-        prepared.push(finish(source, facts, body, options, redirects)?);
+        prepared.push(finish(
+            source,
+            Origin::Page,
+            facts,
+            body,
+            options,
+            redirects,
+        )?);
     } else {
         let (facts, body) = from_page(&text, url.as_deref());
-        prepared.push(finish(source, facts, body, options, redirects)?);
+        prepared.push(finish(
+            source,
+            Origin::Page,
+            facts,
+            body,
+            options,
+            redirects,
+        )?);
     }
     Ok(prepared)
-}
-
-/// The text of a SOURCE, its final address, the redirects, and whether it
-/// is a pasted snippet rather than a whole page.
-fn read_source(
-    source: &str,
-    options: &ImportOptions,
-    stdin: &mut dyn FnMut() -> std::io::Result<String>,
-) -> Result<(String, Option<String>, Vec<String>, bool), ImportError> {
-    if source == "-" {
-        let text = stdin().map_err(|e| ImportError::Read {
-            path: "standard input".into(),
-            source: e,
-        })?;
-        return Ok((text, None, Vec::new(), true));
-    }
-    let scheme = source
-        .split_once("://")
-        .map(|(s, _)| s.to_ascii_lowercase());
-    if let Some(scheme) = scheme {
-        if scheme != "http" && scheme != "https" {
-            return Err(FetchError::Scheme(source.to_owned()).into());
-        }
-        let got = fetch::fetch(source, &options.fetch)?;
-        return Ok((got.body, Some(got.url), got.redirects, false));
-    }
-    let text = std::fs::read_to_string(source).map_err(|e| ImportError::Read {
-        path: source.to_owned(),
-        source: e,
-    })?;
-    // A saved file without <html> or <body> is a snippet someone kept.
-    let lower = text.to_ascii_lowercase();
-    let snippet = !lower.contains("<html") && !lower.contains("<body");
-    Ok((text, None, Vec::new(), snippet))
 }
 
 /// A whole page: JSON-LD, then meta tags, then links and visible text; the
@@ -179,9 +187,16 @@ fn from_page(html: &str, url: Option<&str>) -> (Facts, String) {
             n.detach();
         }
     }
-    let mut facts = jsonld::extract(&doc)
-        .or(page::from_meta(&doc))
-        .or(page::from_markup(&visible));
+    let structured = jsonld::extract(&doc).or(page::from_meta(&doc));
+    // The body first: a sentence of the story is no notice about it.
+    let lead = structured
+        .image
+        .clone()
+        .or_else(|| page::lead_image(&visible))
+        .map(|i| i.value.src);
+    let content = body::main_content(html, url, lead.as_deref());
+    let story = body::plain_text(&content);
+    let mut facts = structured.or(page::from_markup_beside(&visible, &story));
     let boxes: String = doc
         .select(&sel("textarea, template"))
         .map(|t| t.text().collect::<String>())
@@ -203,7 +218,9 @@ fn from_page(html: &str, url: Option<&str>) -> (Facts, String) {
     match (url, facts.canonical.clone()) {
         (Some(u), Some(c)) if host(&c.value) != host(u) => {
             let mut o = facts.original.take().map(|o| o.value).unwrap_or_default();
-            if o.url.is_none() {
+            // The canonical names the original article; a credit line often
+            // links only its publisher's home page.
+            if o.url.as_deref().is_none_or(is_home_page) {
                 o.url = Some(c.value.clone());
             }
             facts.original = found(o, "link rel=canonical (another site)");
@@ -211,18 +228,22 @@ fn from_page(html: &str, url: Option<&str>) -> (Facts, String) {
         }
         (_, Some(c)) => facts.source_url = Some(c),
         (Some(u), None) => facts.source_url = found(u.to_owned(), "the fetched address"),
-        (None, None) => {}
+        // A saved page names its own address in og:url, if anywhere.
+        (None, None) => facts.source_url = page::og_url(&doc).and_then(|u| found(u, "og:url")),
     }
     drop_self_original(&mut facts);
-    let lead = facts.image.as_ref().map(|i| i.value.src.as_str());
-    let content = body::main_content(html, url, lead);
+    // A republished story keeps its first publisher's counter in the page.
+    if facts.pixel.is_none() && facts.original.is_some() {
+        facts.pixel = page::republication_pixel(&visible);
+    }
     (facts, body::to_markdown(&content))
 }
 
 /// A republish snippet or feed item: its credit line, links and pixel.
 fn from_snippet(html: &str) -> (Facts, String) {
     let doc = Html::parse_fragment(html);
-    let mut facts = page::from_markup(&doc);
+    let content = body::fragment_content(html);
+    let mut facts = page::from_markup_beside(&doc, &body::plain_text(&content));
     facts.pixel = page::pixel(&doc);
     add_affiliations(&mut facts, &doc);
     for a in doc.select(&sel("a[href]")) {
@@ -252,8 +273,7 @@ fn from_snippet(html: &str) -> (Facts, String) {
         authors.value.retain(|a| a.name != source.value);
     }
     drop_self_original(&mut facts);
-    let body = body::to_markdown(&body::fragment_content(html));
-    (facts, body)
+    (facts, body::to_markdown(&content))
 }
 
 fn add_affiliations(facts: &mut Facts, doc: &Html) {
@@ -304,6 +324,18 @@ fn drop_self_original(facts: &mut Facts) {
     }
 }
 
+/// Whether `url` is a site's home page ("https://calmatters.org/"), not an
+/// article on it.
+fn is_home_page(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('/')
+        .find('/')
+        .is_none()
+}
+
 fn trim_url(u: &str) -> &str {
     u.trim_end_matches('/')
 }
@@ -314,10 +346,20 @@ pub fn host(url: &str) -> &str {
     host.trim_start_matches("www.")
 }
 
+/// Whether an article came from a SOURCE of its own or from one entry of a
+/// feed: a feed's address names every entry's article (`imported.from`),
+/// so an entry is known by its own link only.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Origin {
+    Page,
+    FeedEntry,
+}
+
 /// Where the article goes, whether it already exists, and its text.
 fn finish(
     source: &str,
-    facts: Facts,
+    origin: Origin,
+    mut facts: Facts,
     body: String,
     options: &ImportOptions,
     redirects: Vec<String>,
@@ -341,7 +383,14 @@ fn finish(
         },
     };
     let text = write::article(&facts, options.licence.as_deref(), &body, &prov);
-    let existing = update::find_existing(&options.root, &from, source);
+    let existing = match origin {
+        Origin::Page => update::find_existing(&options.root, &from, source),
+        Origin::FeedEntry => facts
+            .source_url
+            .as_ref()
+            .and_then(|u| update::find_existing(&options.root, &u.value, &u.value)),
+    };
+    let mut not_imported = false;
     let (path, text, changes) = match (existing, options.update) {
         (Some(file), false) => {
             return Err(ImportError::Exists { url: from, file });
@@ -352,7 +401,15 @@ fn finish(
                 source: e,
             })?;
             let (text, changes) = update::refresh(&old, &body, &facts, &at);
+            // The report describes the file as updated, not the source.
+            if let Some(kept) = update::facts_of_file(&text) {
+                facts = kept;
+            }
             (file, text, changes)
+        }
+        (None, true) if origin == Origin::FeedEntry => {
+            not_imported = true;
+            (PathBuf::new(), String::new(), Vec::new())
         }
         (None, true) => return Err(ImportError::NotImported { url: from }),
         (None, false) => (new_path(options, &facts, &from), text, Vec::new()),
@@ -364,6 +421,7 @@ fn finish(
         facts,
         redirects,
         changes,
+        not_imported,
     })
 }
 
@@ -371,7 +429,7 @@ fn finish(
 /// copy.
 pub fn check_repeats(prepared: &[Imported]) -> Result<(), ImportError> {
     let mut seen: std::collections::HashMap<String, &Imported> = std::collections::HashMap::new();
-    for item in prepared {
+    for item in prepared.iter().filter(|i| !i.not_imported) {
         let Some(url) = &item.facts.source_url else {
             continue;
         };
@@ -416,7 +474,10 @@ fn new_path(options: &ImportOptions, facts: &Facts, from: &str) -> PathBuf {
                 .unwrap_or("")
                 .to_owned()
         });
-    let mut slug = crate::slug::slugify(&basis);
+    // A leading "_" marks a section's own files, not an article's.
+    let mut slug = crate::slug::slugify(&basis)
+        .trim_start_matches(['_', '-'])
+        .to_owned();
     if slug.len() > 80 {
         let cut = slug[..80].rfind('-').unwrap_or(80);
         slug.truncate(cut);
@@ -426,7 +487,9 @@ fn new_path(options: &ImportOptions, facts: &Facts, from: &str) -> PathBuf {
     }
     let mut path = dir.join(format!("{slug}.md"));
     let mut n = 2;
-    while path.exists() {
+    // `index.md` and `_index.md` are a section's own page, never an article.
+    let reserved = |p: &Path| p.file_stem().is_some_and(|s| s == "index" || s == "_index");
+    while path.exists() || reserved(&path) {
         path = dir.join(format!("{slug}-{n}.md"));
         n += 1;
     }
@@ -436,7 +499,7 @@ fn new_path(options: &ImportOptions, facts: &Facts, from: &str) -> PathBuf {
 /// Writes prepared articles; two with one path in one run get numbered.
 pub fn write_all(prepared: &mut [Imported]) -> Result<(), ImportError> {
     let mut seen: Vec<PathBuf> = Vec::new();
-    for item in prepared.iter_mut() {
+    for item in prepared.iter_mut().filter(|i| !i.not_imported) {
         if item.changes.is_empty() {
             let stem = item.path.with_extension("");
             let mut n = 2;
@@ -460,15 +523,16 @@ pub fn write_all(prepared: &mut [Imported]) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// Every field and where it came from, for the command's report.
-/// The profiles the site knows: its own and the built-in ones.
-pub fn registry(root: &Path) -> crate::licences::Registry {
-    crate::config::Config::load(root)
-        .ok()
-        .and_then(|c| crate::licences::Registry::from_config(&c).ok())
-        .unwrap_or_else(crate::licences::Registry::builtin)
+/// The profiles the site knows, its own and the built-in ones, from its
+/// `config.toml`, which must be there and valid: an import judged against
+/// the wrong profiles, or written into a folder that is no site, helps no one.
+pub fn registry(
+    root: &Path,
+) -> Result<crate::licences::Registry, Vec<crate::diagnostics::Diagnostic>> {
+    crate::config::Config::load(root).and_then(|c| crate::licences::Registry::from_config(&c))
 }
 
+/// Every field and where it came from, for the command's report.
 /// Optional fields (`original`, `image`, `pixel`) show `-` when absent.
 pub fn provenance(facts: &Facts) -> Vec<(&'static str, String, Option<String>)> {
     fn row<T>(

@@ -2,7 +2,10 @@
 //! Dreams, 2014", "© 2024 The Conversation US, Inc.", told apart from the
 //! sentences of a story that use the same words.
 
-use super::facts::clean;
+use scraper::ElementRef;
+
+use super::facts::{Found, Original, clean, found};
+use super::page::{sel, text_of};
 
 /// Whether lower-cased `text` speaks of the piece itself ("this article
 /// was first published…", "this story is republished…"), as a notice
@@ -172,9 +175,119 @@ fn is_range(word: &str) -> bool {
             .all(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
+const ORIGINAL_PHRASES: &[&str] = &[
+    "originally published",
+    "original source of this article is",
+    "first published",
+    "first appeared",
+    "republished from",
+];
+
+/// Link texts that stand for the original article itself in a credit
+/// line ("This <a>article</a> first appeared on …", "Read the <a>original
+/// article</a>"), not for its publisher.
+const ARTICLE_LINK_TEXTS: &[&str] = &[
+    "article",
+    "story",
+    "piece",
+    "post",
+    "this article",
+    "this story",
+    "original article",
+    "the original article",
+    "read the original article",
+    "original story",
+    "the original",
+];
+
+pub(super) fn original_notice(el: ElementRef, text: &str) -> Option<Found<Original>> {
+    let lower = text.to_lowercase();
+    let phrase = ORIGINAL_PHRASES.iter().find(|p| lower.contains(*p))?;
+    // A notice about this article, not a story sentence that uses the
+    // words ("The ruling was originally published in French").
+    let about_this = about_this_piece(&lower);
+    if !(about_this || lower.trim_start().starts_with(phrase)) || lower.len() > 400 {
+        return None;
+    }
+    // The first publisher is named after the phrase, in its sentence: "This
+    // <a>article</a> first appeared on <a>Mountain Ledger</a>", "…published
+    // by CalMatters. <a>Sign up for their newsletters.</a>"
+    let at = lower.find(phrase)? + phrase.len();
+    let end = lower[at..].find(". ").map_or(lower.len(), |e| at + e);
+    let link = el.select(&sel("a[href]")).find(|a| {
+        let t = text_of(*a).to_lowercase();
+        !t.is_empty() && lower[at..end].contains(&t)
+    });
+    // The article's own address where the credit links it; the
+    // publisher's (often its home page) otherwise.
+    let article = el.select(&sel("a[href]")).find(|a| {
+        ARTICLE_LINK_TEXTS.contains(&text_of(*a).to_lowercase().as_str())
+            && a.value()
+                .attr("href")
+                .is_some_and(|h| h.starts_with("http"))
+    });
+    let href = article.or(link).and_then(|a| a.value().attr("href"));
+    let name = match link {
+        Some(a) => Some(text_of(a)).filter(|n| !n.is_empty()),
+        // No link: the words after the phrase, up to where the sentence
+        // goes on ("…published by CalMatters and is republished…").
+        None => text
+            .is_ascii()
+            .then(|| {
+                let rest = text[at..end].trim();
+                let rest = ["by ", "on ", "in ", "at "]
+                    .iter()
+                    .find_map(|p| rest.strip_prefix(p))
+                    .unwrap_or(rest);
+                let cut = [" and ", " under ", " with ", ";", " —", " - ", ", "]
+                    .iter()
+                    .filter_map(|c| rest.find(c))
+                    .min()
+                    .unwrap_or(rest.len());
+                rest[..cut].trim_end_matches(['.', ',', ' ']).to_owned()
+            })
+            .filter(|n| !n.is_empty() && n.len() <= 80),
+    };
+    found(
+        Original {
+            name,
+            url: href.filter(|h| h.starts_with("http")).map(str::to_owned),
+            title: None,
+            licence: None,
+        },
+        format!("\"{phrase}\" notice"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use scraper::Html;
+
+    #[test]
+    fn the_first_publisher_is_the_one_the_notice_names() {
+        let original = |html: &str| {
+            let doc = Html::parse_fragment(html);
+            let p = doc.select(&sel("p")).next().unwrap();
+            original_notice(p, &text_of(p)).map(|o| (o.value.name, o.value.url))
+        };
+        assert_eq!(
+            original(
+                r#"<p>This <a href="https://ml.example/a">article</a> first appeared on <a href="https://ml.example/">Mountain Ledger</a> and is republished here.</p>"#
+            ),
+            // The article's address, which the credit links, not the home page.
+            Some((
+                Some("Mountain Ledger".into()),
+                Some("https://ml.example/a".into())
+            ))
+        );
+        assert_eq!(
+            original(
+                r#"<p>This story was originally published by CalMatters. <a href="https://calmatters.org/newsletters/">Sign up for their newsletters.</a></p>"#
+            ),
+            Some((Some("CalMatters".into()), None))
+        );
+    }
 
     #[test]
     fn copyright_lines() {

@@ -2,9 +2,10 @@
 
 use scraper::{ElementRef, Html, Selector};
 
-use super::facts::{Author, Facts, Image, Original, Pixel, clean, found, human_date, iso_date};
+use super::byline;
+use super::facts::{Author, Facts, Image, Pixel, clean, found, iso_date};
 use super::licence;
-use super::notice::{copyright_line, starts_copyright_notice};
+use super::notice::{copyright_line, original_notice, starts_copyright_notice};
 
 /// A selector written in the code, so known to parse.
 pub(crate) fn sel(s: &str) -> Selector {
@@ -23,6 +24,11 @@ fn metas(doc: &Html, key: &str) -> Vec<String> {
         .map(clean)
         .filter(|c| !c.is_empty())
         .collect()
+}
+
+/// The page's own address as its `og:url` states it, when absolute http(s).
+pub fn og_url(doc: &Html) -> Option<String> {
+    meta(doc, "og:url").filter(|u| u.starts_with("http://") || u.starts_with("https://"))
 }
 
 pub fn text_of(el: ElementRef) -> String {
@@ -62,7 +68,7 @@ pub fn from_meta(doc: &Html) -> Facts {
             .collect();
         f.authors = found(list, "citation_author");
     } else if let Some(a) = meta(doc, "author").filter(|a| !a.starts_with("http")) {
-        f.authors = found(split_names(&a), "meta author");
+        f.authors = found(byline::names(&a), "meta author");
     }
     if let Some(src) = meta(doc, "og:image") {
         f.image = found(
@@ -77,69 +83,20 @@ pub fn from_meta(doc: &Html) -> Facts {
     f
 }
 
-/// "Ana Ruiz and Bo Li" / "Ana Ruiz, Bo Li" as two names.
-fn split_names(text: &str) -> Vec<Author> {
-    let names: Vec<String> = text
-        .replace(" and ", ",")
-        .replace(" & ", ",")
-        .split(',')
-        .map(clean)
-        .map(|n| n.strip_prefix("and ").map(str::to_owned).unwrap_or(n))
-        .filter(|n| !n.is_empty())
-        .collect();
-    let people = names.iter().filter(|n| !is_organisation(n)).count();
-    names
-        .into_iter()
-        // "By Chris Walsh, High Desert News": the publication is no author.
-        .filter(|n| people == 0 || !is_organisation(n))
-        .map(|name| Author {
-            name,
-            affiliation: None,
-        })
-        .collect()
-}
-
-/// Whether a byline's name is a publication or an institution rather than
-/// a person: "High Desert News", "The Ledger", "KFF Health News". Words
-/// that are also surnames (Post, Press, Times) do not decide it.
-fn is_organisation(name: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "news",
-        "magazine",
-        "journal",
-        "network",
-        "media",
-        "newsroom",
-        "radio",
-        "institute",
-        "university",
-        "foundation",
-        "center",
-        "centre",
-        "project",
-        "inc",
-        "llc",
-        "ltd",
-        "publications",
-        "tribune",
-        "gazette",
-        "chronicle",
-        "calmatters",
-        "propublica",
-    ];
-    let words: Vec<String> = name
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
-    words.len() > 1 && (words[0] == "the" || words.iter().any(|w| WORDS.contains(&w.as_str())))
-}
-
 /// Links and visible text: canonical, `rel="license"`, licence and
 /// copyright lines, "originally published" notices, the byline, the title.
 pub fn from_markup(doc: &Html) -> Facts {
+    from_markup_beside(doc, "")
+}
+
+/// [`from_markup`] for a page whose story body has the text `story`
+/// (whitespace collapsed; empty when unknown). A sentence of the story
+/// that names a licence or a copyright ("The photos were released under a
+/// Creative Commons licence, the museum said") is the story's, not a
+/// notice about it: only a `rel="license"` link, the notices around the
+/// story (which the body leaves out) and the site's own chrome may name the
+/// licence, and only the notices around the story give its copyright.
+pub fn from_markup_beside(doc: &Html, story: &str) -> Facts {
     let mut f = Facts::default();
     if let Some(href) = doc
         .select(&sel(r#"link[rel~="canonical"]"#))
@@ -149,51 +106,10 @@ pub fn from_markup(doc: &Html) -> Facts {
         f.canonical = found(href.trim().to_owned(), "link rel=canonical");
     }
     let blocks = text_blocks(doc);
-    // A licence the site's own chrome states (a footer for "our own
-    // reporting") does not cover an article that reserves its rights, as
-    // wire copy does: then the licence is left for the editor.
-    let reserved = blocks
-        .iter()
-        .filter(|(e, _)| !in_site_chrome(*e))
-        .find_map(|(_, t)| reserves_rights(t));
-    let usable = |e: &ElementRef| reserved.is_none() || !in_site_chrome(*e);
-    let deed = |selector: &str| {
-        doc.select(&sel(selector))
-            .filter(usable)
-            .filter_map(|a| a.value().attr("href"))
-            .find_map(licence::id_from_url)
-    };
-    if let Some(id) = deed(r#"a[rel~="license"], link[rel~="license"]"#) {
-        f.licence = found(id, "rel=license link");
-    } else if let Some(id) = deed(r#"a[href*="creativecommons.org/"]"#) {
-        f.licence = found(id, "link to a licence deed");
-    }
+    rights_beside(doc, &blocks, story, &mut f);
     f.image = lead_image(doc);
-    if f.licence.is_none()
-        && let Some(id) = blocks
-            .iter()
-            .filter(|(e, t)| usable(e) && t.to_lowercase().contains("licen"))
-            .find_map(|(_, t)| licence::id_from_name(t))
-    {
-        f.licence = found(id, "licence text on the page");
-    }
-    if f.licence.is_none() {
-        f.licence_doubt = reserved.map(|notice| {
-            format!("the article says {notice:?}, and only the site's own footer names a licence, which does not cover it")
-        });
-    }
-    // A block that is a notice before a notice inside a sentence.
-    let notice = blocks
-        .iter()
-        .filter(|(_, t)| starts_copyright_notice(t))
-        .chain(&blocks)
-        .find_map(|(_, t)| copyright_line(t));
-    if let Some((holder, year)) = notice {
-        f.copyright_holder = holder.and_then(|h| found(h, "copyright line on the page"));
-        f.copyright_year = year.and_then(|y| found(y, "copyright line on the page"));
-    }
     f.original = blocks.iter().find_map(|(el, t)| original_notice(*el, t));
-    f.authors = byline(doc);
+    f.authors = byline::byline(doc);
     if let Some(h1) = doc.select(&sel("h1")).map(text_of).find(|t| !t.is_empty()) {
         f.title = found(h1, "<h1>");
     } else if let Some(t) = doc
@@ -203,19 +119,71 @@ pub fn from_markup(doc: &Html) -> Facts {
     {
         f.title = found(t, "<title>");
     }
-    if let Some(d) = doc
-        .select(&sel("time[datetime]"))
-        .filter_map(|t| t.value().attr("datetime"))
-        .find_map(iso_date)
-    {
-        f.date = found(d, "<time datetime>");
-    } else if let Some(d) = doc
-        .select(&sel(".date, .dateline, .published, .post-date"))
-        .find_map(|e| human_date(&text_of(e)))
-    {
-        f.date = found(d, "visible dateline");
-    }
+    (f.date, f.updated) = super::dates::from_times(doc);
     f
+}
+
+/// The licence and copyright the page states beside the story whose text
+/// is `story` (see [`from_markup_beside`]), into `f`.
+fn rights_beside(doc: &Html, blocks: &[(ElementRef, String)], story: &str, f: &mut Facts) {
+    // A block at the very start or end of the story's text opens or
+    // closes it, as a notice does; one between its sentences is the story's.
+    let in_story = |t: &str| {
+        !story.is_empty()
+            && !t.is_empty()
+            && story.contains(t)
+            && !story.starts_with(t)
+            && !story.ends_with(t)
+            && !closes_with_notice(story, t)
+    };
+    // A licence the site's own chrome states (a footer for "our own
+    // reporting") does not cover an article that reserves its rights, as
+    // wire copy does: then the licence is left for the editor.
+    let reserved = blocks
+        .iter()
+        .filter(|(e, _)| !in_site_chrome(*e))
+        .find_map(|(_, t)| reserves_rights(t));
+    let usable = |e: &ElementRef| reserved.is_none() || !in_site_chrome(*e);
+    let deed = |selector: &str, anywhere: bool| {
+        doc.select(&sel(selector))
+            .filter(usable)
+            .filter(|a| anywhere || !in_story(&text_of(enclosing_block(*a))))
+            .filter_map(|a| a.value().attr("href"))
+            .find_map(licence::id_from_url)
+    };
+    if let Some(id) = deed(r#"a[rel~="license"], link[rel~="license"]"#, true) {
+        f.licence = found(id, "rel=license link");
+    } else if let Some(id) = deed(r#"a[href*="creativecommons.org/"]"#, false) {
+        f.licence = found(id, "link to a licence deed");
+    }
+    if f.licence.is_none()
+        && let Some(id) = blocks
+            .iter()
+            .filter(|(e, t)| usable(e) && !in_story(t) && t.to_lowercase().contains("licen"))
+            .find_map(|(_, t)| licence::id_from_name(t))
+    {
+        f.licence = found(id, "licence text on the page");
+    }
+    if f.licence.is_none() {
+        f.licence_doubt = reserved.map(|notice| {
+            format!("the article says {notice:?}, and only the site's own footer names a licence, which does not cover it")
+        });
+    }
+    // A site-wide footer's "© 2025 Site" is the website's, not the
+    // article's. A block that is a notice before a notice inside a sentence.
+    let notices: Vec<_> = blocks
+        .iter()
+        .filter(|(e, t)| !in_site_chrome(*e) && !in_story(t))
+        .collect();
+    let notice = notices
+        .iter()
+        .filter(|(_, t)| starts_copyright_notice(t))
+        .chain(&notices)
+        .find_map(|(_, t)| copyright_line(t));
+    if let Some((holder, year)) = notice {
+        f.copyright_holder = holder.and_then(|h| found(h, "copyright line on the page"));
+        f.copyright_year = year.and_then(|y| found(y, "copyright line on the page"));
+    }
 }
 
 /// The first figure's image, with the credit its caption gives (a
@@ -246,6 +214,32 @@ pub fn lead_image(doc: &Html) -> Option<super::facts::Found<Image>> {
         },
         "first <figure>",
     )
+}
+
+/// Whether the story's text ends with the copyright notice that ends
+/// `block` ("Barn owls nest in the mill again. © 2025 Kai Berg").
+fn closes_with_notice(story: &str, block: &str) -> bool {
+    let lower = block.to_ascii_lowercase();
+    ["©", "(c)", "copyright"]
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min()
+        .and_then(|at| block.get(at..))
+        .is_some_and(|tail| story.ends_with(tail))
+}
+
+/// The paragraph (or other text block) an inline element such as a link
+/// stands in.
+fn enclosing_block(e: ElementRef) -> ElementRef {
+    e.ancestors()
+        .filter_map(ElementRef::wrap)
+        .find(|a| {
+            matches!(
+                a.value().name(),
+                "p" | "li" | "div" | "footer" | "small" | "figcaption" | "td" | "blockquote"
+            )
+        })
+        .unwrap_or(e)
 }
 
 /// Whether `e` stands in the site's own chrome (a page footer, header,
@@ -294,109 +288,6 @@ fn text_blocks(doc: &Html) -> Vec<(ElementRef<'_>, String)> {
         .collect()
 }
 
-const ORIGINAL_PHRASES: &[&str] = &[
-    "originally published",
-    "original source of this article is",
-    "first published",
-    "first appeared",
-];
-
-fn original_notice(el: ElementRef, text: &str) -> Option<super::facts::Found<Original>> {
-    let lower = text.to_lowercase();
-    let phrase = ORIGINAL_PHRASES.iter().find(|p| lower.contains(*p))?;
-    // A notice about this article, not a story sentence that uses the
-    // words ("The ruling was originally published in French").
-    let about_this = super::notice::about_this_piece(&lower);
-    if !(about_this || lower.trim_start().starts_with(phrase)) || lower.len() > 400 {
-        return None;
-    }
-    // The first publisher is named after the phrase, in its sentence: "This
-    // <a>article</a> first appeared on <a>Mountain Ledger</a>", "…published
-    // by CalMatters. <a>Sign up for their newsletters.</a>"
-    let at = lower.find(phrase)? + phrase.len();
-    let end = lower[at..].find(". ").map_or(lower.len(), |e| at + e);
-    let link = el.select(&sel("a[href]")).find(|a| {
-        let t = text_of(*a).to_lowercase();
-        !t.is_empty() && lower[at..end].contains(&t)
-    });
-    let href = link.and_then(|a| a.value().attr("href"));
-    let name = match link {
-        Some(a) => Some(text_of(a)).filter(|n| !n.is_empty()),
-        // No link: the words after the phrase, up to where the sentence
-        // goes on ("…published by CalMatters and is republished…").
-        None => text
-            .is_ascii()
-            .then(|| {
-                let rest = text[at..end].trim();
-                let rest = ["by ", "on ", "in ", "at "]
-                    .iter()
-                    .find_map(|p| rest.strip_prefix(p))
-                    .unwrap_or(rest);
-                let cut = [" and ", " under ", " with ", ";", " —", " - ", ", "]
-                    .iter()
-                    .filter_map(|c| rest.find(c))
-                    .min()
-                    .unwrap_or(rest.len());
-                rest[..cut].trim_end_matches(['.', ',', ' ']).to_owned()
-            })
-            .filter(|n| !n.is_empty() && n.len() <= 80),
-    };
-    found(
-        Original {
-            name,
-            url: href.filter(|h| h.starts_with("http")).map(str::to_owned),
-            title: None,
-            licence: None,
-        },
-        format!("\"{phrase}\" notice"),
-    )
-}
-
-fn byline(doc: &Html) -> Option<super::facts::Found<Vec<Author>>> {
-    // The most specific markup first; every match of the first that
-    // matches at all, so two linked authors make two names.
-    let selectors = [
-        r#"[rel~="author"]"#,
-        ".byline a, .author a",
-        r#".author-name, [itemprop="author"]"#,
-        ".byline, .author",
-    ];
-    for s in selectors {
-        let mut names: Vec<Author> = Vec::new();
-        for el in doc.select(&sel(s)) {
-            // A byline often continues with a date after a line break.
-            let mut raw = String::new();
-            for node in el.descendants() {
-                if let Some(e) = node.value().as_element()
-                    && e.name() == "br"
-                {
-                    break;
-                }
-                if let Some(t) = node.value().as_text() {
-                    raw.push_str(t);
-                }
-            }
-            let raw = clean(&raw);
-            let raw = raw
-                .strip_prefix("By ")
-                .or(raw.strip_prefix("by "))
-                .unwrap_or(&raw);
-            for a in split_names(raw) {
-                if a.name.len() < 80
-                    && !a.name.chars().any(|c| c.is_ascii_digit())
-                    && !names.iter().any(|n| n.name == a.name)
-                {
-                    names.push(a);
-                }
-            }
-        }
-        if !names.is_empty() {
-            return found(names, "visible byline");
-        }
-    }
-    None
-}
-
 /// "Name, <em>Institution</em>" author credits (The Conversation's shape)
 /// and author blocks with an affiliation element, by name.
 pub fn affiliations(doc: &Html) -> Vec<(String, String)> {
@@ -428,6 +319,30 @@ pub fn affiliations(doc: &Html) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// The first publisher's counter where a republished story carries it in
+/// the page itself (The Conversation's `count.gif`, the Republication
+/// Tracker Tool's image): a known republication tracker only, never any
+/// 1×1 image of the republisher's own.
+pub fn republication_pixel(doc: &Html) -> Option<super::facts::Found<Pixel>> {
+    doc.select(&sel("img[src]"))
+        .filter_map(|img| img.value().attr("src"))
+        .find(|src| {
+            let s = src.to_ascii_lowercase();
+            ["count.gif", "republication-pixel", "republication-tracker"]
+                .iter()
+                .any(|t| s.contains(t))
+        })
+        .and_then(|src| {
+            found(
+                Pixel {
+                    url: src.to_owned(),
+                    script: false,
+                },
+                "republication counter on the page",
+            )
+        })
 }
 
 /// A tracking pixel: an `<img>` tracker (1x1, `count.gif`, a republication
@@ -480,48 +395,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_first_publisher_is_the_one_the_notice_names() {
-        let original = |html: &str| {
-            let doc = Html::parse_fragment(html);
-            let p = doc.select(&sel("p")).next().unwrap();
-            original_notice(p, &text_of(p)).map(|o| (o.value.name, o.value.url))
-        };
-        assert_eq!(
-            original(
-                r#"<p>This <a href="https://ml.example/a">article</a> first appeared on <a href="https://ml.example/">Mountain Ledger</a> and is republished here.</p>"#
-            ),
-            Some((
-                Some("Mountain Ledger".into()),
-                Some("https://ml.example/".into())
-            ))
-        );
-        assert_eq!(
-            original(
-                r#"<p>This story was originally published by CalMatters. <a href="https://calmatters.org/newsletters/">Sign up for their newsletters.</a></p>"#
-            ),
-            Some((Some("CalMatters".into()), None))
-        );
-    }
-
-    #[test]
-    fn a_bylines_publication_is_no_author() {
-        let names =
-            |t: &str| -> Vec<String> { split_names(t).into_iter().map(|a| a.name).collect() };
-        assert_eq!(names("Chris Walsh, High Desert News"), ["Chris Walsh"]);
-        assert_eq!(
-            names("Mei Lin, Daniel Okafor, and Sofia Rossi, Inside Climate News"),
-            ["Mei Lin", "Daniel Okafor", "Sofia Rossi"]
-        );
-        // A surname that is also a paper's name is still a person.
-        assert_eq!(
-            names("Emily Post and Ana Press"),
-            ["Emily Post", "Ana Press"]
-        );
-        // A byline of a newsroom alone keeps it: there is no one else.
-        assert_eq!(names("The Associated Press"), ["The Associated Press"]);
-    }
-
-    #[test]
     fn trackers_and_byline() {
         let doc = Html::parse_document(
             r#"<p class="byline">By <a rel="author" href="/a">Ana Ruiz</a> and <a rel="author" href="/b">Bo Li</a></p>
@@ -530,7 +403,7 @@ mod tests {
         );
         let p = pixel(&doc).unwrap().value;
         assert!(p.url.contains("count.gif") && !p.script);
-        let names: Vec<String> = byline(&doc)
+        let names: Vec<String> = byline::byline(&doc)
             .unwrap()
             .value
             .into_iter()

@@ -2,7 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::facts::Facts;
+use serde_json::Value;
+
+use super::facts::{Author, Facts, Image, Original, Pixel, found};
 use super::write::q;
 
 /// The article under `content/` whose front matter names `url` (as its
@@ -83,6 +85,9 @@ pub fn refresh(old: &str, body: &str, facts: &Facts, at: &str) -> (String, Vec<S
     } else {
         changes.push(format!("body replaced ({old_fp} → {new_fp})"));
     }
+    if let Some(change) = licence_change(split.front_matter, facts) {
+        changes.push(change);
+    }
     let mut lines: Vec<String> = Vec::new();
     let mut had_fp = false;
     let mut in_imported = false;
@@ -114,4 +119,87 @@ pub fn refresh(old: &str, body: &str, facts: &Facts, at: &str) -> (String, Vec<S
         lines.push(format!("fingerprint: {new_fp}  # of the imported body"));
     }
     (format!("---\n{}\n---\n{}", lines.join("\n"), body), changes)
+}
+
+/// A front matter as YAML, when it parses.
+fn yaml(front_matter: &str) -> Option<Value> {
+    serde_saphyr::from_str::<Value>(front_matter).ok()
+}
+
+/// A value the editor has set: a string or number that is no `FILL-IN`.
+fn set(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) if !s.trim().is_empty() && !s.starts_with("FILL-IN") => {
+            Some(s.trim().to_owned())
+        }
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The one change an editor must act on: the source's licence is no
+/// longer the one the article was published under.
+fn licence_change(front_matter: &str, facts: &Facts) -> Option<String> {
+    let new = &facts.licence.as_ref()?.value;
+    match set(yaml(front_matter)?.get("licence")) {
+        Some(old) if !old.eq_ignore_ascii_case(new) => Some(format!(
+            "the source's licence is now {new}: kept yours ({old}); check the copy may still be published"
+        )),
+        Some(_) => None,
+        None => Some(format!("the source now states the licence {new}")),
+    }
+}
+
+/// The facts of an article as its file states them (after `--update`),
+/// for the report: what the file says, not what the source now says.
+pub fn facts_of_file(text: &str) -> Option<Facts> {
+    let split = crate::content::split_front_matter(text)?;
+    let fm = yaml(split.front_matter)?;
+    let at = |path: &[&str]| path.iter().try_fold(&fm, |v, k| v.get(k));
+    let field = |path: &[&str]| set(at(path)).and_then(|v| found(v, "the file"));
+    let authors: Vec<Author> = at(&["authors"])
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|a| {
+            let name = set(Some(a)).or_else(|| set(a.get("name")))?;
+            Some(Author {
+                name,
+                affiliation: set(a.get("affiliation")),
+            })
+        })
+        .collect();
+    let original = at(&["original"])
+        .filter(|o| o.is_object())
+        .map(|o| Original {
+            name: set(o.get("name")),
+            url: set(o.get("url")),
+            title: set(o.get("title")),
+            licence: set(o.get("licence")),
+        });
+    let pixel = set(at(&["pixel"])).or_else(|| set(at(&["pixel", "url"])));
+    Some(Facts {
+        title: field(&["title"]),
+        date: field(&["date"]),
+        updated: field(&["updated"]),
+        authors: (!authors.is_empty())
+            .then_some(authors)
+            .and_then(|a| found(a, "the file")),
+        source_name: field(&["source", "name"]),
+        source_url: field(&["source", "url"]),
+        original: original.and_then(|o| found(o, "the file")),
+        copyright_holder: field(&["copyright", "holder"]),
+        copyright_year: field(&["copyright", "year"]),
+        licence: field(&["licence"]),
+        image: set(at(&["image", "src"])).and_then(|src| {
+            let image = Image {
+                src,
+                alt: set(at(&["image", "alt"])),
+                credit: set(at(&["image", "credit"])),
+            };
+            found(image, "the file")
+        }),
+        pixel: pixel.and_then(|url| found(Pixel { url, script: false }, "the file")),
+        ..Facts::default()
+    })
 }

@@ -90,7 +90,7 @@ pub fn article(facts: &Facts, licence_flag: Option<&str>, body: &str, prov: &Pro
                 "licence: {}",
                 fill(
                     "the licence profile id",
-                    "JSON-LD license, rel=license links, licence text on the page"
+                    "JSON-LD license, rel=license links, licence notices around the story"
                 )
             ),
         },
@@ -181,7 +181,7 @@ fn source(fm: &mut Vec<String>, facts: &Facts) {
                 "  url",
                 url,
                 "the article's address",
-                "the fetched address, link rel=canonical, the snippet's links",
+                "the fetched address, link rel=canonical, og:url, the snippet's links",
             ),
         ],
     );
@@ -228,13 +228,13 @@ fn copyright(fm: &mut Vec<String>, facts: &Facts) {
                 "  holder",
                 holder,
                 "the copyright holder",
-                "JSON-LD copyrightHolder, © and Copyright lines",
+                "JSON-LD copyrightHolder, © and Copyright notices around the story",
             ),
             (
                 "  year",
                 year,
                 "the year of the notice",
-                "JSON-LD copyrightYear, © and Copyright lines",
+                "JSON-LD copyrightYear, © and Copyright notices around the story",
             ),
         ],
     );

@@ -119,6 +119,17 @@ pub fn serve_with<F>(route: F) -> String
 where
     F: Fn(&str, &str, &str) -> (u16, String, String) + Send + Sync + 'static,
 {
+    serve_bytes(move |base, path, headers| {
+        let (status, extra, body) = route(base, path, headers);
+        (status, extra, body.into_bytes())
+    })
+}
+
+/// [`serve_with`] for bodies of any bytes (pictures, pages in Latin-1).
+pub fn serve_bytes<F>(route: F) -> String
+where
+    F: Fn(&str, &str, &str) -> (u16, String, Vec<u8>) + Send + Sync + 'static,
+{
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let b = base.clone();
@@ -140,11 +151,17 @@ where
                 }
                 let path = request.split(' ').nth(1).unwrap_or("/");
                 let (status, extra, body) = route(&base, path, &headers.to_ascii_lowercase());
+                // HTML unless the route names its own Content-Type.
+                let html = match extra.to_ascii_lowercase().contains("content-type:") {
+                    true => "",
+                    false => "Content-Type: text/html; charset=utf-8\r\n",
+                };
                 let _ = write!(
                     stream,
-                    "HTTP/1.1 {status} X\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n{body}",
+                    "HTTP/1.1 {status} X\r\n{html}Content-Length: {}\r\nConnection: close\r\n{extra}\r\n",
                     body.len()
                 );
+                let _ = stream.write_all(&body);
             });
         }
     });

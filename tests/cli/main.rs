@@ -10,6 +10,8 @@ mod errors;
 mod harden;
 mod http;
 mod import;
+mod import_feeds;
+mod import_pages;
 mod import_server;
 mod newsroom;
 mod publish;

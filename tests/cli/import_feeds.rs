@@ -1,0 +1,77 @@
+//! `reprint import` of partner feeds served from 127.0.0.1: entries matched
+//! to their own articles, and the feed's words read as a reader sees them.
+
+use crate::import_server::serve_with;
+use crate::support::TestSite;
+
+const TWO_ENTRIES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Bayside Climate Desk</title><link>https://baysideclimate.example.org/</link><description>Partner feed</description>
+<item><title>Tidal flooding reaches record in Portland</title><link>https://baysideclimate.example.org/2025/11/10/tidal-flooding-portland/</link><dc:creator>Jane Doe</dc:creator><pubDate>Mon, 10 Nov 2025 22:30:00 -0500</pubDate><content:encoded><![CDATA[<p>PORTLAND, Maine — High tide reached 14.2 feet on Monday night, a record for the city.</p>]]></content:encoded></item>
+<item><title>Salt marsh project breaks ground</title><link>https://baysideclimate.example.org/2025/11/03/salt-marsh/</link><dc:creator>Juan Pérez</dc:creator><pubDate>Mon, 03 Nov 2025 09:00:00 +0000</pubDate><content:encoded><![CDATA[<p>Work began on Monday on a 40-acre marsh restoration.</p>]]></content:encoded></item>
+</channel></rss>"#;
+
+/// A server answering `path` with `body` (as XML) and 404 elsewhere.
+fn serve_feed(path: &'static str, body: &'static str) -> String {
+    serve_with(move |_, p, _| match p == path {
+        true => (200, String::new(), body.to_owned()),
+        false => (404, String::new(), "not found".into()),
+    })
+}
+
+fn news(site: &TestSite) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site.path("content/news"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn update_of_a_feed_refreshes_each_article_from_its_own_entry_only() {
+    let base = serve_feed("/upd/feed.xml", TWO_ENTRIES);
+    let feed = format!("{base}/upd/feed.xml");
+    let site = TestSite::fixture("basic");
+    let before = news(&site);
+    site.run(&["import", &feed, "--limit", "1", "--licence", "CC-BY-4.0"])
+        .assert_code(0);
+    let rel = "content/news/tidal-flooding-reaches-record-in-portland.md";
+    let first = site.read(rel);
+    // The day the publisher published it, in its own offset.
+    assert!(
+        first.contains("\ndate: 2025-11-10T22:30:00-05:00  # from feed entry published date\n"),
+        "{first}"
+    );
+
+    let run = site.run(&["import", &feed, "--update"]);
+    run.assert_code(0);
+    let text = site.read(rel);
+    assert_eq!(text.split("\n---\n").nth(1), first.split("\n---\n").nth(1));
+    assert!(text.contains("High tide reached 14.2 feet"), "{text}");
+    assert!(!text.contains("marsh"), "{text}");
+    assert!(
+        run.stdout.contains(
+            "not imported yet: https://baysideclimate.example.org/2025/11/03/salt-marsh/"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.stdout.matches("updated ").count(), 1, "{}", run.stdout);
+    let mut want = before.clone();
+    want.push("tidal-flooding-reaches-record-in-portland.md".into());
+    want.sort();
+    assert_eq!(news(&site), want);
+
+    // The feed's other entry is a story of its own, not a repeat.
+    site.run(&["import", &feed, "--limit", "2", "--licence", "CC-BY-4.0"])
+        .assert_code(2);
+    let run = site.run(&["import", &feed, "--dry-run", "--limit", "2"]);
+    assert!(
+        run.stderr.contains("tidal-flooding-portland"),
+        "{}",
+        run.stderr
+    );
+}
