@@ -95,7 +95,8 @@ pub fn from_markup(doc: &Html) -> Facts {
 /// Creative Commons licence, the museum said") is the story's, not a
 /// notice about it: only a `rel="license"` link, the notices around the
 /// story (which the body leaves out) and the site's own chrome may name the
-/// licence, and only the notices around the story give its copyright.
+/// licence and the copyright; the chrome's copyright only on a page that
+/// does not republish the story from another publisher.
 pub fn from_markup_beside(doc: &Html, story: &str) -> Facts {
     let mut f = Facts::default();
     if let Some(href) = doc
@@ -106,9 +107,9 @@ pub fn from_markup_beside(doc: &Html, story: &str) -> Facts {
         f.canonical = found(href.trim().to_owned(), "link rel=canonical");
     }
     let blocks = text_blocks(doc);
+    f.original = blocks.iter().find_map(|(el, t)| original_notice(*el, t));
     rights_beside(doc, &blocks, story, &mut f);
     f.image = lead_image(doc);
-    f.original = blocks.iter().find_map(|(el, t)| original_notice(*el, t));
     f.authors = byline::byline(doc);
     if let Some(h1) = doc.select(&sel("h1")).map(text_of).find(|t| !t.is_empty()) {
         f.title = found(h1, "<h1>");
@@ -169,20 +170,30 @@ fn rights_beside(doc: &Html, blocks: &[(ElementRef, String)], story: &str, f: &m
             format!("the article says {notice:?}, and only the site's own footer names a licence, which does not cover it")
         });
     }
-    // A site-wide footer's "© 2025 Site" is the website's, not the
-    // article's. A block that is a notice before a notice inside a sentence.
-    let notices: Vec<_> = blocks
-        .iter()
-        .filter(|(e, t)| !in_site_chrome(*e) && !in_story(t))
-        .collect();
-    let notice = notices
-        .iter()
-        .filter(|(_, t)| starts_copyright_notice(t))
-        .chain(&notices)
-        .find_map(|(_, t)| copyright_line(t));
+    // The notices around the story first; a block that is a notice before
+    // a notice inside a sentence.
+    let first_line = |chrome: bool| {
+        let notices: Vec<_> = blocks
+            .iter()
+            .filter(|(e, t)| in_site_chrome(*e) == chrome && !in_story(t))
+            .collect();
+        notices
+            .iter()
+            .filter(|(_, t)| starts_copyright_notice(t))
+            .chain(&notices)
+            .find_map(|(_, t)| copyright_line(t))
+    };
+    // Then the site's footer ("© 2024 The Ledger"), on the publisher's own
+    // page. On a page that says it republishes the story from another
+    // publisher, the footer's line is the republisher's, not the story's.
+    let (notice, place) = match first_line(false) {
+        Some(n) => (Some(n), "copyright line on the page"),
+        None if f.original.is_none() => (first_line(true), "copyright line in the site's footer"),
+        None => (None, ""),
+    };
     if let Some((holder, year)) = notice {
-        f.copyright_holder = holder.and_then(|h| found(h, "copyright line on the page"));
-        f.copyright_year = year.and_then(|y| found(y, "copyright line on the page"));
+        f.copyright_holder = holder.and_then(|h| found(h, place));
+        f.copyright_year = year.and_then(|y| found(y, place));
     }
 }
 

@@ -77,6 +77,27 @@ fn a_republishers_site_footer_is_not_the_articles_copyright() {
 }
 
 #[test]
+fn a_publishers_own_footer_gives_the_copyright_of_its_story() {
+    let base = serve_pages();
+    let site = TestSite::fixture("basic");
+    let out = dry_run(&site, &format!("{base}/publisher-footer.html"), &[]);
+    assert_eq!(
+        summary(&out, "copyright.holder"),
+        "The Ledger  [copyright line in the site's footer]",
+        "{out}"
+    );
+    assert_eq!(
+        summary(&out, "copyright.year"),
+        "2024  [copyright line in the site's footer]",
+        "{out}"
+    );
+    assert!(
+        summary(&out, "licence").starts_with("CC-BY-ND-4.0"),
+        "{out}"
+    );
+}
+
+#[test]
 fn the_summary_shows_the_licence_given_with_licence() {
     let base = serve_pages();
     let site = TestSite::fixture("basic");
