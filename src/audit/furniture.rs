@@ -44,22 +44,6 @@ const TIME_WORDS: &[&str] = &[
     "estimated",
 ];
 
-/// Phrases that make a Creative Commons sentence about the publisher's own
-/// work, as a licence notice is, not about something the story reports.
-const OWN_WORK: &[&str] = &[
-    "this article",
-    "this story",
-    "this piece",
-    "this post",
-    "this work",
-    "this content",
-    "our work",
-    "our articles",
-    "our stories",
-    "our content",
-    "republish",
-];
-
 fn words(p: &str) -> Vec<&str> {
     p.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -85,12 +69,7 @@ pub fn is_furniture(p: &str) -> bool {
             .all(|x| x.chars().all(|c| c.is_ascii_digit()) || TIME_WORDS.contains(x))
 }
 
-/// Whether paragraph `p` is a publisher's own licence notice: a short
-/// paragraph naming Creative Commons about the piece or the publisher's work.
-pub fn is_licence_notice(p: &str) -> bool {
-    let cc = p.contains("creative commons") || p.contains("cc by");
-    cc && words(p).len() <= 45 && OWN_WORK.iter().any(|o| p.contains(o))
-}
+use crate::import::notice::is_licence_notice;
 
 /// The story's paragraphs (from [`super::diff::paragraphs`]): without
 /// widget labels anywhere, and without licence notices where they open or

@@ -54,6 +54,7 @@ pub fn is_notice(lower: &str) -> bool {
             .iter()
             .any(|p| text.starts_with(p) || (about_this && text.contains(p)))
         || (about_this && (text.contains("licensed under") || text.contains("licenced under")))
+        || super::notice::is_licence_notice(text)
 }
 
 fn detach_all(doc: &mut Html, selector: &Selector, keep: impl Fn(&scraper::ElementRef) -> bool) {
@@ -339,6 +340,25 @@ mod tests {
             "Copyright law changed in 2019.\n\nThe text was first published in French.\n\n\
              © 2025 X. All rights reserved.\n\nThe court met again.\n"
         );
+    }
+
+    #[test]
+    fn a_publishers_own_licence_notice_closing_the_story_is_left_out() {
+        for notice in [
+            "This article is published under a Creative Commons license.",
+            "Republish this article for free under a Creative Commons licence.",
+            "Our work is licensed under Creative Commons (CC BY-NC-ND 3.0). Feel free to republish and share widely.",
+            "Unless otherwise noted, you can republish our articles for free under a Creative Commons license.",
+        ] {
+            let html = format!(
+                "<p>The council met.</p><p>The museum released its photos under a Creative Commons licence.</p><p>It adjourned.</p><p>{notice}</p>"
+            );
+            assert_eq!(
+                to_markdown(&fragment_content(&html)),
+                "The council met.\n\nThe museum released its photos under a Creative Commons licence.\n\nIt adjourned.\n",
+                "{notice}"
+            );
+        }
     }
 
     #[test]

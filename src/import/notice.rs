@@ -25,6 +25,35 @@ pub fn about_this_piece(text: &str) -> bool {
     .any(|t| text.contains(t))
 }
 
+/// Phrases that make a Creative Commons sentence about the publisher's own
+/// work, as a licence notice is, not about something the story reports.
+const OWN_WORK: &[&str] = &[
+    "this article",
+    "this story",
+    "this piece",
+    "this post",
+    "this work",
+    "this content",
+    "our work",
+    "our articles",
+    "our stories",
+    "our content",
+    "republish",
+];
+
+/// Whether paragraph `p` (lower-cased) is a publisher's own licence notice:
+/// a short paragraph naming Creative Commons about the piece or the
+/// publisher's work ("This article is published under a Creative Commons
+/// license.", "Our work is licensed under Creative Commons (CC BY-NC-ND
+/// 3.0).", "Unless otherwise noted, you can republish our articles…").
+pub fn is_licence_notice(p: &str) -> bool {
+    let cc = p.contains("creative commons") || p.contains("cc by");
+    let words = p
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    cc && words.count() <= 45 && OWN_WORK.iter().any(|o| p.contains(o))
+}
+
 /// "Copyright © Jon Queally, Common Dreams, 2014" → holder and year;
 /// "© 2024 The Conversation US, Inc." likewise. A year range is not a year.
 /// The word "Copyright" alone makes a notice only with a year beside the
