@@ -139,3 +139,32 @@ fn links_compare_in_canonical_form() {
     assert!(f.shown_links_to("https://example.com/café", BASE));
     assert!(!f.shown_links_to("https://example.com/café?aid=2", BASE));
 }
+
+#[test]
+fn closed_dialogs_popovers_and_skipped_content_hide_text() {
+    let html = r#"<body><dialog id="credits"><p>Dialog Name</p></dialog>
+            <div popover id="p"><p>Popover Name</p></div>
+            <div style="content-visibility: hidden"><p>Skipped Name</p></div>
+            <dialog open><p>Open Name</p></dialog>
+            <div style="content-visibility: auto"><p>Auto Name</p></div></body>"#;
+    let f = PageFacts::extract(html);
+    for name in ["Dialog Name", "Popover Name", "Skipped Name"] {
+        assert!(!f.shows_name(name), "{name} should be hidden");
+    }
+    assert!(f.shows_name("Open Name"));
+    assert!(f.shows_name("Auto Name"));
+}
+
+#[test]
+fn transparent_text_and_text_moved_off_the_page_are_hidden() {
+    let html = r#"<body><p style="color: transparent">Clear Name</p>
+            <p style="color: rgba(0,0,0,0)">Alpha Name</p>
+            <p style="margin-left: -9999px">Margin Name</p>
+            <p style="transform: translateX(-10000px)">Moved Name</p>
+            <p style="color: rgba(0,0,0,.9); margin-left: 2em">Plain Name</p></body>"#;
+    let f = PageFacts::extract(html);
+    for name in ["Clear Name", "Alpha Name", "Margin Name", "Moved Name"] {
+        assert!(!f.shows_name(name), "{name} should be hidden");
+    }
+    assert!(f.shows_name("Plain Name"));
+}
