@@ -44,6 +44,16 @@ pub(super) struct Image {
     pub(super) hidden: bool,
 }
 
+/// A `<script src>` that runs, with what a Content-Security-Policy may
+/// allow it by besides its address.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Script {
+    pub(super) src: String,
+    pub(super) nonce: Option<String>,
+    /// Its subresource-integrity hashes, as written.
+    pub(super) integrity: Option<String>,
+}
+
 /// Where a block of text stands: in an image caption, or in a table or
 /// description-list cell that may pair with its neighbour.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -170,7 +180,7 @@ pub struct PageFacts {
     pub(super) media: Vec<String>,
     pub(super) json_ld: Vec<String>,
     /// `src` of every `<script>` that loads (not inside `<template>`).
-    pub(super) scripts: Vec<String>,
+    pub(super) scripts: Vec<Script>,
     /// Whether these are a feed entry's facts rather than a page's.
     pub(super) feed_entry: bool,
     /// The body the theme marks with `data-reprint="body"`, if it marks one.
@@ -306,7 +316,11 @@ impl Gather {
             "script" => {
                 if let Some(src) = e.attr("src") {
                     if script_runs(e) {
-                        facts.scripts.push(src.trim().to_owned());
+                        facts.scripts.push(Script {
+                            src: src.trim().to_owned(),
+                            nonce: e.attr("nonce").map(|n| n.trim().to_owned()),
+                            integrity: e.attr("integrity").map(str::to_owned),
+                        });
                     }
                 } else {
                     pending.json_ld = e

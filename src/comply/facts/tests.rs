@@ -168,3 +168,14 @@ fn transparent_text_and_text_moved_off_the_page_are_hidden() {
     }
     assert!(f.shows_name("Plain Name"));
 }
+
+#[test]
+fn scripts_keep_their_nonce_and_integrity() {
+    let html = r#"<head><script nonce="abc" src="https://t.example/a.js"></script></head>
+            <body><script src="/b.js" integrity="sha256-xyz="></script></body>"#;
+    let f = PageFacts::extract(html);
+    assert_eq!(f.scripts[0].nonce.as_deref(), Some("abc"));
+    assert_eq!(f.scripts[0].integrity, None);
+    assert_eq!(f.scripts[1].src, "/b.js");
+    assert_eq!(f.scripts[1].integrity.as_deref(), Some("sha256-xyz="));
+}
