@@ -41,7 +41,8 @@ pub(super) fn extract(html: &str, body: bool) -> PageFacts {
                     node.ancestors()
                         .any(|a| a.value().as_element().is_some_and(|p| p.name() == "head"))
                 };
-                let pending = gather.element(e, self_hidden, in_head);
+                let sourced = name == "img" && in_picture_after_source(node);
+                let pending = gather.element(e, self_hidden, in_head, sourced);
                 if let Some(i) = pending.anchor {
                     gather.facts.anchors[i].shown = has_visible_content(node);
                 }
@@ -83,6 +84,13 @@ pub(super) fn extract(html: &str, body: bool) -> PageFacts {
         facts.body = crate::comply::region::body_region(&doc);
     }
     facts
+}
+
+/// An `<img>` in a `<picture>` with a `<source>` before it.
+fn in_picture_after_source(node: NodeRef<'_, Node>) -> bool {
+    let is =
+        |n: NodeRef<'_, Node>, name: &str| n.value().as_element().is_some_and(|e| e.name() == name);
+    node.parent().is_some_and(|p| is(p, "picture")) && node.prev_siblings().any(|s| is(s, "source"))
 }
 
 /// A link shows something: text, or an image.

@@ -40,7 +40,8 @@ pub(super) struct Anchor {
 pub(super) struct Image {
     pub(super) src: String,
     /// Never loaded by a browser: lazy-loaded and hidden (a hidden eager
-    /// image, even `display:none`, is still fetched).
+    /// image, even `display:none`, is still fetched), or an `<img>` whose
+    /// `srcset` or `<picture>` source the browser fetches instead.
     pub(super) hidden: bool,
 }
 
@@ -120,6 +121,13 @@ fn script_runs(e: &impl ElementView) -> bool {
         t.is_empty() || JAVASCRIPT.iter().any(|j| t.eq_ignore_ascii_case(j))
     };
     e.attr("type").is_none_or(runs_as) && e.attr("nomodule").is_none()
+}
+
+/// The addresses of a `srcset`'s candidates.
+fn srcset_urls(srcset: &str) -> impl Iterator<Item = &str> {
+    srcset
+        .split(',')
+        .filter_map(|candidate| candidate.split_whitespace().next())
 }
 
 /// The page's text in its folded form, made once per page.
@@ -233,12 +241,15 @@ impl Gather {
 
     /// Records what element `e` shows or claims; `hidden` is whether it is
     /// hidden, itself or by an ancestor.
-    /// `in_head` says whether the element stands in the document's head.
+    /// `in_head` says whether the element stands in the document's head;
+    /// `sourced`, whether it is an `<img>` in a `<picture>` after a
+    /// `<source>`, which a browser loads in its place.
     fn element(
         &mut self,
         e: &impl ElementView,
         hidden: bool,
         in_head: impl Fn() -> bool,
+        sourced: bool,
     ) -> Pending {
         let facts = &mut self.facts;
         let rel_tokens = || -> Vec<String> {
@@ -289,12 +300,12 @@ impl Gather {
                     _ => facts.meta(e),
                 }
             }
-            "img" => facts.img(e, hidden),
+            "img" => facts.img(e, hidden, sourced),
             "input"
                 if e.attr("type")
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("image")) =>
             {
-                facts.img(e, hidden)
+                facts.img(e, hidden, false)
             }
             "source" => {
                 if let Some(srcset) = e.attr("srcset") {
@@ -405,18 +416,26 @@ impl PageFacts {
 
     /// An image and its `srcset`. Browsers fetch every eager image, shown
     /// or not; a lazy one only when it comes into view, so never when hidden.
-    fn img(&mut self, e: &impl ElementView, hidden: bool) {
+    /// Its `src` is only a fallback: a browser fetches a `srcset` candidate
+    /// instead, or a `<source>` of its `<picture>` (`sourced`) instead of both.
+    fn img(&mut self, e: &impl ElementView, hidden: bool, sourced: bool) {
         let lazy = e
             .attr("loading")
             .is_some_and(|l| l.trim().eq_ignore_ascii_case("lazy"));
-        let hidden = hidden && lazy;
+        let hidden = (hidden && lazy) || sourced;
+        let srcset = e.attr("srcset");
         if let Some(src) = e.attr("src") {
+            let src = src.trim();
+            let replaced = srcset.is_some_and(|set| {
+                let mut candidates = srcset_urls(set).peekable();
+                candidates.peek().is_some() && candidates.all(|c| c != src)
+            });
             self.images.push(Image {
-                src: src.trim().to_owned(),
-                hidden,
+                src: src.to_owned(),
+                hidden: hidden || replaced,
             });
         }
-        if let Some(srcset) = e.attr("srcset") {
+        if let Some(srcset) = srcset {
             self.push_srcset(srcset, hidden);
         }
     }
@@ -445,13 +464,11 @@ impl PageFacts {
     }
 
     fn push_srcset(&mut self, srcset: &str, hidden: bool) {
-        for candidate in srcset.split(',') {
-            if let Some(url) = candidate.split_whitespace().next() {
-                self.images.push(Image {
-                    src: url.to_owned(),
-                    hidden,
-                });
-            }
+        for url in srcset_urls(srcset) {
+            self.images.push(Image {
+                src: url.to_owned(),
+                hidden,
+            });
         }
     }
 

@@ -104,6 +104,8 @@ struct Level<'a> {
     body_block: bool,
     /// Its text is JSON-LD.
     json_ld: bool,
+    /// A `<source>` child has been read (for a `<picture>`).
+    has_source: bool,
 }
 
 /// Where the marked body stands.
@@ -390,8 +392,16 @@ impl<'a> Reader<'a> {
         let context = parent.map(|p| p.open.context).unwrap_or_default();
         let hidden = inherited_hidden || hides(tag);
         let in_head = self.mode != Mode::InBody;
-        let pending = self.gather.element(tag, hidden, || in_head);
         let name = tag.name();
+        let in_picture = parent.is_some_and(|p| &*p.open.name == "picture");
+        let sourced = name == "img" && in_picture && parent.is_some_and(|p| p.has_source);
+        let pending = self.gather.element(tag, hidden, || in_head, sourced);
+        if name == "source"
+            && in_picture
+            && let Some(p) = self.stack.last_mut()
+        {
+            p.has_source = true;
+        }
         let caption = is_caption(tag);
         let block = is_page_block(name) || caption;
         if block {
@@ -421,6 +431,7 @@ impl<'a> Reader<'a> {
             body_hidden,
             body_block,
             json_ld: pending.json_ld,
+            has_source: false,
         });
         Some(())
     }

@@ -179,3 +179,33 @@ fn scripts_keep_their_nonce_and_integrity() {
     assert_eq!(f.scripts[1].src, "/b.js");
     assert_eq!(f.scripts[1].integrity.as_deref(), Some("sha256-xyz="));
 }
+
+#[test]
+fn an_img_src_replaced_by_its_srcset_or_picture_source_is_not_loaded() {
+    let html = r#"<body><img src="https://p.example/a.gif" srcset="/blank.gif 1x">
+            <img src="https://p.example/b.gif" srcset="https://p.example/b.gif 1x, /b2.gif 2x">
+            <picture><source srcset="/blank.webp" type="image/webp"><img src="https://p.example/c.gif"></picture>
+            <picture><img src="https://p.example/d.gif"></picture>
+            <picture><img src="https://p.example/e.gif"><source srcset="/late.webp"></picture></body>"#;
+    let f = PageFacts::extract(html);
+    let loads = |src: &str| f.images.iter().any(|i| i.src == src && !i.hidden);
+    assert!(!loads("https://p.example/a.gif"), "srcset replaces src");
+    assert!(loads("/blank.gif"));
+    assert!(
+        loads("https://p.example/b.gif"),
+        "src is a srcset candidate"
+    );
+    assert!(
+        !loads("https://p.example/c.gif"),
+        "the <source> loads instead"
+    );
+    assert!(loads("/blank.webp"));
+    assert!(
+        loads("https://p.example/d.gif"),
+        "a <picture> without <source>"
+    );
+    assert!(
+        loads("https://p.example/e.gif"),
+        "a <source> after the <img> is not read"
+    );
+}

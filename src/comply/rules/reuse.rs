@@ -42,9 +42,9 @@ pub(super) fn pixel(i: &Input) -> Vec<Violation> {
             let want = normalise_url(pixel, base);
             let matches: Vec<&Image> = facts.images.iter().filter(|i| want.is_some() && normalise_url(&i.src, base) == want).collect();
             if !matches.iter().any(|i| !i.hidden) {
-                let found = if matches.is_empty() { "no <img> with that src".to_owned() } else { "an <img> that is hidden or lazy-loaded".to_owned() };
+                let found = if matches.is_empty() { "no <img> with that src".to_owned() } else { "an <img> that is hidden and lazy-loaded, or whose srcset or <picture> <source> a browser loads instead".to_owned() };
                 out.push(
-                    violation(rule, "the tracking pixel is not loaded by the page", "render <img src=\"{{ page.pixel }}\" alt=\"\" width=\"1\" height=\"1\"> without hidden, display:none or loading=\"lazy\"")
+                    violation(rule, "the tracking pixel is not loaded by the page", "render <img src=\"{{ page.pixel }}\" alt=\"\" width=\"1\" height=\"1\"> without hidden, display:none, loading=\"lazy\", a srcset or a <picture>")
                         .expected(format!("<img src=\"{pixel}\">"))
                         .found(found)
                         .field(Field::Pixel),
