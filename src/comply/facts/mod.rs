@@ -174,8 +174,9 @@ pub struct PageFacts {
     pub(super) anchors: Vec<Anchor>,
     /// `href`s of every `rel="license"` on the page, `<a>` or `<link>`, shown or not.
     pub(super) licence_claims: Vec<String>,
+    /// `href`s of the `<link rel="canonical">`s in the head.
     pub(super) canonicals: Vec<String>,
-    /// `(name, content)` of robots-style meta tags, lower-cased.
+    /// `(name, content)` of robots-style meta tags in the head, lower-cased.
     pub(super) robots: Vec<(String, String)>,
     pub(super) images: Vec<Image>,
     /// `og:image` and `twitter:image` values.
@@ -286,7 +287,8 @@ impl Gather {
                     if rel.iter().any(|r| r == "license") {
                         facts.licence_claims.push(href.trim().to_owned());
                     }
-                    if rel.iter().any(|r| r == "canonical") {
+                    // Search engines read a canonical link in the head only.
+                    if rel.iter().any(|r| r == "canonical") && in_head() {
                         facts.canonicals.push(href.trim().to_owned());
                     }
                 }
@@ -297,7 +299,7 @@ impl Gather {
                     .is_some_and(|h| h.trim().eq_ignore_ascii_case("content-security-policy"));
                 match e.attr("content") {
                     Some(policy) if csp && in_head() => facts.csp.push(policy.to_owned()),
-                    _ => facts.meta(e),
+                    _ => facts.meta(e, in_head),
                 }
             }
             "img" => facts.img(e, hidden, sourced),
@@ -395,8 +397,9 @@ impl PageFacts {
         }
     }
 
-    /// A robots directive or a social-card image.
-    fn meta(&mut self, e: &impl ElementView) {
+    /// A robots directive (read in the head only, as search engines read
+    /// it) or a social-card image.
+    fn meta(&mut self, e: &impl ElementView, in_head: impl Fn() -> bool) {
         let name = e
             .attr("name")
             .or_else(|| e.attr("property"))
@@ -404,7 +407,7 @@ impl PageFacts {
             .to_ascii_lowercase();
         let content = e.attr("content").unwrap_or("").trim().to_owned();
         match name.as_str() {
-            "robots" | "googlebot" | "googlebot-news" => {
+            "robots" | "googlebot" | "googlebot-news" if in_head() => {
                 self.robots.push((name, content.to_ascii_lowercase()))
             }
             "og:image" | "og:image:url" | "og:image:secure_url" | "twitter:image" => {

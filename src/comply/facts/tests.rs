@@ -209,3 +209,21 @@ fn an_img_src_replaced_by_its_srcset_or_picture_source_is_not_loaded() {
         "a <source> after the <img> is not read"
     );
 }
+
+#[test]
+fn canonical_links_and_robots_tags_count_in_the_head_only() {
+    let html = r#"<html><head><link rel="canonical" href="https://a.example/head">
+            <meta name="googlebot" content="noindex"></head>
+            <body><link rel="canonical" href="https://a.example/body">
+            <meta name="robots" content="noindex"></body></html>"#;
+    let f = PageFacts::extract(html);
+    assert_eq!(f.canonicals, vec!["https://a.example/head"]);
+    assert_eq!(
+        f.robots,
+        vec![("googlebot".to_owned(), "noindex".to_owned())]
+    );
+    let body_only = PageFacts::extract(
+        r#"<body><link rel="canonical" href="https://a.example/x"><meta name="robots" content="noindex"></body>"#,
+    );
+    assert!(body_only.canonicals.is_empty() && body_only.robots.is_empty());
+}

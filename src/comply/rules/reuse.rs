@@ -21,7 +21,7 @@ pub(super) fn noindex(i: &Input) -> Vec<Violation> {
         out.push(
                 violation(rule, "the page does not ask search engines to leave this copy out", "render <meta name=\"robots\" content=\"noindex\"> (or name=\"googlebot-news\") in the page head when page.head.noindex is true")
                     .expected("<meta name=\"robots\" content=\"noindex\">")
-                    .found(if facts.robots.is_empty() { "no robots meta tag".to_owned() } else { facts.robots.iter().map(|(n, c)| format!("{n}={c}")).collect::<Vec<_>>().join(", ") }),
+                    .found(if facts.robots.is_empty() { "no robots meta tag in the head".to_owned() } else { facts.robots.iter().map(|(n, c)| format!("{n}={c}")).collect::<Vec<_>>().join(", ") }),
             );
     }
     out
