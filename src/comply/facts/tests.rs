@@ -227,3 +227,33 @@ fn canonical_links_and_robots_tags_count_in_the_head_only() {
     );
     assert!(body_only.canonicals.is_empty() && body_only.robots.is_empty());
 }
+
+#[test]
+fn the_pages_own_style_rules_hide_what_they_match() {
+    let head = r#"<html><head><style>.attribution { display: none } #credits{visibility:hidden}
+            @media print { .byline { display: none } }</style></head><body>"#;
+    let html = format!(
+        r#"{head}<aside class="attribution"><p>Aside Name</p></aside><div id="credits">Credits Name</div>
+            <p class="byline">Byline Name</p></body></html>"#
+    );
+    let f = PageFacts::extract(&html);
+    assert!(
+        stream::extract(&html, true).is_some(),
+        "the head's rules are read as they come"
+    );
+    assert!(!f.shows_name("Aside Name"));
+    assert!(!f.shows_name("Credits Name"));
+    assert!(
+        f.shows_name("Byline Name"),
+        "a print rule hides nothing on screen"
+    );
+    // A rule in the body hides what came before it too.
+    let late =
+        r#"<body><p class="credit">Late Name</p><style>p.credit{display:none}</style></body>"#;
+    assert!(!PageFacts::extract(late).shows_name("Late Name"));
+    assert!(stream::extract(late, true).is_none());
+    // The element's own style wins over the sheet.
+    let inline = r#"<head><style>.credit{display:none}</style></head>
+            <body><p class="credit" style="display:block">Shown Name</p></body>"#;
+    assert!(PageFacts::extract(inline).shows_name("Shown Name"));
+}
