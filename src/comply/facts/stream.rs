@@ -432,7 +432,8 @@ impl<'a> Reader<'a> {
         let hidden = inherited_hidden || hides(tag) || self.sheet.hides(tag);
         let in_head = self.mode != Mode::InBody;
         let name = tag.name();
-        let in_picture = parent.is_some_and(|p| &*p.open.name == "picture");
+        let in_picture =
+            matches!(name, "img" | "source") && parent.is_some_and(|p| &*p.open.name == "picture");
         let sourced = name == "img" && in_picture && parent.is_some_and(|p| p.has_source);
         let pending = self.gather.element(tag, hidden, || in_head, sourced);
         if name == "source"
