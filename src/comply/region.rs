@@ -6,7 +6,7 @@
 use scraper::{Html, Node};
 
 use super::matching::{Normaliser, normalise_text};
-use super::visibility::{ElementView, is_body_block, is_caption};
+use super::visibility::{ElementView, has_class, is_body_block, is_caption};
 
 /// The attribute a theme puts on the element that holds the article body.
 pub const BODY_MARKER: &str = "data-reprint=\"body\"";
@@ -121,6 +121,8 @@ impl Frame {
         match e.name() {
             _ if marked => Frame::Other,
             _ if is_caption(e) => Frame::Uncounted,
+            // A Markdown footnote's number stands loose before its text.
+            "div" if has_class(e, &["footnote-definition"]) => Frame::Uncounted,
             "div" | "section" => Frame::Container,
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "figure" | "figcaption" | "table" | "tr"
             | "td" | "th" | "dl" | "dt" | "dd" | "aside" | "header" | "footer" => Frame::Uncounted,
@@ -402,6 +404,17 @@ mod tests {
         );
         let numbers: Vec<Option<usize>> = units.iter().map(|u| u.1).collect();
         assert_eq!(numbers, [None, None, None, None, Some(0)], "{units:?}");
+    }
+
+    #[test]
+    fn a_footnote_is_one_paragraph_its_number_none() {
+        let units = paragraphs_of(
+            "<p>Story<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup></p>\
+             <div class=\"footnote-definition\" id=\"1\"><sup class=\"footnote-definition-label\">1</sup>\n\
+             <p>A note.</p></div>",
+        );
+        let numbers: Vec<Option<usize>> = units.iter().map(|u| u.1).collect();
+        assert_eq!(numbers, [Some(0), None, Some(1)], "{units:?}");
     }
 
     #[test]
