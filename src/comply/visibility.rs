@@ -51,7 +51,7 @@ pub(super) fn style_hides(style: &str) -> bool {
             "display" => value == "none",
             "visibility" => value == "hidden" || value == "collapse",
             "content-visibility" => value == "hidden",
-            "color" => transparent(value),
+            "color" => transparent(value) && !painted_otherwise(&declarations),
             "margin-left" | "margin-top" => far_off(value),
             // `margin: top [right [bottom [left]]]`: the top, or the left
             // (the right when there is no fourth).
@@ -118,6 +118,20 @@ fn translated_away(value: &str) -> bool {
         rest = &rest[end..];
     }
     false
+}
+
+/// Whether text with a transparent `color` is drawn by other means: a
+/// background clipped to the glyphs (gradient text), its own fill colour,
+/// or a shadow.
+fn painted_otherwise(declarations: &[(String, String)]) -> bool {
+    declarations
+        .iter()
+        .any(|(prop, value)| match prop.as_str() {
+            "background-clip" | "-webkit-background-clip" => value == "text",
+            "-webkit-text-fill-color" => !transparent(value),
+            "text-shadow" => value != "none",
+            _ => false,
+        })
 }
 
 /// Whether a `color` draws no glyphs: `transparent`, or an alpha of zero
@@ -294,6 +308,10 @@ mod tests {
             "transform: translateX(-50%)",
             "transform: translate(10px, 20px)",
             "content-visibility: auto",
+            // Gradient or shadowed text, drawn without its colour.
+            "color: transparent; background: linear-gradient(red, blue); -webkit-background-clip: text",
+            "color: transparent; -webkit-text-fill-color: #333",
+            "color: rgba(0,0,0,0); text-shadow: 0 0 4px #000",
         ] {
             assert!(!style_hides(style), "{style}");
         }
