@@ -171,6 +171,11 @@ impl StyleSheet {
     }
 
     fn read_rule(&mut self, selectors: &str, block: &str, top: bool) {
+        // Most rules set neither property: no need to split them.
+        let mentions = |p: &str| crate::text::find_ascii_ignore_case(block, p).is_some();
+        if !mentions("display") && !mentions("visibility") {
+            return;
+        }
         let mut display = None;
         let mut visibility = None;
         for (prop, value) in declarations(block) {
