@@ -2,7 +2,8 @@
 //! load an address: a policy whose `img-src` (or `script-src`) leaves the
 //! publisher's host out stops the tracking pixel as surely as removing it.
 //! This reads the CSP Level 3 source lists a page can state: `'none'`, `*`,
-//! schemes, hosts with wildcards, ports and paths, and `'self'`.
+//! schemes, hosts with wildcards, ports and paths, `'self'`, nonces, hashes
+//! (against a script's `integrity`) and `'strict-dynamic'`.
 
 use super::urls::normalise_url;
 
@@ -14,18 +15,30 @@ pub(super) enum Fetch {
 }
 
 impl Fetch {
-    fn directive(self) -> &'static str {
+    /// The directives that decide the fetch, most specific first: a
+    /// `<script src>` is an element fetch, which CSP Level 3 lets
+    /// `script-src-elem` decide before `script-src`.
+    fn directives(self) -> &'static [&'static str] {
         match self {
-            Fetch::Image => "img-src",
-            Fetch::Script => "script-src",
+            Fetch::Image => &["img-src", "default-src"],
+            Fetch::Script => &["script-src-elem", "script-src", "default-src"],
         }
     }
+}
+
+/// What an element carries that a source list can match besides its
+/// address: a `nonce` attribute, and the hashes of its `integrity`.
+#[derive(Clone, Copy, Default, Debug)]
+pub(super) struct Credentials<'a> {
+    pub(super) nonce: Option<&'a str>,
+    pub(super) integrity: Option<&'a str>,
 }
 
 /// The directive of `policy` that decides `fetch` and its source list, or
 /// `None` when the policy does not restrict it.
 pub(super) fn governing(policy: &str, fetch: Fetch) -> Option<(&'static str, Vec<&str>)> {
-    let mut fallback = None;
+    let wanted = fetch.directives();
+    let mut best: Option<(usize, Vec<&str>)> = None;
     // The first directive of a name counts; later repeats are ignored.
     let mut seen: Vec<String> = Vec::new();
     for directive in policy.split(';') {
@@ -36,25 +49,67 @@ pub(super) fn governing(policy: &str, fetch: Fetch) -> Option<(&'static str, Vec
         if seen.contains(&name) {
             continue;
         }
-        let sources: Vec<&str> = tokens.collect();
-        if name == fetch.directive() {
-            return Some((fetch.directive(), sources));
-        }
-        if name == "default-src" {
-            fallback = Some(("default-src", sources));
+        if let Some(rank) = wanted.iter().position(|w| *w == name)
+            && best.as_ref().is_none_or(|(b, _)| rank < *b)
+        {
+            best = Some((rank, tokens.collect()));
         }
         seen.push(name);
     }
-    fallback
+    best.map(|(rank, sources)| (wanted[rank], sources))
 }
 
 /// Whether `sources` allow loading `url` on a page at `page` (the origin
-/// `'self'` means).
-pub(super) fn allows(sources: &[&str], url: &str, page: &str) -> bool {
+/// `'self'` means), for an element carrying `element`. A matching nonce or
+/// hash allows it whatever its address; for a script under
+/// `'strict-dynamic'` nothing else does, as browsers then ignore hosts,
+/// schemes and `'self'`.
+pub(super) fn allows(
+    sources: &[&str],
+    url: &str,
+    page: &str,
+    fetch: Fetch,
+    element: Credentials,
+) -> bool {
+    if sources.iter().any(|s| credential_allows(s, element)) {
+        return true;
+    }
+    if fetch == Fetch::Script
+        && sources
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case("'strict-dynamic'"))
+    {
+        return false;
+    }
     let Some(target) = Origin::of(url, page) else {
         return false;
     };
     sources.iter().any(|s| source_allows(s, &target, page))
+}
+
+/// `'nonce-x'` for an element with `nonce="x"`, or `'sha256-…'` (384, 512)
+/// for one whose `integrity` lists the same hash.
+fn credential_allows(source: &str, element: Credentials) -> bool {
+    let Some(inner) = source.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) else {
+        return false;
+    };
+    let Some((kind, value)) = inner.split_once('-') else {
+        return false;
+    };
+    match kind.to_ascii_lowercase().as_str() {
+        "nonce" => element
+            .nonce
+            .is_some_and(|n| !value.is_empty() && n == value),
+        "sha256" | "sha384" | "sha512" => element.integrity.is_some_and(|i| {
+            i.split_ascii_whitespace().any(|h| {
+                // An integrity hash may carry `?options` after it.
+                let h = h.split('?').next().unwrap_or(h);
+                h.split_once('-')
+                    .is_some_and(|(k, v)| k.eq_ignore_ascii_case(kind) && v == value)
+            })
+        }),
+        _ => false,
+    }
 }
 
 /// An address split as the source lists match it.
@@ -154,7 +209,7 @@ mod tests {
 
     fn image_allowed(policy: &str, url: &str) -> bool {
         match governing(policy, Fetch::Image) {
-            Some((_, sources)) => allows(&sources, url, PAGE),
+            Some((_, sources)) => allows(&sources, url, PAGE, Fetch::Image, Credentials::default()),
             None => true,
         }
     }
@@ -194,16 +249,94 @@ mod tests {
         }
     }
 
+    fn script_with(policy: &str, element: Credentials) -> bool {
+        match governing(policy, Fetch::Script) {
+            Some((_, sources)) => allows(
+                &sources,
+                "https://t.example/pixel.js",
+                PAGE,
+                Fetch::Script,
+                element,
+            ),
+            None => true,
+        }
+    }
+
     #[test]
     fn scripts_have_their_own_directive() {
-        let script = |policy: &str| match governing(policy, Fetch::Script) {
-            Some((_, sources)) => allows(&sources, "https://t.example/pixel.js", PAGE),
-            None => true,
-        };
+        let script = |policy: &str| script_with(policy, Credentials::default());
         assert!(script("img-src 'none'"));
         assert!(!script("script-src 'self' 'unsafe-inline'"));
         assert!(script(
             "default-src 'self'; script-src 'self' https://t.example"
         ));
+    }
+
+    #[test]
+    fn script_src_elem_decides_element_scripts_first() {
+        let script = |policy: &str| script_with(policy, Credentials::default());
+        assert!(!script("script-src-elem 'self'"));
+        assert!(!script("script-src *; script-src-elem 'self'"));
+        assert!(script(
+            "script-src 'self'; script-src-elem https://t.example"
+        ));
+        assert!(script("default-src 'none'; script-src-elem https:"));
+        assert_eq!(
+            governing("default-src 'self'; script-src-elem 'none'", Fetch::Script).map(|g| g.0),
+            Some("script-src-elem")
+        );
+    }
+
+    #[test]
+    fn strict_dynamic_leaves_only_nonces_and_hashes() {
+        let none = Credentials::default();
+        let nonce = Credentials {
+            nonce: Some("r4nd0m"),
+            integrity: None,
+        };
+        let hashed = Credentials {
+            nonce: None,
+            integrity: Some("sha384-abc sha256-xyz="),
+        };
+        assert!(!script_with(
+            "script-src 'sha256-xyz=' 'strict-dynamic' https:",
+            none
+        ));
+        assert!(!script_with("script-src 'self' 'strict-dynamic' *", none));
+        assert!(script_with(
+            "script-src 'nonce-r4nd0m' 'strict-dynamic' https:",
+            nonce
+        ));
+        assert!(!script_with(
+            "script-src 'nonce-other' 'strict-dynamic'",
+            nonce
+        ));
+        assert!(script_with(
+            "script-src 'sha256-xyz=' 'strict-dynamic'",
+            hashed
+        ));
+        assert!(!script_with(
+            "script-src 'sha256-other' 'strict-dynamic'",
+            hashed
+        ));
+    }
+
+    #[test]
+    fn a_matching_nonce_allows_a_script_from_any_host() {
+        let nonce = Credentials {
+            nonce: Some("abc"),
+            integrity: None,
+        };
+        assert!(script_with("script-src 'nonce-abc'", nonce));
+        assert!(script_with("script-src 'self' 'NONCE-abc'", nonce));
+        assert!(!script_with("script-src 'nonce-ABC'", nonce));
+        assert!(!script_with(
+            "script-src 'nonce-abc'",
+            Credentials::default()
+        ));
+        // Images have no nonce: it is never asked of them.
+        assert!(!image_allowed("img-src 'nonce-abc'", PIXEL));
+        // `'strict-dynamic'` speaks of scripts only.
+        assert!(image_allowed("default-src https: 'strict-dynamic'", PIXEL));
     }
 }

@@ -13,6 +13,7 @@ mod matching;
 mod region;
 mod report;
 mod rules;
+mod stylesheet;
 mod urls;
 mod visibility;
 

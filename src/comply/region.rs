@@ -6,7 +6,7 @@
 use scraper::{Html, Node};
 
 use super::matching::{Normaliser, normalise_text};
-use super::visibility::{ElementView, is_body_block};
+use super::visibility::{ElementView, has_class, is_body_block, is_caption};
 
 /// The attribute a theme puts on the element that holds the article body.
 pub const BODY_MARKER: &str = "data-reprint=\"body\"";
@@ -19,8 +19,10 @@ pub(super) struct BodyBlock {
     /// The paragraph of the story the block is part of, numbered from 0:
     /// a `<p>`, `<pre>` or `<blockquote>` is one, and a list outside them
     /// is one with all its items, as an editor counts an excerpt's
-    /// paragraphs. `None` for headings, captions, table cells and other
-    /// blocks that are not running text.
+    /// paragraphs; so is text standing directly in a `<div>` or
+    /// `<section>`, and each run of text after two `<br>`s. `None` for
+    /// headings, captions, table cells and other blocks that are not
+    /// running text.
     pub(super) paragraph: Option<usize>,
     /// Every `href` inside the block, as written.
     pub(super) hrefs: Vec<String>,
@@ -91,6 +93,42 @@ pub(super) struct RegionReader {
     /// The paragraph being read, and how many of its `PARAGRAPHS` elements
     /// are open (a list's items may hold paragraphs of their own).
     open: Option<(usize, usize)>,
+    /// The block elements open inside the body, innermost last.
+    frames: Vec<Frame>,
+    /// How many of `frames` are headings, captions and other blocks that
+    /// are not running text.
+    uncounted: usize,
+    /// The paragraph that text standing loose in a `<div>` or `<section>`
+    /// makes, and the depth of `frames` it stands at.
+    loose: Option<(usize, usize)>,
+    /// `<br>`s in a row since the last text: two end a paragraph.
+    breaks: u8,
+}
+
+/// What an open block element of the body means for the paragraphs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Frame {
+    /// A `<div>` or `<section>` inside the body: text standing directly in
+    /// it is a paragraph of its own, as a reader sees it.
+    Container,
+    /// A heading, caption, table or list of terms: not running text.
+    Uncounted,
+    Other,
+}
+
+impl Frame {
+    fn of(e: &impl ElementView, marked: bool) -> Frame {
+        match e.name() {
+            _ if marked => Frame::Other,
+            _ if is_caption(e) => Frame::Uncounted,
+            // A Markdown footnote's number stands loose before its text.
+            "div" if has_class(e, &["footnote-definition"]) => Frame::Uncounted,
+            "div" | "section" => Frame::Container,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "figure" | "figcaption" | "table" | "tr"
+            | "td" | "th" | "dl" | "dt" | "dd" | "aside" | "header" | "footer" => Frame::Uncounted,
+            _ => Frame::Other,
+        }
+    }
 }
 
 /// Elements that make one paragraph of the story, with all that is in them.
@@ -116,17 +154,29 @@ impl RegionReader {
         let name = e.name();
         let mut entered = Entered::Inline;
         if is_body_block(name) {
-            self.end_block();
+            let ended = self.end_block();
+            if name == "br" {
+                self.breaks = match (ended, self.breaks) {
+                    (true, _) => 1,
+                    (false, 0) => 0,
+                    (false, n) => n.saturating_add(1),
+                };
+            } else {
+                self.breaks = 0;
+                // Loose text after a block inside its container is a
+                // paragraph apart.
+                self.loose = None;
+            }
             if PARAGRAPHS.contains(&name) {
                 self.open = Some(match self.open {
                     Some((n, open)) => (n, open + 1),
-                    None => {
-                        self.paragraphs += 1;
-                        (self.paragraphs - 1, 1)
-                    }
+                    None => (self.next_paragraph(), 1),
                 });
             }
             self.current.paragraph = self.open.map(|(n, _)| n);
+            let frame = Frame::of(e, marked);
+            self.uncounted += usize::from(frame == Frame::Uncounted);
+            self.frames.push(frame);
             entered = Entered::Block;
         }
         if name == "a"
@@ -150,11 +200,26 @@ impl RegionReader {
                 _ => None,
             };
         }
+        if self.frames.pop() == Some(Frame::Uncounted) {
+            self.uncounted -= 1;
+        }
+        if self
+            .loose
+            .is_some_and(|(_, depth)| depth > self.frames.len())
+        {
+            self.loose = None;
+        }
         // Text after an inner block goes on in the paragraph still open.
         self.current.paragraph = self.open.map(|(n, _)| n);
     }
 
-    fn end_block(&mut self) {
+    fn next_paragraph(&mut self) -> usize {
+        self.paragraphs += 1;
+        self.paragraphs - 1
+    }
+
+    /// Ends the block being read; whether it had text.
+    fn end_block(&mut self) -> bool {
         let normalised = self.raw.as_str();
         let text = if normalised.is_ascii() {
             normalised.to_ascii_lowercase()
@@ -162,6 +227,9 @@ impl RegionReader {
             normalised.to_lowercase()
         };
         self.raw.clear();
+        if !text.is_empty() {
+            self.place_text();
+        }
         let paragraph = self.current.paragraph;
         let block = std::mem::replace(
             &mut self.current,
@@ -170,8 +238,37 @@ impl RegionReader {
                 ..BodyBlock::default()
             },
         );
-        if !text.is_empty() {
-            self.region.blocks.push(BodyBlock { text, ..block });
+        if text.is_empty() {
+            return false;
+        }
+        self.region.blocks.push(BodyBlock { text, ..block });
+        true
+    }
+
+    /// Decides the paragraph of text about to end a block: after two
+    /// `<br>`s a new one begins, and text standing loose in a container
+    /// outside any paragraph is one.
+    fn place_text(&mut self) {
+        if self.breaks >= 2 {
+            if let Some((_, open)) = self.open {
+                let n = self.next_paragraph();
+                self.open = Some((n, open));
+                self.current.paragraph = Some(n);
+            }
+            self.loose = None;
+        }
+        self.breaks = 0;
+        if self.current.paragraph.is_none()
+            && self.uncounted == 0
+            && self.frames.last() == Some(&Frame::Container)
+        {
+            let depth = self.frames.len();
+            let n = match self.loose {
+                Some((n, at)) if at == depth => n,
+                _ => self.next_paragraph(),
+            };
+            self.loose = Some((n, depth));
+            self.current.paragraph = Some(n);
         }
     }
 
@@ -273,6 +370,61 @@ mod tests {
         );
         assert_eq!(r.paragraphs(|_| true), 4);
         assert_eq!(r.paragraphs(|b| b.text != "last"), 3);
+    }
+
+    fn paragraphs_of(body: &str) -> Vec<(String, Option<usize>)> {
+        let html = format!(r#"<div data-reprint="body">{body}</div>"#);
+        let r = region(&html).expect("marked");
+        // The stream reader reads the same paragraphs.
+        let streamed = crate::comply::facts::PageFacts::extract(&html).body;
+        assert_eq!(streamed.as_ref(), Some(&r), "{body}");
+        r.blocks
+            .into_iter()
+            .map(|b| (b.text, b.paragraph))
+            .collect()
+    }
+
+    #[test]
+    fn text_standing_in_a_div_or_section_is_a_paragraph() {
+        let units = paragraphs_of(
+            "<p>One</p>\n<div>Two<br>still two</div>\n<section>Three</section>\n\
+             <div><div>Four</div></div><div><p>Five</p></div>\n\
+             <div>Six<p>Seven</p>Eight</div>",
+        );
+        let numbers: Vec<Option<usize>> = units.iter().map(|u| u.1).collect();
+        assert_eq!(numbers, [0, 1, 1, 2, 3, 4, 5, 6, 7].map(Some), "{units:?}");
+    }
+
+    #[test]
+    fn headings_captions_and_cells_in_divs_stay_uncounted() {
+        let units = paragraphs_of(
+            "<h2><div>Heading</div></h2><figure><figcaption><div>Caption</div></figcaption></figure>\
+             <table><tr><td><div>Cell</div></td></tr></table><div class=\"wp-caption-text\">Credit</div>\
+             <p>Story</p>",
+        );
+        let numbers: Vec<Option<usize>> = units.iter().map(|u| u.1).collect();
+        assert_eq!(numbers, [None, None, None, None, Some(0)], "{units:?}");
+    }
+
+    #[test]
+    fn a_footnote_is_one_paragraph_its_number_none() {
+        let units = paragraphs_of(
+            "<p>Story<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup></p>\
+             <div class=\"footnote-definition\" id=\"1\"><sup class=\"footnote-definition-label\">1</sup>\n\
+             <p>A note.</p></div>",
+        );
+        let numbers: Vec<Option<usize>> = units.iter().map(|u| u.1).collect();
+        assert_eq!(numbers, [Some(0), None, Some(1)], "{units:?}");
+    }
+
+    #[test]
+    fn two_line_breaks_part_paragraphs() {
+        let units = paragraphs_of(
+            "<p>One<br>same<br><br>Two<br> <br>Three</p><p><br><br>Four<br><br></p>\
+             <div>Five<br><br>Six</div>",
+        );
+        let numbers: Vec<Option<usize>> = units.iter().map(|u| u.1).collect();
+        assert_eq!(numbers, [0, 0, 1, 2, 3, 4, 5].map(Some), "{units:?}");
     }
 
     #[test]

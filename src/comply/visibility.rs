@@ -22,10 +22,11 @@ const CAPTION_CLASSES: &[&str] = &[
 ];
 
 /// Whether an inline style hides text: `display:none`, `visibility:hidden`,
-/// `font-size:0`, `opacity:0`, and the ways of keeping text for screen
-/// readers only that `sr-only` classes use, written inline: clipped to
-/// nothing, moved far off the screen, scaled to nothing, or boxed to a
-/// pixel or less with its overflow hidden.
+/// `content-visibility:hidden`, `font-size:0`, `opacity:0`, a transparent
+/// `color`, and the ways of keeping text for screen readers only that
+/// `sr-only` classes use, written inline: clipped to nothing, moved far off
+/// the screen (by position, margin or translation), scaled to nothing, or
+/// boxed to a pixel or less with its overflow hidden.
 pub(super) fn style_hides(style: &str) -> bool {
     let mut declarations = Vec::new();
     for decl in style.split(';') {
@@ -49,6 +50,16 @@ pub(super) fn style_hides(style: &str) -> bool {
         .any(|(prop, value)| match prop.as_str() {
             "display" => value == "none",
             "visibility" => value == "hidden" || value == "collapse",
+            "content-visibility" => value == "hidden",
+            "color" => transparent(value) && !painted_otherwise(&declarations),
+            "margin-left" | "margin-top" => far_off(value),
+            // `margin: top [right [bottom [left]]]`: the top, or the left
+            // (the right when there is no fourth).
+            "margin" => {
+                let sides: Vec<&str> = value.split_ascii_whitespace().collect();
+                sides.first().is_some_and(|v| far_off(v))
+                    || sides.get(3).or(sides.get(1)).is_some_and(|v| far_off(v))
+            }
             "font-size" | "opacity" => length(value).is_some_and(|n| n == 0.0),
             "clip" => value
                 .strip_prefix("rect(")
@@ -63,20 +74,91 @@ pub(super) fn style_hides(style: &str) -> bool {
                 value.contains("scale(0)")
                     || value.contains("scale(0,")
                     || value.contains("scale(0 ")
+                    || translated_away(value)
             }
-            "text-indent" => length(value).is_some_and(|n| n <= -999.0),
+            "text-indent" => far_off(value),
             _ => false,
         });
     let positioned = get("position").is_some_and(|p| p == "absolute" || p == "fixed");
     let off_screen = positioned
         && ["left", "top", "right"]
             .iter()
-            .any(|side| get(side).and_then(length).is_some_and(|n| n <= -999.0));
+            .any(|side| get(side).is_some_and(far_off));
     let boxed = get("overflow").is_some_and(|o| o == "hidden" || o == "clip")
         && ["height", "max-height", "width", "max-width"]
             .iter()
             .any(|side| get(side).and_then(length).is_some_and(|n| n <= 1.0));
     hides_alone || off_screen || boxed
+}
+
+/// A length that moves text off any screen to the left or top (the
+/// `-9999px` of the screen-reader-only recipes).
+fn far_off(value: &str) -> bool {
+    length(value).is_some_and(|n| n <= -999.0)
+}
+
+/// Whether a `transform` moves the element a screen's width or more in any
+/// direction: `translate(-10000px)`, `translateX(9999px)`, `translate3d(...)`.
+fn translated_away(value: &str) -> bool {
+    let mut rest = value;
+    while let Some(at) = rest.find("translate") {
+        rest = &rest[at + "translate".len()..];
+        let Some(open) = rest.find('(') else {
+            return false;
+        };
+        let end = rest[open..].find(')').map_or(rest.len(), |e| open + e);
+        // Percentages move by the element's own size, which is unknown.
+        if rest[open + 1..end]
+            .split([',', ' '])
+            .filter(|x| !x.is_empty() && !x.ends_with('%'))
+            .any(|x| length(x).is_some_and(|n| n.abs() >= 999.0))
+        {
+            return true;
+        }
+        rest = &rest[end..];
+    }
+    false
+}
+
+/// Whether text with a transparent `color` is drawn by other means: a
+/// background clipped to the glyphs (gradient text), its own fill colour,
+/// or a shadow.
+fn painted_otherwise(declarations: &[(String, String)]) -> bool {
+    declarations
+        .iter()
+        .any(|(prop, value)| match prop.as_str() {
+            "background-clip" | "-webkit-background-clip" => value == "text",
+            "-webkit-text-fill-color" => !transparent(value),
+            "text-shadow" => value != "none",
+            _ => false,
+        })
+}
+
+/// Whether a `color` draws no glyphs: `transparent`, or an alpha of zero
+/// in `rgb[a]()`, `hsl[a]()`, `#rrggbbaa` or `#rgba`.
+fn transparent(value: &str) -> bool {
+    if value == "transparent" {
+        return true;
+    }
+    if let Some(hex) = value.strip_prefix('#') {
+        return match hex.len() {
+            8 => hex.ends_with("00"),
+            4 => hex.ends_with('0'),
+            _ => false,
+        };
+    }
+    let Some(args) = ["rgba(", "rgb(", "hsla(", "hsl("]
+        .iter()
+        .find_map(|f| value.strip_prefix(f))
+        .and_then(|v| v.strip_suffix(')'))
+    else {
+        return false;
+    };
+    let parts: Vec<&str> = args
+        .split([',', '/', ' '])
+        .filter(|x| !x.is_empty())
+        .collect();
+    parts.len() == 4 && length(parts[3]).is_some_and(|n| n == 0.0)
 }
 
 /// The number a CSS length starts with (`-10000px` → -10000, `0` → 0).
@@ -168,6 +250,9 @@ impl ElementView for scraper::node::Element {
 /// a sighted reader.
 pub(super) fn hides(e: &impl ElementView) -> bool {
     e.attr("hidden").is_some()
+        // Shown only when a script opens them, as `hidden` is until then.
+        || e.attr("popover").is_some()
+        || (e.name() == "dialog" && e.attr("open").is_none())
         || e.attr("style").is_some_and(style_hides)
         || has_class(e, HIDING_CLASSES)
         || UNSHOWN_ELEMENTS.contains(&e.name())
@@ -215,6 +300,18 @@ mod tests {
             "clip:rect(0 100px 20px 0)",
             "transform:scale(1.5)",
             "text-indent:-2em",
+            "color: rgba(0,0,0,0.8)",
+            "color: #00000080",
+            "color: #fff",
+            "margin-left: -2em",
+            "margin: 0 auto",
+            "transform: translateX(-50%)",
+            "transform: translate(10px, 20px)",
+            "content-visibility: auto",
+            // Gradient or shadowed text, drawn without its colour.
+            "color: transparent; background: linear-gradient(red, blue); -webkit-background-clip: text",
+            "color: transparent; -webkit-text-fill-color: #333",
+            "color: rgba(0,0,0,0); text-shadow: 0 0 4px #000",
         ] {
             assert!(!style_hides(style), "{style}");
         }
@@ -229,6 +326,27 @@ mod tests {
             "text-indent:-9999px;overflow:hidden",
             "transform:scale(0)",
             "width:1px;height:1px;overflow:hidden;position:absolute",
+        ] {
+            assert!(style_hides(style), "{style}");
+        }
+        // Transparent glyphs, content skipped, or moved off by margin or
+        // translation.
+        for style in [
+            "color: transparent",
+            "COLOR: Transparent !important",
+            "color: rgba(0,0,0,0)",
+            "color: rgba(0 0 0 / 0%)",
+            "color: hsla(0, 0%, 0%, 0.0)",
+            "color: #00000000",
+            "color: #0000",
+            "content-visibility: hidden",
+            "margin-left: -9999px",
+            "margin-top:-10000px",
+            "margin: -9999px 0 0 0",
+            "margin: 0 0 0 -9999px",
+            "transform: translateX(-10000px)",
+            "transform: translate(0, 9999px)",
+            "transform: rotate(2deg) translate3d(-5000px, 0, 0)",
         ] {
             assert!(style_hides(style), "{style}");
         }

@@ -5,6 +5,7 @@ use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
 use super::{BlockPlace, Gather, PageFacts};
+use crate::comply::stylesheet::StyleSheet;
 use crate::comply::visibility::{hides, is_caption, is_page_block};
 
 /// What the walk knows about a node from its ancestors.
@@ -19,6 +20,7 @@ struct Walk {
 /// The facts of `html`, with its marked body when `body` asks for it.
 pub(super) fn extract(html: &str, body: bool) -> PageFacts {
     let doc = Html::parse_document(html);
+    let sheet = style_sheet(&doc);
     let mut gather = Gather::default();
     // Elements are numbered in document order, as the stream reader meets them.
     let mut next_id = 0u32;
@@ -36,12 +38,13 @@ pub(super) fn extract(html: &str, body: bool) -> PageFacts {
                 let id = next_id;
                 next_id += 1;
                 let name = e.name();
-                let self_hidden = walk.hidden || hides(e);
+                let self_hidden = walk.hidden || hides(e) || sheet.hides(e);
                 let in_head = || {
                     node.ancestors()
                         .any(|a| a.value().as_element().is_some_and(|p| p.name() == "head"))
                 };
-                let pending = gather.element(e, self_hidden, in_head);
+                let sourced = name == "img" && in_picture_after_source(node);
+                let pending = gather.element(e, self_hidden, in_head, sourced);
                 if let Some(i) = pending.anchor {
                     gather.facts.anchors[i].shown = has_visible_content(node);
                 }
@@ -83,6 +86,39 @@ pub(super) fn extract(html: &str, body: bool) -> PageFacts {
         facts.body = crate::comply::region::body_region(&doc);
     }
     facts
+}
+
+/// An `<img>` in a `<picture>` with a `<source>` before it.
+fn in_picture_after_source(node: NodeRef<'_, Node>) -> bool {
+    let is =
+        |n: NodeRef<'_, Node>, name: &str| n.value().as_element().is_some_and(|e| e.name() == name);
+    node.parent().is_some_and(|p| is(p, "picture")) && node.prev_siblings().any(|s| is(s, "source"))
+}
+
+/// The hiding rules of every `<style>` in the document (not those in a
+/// `<template>`, which are inert).
+fn style_sheet(doc: &Html) -> StyleSheet {
+    let mut sheet = StyleSheet::default();
+    for node in doc.tree.root().descendants() {
+        let Node::Element(e) = node.value() else {
+            continue;
+        };
+        if e.name() != "style"
+            || node.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|p| p.name() == "template")
+            })
+        {
+            continue;
+        }
+        let css: String = node
+            .children()
+            .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+            .collect();
+        sheet.extend(StyleSheet::parse(&css, e.attr("media")));
+    }
+    sheet
 }
 
 /// A link shows something: text, or an image.

@@ -40,8 +40,19 @@ pub(super) struct Anchor {
 pub(super) struct Image {
     pub(super) src: String,
     /// Never loaded by a browser: lazy-loaded and hidden (a hidden eager
-    /// image, even `display:none`, is still fetched).
+    /// image, even `display:none`, is still fetched), or an `<img>` whose
+    /// `srcset` or `<picture>` source the browser fetches instead.
     pub(super) hidden: bool,
+}
+
+/// A `<script src>` that runs, with what a Content-Security-Policy may
+/// allow it by besides its address.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Script {
+    pub(super) src: String,
+    pub(super) nonce: Option<String>,
+    /// Its subresource-integrity hashes, as written.
+    pub(super) integrity: Option<String>,
 }
 
 /// Where a block of text stands: in an image caption, or in a table or
@@ -112,6 +123,13 @@ fn script_runs(e: &impl ElementView) -> bool {
     e.attr("type").is_none_or(runs_as) && e.attr("nomodule").is_none()
 }
 
+/// The addresses of a `srcset`'s candidates.
+fn srcset_urls(srcset: &str) -> impl Iterator<Item = &str> {
+    srcset
+        .split(',')
+        .filter_map(|candidate| candidate.split_whitespace().next())
+}
+
 /// The page's text in its folded form, made once per page.
 #[derive(Debug)]
 struct Folded {
@@ -156,8 +174,9 @@ pub struct PageFacts {
     pub(super) anchors: Vec<Anchor>,
     /// `href`s of every `rel="license"` on the page, `<a>` or `<link>`, shown or not.
     pub(super) licence_claims: Vec<String>,
+    /// `href`s of the `<link rel="canonical">`s in the head.
     pub(super) canonicals: Vec<String>,
-    /// `(name, content)` of robots-style meta tags, lower-cased.
+    /// `(name, content)` of robots-style meta tags in the head, lower-cased.
     pub(super) robots: Vec<(String, String)>,
     pub(super) images: Vec<Image>,
     /// `og:image` and `twitter:image` values.
@@ -170,7 +189,7 @@ pub struct PageFacts {
     pub(super) media: Vec<String>,
     pub(super) json_ld: Vec<String>,
     /// `src` of every `<script>` that loads (not inside `<template>`).
-    pub(super) scripts: Vec<String>,
+    pub(super) scripts: Vec<Script>,
     /// Whether these are a feed entry's facts rather than a page's.
     pub(super) feed_entry: bool,
     /// The body the theme marks with `data-reprint="body"`, if it marks one.
@@ -223,12 +242,15 @@ impl Gather {
 
     /// Records what element `e` shows or claims; `hidden` is whether it is
     /// hidden, itself or by an ancestor.
-    /// `in_head` says whether the element stands in the document's head.
+    /// `in_head` says whether the element stands in the document's head;
+    /// `sourced`, whether it is an `<img>` in a `<picture>` after a
+    /// `<source>`, which a browser loads in its place.
     fn element(
         &mut self,
         e: &impl ElementView,
         hidden: bool,
         in_head: impl Fn() -> bool,
+        sourced: bool,
     ) -> Pending {
         let facts = &mut self.facts;
         let rel_tokens = || -> Vec<String> {
@@ -265,7 +287,8 @@ impl Gather {
                     if rel.iter().any(|r| r == "license") {
                         facts.licence_claims.push(href.trim().to_owned());
                     }
-                    if rel.iter().any(|r| r == "canonical") {
+                    // Search engines read a canonical link in the head only.
+                    if rel.iter().any(|r| r == "canonical") && in_head() {
                         facts.canonicals.push(href.trim().to_owned());
                     }
                 }
@@ -276,15 +299,15 @@ impl Gather {
                     .is_some_and(|h| h.trim().eq_ignore_ascii_case("content-security-policy"));
                 match e.attr("content") {
                     Some(policy) if csp && in_head() => facts.csp.push(policy.to_owned()),
-                    _ => facts.meta(e),
+                    _ => facts.meta(e, in_head),
                 }
             }
-            "img" => facts.img(e, hidden),
+            "img" => facts.img(e, hidden, sourced),
             "input"
                 if e.attr("type")
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("image")) =>
             {
-                facts.img(e, hidden)
+                facts.img(e, hidden, false)
             }
             "source" => {
                 if let Some(srcset) = e.attr("srcset") {
@@ -306,7 +329,11 @@ impl Gather {
             "script" => {
                 if let Some(src) = e.attr("src") {
                     if script_runs(e) {
-                        facts.scripts.push(src.trim().to_owned());
+                        facts.scripts.push(Script {
+                            src: src.trim().to_owned(),
+                            nonce: e.attr("nonce").map(|n| n.trim().to_owned()),
+                            integrity: e.attr("integrity").map(str::to_owned),
+                        });
                     }
                 } else {
                     pending.json_ld = e
@@ -370,8 +397,9 @@ impl PageFacts {
         }
     }
 
-    /// A robots directive or a social-card image.
-    fn meta(&mut self, e: &impl ElementView) {
+    /// A robots directive (read in the head only, as search engines read
+    /// it) or a social-card image.
+    fn meta(&mut self, e: &impl ElementView, in_head: impl Fn() -> bool) {
         let name = e
             .attr("name")
             .or_else(|| e.attr("property"))
@@ -379,7 +407,7 @@ impl PageFacts {
             .to_ascii_lowercase();
         let content = e.attr("content").unwrap_or("").trim().to_owned();
         match name.as_str() {
-            "robots" | "googlebot" | "googlebot-news" => {
+            "robots" | "googlebot" | "googlebot-news" if in_head() => {
                 self.robots.push((name, content.to_ascii_lowercase()))
             }
             "og:image" | "og:image:url" | "og:image:secure_url" | "twitter:image" => {
@@ -391,18 +419,26 @@ impl PageFacts {
 
     /// An image and its `srcset`. Browsers fetch every eager image, shown
     /// or not; a lazy one only when it comes into view, so never when hidden.
-    fn img(&mut self, e: &impl ElementView, hidden: bool) {
+    /// Its `src` is only a fallback: a browser fetches a `srcset` candidate
+    /// instead, or a `<source>` of its `<picture>` (`sourced`) instead of both.
+    fn img(&mut self, e: &impl ElementView, hidden: bool, sourced: bool) {
         let lazy = e
             .attr("loading")
             .is_some_and(|l| l.trim().eq_ignore_ascii_case("lazy"));
-        let hidden = hidden && lazy;
+        let hidden = (hidden && lazy) || sourced;
+        let srcset = e.attr("srcset");
         if let Some(src) = e.attr("src") {
+            let src = src.trim();
+            let replaced = srcset.is_some_and(|set| {
+                let mut candidates = srcset_urls(set).peekable();
+                candidates.peek().is_some() && candidates.all(|c| c != src)
+            });
             self.images.push(Image {
-                src: src.trim().to_owned(),
-                hidden,
+                src: src.to_owned(),
+                hidden: hidden || replaced,
             });
         }
-        if let Some(srcset) = e.attr("srcset") {
+        if let Some(srcset) = srcset {
             self.push_srcset(srcset, hidden);
         }
     }
@@ -431,13 +467,11 @@ impl PageFacts {
     }
 
     fn push_srcset(&mut self, srcset: &str, hidden: bool) {
-        for candidate in srcset.split(',') {
-            if let Some(url) = candidate.split_whitespace().next() {
-                self.images.push(Image {
-                    src: url.to_owned(),
-                    hidden,
-                });
-            }
+        for url in srcset_urls(srcset) {
+            self.images.push(Image {
+                src: url.to_owned(),
+                hidden,
+            });
         }
     }
 

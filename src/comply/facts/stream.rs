@@ -11,6 +11,7 @@ use super::lexer::{Event, Lexer, Tag};
 use super::tree::{Context, Mode, Open, Raw, Step, body_start, is_void, raw_kind};
 use super::{BlockPlace, Gather, PageFacts};
 use crate::comply::region::{Entered, RegionReader, is_marked};
+use crate::comply::stylesheet::StyleSheet;
 use crate::comply::visibility::{ElementView, hides, is_caption, is_page_block};
 
 /// The facts of `html` (with its marked body when `marked` asks for it), or
@@ -104,6 +105,8 @@ struct Level<'a> {
     body_block: bool,
     /// Its text is JSON-LD.
     json_ld: bool,
+    /// A `<source>` child has been read (for a `<picture>`).
+    has_source: bool,
 }
 
 /// Where the marked body stands.
@@ -132,6 +135,39 @@ struct Reader<'a> {
     unshown: Vec<(usize, usize)>,
     json: String,
     body: Body,
+    /// The hiding rules of the head's `<style>` elements.
+    sheet: StyleSheet,
+    /// The text of the `<style>` being read, and its `media`.
+    css: Option<(String, Option<String>)>,
+    /// The `<html>` element's class and id, which a style rule may match.
+    root: Root,
+    /// A style rule read where a plain walk cannot apply it.
+    declined: bool,
+}
+
+/// The document element, as style rules see it.
+#[derive(Default)]
+struct Root {
+    class: Option<String>,
+    id: Option<String>,
+}
+
+impl ElementView for Root {
+    fn name(&self) -> &str {
+        "html"
+    }
+
+    fn attr(&self, name: &str) -> Option<&str> {
+        match name {
+            "class" => self.class.as_deref(),
+            "id" => self.id.as_deref(),
+            _ => None,
+        }
+    }
+
+    fn classes(&self) -> impl Iterator<Item = &str> {
+        self.class.iter().flat_map(|c| c.split_ascii_whitespace())
+    }
 }
 
 impl<'a> Reader<'a> {
@@ -183,6 +219,11 @@ impl<'a> Reader<'a> {
         }
         if top.json_ld {
             self.json.push_str(text);
+        }
+        if let Some((css, _)) = &mut self.css
+            && &*top.open.name == "style"
+        {
+            css.push_str(text);
         }
         if let Body::Open(_, reader) = &mut self.body
             && !top.body_hidden
@@ -388,10 +429,19 @@ impl<'a> Reader<'a> {
         let parent_id = parent.map_or(0, |p| p.open.id);
         let parent_body_hidden = parent.is_some_and(|p| p.body_hidden);
         let context = parent.map(|p| p.open.context).unwrap_or_default();
-        let hidden = inherited_hidden || hides(tag);
+        let hidden = inherited_hidden || hides(tag) || self.sheet.hides(tag);
         let in_head = self.mode != Mode::InBody;
-        let pending = self.gather.element(tag, hidden, || in_head);
         let name = tag.name();
+        let in_picture =
+            matches!(name, "img" | "source") && parent.is_some_and(|p| &*p.open.name == "picture");
+        let sourced = name == "img" && in_picture && parent.is_some_and(|p| p.has_source);
+        let pending = self.gather.element(tag, hidden, || in_head, sourced);
+        if name == "source"
+            && in_picture
+            && let Some(p) = self.stack.last_mut()
+        {
+            p.has_source = true;
+        }
         let caption = is_caption(tag);
         let block = is_page_block(name) || caption;
         if block {
@@ -407,6 +457,18 @@ impl<'a> Reader<'a> {
         if pending.json_ld {
             self.json.clear();
         }
+        match name {
+            "style" if !void => {
+                self.css = Some((String::new(), tag.attr("media").map(str::to_owned)))
+            }
+            "html" => {
+                self.root = Root {
+                    class: tag.attr("class").map(str::to_owned),
+                    id: tag.attr("id").map(str::to_owned),
+                }
+            }
+            _ => {}
+        }
         let (body_hidden, body_block) = self.enter_body(tag, depth, parent_body_hidden)?;
         self.stack.push(Level {
             open: Open {
@@ -421,6 +483,7 @@ impl<'a> Reader<'a> {
             body_hidden,
             body_block,
             json_ld: pending.json_ld,
+            has_source: false,
         });
         Some(())
     }
@@ -464,6 +527,9 @@ impl<'a> Reader<'a> {
             let text = std::mem::take(&mut self.json);
             self.gather.facts.json_ld.push(text);
         }
+        if &*level.open.name == "style" {
+            self.read_style();
+        }
         self.unshown.retain(|&(d, _)| d < depth);
         if let Body::Open(at, reader) = &mut self.body {
             if level.body_block {
@@ -477,7 +543,25 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Takes in the rules of the `<style>` just closed. Rules in the body
+    /// may hide what was read before them, and rules that hide the
+    /// document element hide what is open: the tree reader takes those.
+    fn read_style(&mut self) {
+        let Some((css, media)) = self.css.take() else {
+            return;
+        };
+        let sheet = StyleSheet::parse(&css, media.as_deref());
+        if sheet.is_empty() {
+            return;
+        }
+        self.sheet.extend(sheet);
+        if self.mode == Mode::InBody || self.sheet.hides(&self.root) {
+            self.declined = true;
+        }
+    }
+
     fn finish(self) -> Option<PageFacts> {
+        (!self.declined).then_some(())?;
         let mut gather = self.gather;
         gather.end_block();
         let mut facts = gather.facts;

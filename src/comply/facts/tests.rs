@@ -139,3 +139,121 @@ fn links_compare_in_canonical_form() {
     assert!(f.shown_links_to("https://example.com/café", BASE));
     assert!(!f.shown_links_to("https://example.com/café?aid=2", BASE));
 }
+
+#[test]
+fn closed_dialogs_popovers_and_skipped_content_hide_text() {
+    let html = r#"<body><dialog id="credits"><p>Dialog Name</p></dialog>
+            <div popover id="p"><p>Popover Name</p></div>
+            <div style="content-visibility: hidden"><p>Skipped Name</p></div>
+            <dialog open><p>Open Name</p></dialog>
+            <div style="content-visibility: auto"><p>Auto Name</p></div></body>"#;
+    let f = PageFacts::extract(html);
+    for name in ["Dialog Name", "Popover Name", "Skipped Name"] {
+        assert!(!f.shows_name(name), "{name} should be hidden");
+    }
+    assert!(f.shows_name("Open Name"));
+    assert!(f.shows_name("Auto Name"));
+}
+
+#[test]
+fn transparent_text_and_text_moved_off_the_page_are_hidden() {
+    let html = r#"<body><p style="color: transparent">Clear Name</p>
+            <p style="color: rgba(0,0,0,0)">Alpha Name</p>
+            <p style="margin-left: -9999px">Margin Name</p>
+            <p style="transform: translateX(-10000px)">Moved Name</p>
+            <p style="color: rgba(0,0,0,.9); margin-left: 2em">Plain Name</p></body>"#;
+    let f = PageFacts::extract(html);
+    for name in ["Clear Name", "Alpha Name", "Margin Name", "Moved Name"] {
+        assert!(!f.shows_name(name), "{name} should be hidden");
+    }
+    assert!(f.shows_name("Plain Name"));
+}
+
+#[test]
+fn scripts_keep_their_nonce_and_integrity() {
+    let html = r#"<head><script nonce="abc" src="https://t.example/a.js"></script></head>
+            <body><script src="/b.js" integrity="sha256-xyz="></script></body>"#;
+    let f = PageFacts::extract(html);
+    assert_eq!(f.scripts[0].nonce.as_deref(), Some("abc"));
+    assert_eq!(f.scripts[0].integrity, None);
+    assert_eq!(f.scripts[1].src, "/b.js");
+    assert_eq!(f.scripts[1].integrity.as_deref(), Some("sha256-xyz="));
+}
+
+#[test]
+fn an_img_src_replaced_by_its_srcset_or_picture_source_is_not_loaded() {
+    let html = r#"<body><img src="https://p.example/a.gif" srcset="/blank.gif 1x">
+            <img src="https://p.example/b.gif" srcset="https://p.example/b.gif 1x, /b2.gif 2x">
+            <picture><source srcset="/blank.webp" type="image/webp"><img src="https://p.example/c.gif"></picture>
+            <picture><img src="https://p.example/d.gif"></picture>
+            <picture><img src="https://p.example/e.gif"><source srcset="/late.webp"></picture></body>"#;
+    let f = PageFacts::extract(html);
+    let loads = |src: &str| f.images.iter().any(|i| i.src == src && !i.hidden);
+    assert!(!loads("https://p.example/a.gif"), "srcset replaces src");
+    assert!(loads("/blank.gif"));
+    assert!(
+        loads("https://p.example/b.gif"),
+        "src is a srcset candidate"
+    );
+    assert!(
+        !loads("https://p.example/c.gif"),
+        "the <source> loads instead"
+    );
+    assert!(loads("/blank.webp"));
+    assert!(
+        loads("https://p.example/d.gif"),
+        "a <picture> without <source>"
+    );
+    assert!(
+        loads("https://p.example/e.gif"),
+        "a <source> after the <img> is not read"
+    );
+}
+
+#[test]
+fn canonical_links_and_robots_tags_count_in_the_head_only() {
+    let html = r#"<html><head><link rel="canonical" href="https://a.example/head">
+            <meta name="googlebot" content="noindex"></head>
+            <body><link rel="canonical" href="https://a.example/body">
+            <meta name="robots" content="noindex"></body></html>"#;
+    let f = PageFacts::extract(html);
+    assert_eq!(f.canonicals, vec!["https://a.example/head"]);
+    assert_eq!(
+        f.robots,
+        vec![("googlebot".to_owned(), "noindex".to_owned())]
+    );
+    let body_only = PageFacts::extract(
+        r#"<body><link rel="canonical" href="https://a.example/x"><meta name="robots" content="noindex"></body>"#,
+    );
+    assert!(body_only.canonicals.is_empty() && body_only.robots.is_empty());
+}
+
+#[test]
+fn the_pages_own_style_rules_hide_what_they_match() {
+    let head = r#"<html><head><style>.attribution { display: none } #credits{visibility:hidden}
+            @media print { .byline { display: none } }</style></head><body>"#;
+    let html = format!(
+        r#"{head}<aside class="attribution"><p>Aside Name</p></aside><div id="credits">Credits Name</div>
+            <p class="byline">Byline Name</p></body></html>"#
+    );
+    let f = PageFacts::extract(&html);
+    assert!(
+        stream::extract(&html, true).is_some(),
+        "the head's rules are read as they come"
+    );
+    assert!(!f.shows_name("Aside Name"));
+    assert!(!f.shows_name("Credits Name"));
+    assert!(
+        f.shows_name("Byline Name"),
+        "a print rule hides nothing on screen"
+    );
+    // A rule in the body hides what came before it too.
+    let late =
+        r#"<body><p class="credit">Late Name</p><style>p.credit{display:none}</style></body>"#;
+    assert!(!PageFacts::extract(late).shows_name("Late Name"));
+    assert!(stream::extract(late, true).is_none());
+    // The element's own style wins over the sheet.
+    let inline = r#"<head><style>.credit{display:none}</style></head>
+            <body><p class="credit" style="display:block">Shown Name</p></body>"#;
+    assert!(PageFacts::extract(inline).shows_name("Shown Name"));
+}

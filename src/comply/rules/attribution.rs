@@ -281,7 +281,7 @@ pub(super) fn canonical(i: &Input) -> Vec<Violation> {
                 out.push(
                         violation(rule, "the page does not have exactly one canonical link to the original", "render one <link rel=\"canonical\" href=\"{{ page.head.canonical }}\"> in the page head")
                             .expected(format!("one <link rel=\"canonical\" href=\"{target}\">"))
-                            .found(if found.is_empty() { "no canonical link".to_owned() } else { list_found(&found) }),
+                            .found(if found.is_empty() { "no canonical link in the head".to_owned() } else { list_found(&found) }),
                     );
             }
         }

@@ -4,8 +4,8 @@
 use crate::licences::{Commercial, PixelKind, Rule};
 
 use super::super::Violation;
-use super::super::csp::{self, Fetch};
-use super::super::facts::{Image, PageFacts};
+use super::super::csp::{self, Credentials, Fetch};
+use super::super::facts::{Image, PageFacts, Script};
 use super::super::report::violation;
 use super::super::urls::{normalise_url, offers_share_alike};
 use super::{Field, Input, list_found};
@@ -21,7 +21,7 @@ pub(super) fn noindex(i: &Input) -> Vec<Violation> {
         out.push(
                 violation(rule, "the page does not ask search engines to leave this copy out", "render <meta name=\"robots\" content=\"noindex\"> (or name=\"googlebot-news\") in the page head when page.head.noindex is true")
                     .expected("<meta name=\"robots\" content=\"noindex\">")
-                    .found(if facts.robots.is_empty() { "no robots meta tag".to_owned() } else { facts.robots.iter().map(|(n, c)| format!("{n}={c}")).collect::<Vec<_>>().join(", ") }),
+                    .found(if facts.robots.is_empty() { "no robots meta tag in the head".to_owned() } else { facts.robots.iter().map(|(n, c)| format!("{n}={c}")).collect::<Vec<_>>().join(", ") }),
             );
     }
     out
@@ -42,15 +42,15 @@ pub(super) fn pixel(i: &Input) -> Vec<Violation> {
             let want = normalise_url(pixel, base);
             let matches: Vec<&Image> = facts.images.iter().filter(|i| want.is_some() && normalise_url(&i.src, base) == want).collect();
             if !matches.iter().any(|i| !i.hidden) {
-                let found = if matches.is_empty() { "no <img> with that src".to_owned() } else { "an <img> that is hidden or lazy-loaded".to_owned() };
+                let found = if matches.is_empty() { "no <img> with that src".to_owned() } else { "an <img> that is hidden and lazy-loaded, or whose srcset or <picture> <source> a browser loads instead".to_owned() };
                 out.push(
-                    violation(rule, "the tracking pixel is not loaded by the page", "render <img src=\"{{ page.pixel }}\" alt=\"\" width=\"1\" height=\"1\"> without hidden, display:none or loading=\"lazy\"")
+                    violation(rule, "the tracking pixel is not loaded by the page", "render <img src=\"{{ page.pixel }}\" alt=\"\" width=\"1\" height=\"1\"> without hidden, display:none, loading=\"lazy\", a srcset or a <picture>")
                         .expected(format!("<img src=\"{pixel}\">"))
                         .found(found)
                         .field(Field::Pixel),
                 );
             } else {
-                out.extend(blocked_by_policy(i, pixel, Fetch::Image));
+                out.extend(blocked_by_policy(i, pixel, Fetch::Image, Credentials::default()));
             }
         }
     }
@@ -67,30 +67,53 @@ fn script_pixel(i: &Input) -> Vec<Violation> {
         ];
     };
     let want = normalise_url(pixel, base);
-    if want.is_some() && facts.scripts.iter().any(|s| normalise_url(s, base) == want) {
-        return blocked_by_policy(i, pixel, Fetch::Script)
-            .into_iter()
+    let loaded: Vec<&Script> = facts
+        .scripts
+        .iter()
+        .filter(|s| want.is_some() && normalise_url(&s.src, base) == want)
+        .collect();
+    if !loaded.is_empty() {
+        // One copy the policy lets through is enough.
+        let refusals: Vec<Option<Violation>> = loaded
+            .iter()
+            .map(|s| blocked_by_policy(i, pixel, Fetch::Script, credentials(s)))
             .collect();
+        if refusals.iter().any(Option::is_none) {
+            return vec![];
+        }
+        return refusals.into_iter().flatten().take(1).collect();
     }
     vec![
         violation(rule, "the publisher's tracking script is not loaded by the page", "render <script src=\"{{ page.pixel }}\" async></script>: these terms ship the tracker as a script, not an image")
             .expected(format!("<script src=\"{pixel}\">"))
-            .found(if facts.scripts.is_empty() { "no <script src>".to_owned() } else { list_found(&facts.scripts.iter().map(String::as_str).collect::<Vec<_>>()) })
+            .found(if facts.scripts.is_empty() { "no <script src>".to_owned() } else { list_found(&facts.scripts.iter().map(|s| s.src.as_str()).collect::<Vec<_>>()) })
             .field(Field::Pixel),
     ]
+}
+
+fn credentials(script: &Script) -> Credentials<'_> {
+    Credentials {
+        nonce: script.nonce.as_deref(),
+        integrity: script.integrity.as_deref(),
+    }
 }
 
 /// The pixel the page loads, stopped by the page's own
 /// Content-Security-Policy: a `<meta>` whose `img-src` (or `script-src`, or
 /// `default-src` for either) leaves the publisher's host out.
-fn blocked_by_policy(i: &Input, pixel: &str, fetch: Fetch) -> Option<Violation> {
-    let blocking = blocking_directive(i.facts, pixel, fetch, i.base)?;
+fn blocked_by_policy(
+    i: &Input,
+    pixel: &str,
+    fetch: Fetch,
+    element: Credentials,
+) -> Option<Violation> {
+    let blocking = blocking_directive(i.facts, pixel, fetch, element, i.base)?;
     let element = match fetch {
         Fetch::Image => "<img>",
         Fetch::Script => "<script>",
     };
     Some(
-        violation(i.rule, format!("the page's Content-Security-Policy stops the tracking pixel's {element} from loading"), "let the pixel's host through the policy (add it to the directive), or drop the policy's <meta> from the template")
+        violation(i.rule, format!("the page's Content-Security-Policy stops the tracking pixel's {element} from loading"), "let the pixel through the policy (add its host to the directive, or under 'strict-dynamic' give its element a nonce the policy names), or drop the policy's <meta> from the template")
             .expected(format!("a policy that allows {pixel}"))
             .found(blocking)
             .field(Field::Pixel),
@@ -98,10 +121,17 @@ fn blocked_by_policy(i: &Input, pixel: &str, fetch: Fetch) -> Option<Violation> 
 }
 
 /// The first directive of the page's policies that refuses `url`.
-fn blocking_directive(facts: &PageFacts, url: &str, fetch: Fetch, page: &str) -> Option<String> {
+fn blocking_directive(
+    facts: &PageFacts,
+    url: &str,
+    fetch: Fetch,
+    element: Credentials,
+    page: &str,
+) -> Option<String> {
     facts.csp.iter().find_map(|policy| {
         let (name, sources) = csp::governing(policy, fetch)?;
-        (!csp::allows(&sources, url, page)).then(|| format!("{name} {}", sources.join(" ")))
+        (!csp::allows(&sources, url, page, fetch, element))
+            .then(|| format!("{name} {}", sources.join(" ")))
     })
 }
 

@@ -333,8 +333,10 @@ pub(super) fn upstream(i: &Input) -> Vec<Violation> {
             continue;
         }
         for v in check(cx, up_rule, &view, up, facts) {
+            // The view's `source` and licence are the article's `original`.
             let field = match v.field {
-                Some(Field::Source) | None => Field::Original,
+                Some(Field::Source | Field::Licence) | None => Field::Original,
+                Some(Field::SourceUrl) => Field::OriginalUrl,
                 Some(f) => f,
             };
             out.push(Violation {
@@ -343,14 +345,26 @@ pub(super) fn upstream(i: &Input) -> Vec<Violation> {
                     "upstream `{}` rule `{}`: {}",
                     up.id,
                     up_rule.id(),
-                    v.message
+                    as_original(&v.message)
                 ),
+                fix: as_original(&v.fix),
                 field: Some(field),
                 ..v
             });
         }
     }
     out
+}
+
+/// A message about the upstream view, told in the fields the article
+/// states the first publisher in: the view's `source` and `licence` are
+/// the article's `original` and `original.licence`.
+fn as_original(text: &str) -> String {
+    text.replace("`source.", "`original.")
+        .replace("`source`", "`original`")
+        .replace("`licence`", "`original.licence`")
+        .replace("page.source.", "page.original.")
+        .replace("the source article", "the original article")
 }
 
 /// The article as the first publisher's terms see it. A permission binds

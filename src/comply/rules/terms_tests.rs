@@ -333,6 +333,27 @@ fn the_upstream_profile_is_judged_with_the_original_as_its_source() {
 }
 
 #[test]
+fn upstream_messages_name_the_original_fields() {
+    let front = format!("{LICENCE}original:\n  name: First Press\n  licence: up\n");
+    let (_d, s) = site("rules = []\nrequire_upstream = true", &front, false);
+    let v = check(&s, &page("", "", "<p>First published by First Press.</p>"));
+    let link = v
+        .violations
+        .iter()
+        .map(|(x, _)| x)
+        .find(|x| x.message.contains("rule `source-link`"))
+        .expect("the upstream source link fails");
+    assert!(link.message.contains("`original.url`"), "{}", link.message);
+    assert!(link.fix.contains("`original.url`"), "{}", link.fix);
+    let told = format!("{}{}", link.message, link.fix);
+    assert!(
+        !told.contains("source.") && !told.contains("`source`"),
+        "{told}"
+    );
+    assert_eq!(link.field, Some(Field::OriginalUrl));
+}
+
+#[test]
 fn only_the_first_publishers_own_permission_lifts_its_terms() {
     // CC BY-NC upstream: commercial use only with permission.
     let permission = |by: &str| {
