@@ -228,9 +228,26 @@ pub fn check_rendered_article(
             licence: profile.id.clone(),
         });
     }
-    for (rule, severity) in applicable_rules(profile, article) {
-        let kept = match (rule, body) {
-            (Rule::Unmodified, Some(body)) => rules::body_kept(rule, html, body, &facts),
+    let rules_here = applicable_rules(profile, article);
+    // The first publisher's no-derivatives terms hold the page too, unless
+    // the article's own terms already ask for the body whole.
+    let upstream_whole = article
+        .original_licence
+        .as_ref()
+        .and_then(|id| site.licences.get(id))
+        .filter(|up| {
+            up.all_rules()
+                .any(|(r, s)| r == Rule::Unmodified && s == Severity::Error)
+        })
+        .filter(|_| !rules_here.iter().any(|(r, _)| *r == Rule::Unmodified));
+    for (rule, severity) in rules_here {
+        let kept = match (rule, body, upstream_whole) {
+            (Rule::Unmodified, Some(body), _) => rules::body_kept(rule, html, body, &facts),
+            (Rule::Upstream, Some(body), Some(up)) => rules::body_kept(rule, html, body, &facts)
+                .map(|mut v| {
+                    v.message = format!("upstream `{}` rule `unmodified`: {}", up.id, v.message);
+                    v
+                }),
             _ => None,
         };
         for mut v in rules::check(cx, rule, article, profile, &facts)
