@@ -147,18 +147,12 @@ pub fn prepare(
                 redirects.clone(),
             )?);
         }
-    } else if snippet {
-        let (facts, body) = from_snippet(&text);
-        prepared.push(finish(
-            source,
-            Origin::Page,
-            facts,
-            body,
-            options,
-            redirects,
-        )?);
     } else {
-        let (facts, body) = from_page(&text, url.as_deref());
+        let (facts, body) = if snippet {
+            from_snippet(&text)
+        } else {
+            from_page(&text, url.as_deref())
+        };
         prepared.push(finish(
             source,
             Origin::Page,
