@@ -3,12 +3,14 @@
 use super::*;
 use crate::audit::Flags;
 
-fn subject(credit: &str) -> Subject {
+/// The subject judged with profile `desk` (`profile` its keys beyond the
+/// name and terms) and the story's facts as flags.
+fn desk_subject(profile: &str, authors: &[&str]) -> Subject {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("config.toml"),
         format!(
-            "title = \"t\"\n[licences.desk]\nname = \"Desk\"\nterms = \"https://desk.example/terms\"\nrules = [\"credit\", \"byline\"]\ncredit = \"{credit}\"\n"
+            "title = \"t\"\n[licences.desk]\nname = \"Desk\"\nterms = \"https://desk.example/terms\"\n{profile}\n"
         ),
     )
     .unwrap();
@@ -16,9 +18,17 @@ fn subject(credit: &str) -> Subject {
         licence: "desk".into(),
         source_url: "https://desk.example/a".into(),
         source_name: Some("Desk News".into()),
+        authors: authors.iter().map(|a| (*a).to_owned()).collect(),
         ..Flags::default()
     };
     Subject::from_flags(dir.path(), &flags, None).unwrap()
+}
+
+fn subject(credit: &str) -> Subject {
+    desk_subject(
+        &format!("rules = [\"credit\", \"byline\"]\ncredit = \"{credit}\""),
+        &[],
+    )
 }
 
 fn judged(subject: &Subject, html: &str) -> (Vec<(Rule, RuleStatus)>, Vec<Violation>) {
@@ -37,22 +47,12 @@ fn judged(subject: &Subject, html: &str) -> (Vec<(Rule, RuleStatus)>, Vec<Violat
 
 /// A profile with body terms (`extra`), and the story's facts as flags.
 fn body_terms_subject(extra: &str) -> Subject {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("config.toml"),
-        format!(
-            "title = \"t\"\n[licences.desk]\nname = \"Desk\"\nterms = \"https://desk.example/terms\"\nlicence_url = \"https://creativecommons.org/licenses/by/4.0/\"\nrules = [\"byline\", \"source-link\", \"licence-link\", \"credit\"]\ncommercial = \"allowed\"\ncredit = \"First published by {{source.name}}.\"\n{extra}\n"
+    desk_subject(
+        &format!(
+            "licence_url = \"https://creativecommons.org/licenses/by/4.0/\"\nrules = [\"byline\", \"source-link\", \"licence-link\", \"credit\"]\ncommercial = \"allowed\"\ncredit = \"First published by {{source.name}}.\"\n{extra}"
         ),
+        &["Ana Ruiz"],
     )
-    .unwrap();
-    let flags = Flags {
-        licence: "desk".into(),
-        source_url: "https://desk.example/a".into(),
-        source_name: Some("Desk News".into()),
-        authors: vec!["Ana Ruiz".into()],
-        ..Flags::default()
-    };
-    Subject::from_flags(dir.path(), &flags, None).unwrap()
 }
 
 const STORY: &str = "<p>The council voted on Tuesday to close the harbour bridge for the whole of the winter.</p>\
