@@ -136,6 +136,22 @@ pub(super) fn check_addresses(
             );
         }
     }
+    check_aliases(articles, pages, sections, config, &mut claimed, errors);
+}
+
+/// Aliases on an address reprint generates, one a page already has, or one
+/// another alias (of this file or another) already redirects from.
+fn check_aliases<'a>(
+    articles: &'a [Arc<Article>],
+    pages: &'a [Arc<Page>],
+    sections: &[Section],
+    config: &Config,
+    claimed: &mut foldhash::HashMap<&'a str, Cow<'a, str>>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    // Aliases seen so far, apart from the pages' addresses, so that a
+    // repeated alias is named as such rather than as some page's address.
+    let mut aliased: foldhash::HashMap<&str, &str> = foldhash::HashMap::default();
     let aliases = articles
         .iter()
         .map(|a| (&a.path, &a.aliases, &a.field_lines))
@@ -154,7 +170,14 @@ pub(super) fn check_addresses(
                 || generated(address, sections)
             {
                 Some(format!("the alias {alias} is an address reprint generates"))
+            } else if let Some(&other) = aliased.get(address) {
+                Some(if other == path.as_str() {
+                    format!("the alias {alias} is listed twice")
+                } else {
+                    format!("the alias {alias} is already an alias of {other}")
+                })
             } else {
+                aliased.insert(address, path);
                 claimed
                     .insert(address, Cow::Borrowed(path))
                     .map(|other| format!("the alias {alias} is already the address of {other}"))

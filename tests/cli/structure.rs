@@ -292,6 +292,35 @@ fn aliases_must_be_free_site_paths() {
 }
 
 #[test]
+fn a_repeated_alias_is_named_as_such_not_as_a_page_address() {
+    let site = TestSite::fixture("basic");
+    site.edit(HARBOUR, |s| {
+        s.replacen("---\n", "---\naliases: [/old/harbour/, /old/harbour/]\n", 1)
+    });
+    let run = site.run(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("the alias /old/harbour/ is listed twice")
+            && !run.stderr.contains("already the address"),
+        "{}",
+        run.stderr
+    );
+    site.edit(HARBOUR, |s| s.replace(", /old/harbour/]", "]"));
+    site.edit("content/news/libraries.md", |s| {
+        s.replacen("---\n", "---\naliases: [/old/harbour/]\n", 1)
+    });
+    let run = site.run(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("is already an alias of content/news/")
+            && !run.stderr.contains("already the address"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_more_marker_ends_the_summary() {
     let site = TestSite::fixture("basic");
     site.edit(HARBOUR, |s| {
