@@ -94,7 +94,17 @@ pub(super) fn check_addresses(
             || Cow::Owned(format!("{CONTENT_DIR}/{}/", s.name)),
             |i| Cow::Borrowed(i.path.as_str()),
         );
-        claimed.insert(&s.url, owner);
+        // Folders whose names differ only in case or accents slug alike,
+        // and one list page cannot serve both.
+        if let Some(other) = claimed.insert(&s.url, owner.clone()) {
+            errors.push(
+                Diagnostic::new(
+                    owner.as_ref(),
+                    format!("two sections on one URL {}: {other} and {owner}", s.url),
+                )
+                .with_hint("rename one of the folders, or move its articles into the other"),
+            );
+        }
     }
     for a in articles {
         if let Some(owner) = claimed.get(a.url.as_str()) {

@@ -321,6 +321,24 @@ fn a_repeated_alias_is_named_as_such_not_as_a_page_address() {
 }
 
 #[test]
+fn two_folders_that_slug_alike_are_one_url_and_an_input_error() {
+    let site = TestSite::fixture("basic");
+    let harbour = site.read(HARBOUR);
+    site.write("content/News/other.md", &harbour);
+    for command in ["check", "build"] {
+        let run = site.run(&[command]);
+        run.assert_code(2);
+        assert!(
+            run.stderr
+                .contains("two sections on one URL /news/: content/News/ and content/news/"),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+    assert!(!site.path("public").exists());
+}
+
+#[test]
 fn a_more_marker_ends_the_summary() {
     let site = TestSite::fixture("basic");
     site.edit(HARBOUR, |s| {
