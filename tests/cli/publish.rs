@@ -180,6 +180,26 @@ fn a_feed_template_that_drops_the_credit_fails_for_profiles_that_ask_for_it() {
 }
 
 #[test]
+fn robots_names_no_sitemap_when_the_site_has_relative_urls() {
+    let site = TestSite::fixture("basic");
+    site.run(&["build", "--base-url", "/"]).assert_code(0);
+    assert_eq!(site.read("public/robots.txt"), "User-agent: *\nAllow: /\n");
+}
+
+#[test]
+fn a_base_url_with_a_query_is_refused_before_anything_is_written() {
+    let site = TestSite::fixture("basic");
+    let run = site.run(&[
+        "build",
+        "--base-url",
+        "https://preview.example.net/pr-3/?ref=ci",
+    ]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("query or a fragment"), "{}", run.stderr);
+    assert!(!site.path("public").exists());
+}
+
+#[test]
 fn sitemap_robots_and_feeds_are_well_formed_and_use_the_base_url() {
     let site = TestSite::example();
     site.run(&["build", "--base-url", "https://preview.example.net/pr-3/"])
