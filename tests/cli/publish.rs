@@ -180,6 +180,19 @@ fn a_feed_template_that_drops_the_credit_fails_for_profiles_that_ask_for_it() {
 }
 
 #[test]
+fn the_404_page_is_not_indexed_nor_shared_as_the_home_page() {
+    let site = TestSite::fixture("basic");
+    site.run(&["build"]).assert_code(0);
+    let page = site.read("public/404.html");
+    assert!(
+        page.contains(r#"<meta name="robots" content="noindex">"#),
+        "{page}"
+    );
+    assert!(!page.contains("og:url"), "{page}");
+    assert!(!site.read("public/sitemap.xml").contains("404"));
+}
+
+#[test]
 fn robots_names_no_sitemap_when_the_site_has_relative_urls() {
     let site = TestSite::fixture("basic");
     site.run(&["build", "--base-url", "/"]).assert_code(0);
