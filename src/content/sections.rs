@@ -162,6 +162,9 @@ fn check_aliases<'a>(
     // Aliases seen so far, apart from the pages' addresses, so that a
     // repeated alias is named as such rather than as some page's address.
     let mut aliased: foldhash::HashMap<&str, &str> = foldhash::HashMap::default();
+    // Whether an alias with a capital letter was taken: only then can two
+    // addresses differ in case alone (pages' addresses are lower case).
+    let mut capitals = false;
     let aliases = articles
         .iter()
         .map(|a| (&a.path, &a.aliases, &a.field_lines))
@@ -186,7 +189,15 @@ fn check_aliases<'a>(
                 } else {
                     format!("the alias {alias} is already an alias of {other}")
                 })
+            } else if let Some((twin, owner)) = (capitals || has_capitals(address))
+                .then(|| case_twin(claimed, address))
+                .flatten()
+            {
+                Some(format!(
+                    "the alias {alias} differs only in case from {twin}, the address of {owner}; on a case-insensitive disk or host one would replace the other"
+                ))
             } else {
+                capitals |= has_capitals(address);
                 aliased.insert(address, path);
                 claimed
                     .insert(address, Cow::Borrowed(path))
@@ -201,6 +212,25 @@ fn check_aliases<'a>(
             }
         }
     }
+}
+
+fn has_capitals(address: &str) -> bool {
+    address.chars().any(char::is_uppercase)
+}
+
+/// An address already claimed that differs from `address` in case alone,
+/// with the file that claims it (the first in order, so the message is the
+/// same on every run).
+fn case_twin(
+    claimed: &foldhash::HashMap<&str, Cow<str>>,
+    address: &str,
+) -> Option<(String, String)> {
+    let lower = address.to_lowercase();
+    claimed
+        .iter()
+        .filter(|(k, _)| **k != address && k.to_lowercase() == lower)
+        .min_by_key(|(k, _)| **k)
+        .map(|(k, v)| ((*k).to_owned(), v.to_string()))
 }
 
 /// Files reprint writes at the root of the output besides the pages.

@@ -339,6 +339,38 @@ fn two_folders_that_slug_alike_are_one_url_and_an_input_error() {
 }
 
 #[test]
+fn an_alias_that_differs_from_an_address_only_in_case_is_refused() {
+    let site = TestSite::fixture("basic");
+    site.edit(HARBOUR, |s| {
+        s.replacen("---\n", "---\naliases: [/News/Libraries/]\n", 1)
+    });
+    let run = site.run(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains(
+            "the alias /News/Libraries/ differs only in case from /news/libraries/, the address of content/news/libraries.md"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Two aliases of that kind, too; an alias with capitals alone is fine.
+    site.edit(HARBOUR, |s| {
+        s.replace("[/News/Libraries/]", "[/Old/Marsh/]")
+    });
+    site.run(&["check"]).assert_code(0);
+    site.edit("content/news/libraries.md", |s| {
+        s.replacen("---\n", "---\naliases: [/old/marsh/]\n", 1)
+    });
+    let run = site.run(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("differs only in case from /Old/Marsh/"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_more_marker_ends_the_summary() {
     let site = TestSite::fixture("basic");
     site.edit(HARBOUR, |s| {
