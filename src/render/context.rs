@@ -291,7 +291,9 @@ impl Renderer<'_> {
     fn feed_value(&self, feed: Feed) -> Value {
         let site = self.site;
         let entries = feed.entries(site, &self.all);
-        let updated = publish::newest(site, &entries);
+        // A feed with no entries yet (a section that has only its
+        // `_index.md`) was last changed when the site was: not in 1970.
+        let updated = publish::newest(site, &entries).or_else(|| publish::newest(site, &self.all));
         let values: Vec<Value> = entries.iter().map(|&i| self.entry_value(i)).collect();
         obj([
             ("title", feed.title(site).into()),
@@ -352,6 +354,11 @@ impl Renderer<'_> {
         }
         let entries = feed.entries(site, &self.all);
         entries.len().hash(h);
+        if entries.is_empty() {
+            publish::newest(site, &self.all)
+                .map(|d| d.timestamp)
+                .hash(h);
+        }
         for i in entries {
             self.article_signature(i, h);
         }

@@ -371,6 +371,25 @@ fn an_alias_that_differs_from_an_address_only_in_case_is_refused() {
 }
 
 #[test]
+fn an_empty_section_feed_is_dated_by_the_site_not_1970() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/letters/_index.md",
+        "---\ntitle: Letters\n---\nNone printed yet.\n",
+    );
+    site.run(&["build"]).assert_code(0);
+    let updated = |feed: &str| {
+        let text = site.read(feed);
+        let start = text.find("<updated>").expect("a feed-level <updated>") + 9;
+        text[start..start + 20].to_owned()
+    };
+    let empty = updated("public/letters/atom.xml");
+    assert!(!empty.starts_with("1970"), "{empty}");
+    assert_eq!(empty, updated("public/atom.xml"));
+    assert!(!site.read("public/letters/atom.xml").contains("<entry>"));
+}
+
+#[test]
 fn a_more_marker_ends_the_summary() {
     let site = TestSite::fixture("basic");
     site.edit(HARBOUR, |s| {
