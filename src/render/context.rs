@@ -42,12 +42,14 @@ impl Renderer<'_> {
         ctx.insert_value("site", site_value);
         ctx.insert_value("i18n", words);
         ctx.insert("lang", &config.language);
+        ctx.insert("og_locale", &self.theme.i18n.og_locale(&config.language));
         let (template, what) = match kind {
             PageKind::Article(i) => {
                 ctx.insert_value("page", self.article_value(i, body));
                 if let Some(lang) = &site.articles[i].language {
                     ctx.insert_value("i18n", self.theme.i18n.value(lang));
                     ctx.insert("lang", lang);
+                    ctx.insert("og_locale", &self.theme.i18n.og_locale(lang));
                 }
                 ("article.html", site.articles[i].path.clone())
             }

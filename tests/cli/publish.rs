@@ -193,6 +193,29 @@ fn the_404_page_is_not_indexed_nor_shared_as_the_home_page() {
 }
 
 #[test]
+fn open_graph_locales_name_a_territory() {
+    let site = TestSite::fixture("basic");
+    site.run(&["build"]).assert_code(0);
+    let tag = |page: &str| {
+        let html = site.read(page);
+        html.lines()
+            .find(|l| l.contains("og:locale"))
+            .map(str::to_owned)
+    };
+    let en_us = r#"<meta property="og:locale" content="en_US">"#;
+    assert_eq!(tag("public/index.html").as_deref(), Some(en_us));
+    assert_eq!(
+        tag("public/news/harbour/index.html").as_deref(),
+        Some(en_us)
+    );
+    site.edit("config.toml", |s| {
+        s.replacen("title", "language = \"it\"\ntitle", 1)
+    });
+    site.run(&["build"]).assert_code(0);
+    assert_eq!(tag("public/index.html"), None);
+}
+
+#[test]
 fn robots_names_no_sitemap_when_the_site_has_relative_urls() {
     let site = TestSite::fixture("basic");
     site.run(&["build", "--base-url", "/"]).assert_code(0);
