@@ -272,8 +272,22 @@ fn normalise_base_url(url: &str) -> Result<String, String> {
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
         .ok_or_else(|| format!("{url:?} is not an absolute http(s) address"))?;
-    if rest.is_empty() || rest.starts_with('/') || rest.contains(char::is_whitespace) {
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() {
         return Err(format!("{url:?} has no host"));
+    }
+    if url.contains(char::is_whitespace) {
+        return Err(format!("{url:?} has a space in it"));
+    }
+    // Every address on the site is the base URL followed by a path: a query
+    // or fragment would end up in the middle of each one.
+    if url.contains(['?', '#']) {
+        return Err(format!("{url:?} has a query or a fragment"));
+    }
+    if host.contains('@') {
+        return Err(format!(
+            "{url:?} carries a user name, which every link would publish"
+        ));
     }
     let mut url = url.to_owned();
     if !url.ends_with('/') {
@@ -490,6 +504,22 @@ mod tests {
     fn a_base_url_without_scheme_is_rejected() {
         let errs = parse("base_url = \"example.org\"\n").unwrap_err();
         assert_eq!((errs[0].line, errs[0].col), (1, 12));
+    }
+
+    #[test]
+    fn a_base_url_is_a_scheme_host_and_path_and_nothing_else() {
+        for (url, says) in [
+            ("https://example.org/sub?x=1", "query or a fragment"),
+            ("https://example.org/sub#top", "query or a fragment"),
+            ("https://example.org/a b/", "has a space"),
+            ("https://user:pw@example.org/", "user name"),
+            ("https:///a/", "has no host"),
+        ] {
+            let errs = parse(&format!("base_url = \"{url}\"\n")).unwrap_err();
+            assert!(errs[0].message.contains(says), "{url}: {}", errs[0].message);
+        }
+        let c = parse("base_url = \"https://example.org/pr-3\"\n").unwrap();
+        assert_eq!(c.permalink("/a/"), "https://example.org/pr-3/a/");
     }
 
     #[test]

@@ -96,6 +96,19 @@ pub fn output_dir(root: &Path, site: &Site, requested: Option<&Path>) -> PathBuf
 
 pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Error> {
     let started = Instant::now();
+    // An output named through `..` (`public/../content`) is settled first,
+    // so the checks below see the folder a build would really replace.
+    let settled;
+    let options = match &options.output {
+        Some(out) if output::needs_resolving(out) => {
+            settled = BuildOptions {
+                output: Some(output::resolve(out)),
+                ..options.clone()
+            };
+            &settled
+        }
+        _ => options,
+    };
     let root = &options.root;
     let mut sources = Sources::open(root, &options.load).map_err(Error::Input)?;
     let withhold = options

@@ -94,7 +94,17 @@ pub(super) fn check_addresses(
             || Cow::Owned(format!("{CONTENT_DIR}/{}/", s.name)),
             |i| Cow::Borrowed(i.path.as_str()),
         );
-        claimed.insert(&s.url, owner);
+        // Folders whose names differ only in case or accents slug alike,
+        // and one list page cannot serve both.
+        if let Some(other) = claimed.insert(&s.url, owner.clone()) {
+            errors.push(
+                Diagnostic::new(
+                    owner.as_ref(),
+                    format!("two sections on one URL {}: {other} and {owner}", s.url),
+                )
+                .with_hint("rename one of the folders, or move its articles into the other"),
+            );
+        }
     }
     for a in articles {
         if let Some(owner) = claimed.get(a.url.as_str()) {
@@ -136,6 +146,25 @@ pub(super) fn check_addresses(
             );
         }
     }
+    check_aliases(articles, pages, sections, config, &mut claimed, errors);
+}
+
+/// Aliases on an address reprint generates, one a page already has, or one
+/// another alias (of this file or another) already redirects from.
+fn check_aliases<'a>(
+    articles: &'a [Arc<Article>],
+    pages: &'a [Arc<Page>],
+    sections: &[Section],
+    config: &Config,
+    claimed: &mut foldhash::HashMap<&'a str, Cow<'a, str>>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    // Aliases seen so far, apart from the pages' addresses, so that a
+    // repeated alias is named as such rather than as some page's address.
+    let mut aliased: foldhash::HashMap<&str, &str> = foldhash::HashMap::default();
+    // Whether an alias with a capital letter was taken: only then can two
+    // addresses differ in case alone (pages' addresses are lower case).
+    let mut capitals = false;
     let aliases = articles
         .iter()
         .map(|a| (&a.path, &a.aliases, &a.field_lines))
@@ -154,7 +183,22 @@ pub(super) fn check_addresses(
                 || generated(address, sections)
             {
                 Some(format!("the alias {alias} is an address reprint generates"))
+            } else if let Some(&other) = aliased.get(address) {
+                Some(if other == path.as_str() {
+                    format!("the alias {alias} is listed twice")
+                } else {
+                    format!("the alias {alias} is already an alias of {other}")
+                })
+            } else if let Some((twin, owner)) = (capitals || has_capitals(address))
+                .then(|| case_twin(claimed, address))
+                .flatten()
+            {
+                Some(format!(
+                    "the alias {alias} differs only in case from {twin}, the address of {owner}; on a case-insensitive disk or host one would replace the other"
+                ))
             } else {
+                capitals |= has_capitals(address);
+                aliased.insert(address, path);
                 claimed
                     .insert(address, Cow::Borrowed(path))
                     .map(|other| format!("the alias {alias} is already the address of {other}"))
@@ -168,6 +212,25 @@ pub(super) fn check_addresses(
             }
         }
     }
+}
+
+fn has_capitals(address: &str) -> bool {
+    address.chars().any(char::is_uppercase)
+}
+
+/// An address already claimed that differs from `address` in case alone,
+/// with the file that claims it (the first in order, so the message is the
+/// same on every run).
+fn case_twin(
+    claimed: &foldhash::HashMap<&str, Cow<str>>,
+    address: &str,
+) -> Option<(String, String)> {
+    let lower = address.to_lowercase();
+    claimed
+        .iter()
+        .filter(|(k, _)| **k != address && k.to_lowercase() == lower)
+        .min_by_key(|(k, _)| **k)
+        .map(|(k, v)| ((*k).to_owned(), v.to_string()))
 }
 
 /// Files reprint writes at the root of the output besides the pages.

@@ -447,36 +447,47 @@ fn io_error(path: &Path, e: &io::Error) -> Diagnostic {
         .with_hint("check that the output folder's parent exists and is writable")
 }
 
-/// Refuses output folders that would replace the site itself.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        // Resolve what exists so `..` and links cannot disguise the site folder.
-        let mut existing = p.as_path();
-        let mut tail = Vec::new();
-        while !existing.exists() {
-            match (existing.parent(), existing.file_name()) {
-                (Some(parent), Some(name)) => {
-                    tail.push(name.to_owned());
-                    existing = parent;
+/// `path` made absolute with every folder that exists resolved (links and
+/// `..` included) and the rest taken as written, one component at a time:
+/// `public/../content` is `content` whether or not `public` exists yet.
+/// Making the staging folder's parent creates `public`, so resolving only
+/// what exists up front would let `..` disguise the folder replaced.
+pub fn resolve(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut resolved = if path.is_absolute() {
+        PathBuf::new()
+    } else {
+        std::env::current_dir().unwrap_or_default()
+    };
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            other => {
+                resolved.push(other);
+                if let Ok(real) = resolved.canonicalize() {
+                    resolved = real;
                 }
-                _ => break,
             }
         }
-        let mut resolved = existing
-            .canonicalize()
-            .unwrap_or_else(|_| existing.to_path_buf());
-        for name in tail.into_iter().rev() {
-            resolved.push(name);
-        }
-        resolved
-    };
-    let root = abs(root);
-    let out = abs(output);
+    }
+    resolved
+}
+
+/// Whether `output` names a folder through `..`, which [`resolve`] should
+/// settle before anything checks or writes it.
+pub fn needs_resolving(output: &Path) -> bool {
+    output
+        .components()
+        .any(|c| c == std::path::Component::ParentDir)
+}
+
+/// Refuses output folders that would replace the site itself.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let root = resolve(root);
+    let out = resolve(output);
     let protected = ["content", "themes", "static", "config.toml", "src", ".git"];
     if root.starts_with(&out) || protected.iter().any(|p| out.starts_with(root.join(p))) {
         return Err(Diagnostic::new(
@@ -535,5 +546,22 @@ mod tests {
         assert!(check_output_dir(root, &root.join("content")).is_err());
         assert!(check_output_dir(root, &root.join("content/x")).is_err());
         assert!(check_output_dir(root, &root.join("public")).is_ok());
+        // Through a folder that does not exist yet, whose `..` the OS
+        // would follow once the staging folder's parent is made.
+        assert!(check_output_dir(root, &root.join("public/../content")).is_err());
+        assert!(check_output_dir(root, &root.join("a/b/../../static/x")).is_err());
+        assert!(check_output_dir(root, &root.join("a/../public")).is_ok());
+    }
+
+    #[test]
+    fn resolving_settles_dots_whether_or_not_folders_exist() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().canonicalize().unwrap();
+        fs::create_dir(root.join("site")).unwrap();
+        assert_eq!(
+            resolve(&root.join("missing/../site/./out")),
+            root.join("site/out")
+        );
+        assert_eq!(resolve(&root.join("site/../..")), root.parent().unwrap());
     }
 }

@@ -42,12 +42,14 @@ impl Renderer<'_> {
         ctx.insert_value("site", site_value);
         ctx.insert_value("i18n", words);
         ctx.insert("lang", &config.language);
+        ctx.insert("og_locale", &self.theme.i18n.og_locale(&config.language));
         let (template, what) = match kind {
             PageKind::Article(i) => {
                 ctx.insert_value("page", self.article_value(i, body));
                 if let Some(lang) = &site.articles[i].language {
                     ctx.insert_value("i18n", self.theme.i18n.value(lang));
                     ctx.insert("lang", lang);
+                    ctx.insert("og_locale", &self.theme.i18n.og_locale(lang));
                 }
                 ("article.html", site.articles[i].path.clone())
             }
@@ -291,7 +293,9 @@ impl Renderer<'_> {
     fn feed_value(&self, feed: Feed) -> Value {
         let site = self.site;
         let entries = feed.entries(site, &self.all);
-        let updated = publish::newest(site, &entries);
+        // A feed with no entries yet (a section that has only its
+        // `_index.md`) was last changed when the site was: not in 1970.
+        let updated = publish::newest(site, &entries).or_else(|| publish::newest(site, &self.all));
         let values: Vec<Value> = entries.iter().map(|&i| self.entry_value(i)).collect();
         obj([
             ("title", feed.title(site).into()),
@@ -352,6 +356,11 @@ impl Renderer<'_> {
         }
         let entries = feed.entries(site, &self.all);
         entries.len().hash(h);
+        if entries.is_empty() {
+            publish::newest(site, &self.all)
+                .map(|d| d.timestamp)
+                .hash(h);
+        }
         for i in entries {
             self.article_signature(i, h);
         }

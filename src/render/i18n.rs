@@ -111,6 +111,24 @@ impl Translations {
             .find_map(|code| self.languages.get(code)?.get(key))
     }
 
+    /// The Open Graph locale (`language_TERRITORY`, as ogp.me asks) for a
+    /// language code: `en-GB` gives `en_GB`; a bare `fr` takes its
+    /// translation file's `og_locale` (`fr_FR`). `None` when neither says,
+    /// rather than a bare code Open Graph does not read or English's
+    /// `en_US` for another language.
+    pub fn og_locale(&self, lang: &str) -> Option<String> {
+        let mut parts = lang.split(['-', '_']);
+        let base = parts.next()?.to_ascii_lowercase();
+        if let Some(region) = parts.next().filter(|r| r.len() == 2) {
+            return Some(format!("{base}_{}", region.to_ascii_uppercase()));
+        }
+        let named = self.word(&base, "og_locale")?.as_str()?;
+        named
+            .strip_prefix(base.as_str())
+            .is_some_and(|rest| rest.starts_with('_'))
+            .then(|| named.to_owned())
+    }
+
     /// The words for templates, as `i18n.KEY`.
     pub fn value(&self, lang: &str) -> Value {
         let mut m = Map::new();
@@ -152,6 +170,18 @@ impl Translations {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn open_graph_locales_have_a_territory_or_are_left_out() {
+        let t = Translations::load(Path::new("."), Path::new("/nonexistent")).unwrap();
+        assert_eq!(t.og_locale("en").as_deref(), Some("en_US"));
+        assert_eq!(t.og_locale("fr").as_deref(), Some("fr_FR"));
+        assert_eq!(t.og_locale("pt").as_deref(), Some("pt_BR"));
+        assert_eq!(t.og_locale("en-gb").as_deref(), Some("en_GB"));
+        assert_eq!(t.og_locale("pt-PT").as_deref(), Some("pt_PT"));
+        // No file for Italian: English's en_US would be wrong.
+        assert_eq!(t.og_locale("it"), None);
+    }
 
     #[test]
     fn dates_and_words_follow_the_language_with_english_behind() {

@@ -241,10 +241,14 @@ pub fn canonical(config: &Config, a: &Article, profile: Option<&Profile>) -> Str
 }
 
 pub fn robots(site: &Site) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        site.config.permalink("/sitemap.xml")
-    )
+    let sitemap = site.config.permalink("/sitemap.xml");
+    // The `Sitemap:` line takes a full address only; a site built with
+    // relative URLs (`base_url = "/"`) has none to give.
+    if sitemap.starts_with("http") {
+        format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
+    } else {
+        "User-agent: *\nAllow: /\n".to_owned()
+    }
 }
 
 /// The copyright line in the form notices print it: "Copyright © Holder, 2014".

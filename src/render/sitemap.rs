@@ -81,7 +81,7 @@ pub fn sitemap(site: &Site, part: usize, parts: usize, indexable: &[bool]) -> St
             let _ = writeln!(
                 out,
                 "  <sitemap><loc>{}</loc></sitemap>",
-                xml_escape(&site.config.permalink(&sitemap_url(p)))
+                xml_escape(&loc(&site.config.permalink(&sitemap_url(p))))
             );
         }
         out.push_str("</sitemapindex>\n");
@@ -98,7 +98,7 @@ pub fn sitemap(site: &Site, part: usize, parts: usize, indexable: &[bool]) -> St
         let _ = write!(
             out,
             "  <url><loc>{}</loc>",
-            xml_escape(&site.config.permalink(&url))
+            xml_escape(&loc(&site.config.permalink(&url)))
         );
         if let Some(m) = lastmod {
             let _ = write!(out, "<lastmod>{m}</lastmod>");
@@ -106,6 +106,21 @@ pub fn sitemap(site: &Site, part: usize, parts: usize, indexable: &[bool]) -> St
         out.push_str("</url>\n");
     }
     out.push_str("</urlset>\n");
+    out
+}
+
+/// A URL as the sitemap protocol asks for it: RFC 3986, so every byte that
+/// is not printable ASCII (an accented term or slug, a space) is
+/// percent-encoded; an address with a `%` in it already is left as it is.
+fn loc(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for &b in url.as_bytes() {
+        if b.is_ascii_graphic() {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
     out
 }
 
@@ -162,6 +177,22 @@ fn sitemap_urls(
 mod tests {
     use super::*;
     use crate::content::LoadOptions;
+
+    #[test]
+    fn locations_are_percent_encoded_as_the_protocol_asks() {
+        assert_eq!(
+            loc("https://example.org/tags/économie/"),
+            "https://example.org/tags/%C3%A9conomie/"
+        );
+        assert_eq!(
+            loc("https://example.org/a b/"),
+            "https://example.org/a%20b/"
+        );
+        assert_eq!(
+            loc("https://example.org/news/x-1/?a=1&b=%41"),
+            "https://example.org/news/x-1/?a=1&b=%41"
+        );
+    }
 
     #[test]
     fn each_part_makes_its_own_lines_of_the_whole_list() {

@@ -35,6 +35,29 @@ fn a_foreign_output_folder_is_refused_unless_forced() {
 }
 
 #[test]
+fn an_output_named_through_a_folder_not_yet_made_is_still_checked() {
+    let site = TestSite::fixture("basic");
+    let before = tree(&site.path("content"));
+    // `public` does not exist: `public/..` is the site folder all the same.
+    let run = site.run(&["build", "--output", "public/../content"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("would replace the site's own files"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tree(&site.path("content")), before);
+    site.write("elsewhere/notes.txt", "mine");
+    let run = site.run(&["build", "--output", "new/../elsewhere"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("--force"), "{}", run.stderr);
+    assert_eq!(site.read("elsewhere/notes.txt"), "mine");
+    site.run(&["build", "--output", "new/../out"])
+        .assert_code(0);
+    assert!(site.path("out/index.html").is_file());
+}
+
+#[test]
 fn a_file_where_the_output_folder_should_be_is_refused() {
     let site = TestSite::fixture("basic");
     site.write("public", "a file");

@@ -180,6 +180,62 @@ fn a_feed_template_that_drops_the_credit_fails_for_profiles_that_ask_for_it() {
 }
 
 #[test]
+fn the_404_page_is_not_indexed_nor_shared_as_the_home_page() {
+    let site = TestSite::fixture("basic");
+    site.run(&["build"]).assert_code(0);
+    let page = site.read("public/404.html");
+    assert!(
+        page.contains(r#"<meta name="robots" content="noindex">"#),
+        "{page}"
+    );
+    assert!(!page.contains("og:url"), "{page}");
+    assert!(!site.read("public/sitemap.xml").contains("404"));
+}
+
+#[test]
+fn open_graph_locales_name_a_territory() {
+    let site = TestSite::fixture("basic");
+    site.run(&["build"]).assert_code(0);
+    let tag = |page: &str| {
+        let html = site.read(page);
+        html.lines()
+            .find(|l| l.contains("og:locale"))
+            .map(str::to_owned)
+    };
+    let en_us = r#"<meta property="og:locale" content="en_US">"#;
+    assert_eq!(tag("public/index.html").as_deref(), Some(en_us));
+    assert_eq!(
+        tag("public/news/harbour/index.html").as_deref(),
+        Some(en_us)
+    );
+    site.edit("config.toml", |s| {
+        s.replacen("title", "language = \"it\"\ntitle", 1)
+    });
+    site.run(&["build"]).assert_code(0);
+    assert_eq!(tag("public/index.html"), None);
+}
+
+#[test]
+fn robots_names_no_sitemap_when_the_site_has_relative_urls() {
+    let site = TestSite::fixture("basic");
+    site.run(&["build", "--base-url", "/"]).assert_code(0);
+    assert_eq!(site.read("public/robots.txt"), "User-agent: *\nAllow: /\n");
+}
+
+#[test]
+fn a_base_url_with_a_query_is_refused_before_anything_is_written() {
+    let site = TestSite::fixture("basic");
+    let run = site.run(&[
+        "build",
+        "--base-url",
+        "https://preview.example.net/pr-3/?ref=ci",
+    ]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("query or a fragment"), "{}", run.stderr);
+    assert!(!site.path("public").exists());
+}
+
+#[test]
 fn sitemap_robots_and_feeds_are_well_formed_and_use_the_base_url() {
     let site = TestSite::example();
     site.run(&["build", "--base-url", "https://preview.example.net/pr-3/"])

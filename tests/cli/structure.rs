@@ -292,6 +292,104 @@ fn aliases_must_be_free_site_paths() {
 }
 
 #[test]
+fn a_repeated_alias_is_named_as_such_not_as_a_page_address() {
+    let site = TestSite::fixture("basic");
+    site.edit(HARBOUR, |s| {
+        s.replacen("---\n", "---\naliases: [/old/harbour/, /old/harbour/]\n", 1)
+    });
+    let run = site.run(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("the alias /old/harbour/ is listed twice")
+            && !run.stderr.contains("already the address"),
+        "{}",
+        run.stderr
+    );
+    site.edit(HARBOUR, |s| s.replace(", /old/harbour/]", "]"));
+    site.edit("content/news/libraries.md", |s| {
+        s.replacen("---\n", "---\naliases: [/old/harbour/]\n", 1)
+    });
+    let run = site.run(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("is already an alias of content/news/")
+            && !run.stderr.contains("already the address"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn two_folders_that_slug_alike_are_one_url_and_an_input_error() {
+    let site = TestSite::fixture("basic");
+    let harbour = site.read(HARBOUR);
+    site.write("content/News/other.md", &harbour);
+    for command in ["check", "build"] {
+        let run = site.run(&[command]);
+        run.assert_code(2);
+        assert!(
+            run.stderr
+                .contains("two sections on one URL /news/: content/News/ and content/news/"),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn an_alias_that_differs_from_an_address_only_in_case_is_refused() {
+    let site = TestSite::fixture("basic");
+    site.edit(HARBOUR, |s| {
+        s.replacen("---\n", "---\naliases: [/News/Libraries/]\n", 1)
+    });
+    let run = site.run(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains(
+            "the alias /News/Libraries/ differs only in case from /news/libraries/, the address of content/news/libraries.md"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Two aliases of that kind, too; an alias with capitals alone is fine.
+    site.edit(HARBOUR, |s| {
+        s.replace("[/News/Libraries/]", "[/Old/Marsh/]")
+    });
+    site.run(&["check"]).assert_code(0);
+    site.edit("content/news/libraries.md", |s| {
+        s.replacen("---\n", "---\naliases: [/old/marsh/]\n", 1)
+    });
+    let run = site.run(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("differs only in case from /Old/Marsh/"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_empty_section_feed_is_dated_by_the_site_not_1970() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/letters/_index.md",
+        "---\ntitle: Letters\n---\nNone printed yet.\n",
+    );
+    site.run(&["build"]).assert_code(0);
+    let updated = |feed: &str| {
+        let text = site.read(feed);
+        let start = text.find("<updated>").expect("a feed-level <updated>") + 9;
+        text[start..start + 20].to_owned()
+    };
+    let empty = updated("public/letters/atom.xml");
+    assert!(!empty.starts_with("1970"), "{empty}");
+    assert_eq!(empty, updated("public/atom.xml"));
+    assert!(!site.read("public/letters/atom.xml").contains("<entry>"));
+}
+
+#[test]
 fn a_more_marker_ends_the_summary() {
     let site = TestSite::fixture("basic");
     site.edit(HARBOUR, |s| {
