@@ -404,6 +404,10 @@ fn profile_from_config(
         rules.push(Rule::Excerpt);
     }
     let (line, _) = crate::diagnostics::line_col(&config.source, table.span().start);
+    // A publisher's profile over a ShareAlike licence carries its conditions
+    // as the built-in one does: an adaptation may take a later version, and
+    // `share-alike` has a licence to judge against.
+    let share_alike = licence_url.as_deref().and_then(share_alike_of_url);
     Ok(Profile {
         id: id.to_owned(),
         name: raw.name.clone().unwrap_or_else(|| id.to_owned()),
@@ -413,10 +417,29 @@ fn profile_from_config(
         warn,
         commercial,
         credit,
-        share_alike: None,
+        share_alike,
         notes: raw.notes.clone().unwrap_or_default(),
         origin: Origin::Config { line },
         conditions,
+    })
+}
+
+/// The ShareAlike family and version a Creative Commons licence address
+/// names (`.../licenses/by-sa/2.0/uk/deed.en` is BY-SA 2.0), if any.
+fn share_alike_of_url(url: &str) -> Option<ShareAlike> {
+    let rest = url.split_once("://")?.1;
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let path = rest.strip_prefix("creativecommons.org/licenses/")?;
+    let mut parts = path.split('/');
+    let family = match parts.next()?.to_ascii_lowercase().as_str() {
+        "by-sa" => "BY-SA",
+        "by-nc-sa" => "BY-NC-SA",
+        _ => return None,
+    };
+    let (major, minor) = parts.next()?.split_once('.')?;
+    Some(ShareAlike {
+        family,
+        version: (major.parse().ok()?, minor.parse().ok()?),
     })
 }
 
@@ -521,6 +544,24 @@ mod tests {
         // Longer than the lower-casing buffer, and not ASCII.
         assert!(r.get(&"X".repeat(100)).is_none());
         assert!(r.get("ÉCC-BY-4.0").is_none());
+    }
+
+    #[test]
+    fn a_publisher_profile_over_a_share_alike_licence_knows_its_version() {
+        let sa = |u| share_alike_of_url(u).map(|s| (s.family, s.version));
+        assert_eq!(
+            sa("https://creativecommons.org/licenses/by-sa/4.0/"),
+            Some(("BY-SA", (4, 0)))
+        );
+        assert_eq!(
+            sa("http://www.creativecommons.org/licenses/by-nc-sa/2.5/ca/deed.fr"),
+            Some(("BY-NC-SA", (2, 5)))
+        );
+        assert_eq!(sa("https://creativecommons.org/licenses/by-nd/4.0/"), None);
+        assert_eq!(
+            sa("https://publisher.example.org/licenses/by-sa/4.0/"),
+            None
+        );
     }
 
     #[test]
