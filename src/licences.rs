@@ -564,6 +564,47 @@ mod tests {
         );
     }
 
+    /// LICENCES.md §5.9: a publisher's overlay adds to the CC licence it
+    /// names, never takes away. Only a publisher's explicit grant of
+    /// commercial use (KFF Health News) may lift NonCommercial.
+    #[test]
+    fn bundled_profiles_ask_at_least_what_their_creative_commons_licence_asks() {
+        let source = include_str!("../config.toml");
+        let config = Config::parse(source, "config.toml".into()).expect("bundled config parses");
+        let registry = Registry::from_config(&config).expect("bundled profiles load");
+        // `.../licenses/by-nc-nd/3.0/us/` is BY-NC-ND 3.0, as its built-in profile.
+        let cc_key = |url: &str| {
+            let path = url.split_once("creativecommons.org/licenses/")?.1;
+            let mut parts = path.split('/');
+            Some(format!("{}/{}", parts.next()?, parts.next()?))
+        };
+        let mut checked = 0;
+        for p in registry.iter().filter(|p| !p.is_creative_commons()) {
+            let Some(key) = p.url.as_deref().and_then(cc_key) else {
+                continue;
+            };
+            let cc = registry
+                .iter()
+                .filter(|b| b.is_creative_commons())
+                .find(|b| b.url.as_deref().and_then(cc_key).as_deref() == Some(key.as_str()))
+                .unwrap_or_else(|| panic!("`{}` names an unknown CC licence {key}", p.id));
+            for rule in &cc.rules {
+                let granted = *rule == Rule::NonCommercial && p.commercial == Commercial::Allowed;
+                assert!(
+                    p.rules.contains(rule) || granted,
+                    "`{}` names {} but does not require its `{rule}`",
+                    p.id,
+                    cc.id
+                );
+            }
+            checked += 1;
+        }
+        assert!(
+            checked >= 4,
+            "only {checked} bundled profiles name a CC licence"
+        );
+    }
+
     #[test]
     fn the_cc_family_carries_the_rules_its_elements_require() {
         let r = Registry::builtin();
