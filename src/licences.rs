@@ -142,7 +142,7 @@ impl Rule {
                 "the build date lies inside the article's `rights.from`..`rights.until` window"
             }
             Rule::ImageRights => {
-                "the lead image appears (in the page, og:image or JSON-LD) only when its own licence allows it (an NC licence not on a commercial site) or a `permission` covers images; no image on the page comes from a host in `media_hosts_denied`"
+                "the lead image appears (in the page, og:image or JSON-LD) only when its own licence allows it (an NC licence not on a commercial site; not a profile whose terms keep images off limits with `media_hosts_denied`) or a `permission` covers images; no image on the page comes from a host in `media_hosts_denied`"
             }
             Rule::Title => {
                 "the title of the work is shown: `original.title` when set, else `title` (CC 3.0 asks for it when supplied)"
@@ -263,6 +263,15 @@ impl Profile {
 
     pub fn is_creative_commons(&self) -> bool {
         self.origin == Origin::BuiltIn
+    }
+
+    /// Whether an image may be republished under this profile's own terms.
+    /// A publisher whose terms put its own media hosts off limits
+    /// (ProPublica's photographs and illustrations, Global Research's
+    /// third-party images: `media_hosts_denied`) licenses no image through
+    /// them, wherever the file is served from.
+    pub fn licenses_images(&self) -> bool {
+        self.conditions.media_hosts_denied.is_empty()
     }
 }
 

@@ -376,6 +376,15 @@ pub(super) fn image_rights(i: &Input) -> Vec<Violation> {
         if !places.is_empty() {
             let why = match &image.licence {
                 None => "has no licence of its own".to_owned(),
+                Some(l)
+                    if cx
+                        .site
+                        .licences
+                        .get(l)
+                        .is_some_and(|p| !p.licenses_images()) =>
+                {
+                    format!("is {l}, whose terms do not cover images")
+                }
                 Some(l) if cx.site.config.commercial && cx.site.licences.get(l).is_some() => {
                     format!("is {l}, which forbids commercial use, on a commercial site")
                 }
