@@ -644,6 +644,13 @@ mod tests {
             "The original source of this article is Global Research {ok}"
         );
         assert_eq!(t.fill(|_| None).unwrap_err(), vec![Placeholder::SourceName]);
+        assert!(t.names(Placeholder::SourceName));
+        assert!(!t.names(Placeholder::Date), "`{{ok}}` is literal text");
+        assert!(
+            CreditTemplate::parse("on { date }.")
+                .unwrap()
+                .names(Placeholder::Date)
+        );
     }
 
     #[test]

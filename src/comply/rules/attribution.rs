@@ -1,7 +1,7 @@
 //! Attribution: who wrote it, who owns it, where it came from, under which
 //! licence, and the credit wording.
 
-use crate::licences::{LinkTarget, Profile, Rule};
+use crate::licences::{LinkTarget, Placeholder, Profile, Rule};
 
 use super::super::facts::PageFacts;
 use super::super::matching::{Words, fold};
@@ -141,8 +141,13 @@ pub(super) fn credit(i: &Input) -> Vec<Violation> {
             );
         }
         Some(Ok(credit)) => {
-            if facts.shows(&credit) {
-                out.extend(super::terms::misplaced_credit(i, &credit));
+            let shown = if facts.shows(&credit) {
+                Some(credit.clone())
+            } else {
+                credit_in_other_date_form(i)
+            };
+            if let Some(shown) = shown {
+                out.extend(super::terms::misplaced_credit(i, &shown));
             } else {
                 out.push(
                     violation(
@@ -157,6 +162,30 @@ pub(super) fn credit(i: &Input) -> Vec<Violation> {
         }
     }
     out
+}
+
+/// The credit as shown with its `{date}` written the other common ways
+/// ("March 2, 2026", "02 March 2026", "2026-03-02"): the same day to a
+/// reader. Tried only when the usual form ("2 March 2026") is not found, so
+/// a passing page costs nothing more.
+fn credit_in_other_date_form(i: &Input) -> Option<String> {
+    let (cx, a, profile, facts) = (i.cx, i.a, i.profile, i.facts);
+    let template = profile.credit.as_ref()?;
+    if !template.names(Placeholder::Date) {
+        return None;
+    }
+    ["%B %-d, %Y", "%d %B %Y", "%Y-%m-%d"]
+        .into_iter()
+        .filter_map(|form| {
+            let day = a.date.day.strftime(form).to_string();
+            template
+                .fill(|p| match p {
+                    Placeholder::Date => Some(day.clone()),
+                    other => a.credit_value(other, profile, &cx.site.config.title),
+                })
+                .ok()
+        })
+        .find(|c| facts.shows(c))
 }
 
 pub(super) fn source_link(i: &Input) -> Vec<Violation> {
