@@ -281,8 +281,13 @@ pub struct Permission {
 }
 
 impl Permission {
+    /// Whether this written permission lifts `what`. A record that does not
+    /// say who granted it (`granted_by`) is no evidence of permission.
     pub fn covers(&self, what: &str) -> bool {
-        self.covers.iter().any(|c| c == what)
+        self.granted_by
+            .as_deref()
+            .is_some_and(|g| !g.trim().is_empty())
+            && self.covers.iter().any(|c| c == what)
     }
 }
 
