@@ -612,6 +612,17 @@ mod tests {
             checked >= 4,
             "only {checked} bundled profiles name a CC licence"
         );
+        // CalMatters' republish box asks for both sentences online (LICENCES.md §6.1).
+        let calmatters = registry
+            .get("calmatters")
+            .expect("bundled calmatters profile");
+        let credit = calmatters.credit.as_ref().map(|c| c.text.as_str());
+        assert_eq!(
+            credit,
+            Some(
+                "This story was originally published by {source.name}. Sign up for their newsletters."
+            )
+        );
     }
 
     #[test]
