@@ -398,6 +398,20 @@ fn profile_from_config(
     let terms = url_of(config, id, raw.terms.as_ref(), &mut errors);
     let licence_url = url_of(config, id, raw.licence_url.as_ref(), &mut errors);
 
+    // A publisher's profile over a ShareAlike licence carries its conditions
+    // as the built-in one does: an adaptation may take a later version, and
+    // `share-alike` has a licence to judge against; without one it would
+    // silently pass every page.
+    let share_alike = licence_url.as_deref().and_then(share_alike_of_url);
+    if share_alike.is_none()
+        && (rules.contains(&Rule::ShareAlike) || warn.contains(&Rule::ShareAlike))
+    {
+        errors.push(
+            config
+                .error_at(table.span(), format!("licence profile `{id}` asks for `share-alike` but its `licence_url` names no ShareAlike licence"))
+                .with_hint("set licence_url to the CC BY-SA or BY-NC-SA deed the publisher uses, e.g. \"https://creativecommons.org/licenses/by-sa/4.0/\""),
+        );
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -413,10 +427,6 @@ fn profile_from_config(
         rules.push(Rule::Excerpt);
     }
     let (line, _) = crate::diagnostics::line_col(&config.source, table.span().start);
-    // A publisher's profile over a ShareAlike licence carries its conditions
-    // as the built-in one does: an adaptation may take a later version, and
-    // `share-alike` has a licence to judge against.
-    let share_alike = licence_url.as_deref().and_then(share_alike_of_url);
     Ok(Profile {
         id: id.to_owned(),
         name: raw.name.clone().unwrap_or_else(|| id.to_owned()),
