@@ -385,7 +385,7 @@ fn profile_from_config(
     let warn = rule_list(config, id, &raw.warn, &mut errors);
     let conditions = terms::conditions(config, id, raw, &mut errors);
 
-    let commercial = commercial_of(config, id, raw.commercial.as_ref(), &mut errors);
+    let mut commercial = commercial_of(config, id, raw.commercial.as_ref(), &mut errors);
     let credit = terms::template(config, raw.credit.as_ref(), false, &mut errors);
     if rules.contains(&Rule::Credit) && credit.is_none() && raw.credit.is_none() {
         errors.push(
@@ -397,6 +397,12 @@ fn profile_from_config(
 
     let terms = url_of(config, id, raw.terms.as_ref(), &mut errors);
     let licence_url = url_of(config, id, raw.licence_url.as_ref(), &mut errors);
+    // A profile over a NonCommercial licence that states no `commercial`
+    // keeps the licence's limit (written permission lifts it), as the
+    // built-in profile does; only a stated grant allows more.
+    if raw.commercial.is_none() && licence_url.as_deref().is_some_and(names_non_commercial) {
+        commercial = Commercial::Permission;
+    }
 
     // A publisher's profile over a ShareAlike licence carries its conditions
     // as the built-in one does: an adaptation may take a later version, and
@@ -441,6 +447,14 @@ fn profile_from_config(
         origin: Origin::Config { line },
         conditions,
     })
+}
+
+/// Whether a Creative Commons licence address names a NonCommercial
+/// licence (`.../licenses/by-nc-nd/3.0/`).
+fn names_non_commercial(url: &str) -> bool {
+    url.split_once("creativecommons.org/licenses/")
+        .and_then(|(_, path)| path.split('/').next())
+        .is_some_and(|code| code.to_ascii_lowercase().split('-').any(|e| e == "nc"))
 }
 
 /// The ShareAlike family and version a Creative Commons licence address
@@ -563,6 +577,26 @@ mod tests {
         // Longer than the lower-casing buffer, and not ASCII.
         assert!(r.get(&"X".repeat(100)).is_none());
         assert!(r.get("ÉCC-BY-4.0").is_none());
+    }
+
+    #[test]
+    fn a_publisher_profile_over_a_non_commercial_licence_keeps_its_limit_unless_it_grants_more() {
+        let profile = |commercial: &str| {
+            let source = format!(
+                "title = \"T\"\nbase_url = \"https://example.org/\"\n\
+                 [licences.icn]\nlicence_url = \"https://creativecommons.org/licenses/by-nc-nd/3.0/\"\n\
+                 rules = [\"byline\"]\n{commercial}"
+            );
+            let config = Config::parse(&source, "config.toml".into()).expect("config parses");
+            let registry = Registry::from_config(&config).expect("profiles load");
+            registry.get("icn").expect("profile").commercial
+        };
+        assert_eq!(profile(""), Commercial::Permission);
+        assert_eq!(profile("commercial = \"allowed\""), Commercial::Allowed);
+        assert_eq!(profile("commercial = \"forbidden\""), Commercial::Forbidden);
+        assert!(!names_non_commercial(
+            "https://creativecommons.org/licenses/by-nd/4.0/"
+        ));
     }
 
     #[test]
