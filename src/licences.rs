@@ -142,7 +142,7 @@ impl Rule {
                 "the build date lies inside the article's `rights.from`..`rights.until` window"
             }
             Rule::ImageRights => {
-                "the lead image appears (in the page, og:image or JSON-LD) only when its own licence allows it (an NC licence not on a commercial site) or a `permission` covers images; no image on the page comes from a host in `media_hosts_denied`"
+                "the lead image appears (in the page, og:image or JSON-LD) only when its own licence allows it (an NC licence not on a commercial site; not a profile whose terms keep images off limits with `media_hosts_denied`) or a `permission` covers images; no image on the page comes from a host in `media_hosts_denied`"
             }
             Rule::Title => {
                 "the title of the work is shown: `original.title` when set, else `title` (CC 3.0 asks for it when supplied)"
@@ -264,6 +264,15 @@ impl Profile {
     pub fn is_creative_commons(&self) -> bool {
         self.origin == Origin::BuiltIn
     }
+
+    /// Whether an image may be republished under this profile's own terms.
+    /// A publisher whose terms put its own media hosts off limits
+    /// (ProPublica's photographs and illustrations, Global Research's
+    /// third-party images: `media_hosts_denied`) licenses no image through
+    /// them, wherever the file is served from.
+    pub fn licenses_images(&self) -> bool {
+        self.conditions.media_hosts_denied.is_empty()
+    }
 }
 
 /// A rule is required (error) or advisory (warning), as a diagnostic is.
@@ -376,7 +385,7 @@ fn profile_from_config(
     let warn = rule_list(config, id, &raw.warn, &mut errors);
     let conditions = terms::conditions(config, id, raw, &mut errors);
 
-    let commercial = commercial_of(config, id, raw.commercial.as_ref(), &mut errors);
+    let mut commercial = commercial_of(config, id, raw.commercial.as_ref(), &mut errors);
     let credit = terms::template(config, raw.credit.as_ref(), false, &mut errors);
     if rules.contains(&Rule::Credit) && credit.is_none() && raw.credit.is_none() {
         errors.push(
@@ -388,7 +397,27 @@ fn profile_from_config(
 
     let terms = url_of(config, id, raw.terms.as_ref(), &mut errors);
     let licence_url = url_of(config, id, raw.licence_url.as_ref(), &mut errors);
+    // A profile over a NonCommercial licence that states no `commercial`
+    // keeps the licence's limit (written permission lifts it), as the
+    // built-in profile does; only a stated grant allows more.
+    if raw.commercial.is_none() && licence_url.as_deref().is_some_and(names_non_commercial) {
+        commercial = Commercial::Permission;
+    }
 
+    // A publisher's profile over a ShareAlike licence carries its conditions
+    // as the built-in one does: an adaptation may take a later version, and
+    // `share-alike` has a licence to judge against; without one it would
+    // silently pass every page.
+    let share_alike = licence_url.as_deref().and_then(share_alike_of_url);
+    if share_alike.is_none()
+        && (rules.contains(&Rule::ShareAlike) || warn.contains(&Rule::ShareAlike))
+    {
+        errors.push(
+            config
+                .error_at(table.span(), format!("licence profile `{id}` asks for `share-alike` but its `licence_url` names no ShareAlike licence"))
+                .with_hint("set licence_url to the CC BY-SA or BY-NC-SA deed the publisher uses, e.g. \"https://creativecommons.org/licenses/by-sa/4.0/\""),
+        );
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -413,10 +442,37 @@ fn profile_from_config(
         warn,
         commercial,
         credit,
-        share_alike: None,
+        share_alike,
         notes: raw.notes.clone().unwrap_or_default(),
         origin: Origin::Config { line },
         conditions,
+    })
+}
+
+/// Whether a Creative Commons licence address names a NonCommercial
+/// licence (`.../licenses/by-nc-nd/3.0/`).
+fn names_non_commercial(url: &str) -> bool {
+    url.split_once("creativecommons.org/licenses/")
+        .and_then(|(_, path)| path.split('/').next())
+        .is_some_and(|code| code.to_ascii_lowercase().split('-').any(|e| e == "nc"))
+}
+
+/// The ShareAlike family and version a Creative Commons licence address
+/// names (`.../licenses/by-sa/2.0/uk/deed.en` is BY-SA 2.0), if any.
+fn share_alike_of_url(url: &str) -> Option<ShareAlike> {
+    let rest = url.split_once("://")?.1;
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let path = rest.strip_prefix("creativecommons.org/licenses/")?;
+    let mut parts = path.split('/');
+    let family = match parts.next()?.to_ascii_lowercase().as_str() {
+        "by-sa" => "BY-SA",
+        "by-nc-sa" => "BY-NC-SA",
+        _ => return None,
+    };
+    let (major, minor) = parts.next()?.split_once('.')?;
+    Some(ShareAlike {
+        family,
+        version: (major.parse().ok()?, minor.parse().ok()?),
     })
 }
 
@@ -524,6 +580,96 @@ mod tests {
     }
 
     #[test]
+    fn a_publisher_profile_over_a_non_commercial_licence_keeps_its_limit_unless_it_grants_more() {
+        let profile = |commercial: &str| {
+            let source = format!(
+                "title = \"T\"\nbase_url = \"https://example.org/\"\n\
+                 [licences.icn]\nlicence_url = \"https://creativecommons.org/licenses/by-nc-nd/3.0/\"\n\
+                 rules = [\"byline\"]\n{commercial}"
+            );
+            let config = Config::parse(&source, "config.toml".into()).expect("config parses");
+            let registry = Registry::from_config(&config).expect("profiles load");
+            registry.get("icn").expect("profile").commercial
+        };
+        assert_eq!(profile(""), Commercial::Permission);
+        assert_eq!(profile("commercial = \"allowed\""), Commercial::Allowed);
+        assert_eq!(profile("commercial = \"forbidden\""), Commercial::Forbidden);
+        assert!(!names_non_commercial(
+            "https://creativecommons.org/licenses/by-nd/4.0/"
+        ));
+    }
+
+    #[test]
+    fn a_publisher_profile_over_a_share_alike_licence_knows_its_version() {
+        let sa = |u| share_alike_of_url(u).map(|s| (s.family, s.version));
+        assert_eq!(
+            sa("https://creativecommons.org/licenses/by-sa/4.0/"),
+            Some(("BY-SA", (4, 0)))
+        );
+        assert_eq!(
+            sa("http://www.creativecommons.org/licenses/by-nc-sa/2.5/ca/deed.fr"),
+            Some(("BY-NC-SA", (2, 5)))
+        );
+        assert_eq!(sa("https://creativecommons.org/licenses/by-nd/4.0/"), None);
+        assert_eq!(
+            sa("https://publisher.example.org/licenses/by-sa/4.0/"),
+            None
+        );
+    }
+
+    /// LICENCES.md §5.9: a publisher's overlay adds to the CC licence it
+    /// names, never takes away. Only a publisher's explicit grant of
+    /// commercial use (KFF Health News) may lift NonCommercial.
+    #[test]
+    fn bundled_profiles_ask_at_least_what_their_creative_commons_licence_asks() {
+        let source = include_str!("../config.toml");
+        let config = Config::parse(source, "config.toml".into()).expect("bundled config parses");
+        let registry = Registry::from_config(&config).expect("bundled profiles load");
+        // `.../licenses/by-nc-nd/3.0/us/` is BY-NC-ND 3.0, as its built-in profile.
+        let cc_key = |url: &str| {
+            let path = url.split_once("creativecommons.org/licenses/")?.1;
+            let mut parts = path.split('/');
+            Some(format!("{}/{}", parts.next()?, parts.next()?))
+        };
+        let mut checked = 0;
+        for p in registry.iter().filter(|p| !p.is_creative_commons()) {
+            let Some(key) = p.url.as_deref().and_then(cc_key) else {
+                continue;
+            };
+            let cc = registry
+                .iter()
+                .filter(|b| b.is_creative_commons())
+                .find(|b| b.url.as_deref().and_then(cc_key).as_deref() == Some(key.as_str()))
+                .unwrap_or_else(|| panic!("`{}` names an unknown CC licence {key}", p.id));
+            for rule in &cc.rules {
+                let granted = *rule == Rule::NonCommercial && p.commercial == Commercial::Allowed;
+                assert!(
+                    p.rules.contains(rule) || granted,
+                    "`{}` names {} but does not require its `{rule}`",
+                    p.id,
+                    cc.id
+                );
+            }
+            checked += 1;
+        }
+        assert!(
+            checked >= 4,
+            "only {checked} bundled profiles name a CC licence"
+        );
+        // CalMatters' republish box asks for both sentences online (LICENCES.md §6.1).
+        let calmatters = registry
+            .get("calmatters")
+            .expect("bundled calmatters profile");
+        let credit = calmatters.credit.as_ref().map(|c| c.text.as_str());
+        assert_eq!(
+            credit,
+            Some(
+                "This story was originally published by {source.name}. Sign up for their newsletters."
+            )
+        );
+    }
+
+    #[test]
     fn the_cc_family_carries_the_rules_its_elements_require() {
         let r = Registry::builtin();
         let nc_nd = r.get("CC-BY-NC-ND-4.0").unwrap();
@@ -553,6 +699,13 @@ mod tests {
             "The original source of this article is Global Research {ok}"
         );
         assert_eq!(t.fill(|_| None).unwrap_err(), vec![Placeholder::SourceName]);
+        assert!(t.names(Placeholder::SourceName));
+        assert!(!t.names(Placeholder::Date), "`{{ok}}` is literal text");
+        assert!(
+            CreditTemplate::parse("on { date }.")
+                .unwrap()
+                .names(Placeholder::Date)
+        );
     }
 
     #[test]

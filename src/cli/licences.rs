@@ -47,7 +47,13 @@ fn list(registry: &Registry) -> String {
             Origin::Config { line } => format!(" (config.toml:{line})"),
         };
         let _ = writeln!(out, "{:<18} {}{origin}", p.id, p.name);
-        let _ = writeln!(out, "{:<18} rules: {}", "", ids(&p.rules, "none"));
+        // `non-commercial` applies to every profile that limits commercial
+        // use, listed or not, as the profile's own explanation says.
+        let mut rules = p.rules.clone();
+        if p.commercial != Commercial::Allowed && !rules.contains(&Rule::NonCommercial) {
+            rules.push(Rule::NonCommercial);
+        }
+        let _ = writeln!(out, "{:<18} rules: {}", "", ids(&rules, "none"));
         if !p.warn.is_empty() {
             let _ = writeln!(out, "{:<18} warnings: {}", "", ids(&p.warn, ""));
         }
@@ -192,5 +198,25 @@ fn conditions(out: &mut String, p: &Profile) {
         for l in lines {
             let _ = writeln!(out, "  - {l}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_names_the_non_commercial_limit_a_notice_implies() {
+        let source = "title = \"T\"\nbase_url = \"https://example.org/\"\n\
+            [licences.notice]\nrules = [\"byline\"]\ncommercial = \"permission\"\n";
+        let config = Config::parse(source, "config.toml".into()).expect("config parses");
+        let registry = Registry::from_config(&config).expect("profiles load");
+        let text = list(&registry);
+        let line = text
+            .lines()
+            .skip_while(|l| !l.starts_with("notice "))
+            .nth(1)
+            .expect("rules line");
+        assert!(line.ends_with("rules: byline, non-commercial"), "{line}");
     }
 }

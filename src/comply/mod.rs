@@ -337,10 +337,14 @@ pub fn implied_rules(profile: &Profile) -> Vec<(Rule, Trigger)> {
     if profile.commercial != Commercial::Allowed {
         implied.push((Rule::NonCommercial, Trigger::Always));
     }
-    if profile.conditions.require_upstream {
-        implied.push((Rule::Upstream, Trigger::Original));
-    }
-    implied.push((Rule::Upstream, Trigger::Upstream));
+    // With require_upstream, every `original` brings the rule in, which
+    // covers each article that sets `original.licence`: one entry, not two.
+    let upstream = if profile.conditions.require_upstream {
+        Trigger::Original
+    } else {
+        Trigger::Upstream
+    };
+    implied.push((Rule::Upstream, upstream));
     implied
 }
 
@@ -354,4 +358,24 @@ pub fn applicable_rules(profile: &Profile, article: &Article) -> Vec<(Rule, Seve
         }
     }
     rules
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upstream_is_implied_once_whether_or_not_the_profile_requires_it() {
+        let registry = crate::licences::Registry::builtin();
+        let mut profile = registry.get("CC-BY-4.0").expect("built in").clone();
+        let upstream = |p: &Profile| {
+            implied_rules(p)
+                .into_iter()
+                .filter(|(r, _)| *r == Rule::Upstream)
+                .count()
+        };
+        assert_eq!(upstream(&profile), 1);
+        profile.conditions.require_upstream = true;
+        assert_eq!(upstream(&profile), 1);
+    }
 }

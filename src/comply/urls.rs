@@ -239,10 +239,13 @@ pub(crate) fn share_alike_of(url: &str, base: &str) -> Option<(String, (u8, u8))
 }
 
 /// Whether `url` names the ShareAlike licence `sa` or a later version of
-/// it, as an adaptation may be offered under (CC BY-SA 3.0 §4(b)).
+/// it, as an adaptation may be offered under (CC BY-SA 3.0 §4(b)). Version
+/// 1.0 allows no later version: its adaptations stay under 1.0 itself.
 pub(crate) fn offers_share_alike(url: &str, sa: &crate::licences::ShareAlike, base: &str) -> bool {
-    share_alike_of(url, base)
-        .is_some_and(|(f, v)| f == sa.family.to_ascii_lowercase() && v >= sa.version)
+    share_alike_of(url, base).is_some_and(|(f, v)| {
+        f.eq_ignore_ascii_case(sa.family)
+            && (v == sa.version || (sa.version > (1, 0) && v > sa.version))
+    })
 }
 
 #[cfg(test)]
@@ -425,5 +428,42 @@ mod tests {
             share_alike_of("https://creativecommons.org/licenses/by-sa/4.0/", BASE),
             Some(("by-sa".into(), (4, 0)))
         );
+    }
+
+    #[test]
+    fn a_share_alike_adaptation_takes_the_same_or_a_later_version_but_1_0_only_itself() {
+        use crate::licences::ShareAlike;
+        let sa = |family, version| ShareAlike { family, version };
+        let url = |u: &str| format!("https://creativecommons.org/licenses/{u}/");
+        assert!(offers_share_alike(
+            &url("by-sa/4.0"),
+            &sa("BY-SA", (2, 0)),
+            BASE
+        ));
+        assert!(offers_share_alike(
+            &url("by-sa/2.5"),
+            &sa("BY-SA", (2, 5)),
+            BASE
+        ));
+        assert!(!offers_share_alike(
+            &url("by-sa/2.0"),
+            &sa("BY-SA", (2, 5)),
+            BASE
+        ));
+        assert!(!offers_share_alike(
+            &url("by-nc-sa/4.0"),
+            &sa("BY-SA", (3, 0)),
+            BASE
+        ));
+        assert!(offers_share_alike(
+            &url("by-sa/1.0"),
+            &sa("BY-SA", (1, 0)),
+            BASE
+        ));
+        assert!(!offers_share_alike(
+            &url("by-sa/2.0"),
+            &sa("BY-SA", (1, 0)),
+            BASE
+        ));
     }
 }

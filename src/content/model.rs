@@ -220,7 +220,8 @@ impl Article {
         }
     }
 
-    /// Whether the lead image may be shown: its own licence names a profile,
+    /// Whether the lead image may be shown: its own licence names a profile
+    /// whose terms cover images (not one with `media_hosts_denied`),
     /// or a written permission covers images. No licence, or
     /// `all-rights-reserved`, means it may not.
     /// An image under a NonCommercial licence may not appear on a
@@ -234,9 +235,9 @@ impl Article {
         }
         image.licence.as_deref().is_some_and(|l| {
             !l.eq_ignore_ascii_case("all-rights-reserved")
-                && licences
-                    .get(l)
-                    .is_some_and(|p| !(commercial_site && p.commercial != Commercial::Allowed))
+                && licences.get(l).is_some_and(|p| {
+                    p.licenses_images() && !(commercial_site && p.commercial != Commercial::Allowed)
+                })
         })
     }
 
@@ -280,8 +281,13 @@ pub struct Permission {
 }
 
 impl Permission {
+    /// Whether this written permission lifts `what`. A record that does not
+    /// say who granted it (`granted_by`) is no evidence of permission.
     pub fn covers(&self, what: &str) -> bool {
-        self.covers.iter().any(|c| c == what)
+        self.granted_by
+            .as_deref()
+            .is_some_and(|g| !g.trim().is_empty())
+            && self.covers.iter().any(|c| c == what)
     }
 }
 

@@ -142,6 +142,13 @@ impl CreditTemplate {
         })
     }
 
+    /// Whether the wording names this placeholder.
+    pub fn names(&self, placeholder: Placeholder) -> bool {
+        self.parts
+            .iter()
+            .any(|p| matches!(p, CreditPart::Field(f) if *f == placeholder))
+    }
+
     /// Fills the wording. Placeholders with no value are returned as missing
     /// so the compliance pass can name the front-matter field to add.
     pub fn fill(

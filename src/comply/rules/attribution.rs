@@ -1,7 +1,7 @@
 //! Attribution: who wrote it, who owns it, where it came from, under which
 //! licence, and the credit wording.
 
-use crate::licences::{LinkTarget, Profile, Rule};
+use crate::licences::{LinkTarget, Placeholder, Profile, Rule};
 
 use super::super::facts::PageFacts;
 use super::super::matching::{Words, fold};
@@ -141,8 +141,13 @@ pub(super) fn credit(i: &Input) -> Vec<Violation> {
             );
         }
         Some(Ok(credit)) => {
-            if facts.shows(&credit) {
-                out.extend(super::terms::misplaced_credit(i, &credit));
+            let shown = if facts.shows(&credit) {
+                Some(credit.clone())
+            } else {
+                credit_in_other_form(i)
+            };
+            if let Some(shown) = shown {
+                out.extend(super::terms::misplaced_credit(i, &shown));
             } else {
                 out.push(
                     violation(
@@ -157,6 +162,43 @@ pub(super) fn credit(i: &Input) -> Vec<Violation> {
         }
     }
     out
+}
+
+/// The credit as shown with its `{date}` written the other common ways
+/// ("March 2, 2026", "02 March 2026", "2026-03-02") or its `{authors}`
+/// with a serial comma ("A, B, and C"): the same words to a reader. Tried
+/// only when the usual form ("2 March 2026", "A, B and C") is not found,
+/// so a passing page costs nothing more.
+fn credit_in_other_form(i: &Input) -> Option<String> {
+    let (cx, a, profile, facts) = (i.cx, i.a, i.profile, i.facts);
+    let template = profile.credit.as_ref()?;
+    let mut days = vec![None];
+    if template.names(Placeholder::Date) {
+        days.extend(
+            ["%B %-d, %Y", "%d %B %Y", "%Y-%m-%d"]
+                .map(|f| Some(a.date.day.strftime(f).to_string())),
+        );
+    }
+    let mut names = vec![None];
+    if let [first @ .., last] = a.authors.as_slice()
+        && first.len() > 1
+        && template.names(Placeholder::Authors)
+    {
+        names.push(Some(format!("{}, and {last}", first.join(", "))));
+    }
+    days.iter()
+        .flat_map(|day| names.iter().map(move |n| (day, n)))
+        .filter(|(day, n)| day.is_some() || n.is_some())
+        .filter_map(|(day, n)| {
+            template
+                .fill(|p| match p {
+                    Placeholder::Date if day.is_some() => day.clone(),
+                    Placeholder::Authors if n.is_some() => n.clone(),
+                    other => a.credit_value(other, profile, &cx.site.config.title),
+                })
+                .ok()
+        })
+        .find(|c| facts.shows(c))
 }
 
 pub(super) fn source_link(i: &Input) -> Vec<Violation> {

@@ -258,8 +258,13 @@ pub(super) fn non_commercial(i: &Input) -> Vec<Violation> {
     if cx.site.config.commercial {
         let lifted = permitted && profile.commercial != Commercial::Forbidden;
         if !lifted {
+            let ungranted = a.permission.as_ref().is_some_and(|p| {
+                p.covers.iter().any(|c| c == "commercial") && !p.covers("commercial")
+            });
             let fix = if profile.commercial == Commercial::Forbidden {
                 "this profile forbids commercial reuse outright: publish it on a non-commercial site only"
+            } else if ungranted {
+                "the `permission` covering commercial use does not say who granted it: add `permission.granted_by`, the person or desk who gave it in writing"
             } else {
                 "obtain written permission and record it as `permission: {granted_by, date, reference, covers: [commercial]}`, or set commercial = false if the site sells no ads, access or sponsorship"
             };
@@ -376,6 +381,15 @@ pub(super) fn image_rights(i: &Input) -> Vec<Violation> {
         if !places.is_empty() {
             let why = match &image.licence {
                 None => "has no licence of its own".to_owned(),
+                Some(l)
+                    if cx
+                        .site
+                        .licences
+                        .get(l)
+                        .is_some_and(|p| !p.licenses_images()) =>
+                {
+                    format!("is {l}, whose terms do not cover images")
+                }
                 Some(l) if cx.site.config.commercial && cx.site.licences.get(l).is_some() => {
                     format!("is {l}, which forbids commercial use, on a commercial site")
                 }
