@@ -332,7 +332,8 @@ fn taxonomies_of(
         } else if taxonomies.contains(name) {
             errors.push(
                 Diagnostic::new(path, format!("taxonomy {name:?} is listed twice"))
-                    .at_offset(source, t.span().start),
+                    .at_offset(source, t.span().start)
+                    .with_hint("name each taxonomy once"),
             );
         } else if RESERVED_FOLDERS.contains(&name.as_str()) {
             errors.push(
@@ -418,6 +419,9 @@ fn toml_error(path: &Path, source: &str, e: &toml::de::Error) -> Diagnostic {
             (None, false) => format!("the keys this table takes: {}", keys.join(", ")),
         });
     } else if message.contains("invalid type") || message.contains("invalid value") {
+        if let Some(key) = d.source_line.as_deref().and_then(key_of_line) {
+            d.message = format!("wrong type for `{key}`: {}", plain_type_error(&message));
+        }
         d = d.with_hint(
             "check the value's type: text in double quotes, numbers and true/false without quotes, lists in [ ]",
         );
@@ -427,6 +431,34 @@ fn toml_error(path: &Path, source: &str, e: &toml::de::Error) -> Diagnostic {
         );
     }
     d
+}
+
+/// The key a `key = value` line sets, as the user wrote it: serde's type
+/// errors name the Rust type but not the field.
+fn key_of_line(line: &str) -> Option<&str> {
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim();
+    (!key.is_empty() && !key.starts_with(['[', '#'])).then_some(key)
+}
+
+/// serde's "invalid type: string \"ten\", expected usize" in the words of a
+/// config file's author.
+fn plain_type_error(message: &str) -> String {
+    let message = message
+        .trim_start_matches("invalid type: ")
+        .trim_start_matches("invalid value: ");
+    let Some((found, expected)) = message.split_once(", expected ") else {
+        return message.to_owned();
+    };
+    let expected = match expected {
+        "usize" | "u8" | "u16" | "u32" | "u64" => "a whole number, 0 or more",
+        "i32" | "i64" => "a whole number",
+        "a sequence" => "a list such as [\"a\", \"b\"]",
+        "a boolean" => "true or false",
+        "a string" => "text in double quotes",
+        other => other,
+    };
+    format!("found {found}, expected {expected}")
 }
 
 /// The keys serde's "unknown field `x`, expected one of `a`, `b`" (or
@@ -496,5 +528,17 @@ mod tests {
     fn a_wrong_type_is_an_error_at_the_value() {
         let errs = parse("paginate = \"ten\"\n").unwrap_err();
         assert_eq!(errs[0].line, 1);
+        assert_eq!(
+            errs[0].message,
+            "wrong type for `paginate`: found string \"ten\", expected a whole number, 0 or more"
+        );
+        let errs = parse("taxonomies = \"tags\"\n").unwrap_err();
+        assert!(
+            errs[0].message.starts_with("wrong type for `taxonomies`: "),
+            "{}",
+            errs[0].message
+        );
+        let errs = parse("taxonomies = [\"tags\", \"tags\"]\n").unwrap_err();
+        assert!(errs[0].hint.is_some());
     }
 }
