@@ -108,8 +108,8 @@ struct RawConfig {
     feed_limit: Option<usize>,
     on_violation: Option<OnViolation>,
     embeds: Option<Vec<String>>,
-    image: Option<String>,
-    logo: Option<String>,
+    image: Option<Spanned<String>>,
+    logo: Option<Spanned<String>>,
     author: Option<String>,
     extra: Option<toml::Table>,
     #[serde(alias = "licenses")]
@@ -229,8 +229,14 @@ impl Config {
                 .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
                 .filter(|h| !h.is_empty())
                 .collect(),
-            image: raw.image.filter(|s| !s.trim().is_empty()),
-            logo: raw.logo.filter(|s| !s.trim().is_empty()),
+            image: raw
+                .image
+                .map(Spanned::into_inner)
+                .filter(|s| !s.trim().is_empty()),
+            logo: raw
+                .logo
+                .map(Spanned::into_inner)
+                .filter(|s| !s.trim().is_empty()),
             author: raw.author.filter(|s| !s.trim().is_empty()),
             extra: raw.extra.unwrap_or_default(),
             licences: raw.licences.unwrap_or_default(),
@@ -369,6 +375,22 @@ fn check_theme_and_urls(raw: &RawConfig, path: &Path, source: &str, errors: &mut
                 )
                 .at_offset(source, theme.span().start)
                 .with_hint("name one folder under themes/, such as theme = \"default\""),
+            );
+        }
+    }
+    // The site's default share image and logo reach every page's head and
+    // the feeds, so they are held to the rule for an article's image.
+    for (key, url) in [("image", &raw.image), ("logo", &raw.logo)] {
+        let Some(url) = url.as_ref().filter(|u| !u.get_ref().trim().is_empty()) else {
+            continue;
+        };
+        if let Err(why) =
+            crate::urls::check(url.get_ref(), crate::urls::UrlKind::AbsoluteOrSitePath)
+        {
+            errors.push(
+                Diagnostic::new(path, format!("`{key}` holds an unsafe URL: {why}"))
+                    .at_offset(source, url.span().start)
+                    .with_hint("write an address starting with https://, or a path on the site such as /images/logo.png"),
             );
         }
     }
@@ -522,6 +544,35 @@ mod tests {
     fn a_base_url_without_scheme_is_rejected() {
         let errs = parse("base_url = \"example.org\"\n").unwrap_err();
         assert_eq!((errs[0].line, errs[0].col), (1, 12));
+    }
+
+    #[test]
+    fn the_site_image_and_logo_take_only_web_addresses_or_site_paths() {
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            " JavaScript:x",
+            "//evil.example/x.png",
+        ] {
+            let errs = parse(&format!(
+                "title = \"T\"\nlogo = {bad:?}\nimage = \"/ok.png\"\n"
+            ))
+            .unwrap_err();
+            assert_eq!(errs.len(), 1, "{bad}: {errs:?}");
+            assert_eq!((errs[0].line, errs[0].col), (2, 8), "{bad}");
+            assert!(
+                errs[0].message.starts_with("`logo` holds an unsafe URL"),
+                "{bad}"
+            );
+            let errs = parse(&format!("title = \"T\"\nimage = {bad:?}\n")).unwrap_err();
+            assert!(
+                errs[0].message.starts_with("`image` holds an unsafe URL"),
+                "{bad}"
+            );
+        }
+        let c = parse("logo = \"https://example.org/l.png\"\nimage = \"/i.png\"\n").unwrap();
+        assert_eq!(c.logo.as_deref(), Some("https://example.org/l.png"));
+        assert_eq!(c.image.as_deref(), Some("/i.png"));
     }
 
     #[test]
