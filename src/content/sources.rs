@@ -361,7 +361,9 @@ fn read_article(
     }
 }
 
-fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
+/// An article file as text, as a build reads it: the size limit, and the
+/// first bad byte located when it is not UTF-8. `rel` is the path to show.
+pub fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
     read_file(path, rel).map(|(text, _)| text)
 }
 
