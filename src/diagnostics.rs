@@ -191,6 +191,23 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Bytes that are not UTF-8, told at the first bad byte's line and column.
+pub fn not_utf8(path: &Path, e: &std::string::FromUtf8Error) -> Diagnostic {
+    let bytes = e.as_bytes();
+    let valid = e.utf8_error().valid_up_to();
+    let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
+    let (line, col) = line_col(prefix, prefix.len());
+    Diagnostic::new(
+        path,
+        format!(
+            "this file is not UTF-8 text: byte 0x{:02x} at line {line}, column {col}",
+            bytes[valid]
+        ),
+    )
+    .at(&String::from_utf8_lossy(bytes), line, col)
+    .with_hint("save the file as UTF-8 (most editors offer it under \"Save with encoding\")")
+}
+
 /// Path shown to users: relative to the site root when it lies inside it.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root)

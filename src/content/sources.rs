@@ -411,21 +411,7 @@ fn read_file(path: &Path, rel: &Path) -> Result<(String, std::fs::Metadata), Dia
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
-        let (line, col) = crate::diagnostics::line_col(prefix, prefix.len());
-        Diagnostic::new(
-            rel,
-            format!(
-                "this file is not UTF-8 text: byte 0x{:02x} at line {line}, column {col}",
-                bytes[valid]
-            ),
-        )
-        .at(&String::from_utf8_lossy(bytes), line, col)
-        .with_hint("save the file as UTF-8 (most editors offer it under \"Save with encoding\")")
-    })?;
+    let text = String::from_utf8(bytes).map_err(|e| crate::diagnostics::not_utf8(rel, &e))?;
     Ok((text, metadata))
 }
 

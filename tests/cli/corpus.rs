@@ -59,6 +59,7 @@ const CORPUS: &[(&str, &str)] = &[
         "template-missing-base",
         "themes/loop/templates/404.html:1:1",
     ),
+    ("template-not-utf8", "themes/broken/templates/404.html:1:7"),
     (
         "template-syntax",
         "themes/broken/templates/article.html:4:1",
