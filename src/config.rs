@@ -174,15 +174,22 @@ impl Config {
     /// Reads `ROOT/config.toml`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
-        let source = std::fs::read_to_string(&path).map_err(|e| {
+        let hint = format!(
+            "run reprint in a site folder (one with {CONFIG_FILE}), pass --root DIR, or create a site with `reprint init`"
+        );
+        if !root.is_dir() {
+            return Err(vec![
+                Diagnostic::new(root, "this site folder does not exist").with_hint(hint),
+            ]);
+        }
+        let bytes = std::fs::read(&path).map_err(|e| {
             vec![
-                Diagnostic::new(CONFIG_FILE, format!("cannot read {CONFIG_FILE}: {e}")).with_hint(
-                    format!(
-                        "run reprint in a site folder (one with {CONFIG_FILE}), pass --root DIR, or create a site with `reprint init`"
-                    ),
-                ),
+                Diagnostic::new(CONFIG_FILE, format!("cannot read {CONFIG_FILE}: {e}"))
+                    .with_hint(hint),
             ]
         })?;
+        let source = String::from_utf8(bytes)
+            .map_err(|e| vec![crate::diagnostics::not_utf8(Path::new(CONFIG_FILE), &e)])?;
         Config::parse(&source, PathBuf::from(CONFIG_FILE))
     }
 
@@ -573,6 +580,19 @@ mod tests {
         let c = parse("logo = \"https://example.org/l.png\"\nimage = \"/i.png\"\n").unwrap();
         assert_eq!(c.logo.as_deref(), Some("https://example.org/l.png"));
         assert_eq!(c.image.as_deref(), Some("/i.png"));
+    }
+
+    #[test]
+    fn a_missing_site_folder_or_a_config_that_is_not_utf8_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("nowhere");
+        let errs = Config::load(&gone).unwrap_err();
+        assert_eq!(errs[0].path, gone);
+        assert_eq!(errs[0].message, "this site folder does not exist");
+        std::fs::write(dir.path().join(CONFIG_FILE), b"title = \"caf\xe9\"\n").unwrap();
+        let errs = Config::load(dir.path()).unwrap_err();
+        assert_eq!((errs[0].line, errs[0].col), (1, 13), "{errs:?}");
+        assert!(errs[0].message.contains("not UTF-8"));
     }
 
     #[test]
