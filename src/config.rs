@@ -108,8 +108,8 @@ struct RawConfig {
     feed_limit: Option<usize>,
     on_violation: Option<OnViolation>,
     embeds: Option<Vec<String>>,
-    image: Option<String>,
-    logo: Option<String>,
+    image: Option<Spanned<String>>,
+    logo: Option<Spanned<String>>,
     author: Option<String>,
     extra: Option<toml::Table>,
     #[serde(alias = "licenses")]
@@ -174,15 +174,22 @@ impl Config {
     /// Reads `ROOT/config.toml`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
-        let source = std::fs::read_to_string(&path).map_err(|e| {
+        let hint = format!(
+            "run reprint in a site folder (one with {CONFIG_FILE}), pass --root DIR, or create a site with `reprint init`"
+        );
+        if !root.is_dir() {
+            return Err(vec![
+                Diagnostic::new(root, "this site folder does not exist").with_hint(hint),
+            ]);
+        }
+        let bytes = std::fs::read(&path).map_err(|e| {
             vec![
-                Diagnostic::new(CONFIG_FILE, format!("cannot read {CONFIG_FILE}: {e}")).with_hint(
-                    format!(
-                        "run reprint in a site folder (one with {CONFIG_FILE}), pass --root DIR, or create a site with `reprint init`"
-                    ),
-                ),
+                Diagnostic::new(CONFIG_FILE, format!("cannot read {CONFIG_FILE}: {e}"))
+                    .with_hint(hint),
             ]
         })?;
+        let source = String::from_utf8(bytes)
+            .map_err(|e| vec![crate::diagnostics::not_utf8(Path::new(CONFIG_FILE), &e)])?;
         Config::parse(&source, PathBuf::from(CONFIG_FILE))
     }
 
@@ -229,8 +236,14 @@ impl Config {
                 .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
                 .filter(|h| !h.is_empty())
                 .collect(),
-            image: raw.image.filter(|s| !s.trim().is_empty()),
-            logo: raw.logo.filter(|s| !s.trim().is_empty()),
+            image: raw
+                .image
+                .map(Spanned::into_inner)
+                .filter(|s| !s.trim().is_empty()),
+            logo: raw
+                .logo
+                .map(Spanned::into_inner)
+                .filter(|s| !s.trim().is_empty()),
             author: raw.author.filter(|s| !s.trim().is_empty()),
             extra: raw.extra.unwrap_or_default(),
             licences: raw.licences.unwrap_or_default(),
@@ -346,7 +359,8 @@ fn taxonomies_of(
         } else if taxonomies.contains(name) {
             errors.push(
                 Diagnostic::new(path, format!("taxonomy {name:?} is listed twice"))
-                    .at_offset(source, t.span().start),
+                    .at_offset(source, t.span().start)
+                    .with_hint("name each taxonomy once"),
             );
         } else if RESERVED_FOLDERS.contains(&name.as_str()) {
             errors.push(
@@ -382,6 +396,22 @@ fn check_theme_and_urls(raw: &RawConfig, path: &Path, source: &str, errors: &mut
                 )
                 .at_offset(source, theme.span().start)
                 .with_hint("name one folder under themes/, such as theme = \"default\""),
+            );
+        }
+    }
+    // The site's default share image and logo reach every page's head and
+    // the feeds, so they are held to the rule for an article's image.
+    for (key, url) in [("image", &raw.image), ("logo", &raw.logo)] {
+        let Some(url) = url.as_ref().filter(|u| !u.get_ref().trim().is_empty()) else {
+            continue;
+        };
+        if let Err(why) =
+            crate::urls::check(url.get_ref(), crate::urls::UrlKind::AbsoluteOrSitePath)
+        {
+            errors.push(
+                Diagnostic::new(path, format!("`{key}` holds an unsafe URL: {why}"))
+                    .at_offset(source, url.span().start)
+                    .with_hint("write an address starting with https://, or a path on the site such as /images/logo.png"),
             );
         }
     }
@@ -432,6 +462,9 @@ fn toml_error(path: &Path, source: &str, e: &toml::de::Error) -> Diagnostic {
             (None, false) => format!("the keys this table takes: {}", keys.join(", ")),
         });
     } else if message.contains("invalid type") || message.contains("invalid value") {
+        if let Some(key) = d.source_line.as_deref().and_then(key_of_line) {
+            d.message = format!("wrong type for `{key}`: {}", plain_type_error(&message));
+        }
         d = d.with_hint(
             "check the value's type: text in double quotes, numbers and true/false without quotes, lists in [ ]",
         );
@@ -441,6 +474,34 @@ fn toml_error(path: &Path, source: &str, e: &toml::de::Error) -> Diagnostic {
         );
     }
     d
+}
+
+/// The key a `key = value` line sets, as the user wrote it: serde's type
+/// errors name the Rust type but not the field.
+fn key_of_line(line: &str) -> Option<&str> {
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim();
+    (!key.is_empty() && !key.starts_with(['[', '#'])).then_some(key)
+}
+
+/// serde's "invalid type: string \"ten\", expected usize" in the words of a
+/// config file's author.
+fn plain_type_error(message: &str) -> String {
+    let message = message
+        .trim_start_matches("invalid type: ")
+        .trim_start_matches("invalid value: ");
+    let Some((found, expected)) = message.split_once(", expected ") else {
+        return message.to_owned();
+    };
+    let expected = match expected {
+        "usize" | "u8" | "u16" | "u32" | "u64" => "a whole number, 0 or more",
+        "i32" | "i64" => "a whole number",
+        "a sequence" => "a list such as [\"a\", \"b\"]",
+        "a boolean" => "true or false",
+        "a string" => "text in double quotes",
+        other => other,
+    };
+    format!("found {found}, expected {expected}")
 }
 
 /// The keys serde's "unknown field `x`, expected one of `a`, `b`" (or
@@ -459,72 +520,4 @@ pub(crate) fn unknown_field(message: &str) -> Option<&str> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(src: &str) -> Result<Config, Vec<Diagnostic>> {
-        Config::parse(src, PathBuf::from("config.toml"))
-    }
-
-    #[test]
-    fn defaults_fill_what_is_not_set() {
-        let c = parse("title = \"T\"\nbase_url = \"https://example.org\"\n").unwrap();
-        assert_eq!(c.base_url, "https://example.org/");
-        assert_eq!(c.theme.get_ref(), "default");
-        assert_eq!(c.paginate, 10);
-        assert!(c.sanitize_html);
-        assert_eq!(c.permalink("/a/"), "https://example.org/a/");
-    }
-
-    #[test]
-    fn an_unknown_key_in_a_profile_or_its_excerpt_is_told_the_keys_there() {
-        let base = "title = \"T\"\nbase_url = \"https://example.org\"\n[licences.p]\nname = \"P\"\nrules = [\"byline\"]\n";
-        let errs = parse(&format!("{base}credit_positon = \"top\"\n")).unwrap_err();
-        assert_eq!(errs[0].line, 6);
-        assert_eq!(
-            errs[0].hint.as_deref(),
-            Some("did you mean `credit_position`?")
-        );
-        let errs = parse(&format!("{base}excerpt = {{ max_paragraph = 3 }}\n")).unwrap_err();
-        assert_eq!(
-            errs[0].hint.as_deref(),
-            Some("did you mean `max_paragraphs`?")
-        );
-    }
-
-    #[test]
-    fn unknown_key_points_at_its_line_with_a_suggestion() {
-        let errs = parse("title = \"T\"\npaginte = 3\n").unwrap_err();
-        assert_eq!(errs[0].line, 2);
-        assert!(errs[0].message.contains("paginte"));
-        assert!(errs[0].hint.as_deref().unwrap().contains("`paginate`"));
-    }
-
-    #[test]
-    fn a_base_url_without_scheme_is_rejected() {
-        let errs = parse("base_url = \"example.org\"\n").unwrap_err();
-        assert_eq!((errs[0].line, errs[0].col), (1, 12));
-    }
-
-    #[test]
-    fn a_base_url_is_a_scheme_host_and_path_and_nothing_else() {
-        for (url, says) in [
-            ("https://example.org/sub?x=1", "query or a fragment"),
-            ("https://example.org/sub#top", "query or a fragment"),
-            ("https://example.org/a b/", "has a space"),
-            ("https://user:pw@example.org/", "user name"),
-            ("https:///a/", "has no host"),
-        ] {
-            let errs = parse(&format!("base_url = \"{url}\"\n")).unwrap_err();
-            assert!(errs[0].message.contains(says), "{url}: {}", errs[0].message);
-        }
-        let c = parse("base_url = \"https://example.org/pr-3\"\n").unwrap();
-        assert_eq!(c.permalink("/a/"), "https://example.org/pr-3/a/");
-    }
-
-    #[test]
-    fn a_wrong_type_is_an_error_at_the_value() {
-        let errs = parse("paginate = \"ten\"\n").unwrap_err();
-        assert_eq!(errs[0].line, 1);
-    }
-}
+mod tests;

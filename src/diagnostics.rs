@@ -98,11 +98,12 @@ impl Diagnostic {
         if let Some(src) = &self.source_line {
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
+            let (src, col) = snippet(src, self.col);
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{} | {}", paint.blue(&gutter), src);
             let caret_pad: String = src
                 .chars()
-                .take(self.col.saturating_sub(1))
+                .take(col.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             let _ = writeln!(out, "{pad} | {caret_pad}{}", paint.red("^"));
@@ -132,6 +133,41 @@ impl Diagnostic {
     }
 }
 
+/// Characters of a source line shown around the column: a minified or
+/// pasted line may run to megabytes.
+const SNIPPET_WIDTH: usize = 120;
+
+/// The part of `line` to show under a message and the caret's column in it:
+/// at most [`SNIPPET_WIDTH`] characters around `col`, cut ends marked `…`,
+/// and control characters (a terminal's escape sequences) shown as `�` so
+/// that a file cannot write to the terminal through its own error.
+fn snippet(line: &str, col: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let at = col.saturating_sub(1).min(chars.len());
+    let start = if chars.len() <= SNIPPET_WIDTH {
+        0
+    } else {
+        at.saturating_sub(SNIPPET_WIDTH / 2)
+            .min(chars.len() - SNIPPET_WIDTH)
+    };
+    let end = (start + SNIPPET_WIDTH).min(chars.len());
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(chars[start..end].iter().map(|&c| {
+        if c.is_control() && c != '\t' {
+            '\u{fffd}'
+        } else {
+            c
+        }
+    }));
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, at - start + usize::from(start > 0) + 1)
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.short())
@@ -153,6 +189,23 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// Bytes that are not UTF-8, told at the first bad byte's line and column.
+pub fn not_utf8(path: &Path, e: &std::string::FromUtf8Error) -> Diagnostic {
+    let bytes = e.as_bytes();
+    let valid = e.utf8_error().valid_up_to();
+    let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
+    let (line, col) = line_col(prefix, prefix.len());
+    Diagnostic::new(
+        path,
+        format!(
+            "this file is not UTF-8 text: byte 0x{:02x} at line {line}, column {col}",
+            bytes[valid]
+        ),
+    )
+    .at(&String::from_utf8_lossy(bytes), line, col)
+    .with_hint("save the file as UTF-8 (most editors offer it under \"Save with encoding\")")
 }
 
 /// Path shown to users: relative to the site root when it lies inside it.
@@ -260,6 +313,30 @@ mod tests {
         assert!(text.contains("2 | autors: [A]"));
         assert!(text.contains("  | ^"));
         assert!(text.contains("hint: did you mean `authors`?"));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column_and_control_characters_are_not_printed() {
+        let line = format!("{}X{}", "a".repeat(5000), "b".repeat(5000));
+        let d = Diagnostic::new("content/a.md", "here").at(&line, 1, 5001);
+        let text = d.render(false);
+        let shown = text.lines().nth(2).unwrap();
+        assert!(shown.len() < 200, "{shown}");
+        assert!(
+            shown.starts_with("1 | …a") && shown.ends_with("b…"),
+            "{shown}"
+        );
+        let caret = text.lines().nth(3).unwrap();
+        assert_eq!(
+            caret.find('^').map(|i| caret[..i].chars().count()),
+            shown.find('X').map(|i| shown[..i].chars().count())
+        );
+        assert_eq!(d.location(), "content/a.md:1:5001");
+
+        let d = Diagnostic::new("content/a.md", "here").at("title: \u{1b}[2Jx", 1, 8);
+        let text = d.render(false);
+        assert!(!text.contains('\u{1b}'), "{text:?}");
+        assert!(text.contains("1 | title: \u{fffd}[2Jx"), "{text}");
     }
 
     #[test]

@@ -45,6 +45,17 @@ pub fn new_article(
         )
         .with_hint("pass the full address of the article you republish"));
     }
+    for (flag, value) in [("--title", title), ("--source-url", source_url)] {
+        if let Some(value) = value
+            && value.contains(char::is_control)
+        {
+            return Err(Diagnostic::new(
+                path,
+                format!("{flag} {value:?} holds a control character"),
+            )
+            .with_hint("pass plain text on one line"));
+        }
+    }
     let text = article_text(profile, source_url, title, today);
     if let Some(parent) = absolute.parent() {
         std::fs::create_dir_all(parent)
@@ -267,8 +278,21 @@ fn condition_lines(profile: &Profile, today: jiff::civil::Date) -> Vec<String> {
 }
 
 /// A YAML double-quoted string.
+/// `s` as a YAML double-quoted scalar; control characters are escaped so
+/// that the file holds none.
 fn q(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A quoted `FILL-IN:` placeholder saying what belongs there.
@@ -398,6 +422,34 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_quoted_value_holds_no_control_character_and_reads_back_as_given() {
+        let value = "a\u{1b}[2J \"b\" \\ c\nd";
+        let quoted = q(value);
+        assert!(!quoted.contains(char::is_control), "{quoted}");
+        let back: String = serde_saphyr::from_str(&quoted).unwrap();
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn new_refuses_a_title_with_a_control_character() {
+        let dir = tempfile::tempdir().unwrap();
+        let today = jiff::civil::date(2026, 11, 25);
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        let path = &dir.path().join("content/x.md");
+        let e = new_article(
+            dir.path(),
+            path,
+            Some("CC-BY-4.0"),
+            None,
+            Some("a\u{1b}[2Jb"),
+            today,
+        )
+        .unwrap_err();
+        assert!(e.message.contains("control character"), "{}", e.message);
+        assert!(!path.exists());
     }
 
     #[test]

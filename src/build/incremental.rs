@@ -265,7 +265,8 @@ pub(super) fn build(
     let rendered: HashSet<&str> = signatures.iter().map(|(p, _)| p.as_str()).collect();
     // A page wins over a static file at the same path, as in a clean build;
     // one in a page's way stops the build before the output is touched.
-    let statics = output::static_files(&site.root, &theme.dir).map_err(Error::Output)?;
+    let statics =
+        output::static_files(&site.root, &theme.dir).map_err(|d| Error::Input(vec![d]))?;
     let statics = output::statics_beside_pages(&site.root, statics, &rendered)
         .map_err(|d| Error::Input(vec![d]))?;
     let place = InPlace::open(out).map_err(Error::Output)?;

@@ -428,7 +428,7 @@ fn copy_static(
     staging: &Staging,
 ) -> Result<Vec<String>, Error> {
     let root = &renderer.site.root;
-    let files = output::static_files(root, &theme.dir).map_err(Error::Output)?;
+    let files = output::static_files(root, &theme.dir).map_err(|d| Error::Input(vec![d]))?;
     let paths: Vec<String> = kinds.par_iter().map(|&k| renderer.path_of(k)).collect();
     let pages: HashSet<&str> = paths.iter().map(String::as_str).collect();
     let files =

@@ -291,12 +291,7 @@ fn print_held(report: &reprint::comply::Report, paint: Paint) {
 }
 
 fn fingerprint(file: &Path) -> Result<Status, Stop> {
-    let text = std::fs::read_to_string(file).map_err(|e| {
-        Stop::input(vec![
-            Diagnostic::new(file, format!("cannot read this file: {e}"))
-                .with_hint("pass the path of a Markdown article or a UTF-8 text file"),
-        ])
-    })?;
+    let text = content::read_text(file, file).map_err(|d| Stop::input(vec![d]))?;
     let body = content::split_front_matter(&text).map_or(text.as_str(), |s| s.body);
     stdout(&format!("{}\n", content::fingerprint(body)))?;
     Ok(Status::Success)

@@ -31,7 +31,7 @@ pub use model::{
     Page, Permission, Rights, Section, SectionIndex, Site, Taxonomy, Term, TermRef,
 };
 pub use page::Entry;
-pub use sources::Sources;
+pub use sources::{Sources, read_text};
 
 pub use crate::layout::{CONTENT_DIR, is_ignored_name};
 

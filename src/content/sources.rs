@@ -361,7 +361,9 @@ fn read_article(
     }
 }
 
-fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
+/// An article file as text, as a build reads it: the size limit, and the
+/// first bad byte located when it is not UTF-8. `rel` is the path to show.
+pub fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
     read_file(path, rel).map(|(text, _)| text)
 }
 
@@ -409,21 +411,7 @@ fn read_file(path: &Path, rel: &Path) -> Result<(String, std::fs::Metadata), Dia
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
-        let (line, col) = crate::diagnostics::line_col(prefix, prefix.len());
-        Diagnostic::new(
-            rel,
-            format!(
-                "this file is not UTF-8 text: byte 0x{:02x} at line {line}, column {col}",
-                bytes[valid]
-            ),
-        )
-        .at(&String::from_utf8_lossy(bytes), line, col)
-        .with_hint("save the file as UTF-8 (most editors offer it under \"Save with encoding\")")
-    })?;
+    let text = String::from_utf8(bytes).map_err(|e| crate::diagnostics::not_utf8(rel, &e))?;
     Ok((text, metadata))
 }
 
@@ -468,6 +456,7 @@ fn discover(root: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Vec<Diagnostic>
     }
     let mut articles = Vec::new();
     let mut assets = Vec::new();
+    let mut misnamed = Vec::new();
     let walker = walkdir::WalkDir::new(&dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -480,17 +469,48 @@ fn discover(root: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Vec<Diagnostic>
         }
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "md") {
-            articles.push(crate::diagnostics::display_path(root, path));
+            let rel = crate::diagnostics::display_path(root, path);
+            // An article's name is its URL and is written into reports as
+            // text: a name that is not UTF-8 has neither.
+            if rel.to_str().is_none() {
+                misnamed.push(
+                    Diagnostic::new(&rel, "this file's name is not UTF-8 text")
+                        .at("", 1, 1)
+                        .with_hint("rename the file; its name becomes the article's URL"),
+                );
+            } else {
+                articles.push(rel);
+            }
         } else if let Ok(rel) = path.strip_prefix(&dir) {
             assets.push(rel.to_path_buf());
         }
     }
-    Ok((articles, assets))
+    if misnamed.is_empty() {
+        Ok((articles, assets))
+    } else {
+        Err(misnamed)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn an_article_whose_name_is_not_utf8_is_named_as_such() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join(CONTENT_DIR);
+        std::fs::create_dir_all(&content).unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+        std::fs::write(content.join(name), "---\ntitle: T\n---\n").unwrap();
+        let errors = discover(dir.path()).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].message, "this file's name is not UTF-8 text");
+        assert!(errors[0].path.to_string_lossy().starts_with("content/caf"));
+        assert!(errors[0].hint.is_some());
+    }
 
     #[test]
     fn a_body_is_rendered_when_its_page_is_and_never_from_a_file_edited_since() {

@@ -40,6 +40,30 @@ pub fn statics_beside_pages<S: std::hash::BuildHasher>(
         .collect())
 }
 
+/// A static file or folder that cannot be listed, in the site's words: an
+/// input problem to fix in the site, not a failure to write the output.
+fn unreadable(root: &Path, dir: &Path, e: &walkdir::Error) -> Diagnostic {
+    let path = e.path().unwrap_or(dir);
+    let path = path.strip_prefix(root).unwrap_or(path);
+    let (message, hint) = match e.loop_ancestor() {
+        Some(ancestor) => (
+            format!(
+                "this is a symbolic link that loops back to {}",
+                ancestor.strip_prefix(root).unwrap_or(ancestor).display()
+            ),
+            "remove the link, or point it at a folder outside the one it is in",
+        ),
+        None => (
+            match e.io_error() {
+                Some(io) => format!("cannot read this file or folder: {io}"),
+                None => format!("cannot read this file or folder: {e}"),
+            },
+            "check that you may read it; symbolic links must point at existing files",
+        ),
+    };
+    Diagnostic::new(path, message).at("", 1, 1).with_hint(hint)
+}
+
 /// The files a site publishes as they are: its theme's `static/`, then its
 /// own `static/` over it, then the files kept beside articles in `content/`.
 /// Returns `(output path, source file)`, later sources replacing earlier ones
@@ -65,7 +89,7 @@ pub fn static_files(root: &Path, theme_dir: &Path) -> Result<Vec<(String, PathBu
                 e.depth() == 0 || !crate::content::is_ignored_name(&e.file_name().to_string_lossy())
             });
         for entry in walker {
-            let entry = entry.map_err(|e| Diagnostic::new(&dir, format!("cannot read: {e}")))?;
+            let entry = entry.map_err(|e| unreadable(root, &dir, &e))?;
             let path = entry.path();
             if !entry.file_type().is_file()
                 || (skip_articles && path.extension().is_some_and(|e| e == "md"))
@@ -87,4 +111,21 @@ pub fn static_files(root: &Path, theme_dir: &Path) -> Result<Vec<(String, PathBu
         }
     }
     Ok(files.into_iter().collect())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_static_link_that_loops_is_named_with_a_hint() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("static/a")).unwrap();
+        std::os::unix::fs::symlink("..", root.join("static/a/loop")).unwrap();
+        let d = static_files(root, &root.join("themes/none")).unwrap_err();
+        assert_eq!(d.path, Path::new("static/a/loop"));
+        assert!(d.message.contains("loops back to static"), "{}", d.message);
+        assert!(d.hint.is_some());
+    }
 }

@@ -165,11 +165,19 @@ pub fn json_ld(
             .map(|o| Organization::new(o.name.as_deref(), o.url.as_deref())),
         url: &url,
     };
-    let text = serde_json::to_string(&doc).unwrap_or_default();
-    // Inside <script>, only "</" can end the element early; most documents
-    // hold none, and are not copied.
-    match memchr::memmem::find(text.as_bytes(), b"</") {
-        Some(_) => text.replace("</", "<\\/"),
+    script_safe(serde_json::to_string(&doc).unwrap_or_default())
+}
+
+/// JSON text that cannot change how the HTML parser reads the `<script>`
+/// around it. Escaping "</" alone is not enough: "<!--" followed by
+/// "<script" puts the parser into its double-escaped state, where the
+/// element's own `</script>` no longer closes it and the rest of the page
+/// becomes script text. JSON allows `\u003c` wherever `<` appears (only
+/// inside strings), so every `<` is written that way; most documents hold
+/// none, and are not copied.
+fn script_safe(text: String) -> String {
+    match memchr::memchr(b'<', text.as_bytes()) {
+        Some(_) => text.replace('<', "\\u003c"),
         None => text,
     }
 }
@@ -208,4 +216,27 @@ fn authors(a: &Article) -> Vec<Person<'_>> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script_safe;
+
+    #[test]
+    fn no_text_inside_the_script_can_open_or_close_a_tag() {
+        let json = serde_json::json!({
+            "a": "x <!--",
+            "b": "</script><script>alert(1)</script>",
+            "c": "<SCRIPT>",
+        })
+        .to_string();
+        let safe = script_safe(json.clone());
+        assert!(!safe.contains('<'), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(
+            back,
+            serde_json::from_str::<serde_json::Value>(&json).unwrap()
+        );
+        assert_eq!(script_safe("{\"a\":\"b\"}".into()), "{\"a\":\"b\"}");
+    }
 }

@@ -170,12 +170,15 @@ fn read_templates(
             .unwrap_or(path)
             .to_string_lossy()
             .replace('\\', "/");
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            vec![Diagnostic::new(
-                crate::diagnostics::display_path(root, path),
-                format!("cannot read this template: {e}"),
-            )]
+        let shown = crate::diagnostics::display_path(root, path);
+        let bytes = std::fs::read(path).map_err(|e| {
+            vec![
+                Diagnostic::new(&shown, format!("cannot read this template: {e}"))
+                    .with_hint("check that the file exists and that you may read it"),
+            ]
         })?;
+        let text =
+            String::from_utf8(bytes).map_err(|e| vec![crate::diagnostics::not_utf8(&shown, &e)])?;
         sources.push((rel, text));
     }
     for name in BUILT_IN_TEMPLATES {

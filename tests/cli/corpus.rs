@@ -41,6 +41,7 @@ const CORPUS: &[(&str, &str)] = &[
     ("profile-unknown-placeholder", "config.toml:9:25"),
     ("profile-unknown-rule", "config.toml:8:20"),
     ("slug-escape", "content/broken.md:5:7"),
+    ("static-symlink-loop", "static/a/loop:1:1"),
     ("symlink-loop", "content/loop:1:1"),
     (
         "template-error",
@@ -58,6 +59,7 @@ const CORPUS: &[(&str, &str)] = &[
         "template-missing-base",
         "themes/loop/templates/404.html:1:1",
     ),
+    ("template-not-utf8", "themes/broken/templates/404.html:1:7"),
     (
         "template-syntax",
         "themes/broken/templates/article.html:4:1",

@@ -310,3 +310,22 @@ fn an_article_over_the_size_limit_is_refused_by_name() {
         run.stderr
     );
 }
+
+#[test]
+fn fingerprint_of_a_file_that_is_not_utf8_names_the_first_bad_byte() {
+    let site = TestSite::fixture("basic");
+    std::fs::write(
+        site.path("latin1.md"),
+        b"---\ntitle: \"caf\xe9\"\n---\nBody.\n",
+    )
+    .unwrap();
+    let run = site.run(&["fingerprint", "latin1.md"]);
+    run.assert_code(2);
+    let first = run.stderr.lines().next().unwrap_or("");
+    assert!(
+        first.starts_with("latin1.md:2:12: error: ") && first.contains("not UTF-8"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("hint: "), "{}", run.stderr);
+}

@@ -483,3 +483,24 @@ fn a_title_that_closes_a_script_stays_inside_the_json_ld() {
             .starts_with("</script><script>alert(1)</script> Rejecting")
     );
 }
+
+#[test]
+fn markup_in_front_matter_cannot_end_the_json_ld_script_early_or_late() {
+    let site = TestSite::fixture("basic");
+    // "<!--" then "<script" would make the parser skip the script's own
+    // `</script>` and swallow the page into it.
+    site.edit("content/news/harbour.md", |s| {
+        s.replace(
+            "title: \"Harbour Town Votes to Restore Its Salt Marsh\"",
+            "title: \"Salt Marsh <!-- <script> </script>\"",
+        )
+    });
+    site.run(&["build"]).assert_code(0);
+    let page = site.read("public/news/harbour/index.html");
+    let text = json_ld_text(&page);
+    assert!(!text.contains('<'), "{text}");
+    assert_eq!(
+        json_ld(&page)["headline"],
+        "Salt Marsh <!-- <script> </script>"
+    );
+}

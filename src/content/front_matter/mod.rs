@@ -438,10 +438,26 @@ mod tests {
             d.hint.as_deref(),
             Some("did you mean `name`? Values of your own go under `extra:`")
         );
+        let d = error_of("---\ntitle: A\nsource: {name: x, name: y}\n---\n");
+        assert_eq!(d.message, "the key `name` appears twice");
+        assert_eq!((d.line, d.col), (3, 19));
+        // The tab is on line 5; the parser stops at the value before it.
+        let d = error_of("---\ntitle: A\ncopyright:\n  year: 2026\n\ttags: [x]\n---\n");
+        assert_eq!(d.message, "front matter is indented with a tab");
+        assert_eq!((d.line, d.col), (5, 1));
+        let d = error_of("---\n- a\n- b\n---\n");
+        assert_eq!(
+            d.message,
+            "front matter is not a list of `key: value` lines"
+        );
+        assert_eq!((d.line, d.col), (2, 1));
         let d = error_of("---\nautors: [A]\n---\n");
         assert_eq!(d.message, "unknown key `autors` in front matter");
         let d = error_of("---\ntitle: [A]\n---\n");
-        assert_eq!(d.message, "wrong type for `title`: expected string scalar");
+        assert_eq!(
+            d.message,
+            "wrong type for `title`: expected a single text value"
+        );
         assert_eq!((d.line, d.col), (2, 8));
         assert_eq!(d.hint.as_deref(), Some("`title` takes a single text value"));
         // A value no form of the field takes names the field, not our types.

@@ -34,8 +34,17 @@ pub(super) fn yaml_error(
         .trim()
         .to_owned();
 
-    let mut d = Diagnostic::new(rel, message.clone()).at(text, line + line_offset, col);
     let cause = innermost(e);
+    if (message.contains("found a tab") || message.contains("tabs disallowed"))
+        && let Some((tab_line, tab_col)) = indenting_tab(front_matter)
+    {
+        // The scanner meets an indenting tab while finishing the value
+        // before it, and reports that value's place.
+        return Diagnostic::new(rel, "front matter is indented with a tab")
+            .at(text, tab_line + line_offset, tab_col)
+            .with_hint("YAML indents with spaces only; replace the tab with spaces");
+    }
+    let mut d = Diagnostic::new(rel, plain_words(&message)).at(text, line + line_offset, col);
     if let serde_saphyr::Error::SerdeUnknownField {
         field, expected, ..
     } = cause
@@ -65,23 +74,48 @@ pub(super) fn yaml_error(
         d.message = if message.contains("did not match any variant") {
             format!("wrong type for `{key}`")
         } else {
-            format!("wrong type for `{key}`: {message}")
+            format!("wrong type for `{key}`: {}", plain_words(&message))
         };
         d = d.with_hint(format!("`{key}` takes {expect}"));
-    } else if matches!(cause, serde_saphyr::Error::DuplicateMappingKey { .. }) {
-        d.message = format!("the key `{key}` appears twice");
+    } else if let serde_saphyr::Error::DuplicateMappingKey { key: repeated, .. } = cause {
+        // In a flow table (`source: {name: x, name: y}`) the repeated key is
+        // not the line's first.
+        let repeated = repeated.clone().unwrap_or(key);
+        d.message = format!("the key `{repeated}` appears twice");
         d = d.with_hint("each key may appear once; remove the repeated line");
     } else if let serde_saphyr::Error::Budget { breach, .. } = cause {
         d.message = budget_message(&format!("{breach:?}"));
         d = d.with_hint(
             "front matter holds an article's facts; move large or deeply nested data out of it",
         );
+    } else if line == 1 && message.starts_with("expected mapping") {
+        d.message = "front matter is not a list of `key: value` lines".to_owned();
+        d = d.with_hint("start with a line such as `title: \"The headline\"`");
     } else {
         d = d.with_hint(
             "check the YAML: quotes closed, one `key: value` per line, lists written [a, b]",
         );
     }
     d
+}
+
+/// The first line (1-based) and column of a tab in a line's indentation.
+fn indenting_tab(front_matter: &str) -> Option<(usize, usize)> {
+    front_matter.lines().enumerate().find_map(|(i, l)| {
+        let indent = &l[..l.len() - l.trim_start().len()];
+        indent.find('\t').map(|c| (i + 1, c + 1))
+    })
+}
+
+/// The YAML parser's names for shapes, in the words of the hints.
+fn plain_words(message: &str) -> String {
+    message
+        .replace(
+            "expected mapping start",
+            "expected a table of `key: value` lines",
+        )
+        .replace("expected sequence start", "expected a list")
+        .replace("expected string scalar", "expected a single text value")
 }
 
 /// A YAML size limit in the user's words. The breach's kind is only
