@@ -82,6 +82,22 @@ pub fn check(value: &str, kind: UrlKind) -> Result<(), String> {
             }
         ));
     }
+    // Characters an address never holds as written: a browser would
+    // guess, and a validator refuses the page or feed that carries it.
+    if let Some(c) = t
+        .trim_end()
+        .chars()
+        .find(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
+    {
+        let how = match c {
+            ' ' => "a space; write it as %20".to_owned(),
+            c if c.is_whitespace() => {
+                "a line break or tab; write the address on one line".to_owned()
+            }
+            c => format!("`{c}`; write it as %{:02X}", c as u32),
+        };
+        return Err(format!("the address holds {how}"));
+    }
     match scheme(value) {
         None => Ok(()),
         Some(s) if s == "http" || s == "https" => Ok(()),
@@ -115,6 +131,21 @@ pub const HINT: &str = "write the address of the web page, starting with https:/
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_holding_a_space_or_markup_is_refused() {
+        for (url, says) in [
+            ("https://x.org/a b/", "a space; write it as %20"),
+            ("https://x.org/a\tb/", "a line break or tab"),
+            ("https://x.org/a<b>/", "`<`; write it as %3C"),
+            ("https://x.org/\"x", "`\"`; write it as %22"),
+        ] {
+            let why = check(url, UrlKind::Absolute).unwrap_err();
+            assert!(why.contains(says), "{url}: {why}");
+        }
+        assert!(check("https://x.org/a%20b/?q=1&r=2#top", UrlKind::Absolute).is_ok());
+        assert!(check("  https://x.org/a/  ", UrlKind::Absolute).is_ok());
+    }
 
     #[test]
     fn schemes_are_seen_as_a_browser_sees_them() {
