@@ -77,6 +77,7 @@ fn status_meaning(status: u16) -> &'static str {
     match status {
         404 => " (Not Found: the page does not exist there)",
         410 => " (Gone: the publisher removed the page)",
+        451 => " (Unavailable For Legal Reasons: the publisher was made to remove the page)",
         401 | 403 => " (the publisher refuses access)",
         429 => " (Too Many Requests: try again later)",
         500..=599 => " (server error)",

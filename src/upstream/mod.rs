@@ -32,7 +32,8 @@ pub enum Finding {
         from: String,
         to: String,
     },
-    /// 404 or 410: the publisher took the page down.
+    /// 404, 410 or 451: the publisher took the page down (451: made to,
+    /// for legal reasons).
     Gone {
         status: u16,
     },
@@ -60,28 +61,32 @@ impl Finding {
         }
     }
 
-    /// What happened, in one line.
+    /// What happened, in one line, after the finding's id (`gone: …`).
     pub fn message(&self) -> String {
         match self {
             Finding::BodyChanged {
                 summary,
                 correction,
             } => match correction {
-                Some(c) => format!("body changed: {summary}; correction notice found: {c:?}"),
-                None => format!("body changed: {summary}"),
+                Some(c) => format!("{summary}; correction notice found: {c:?}"),
+                None => summary.clone(),
             },
             Finding::LicenceChanged { from, to } => {
                 format!("licence changed from {from} to {to}")
             }
             Finding::Gone { status } => format!(
-                "gone: the source answers {status} ({})",
-                if *status == 410 { "Gone" } else { "Not Found" }
+                "the source answers {status} ({})",
+                match status {
+                    410 => "Gone",
+                    451 => "Unavailable For Legal Reasons",
+                    _ => "Not Found",
+                }
             ),
             Finding::GoneHome { to } => {
-                format!("gone: the source now redirects to the publisher's home page ({to})")
+                format!("the source now redirects to the publisher's home page ({to})")
             }
-            Finding::Moved { to } => format!("moved: the source now redirects to {to}"),
-            Finding::Unreachable(e) => format!("unreachable: {e}"),
+            Finding::Moved { to } => format!("the source now redirects to {to}"),
+            Finding::Unreachable(e) => e.clone(),
         }
     }
 
@@ -204,7 +209,7 @@ fn check_one(
     }
     let fetched = match fetch::fetch(url, &options) {
         Ok(f) => f,
-        Err(FetchError::Status { status, .. }) if status == 404 || status == 410 => {
+        Err(FetchError::Status { status, .. }) if matches!(status, 404 | 410 | 451) => {
             checked.findings.push(Finding::Gone { status });
             return (checked, None);
         }
@@ -408,12 +413,20 @@ mod tests {
         };
         assert_eq!(
             f.message(),
-            "body changed: 1 paragraph changed (2 words differ); correction notice found: \"Correction: the mayor\""
+            "1 paragraph changed (2 words differ); correction notice found: \"Correction: the mayor\""
         );
         assert!(
             f.fix("https://n.example/a")
                 .contains("reprint import --update https://n.example/a")
         );
         assert_eq!(Finding::Gone { status: 410 }.id(), "gone");
+        // A story removed for legal reasons is taken down, not retried.
+        let legal = Finding::Gone { status: 451 };
+        assert_eq!(legal.id(), "gone");
+        assert!(
+            legal
+                .message()
+                .contains("451 (Unavailable For Legal Reasons)")
+        );
     }
 }

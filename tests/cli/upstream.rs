@@ -216,7 +216,7 @@ fn upstream_reports_corrections_licence_changes_removals_and_moves() {
     let finding = &dredging["findings"][0];
     assert_eq!(
         finding["message"],
-        "body changed: 1 paragraph changed, 1 paragraph added (14 words differ); correction notice found: \"Correction: An earlier version of this story misstated the number of sites surveyed.\""
+        "1 paragraph changed, 1 paragraph added (14 words differ); correction notice found: \"Correction: An earlier version of this story misstated the number of sites surveyed.\""
     );
     assert!(
         finding["fix"]
@@ -278,8 +278,7 @@ fn upstream_reports_corrections_licence_changes_removals_and_moves() {
     let run = site.run(&["check", "--upstream"]);
     run.assert_code(1);
     assert!(
-        run.stdout
-            .contains("  gone: gone: the source answers 410 (Gone)"),
+        run.stdout.contains("  gone: the source answers 410 (Gone)"),
         "{}",
         run.stdout
     );
@@ -313,7 +312,9 @@ fn upstream_reports_an_unreachable_source_and_leaves_build_flags_alone() {
     let run = site.run(&["check", "--upstream", "--format", "github"]);
     run.assert_code(1);
     assert!(
-        run.stdout.starts_with("::warning file=content/news/salt-marsh.md,line=6,title=upstream unreachable::unreachable: "),
+        run.stdout.starts_with(
+            "::warning file=content/news/salt-marsh.md,line=6,title=upstream unreachable::"
+        ),
         "{}",
         run.stdout
     );
