@@ -40,23 +40,24 @@ site_key() {
   } | sha256sum | cut -c1-16
 }
 
-# make_site FLAVOR N DIR: writes the corpus of N articles in FLAVOR (reprint,
-# hugo or zola) with its site skeleton into DIR, unless DIR already holds it.
+# make_site FLAVOR N DIR [SEED]: writes the corpus of N articles in FLAVOR
+# (reprint, hugo or zola) with its site skeleton into DIR, unless DIR already
+# holds it. SEED (default 42, the benchmark's) picks other articles.
 make_site() {
-  local flavor=$1 n=$2 dir=$3 skeleton key
+  local flavor=$1 n=$2 dir=$3 seed=${4:-42} skeleton key
   case $flavor in
     reprint) skeleton=themes ;;
     hugo) skeleton=${HUGO_SKELETON:-bench/hugo} ;;
     zola) skeleton=${ZOLA_SKELETON:-bench/zola} ;;
   esac
   [ -d "$skeleton" ] || die "no $flavor site skeleton at $skeleton"
-  key=$(site_key "$flavor" "$n" "$skeleton")
+  key=$(site_key "$flavor" "$n $seed" "$skeleton")
   if [ "$(cat "$dir/.bench-key" 2>/dev/null)" = "$key" ]; then
     return
   fi
   echo "bench: writing $n articles for $flavor into $dir" >&2
   rm -rf "$dir" && mkdir -p "$dir"
-  python3 bench/gen_corpus.py -n "$n" --flavor "$flavor" --out "$dir" >/dev/null
+  python3 bench/gen_corpus.py -n "$n" --seed "$seed" --flavor "$flavor" --out "$dir" >/dev/null
   case $flavor in
     reprint)
       cp -r themes "$dir/"

