@@ -8,6 +8,9 @@ use super::feed_text::{person_name, plain, publisher_of};
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub facts: Facts,
+    /// What the feed says of every entry (its rights, its licence): for
+    /// what neither the entry nor its content says.
+    pub feed_facts: Facts,
     pub html: String,
     /// For newest-first ordering; entries without a date sort last.
     pub sort_key: Option<jiff::Timestamp>,
@@ -75,6 +78,15 @@ pub fn entries_at(
     let stated = (stated.len() == feed.entries.len()).then_some(stated);
     // An entry without rights of its own has the feed's (RFC 4287 §4.2.10).
     let feed_rights = feed.rights.as_ref().map(|r| rights(r, "feed rights"));
+    let licences = super::feed_licence::stated(text);
+    let feed_facts = Facts {
+        licence: licences
+            .feed
+            .and_then(|id| found(id, "feed licence element")),
+        ..Facts::default()
+    }
+    .or(feed_rights.unwrap_or_default());
+    let own_licences = (licences.entries.len() == feed.entries.len()).then_some(licences.entries);
     let mut out: Vec<Entry> = feed
         .entries
         .into_iter()
@@ -86,11 +98,15 @@ pub fn entries_at(
                 .iter()
                 .find(|(id, _)| *id == e.id)
                 .map(|(_, i)| i.clone());
-            let mut entry = entry(e, &place, dates);
+            let mut entry = entry(e, &place, dates, feed_facts.clone());
             if entry.facts.image.is_none() {
                 entry.facts.image = json_image.and_then(|i| found(i, "JSON Feed item image"));
             }
-            if let Some(r) = own.or_else(|| feed_rights.clone()) {
+            entry.facts.licence = own_licences
+                .as_ref()
+                .and_then(|l| l[i].clone())
+                .and_then(|id| found(id, "feed entry licence element"));
+            if let Some(r) = own {
                 entry.facts = entry.facts.or(r);
             }
             entry
@@ -188,6 +204,7 @@ fn entry(
     e: feed_rs::model::Entry,
     place: &Place,
     stated: (Option<String>, Option<String>),
+    feed_facts: Facts,
 ) -> Entry {
     let feed_title = place.publisher;
     let link = e
@@ -249,6 +266,7 @@ fn entry(
     };
     Entry {
         facts,
+        feed_facts,
         html,
         sort_key,
     }
@@ -360,7 +378,9 @@ mod tests {
             Some(("Ana Ruiz".into(), "feed entry rights".into()))
         );
         assert_eq!(value(&a.copyright_year).map(|v| v.0), Some("2025".into()));
-        let b = &entries[1].facts;
+        // B's rights are the feed's, kept for what its content does not say.
+        assert_eq!(entries[1].facts.licence, None);
+        let b = &entries[1].feed_facts;
         assert_eq!(
             value(&b.licence),
             Some(("CC-BY-3.0".into(), "feed rights".into()))
@@ -382,7 +402,7 @@ mod tests {
                 <updated>2025-09-01T08:00:00Z</updated></entry></feed>"#
             );
             let (_, list) = entries(&atom, 1).unwrap();
-            let f = &list[0].facts;
+            let f = &list[0].feed_facts;
             let value = |f: &Option<super::super::facts::Found<String>>| {
                 f.as_ref().map(|f| f.value.clone())
             };

@@ -11,6 +11,7 @@ pub mod dates;
 pub mod facts;
 pub mod feed;
 mod feed_dates;
+mod feed_licence;
 mod feed_text;
 pub mod fetch;
 mod furniture;
@@ -135,7 +136,7 @@ pub fn prepare(
             .map_err(|e| ImportError::Feed(source.to_owned(), e.to_string()))?;
         for entry in entries {
             let (snippet_facts, body) = from_snippet(&entry.html);
-            let mut facts = entry.facts.or(snippet_facts);
+            let mut facts = entry.facts.or(snippet_facts).or(entry.feed_facts);
             drop_self_original(&mut facts);
             let origin = Origin::FeedEntry;
             prepared.push(finish(

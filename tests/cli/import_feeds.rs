@@ -75,3 +75,35 @@ fn update_of_a_feed_refreshes_each_article_from_its_own_entry_only() {
         run.stderr
     );
 }
+
+const LICENSED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:creativeCommons="http://backend.userland.com/creativeCommonsRssModule"><channel><title>Harbor Voice</title><link>https://harborvoice.example/</link><description>News</description>
+<copyright>© 2025 Harbor Voice Media</copyright>
+<creativeCommons:license>https://creativecommons.org/licenses/by-nd/4.0/</creativeCommons:license>
+<item><title>Council votes on harbour plan</title><link>https://harborvoice.example/2025/10/council-votes</link><dc:creator>Ana Ruiz</dc:creator><pubDate>Tue, 14 Oct 2025 09:00:00 +0000</pubDate><content:encoded><![CDATA[<p>The council voted on Tuesday to approve the harbour plan after a long debate.</p>]]></content:encoded></item>
+<item><title>Ferry fares rise</title><link>https://harborvoice.example/2025/10/ferry-fares</link><dc:creator>Ben Ode</dc:creator><pubDate>Mon, 13 Oct 2025 09:00:00 +0000</pubDate><creativeCommons:license>https://creativecommons.org/licenses/by-sa/4.0/</creativeCommons:license><content:encoded><![CDATA[<p>Ferry fares will rise by ten percent next month, the operator said.</p><p>© 2025 Ben Ode.</p>]]></content:encoded></item>
+</channel></rss>"#;
+
+#[test]
+fn a_feed_names_its_licence_for_every_entry_and_an_entry_its_own() {
+    let base = serve_feed("/cc/feed.xml", LICENSED);
+    let site = TestSite::fixture("basic");
+    site.run(&["import", &format!("{base}/cc/feed.xml")])
+        .assert_code(0);
+    let council = site.read("content/news/council-votes-on-harbour-plan.md");
+    assert!(
+        council.contains("\nlicence: CC-BY-ND-4.0  # from feed licence element\n"),
+        "{council}"
+    );
+    assert!(
+        council.contains("holder: \"Harbor Voice Media\"  # from feed rights"),
+        "{council}"
+    );
+    let ferry = site.read("content/news/ferry-fares-rise.md");
+    assert!(
+        ferry.contains("\nlicence: CC-BY-SA-4.0  # from feed entry licence element\n"),
+        "{ferry}"
+    );
+    // The entry's own notice, not the feed's, names its holder.
+    assert!(ferry.contains("holder: \"Ben Ode\""), "{ferry}");
+}

@@ -1,0 +1,136 @@
+//! The licences a feed names by address: the Creative Commons RSS module's
+//! `<creativeCommons:license>`, RSS 1.0's `<cc:license rdf:resource>`,
+//! `<dcterms:license>`, and Atom's `<link rel="license">` (RFC 4946). The
+//! feed parser keeps none of them. An entry's own licence wins over the
+//! feed's, which covers every entry that names none.
+
+use super::licence::id_from_url;
+
+/// Where a feed names its licences: for the feed as a whole, and for each
+/// entry in document order.
+#[derive(Debug, Default, PartialEq)]
+pub struct Licences {
+    pub feed: Option<String>,
+    pub entries: Vec<Option<String>>,
+}
+
+/// The licence ids `text` names, where it names a known licence by its
+/// address. Empty when the text is not XML (a JSON Feed has no such field).
+pub fn stated(text: &str) -> Licences {
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let Ok(doc) = roxmltree::Document::parse_with_options(
+        text,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    ) else {
+        return Licences::default();
+    };
+    let root = doc.root_element();
+    let channel = match root.tag_name().name() {
+        "feed" => Some(root),
+        _ => root
+            .children()
+            .find(|c| c.is_element() && c.tag_name().name() == "channel"),
+    };
+    Licences {
+        feed: channel.and_then(named_licence),
+        entries: doc
+            .descendants()
+            .filter(|n| matches!(n.tag_name().name(), "item" | "entry"))
+            .map(named_licence)
+            .collect(),
+    }
+}
+
+/// The first known licence among `node`'s own children.
+fn named_licence(node: roxmltree::Node) -> Option<String> {
+    node.children()
+        .filter(|c| c.is_element())
+        .find_map(|c| id_from_url(licence_address(c)?))
+}
+
+/// The address a child element gives as a licence, if it is one.
+fn licence_address<'a>(e: roxmltree::Node<'a, 'a>) -> Option<&'a str> {
+    match e.tag_name().name() {
+        // A namespaced `license` (creativeCommons:, cc:, dcterms:): its
+        // text, or the resource it points to.
+        "license" if e.tag_name().namespace().is_some() => e
+            .attributes()
+            .find(|a| a.name() == "resource")
+            .map(|a| a.value())
+            .or_else(|| e.text()),
+        "link" if e.attribute("rel").is_some_and(|r| r.trim() == "license") => e.attribute("href"),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cc_rss_module_names_a_licence_for_the_channel_and_for_an_item() {
+        let rss = r#"<?xml version="1.0"?>
+<rss version="2.0" xmlns:creativeCommons="http://backend.userland.com/creativeCommonsRssModule">
+<channel><title>Harbor Voice</title>
+<creativeCommons:license>https://creativecommons.org/licenses/by-nd/4.0/</creativeCommons:license>
+<item><title>One</title></item>
+<item><title>Two</title>
+<creativeCommons:license> http://creativecommons.org/licenses/by-sa/4.0/ </creativeCommons:license></item>
+</channel></rss>"#;
+        assert_eq!(
+            stated(rss),
+            Licences {
+                feed: Some("CC-BY-ND-4.0".into()),
+                entries: vec![None, Some("CC-BY-SA-4.0".into())],
+            }
+        );
+    }
+
+    #[test]
+    fn atom_license_links_and_rdf_resources_name_licences() {
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom">
+<link rel="alternate" href="https://delta.example/"/>
+<entry><link rel="alternate" href="https://delta.example/a"/>
+<link rel="license" href="https://creativecommons.org/licenses/by/4.0/"/></entry>
+<entry><link rel="alternate" href="https://delta.example/b"/></entry>
+</feed>"#;
+        assert_eq!(
+            stated(atom),
+            Licences {
+                feed: None,
+                entries: vec![Some("CC-BY-4.0".into()), None],
+            }
+        );
+        let rdf = r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+ xmlns="http://purl.org/rss/1.0/" xmlns:cc="http://web.resource.org/cc/">
+<channel><title>T</title><cc:license rdf:resource="http://creativecommons.org/licenses/by-nc-nd/3.0/"/></channel>
+<item><title>A</title></item></rdf:RDF>"#;
+        assert_eq!(
+            stated(rdf),
+            Licences {
+                feed: Some("CC-BY-NC-ND-3.0".into()),
+                entries: vec![None],
+            }
+        );
+    }
+
+    #[test]
+    fn an_unknown_address_or_an_unnamespaced_element_is_no_licence() {
+        let rss = r#"<rss version="2.0"><channel>
+<license>https://creativecommons.org/licenses/by/4.0/</license>
+<item><link>https://a.example/</link></item>
+<item><creativeCommons:license xmlns:creativeCommons="http://backend.userland.com/creativeCommonsRssModule">https://example.com/our-terms</creativeCommons:license></item>
+</channel></rss>"#;
+        assert_eq!(
+            stated(rss),
+            Licences {
+                feed: None,
+                entries: vec![None, None],
+            }
+        );
+        assert_eq!(stated("{\"items\": []}"), Licences::default());
+    }
+}
