@@ -79,7 +79,7 @@ pub(super) fn judge(
         sections: Vec::new(),
         held: Vec::new(),
     };
-    let cx = CheckContext::new(&site, now);
+    let cx = CheckContext::new(&site, now).for_other_pages();
     let shown = page::without_closed_details(html);
     // Without the body terms no template error can arise; were one to,
     // every rule the engine judges is reported not judged, never passed.

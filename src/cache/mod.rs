@@ -355,7 +355,8 @@ pub fn forget(root: &Path) -> io::Result<()> {
 
 /// What a cache must have been written under to be trusted: this reprint
 /// binary (its version, size and time), the configuration file, every file
-/// of the theme, and `options` (load options, output folder).
+/// of the theme, the site's own style sheets, and `options` (load options,
+/// output folder).
 pub fn key(root: &Path, theme_dir: &Path, options: &impl Hash) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
@@ -366,10 +367,22 @@ pub fn key(root: &Path, theme_dir: &Path, options: &impl Hash) -> u64 {
     fs::read(root.join(crate::layout::CONFIG_FILE))
         .ok()
         .hash(&mut h);
+    // The whole theme, and the site's own style sheets: verdicts depend on
+    // the rules a page's linked sheets hold.
+    let site_sheets = walkdir::WalkDir::new(root.join(crate::layout::STATIC_DIR))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("css"))
+        });
     for entry in walkdir::WalkDir::new(theme_dir)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
+        .chain(site_sheets)
         .filter(|e| e.file_type().is_file())
     {
         entry.path().hash(&mut h);

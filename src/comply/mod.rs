@@ -9,6 +9,7 @@
 mod csp;
 mod facts;
 mod feed;
+mod linked;
 mod matching;
 mod region;
 mod report;
@@ -41,6 +42,8 @@ pub struct CheckContext<'a> {
     /// [`normalise_url`]: each article's page and source, and the site's
     /// own pages (`None`), which are no article.
     by_key: std::sync::OnceLock<foldhash::HashMap<String, Option<usize>>>,
+    /// The site's style sheets, read when the first article page is checked.
+    sheets: std::sync::OnceLock<linked::LinkedSheets>,
 }
 
 /// What a feed entry's links lead to.
@@ -59,6 +62,24 @@ impl<'a> CheckContext<'a> {
             now,
             by_url: std::sync::OnceLock::new(),
             by_key: std::sync::OnceLock::new(),
+            sheets: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// A context for pages that are not the site's own (an audited page):
+    /// the site's style sheets are not theirs, and never apply to them.
+    pub fn for_other_pages(self) -> CheckContext<'a> {
+        let _ = self.sheets.set(linked::LinkedSheets::default());
+        self
+    }
+
+    /// The site's style sheets as the page at site path `page` links them.
+    fn sheets_of<'p>(&'p self, page: &'p str) -> linked::PageSheets<'p> {
+        linked::PageSheets {
+            sheets: self
+                .sheets
+                .get_or_init(|| linked::LinkedSheets::load(self.site)),
+            page,
         }
     }
 
@@ -219,10 +240,7 @@ pub fn check_rendered_article(
         });
     };
     let needs_body = profile.conditions.needs_body_marker() || profile.conditions.excerpt.is_some();
-    let facts = match needs_body {
-        true => PageFacts::extract(html),
-        false => PageFacts::extract_without_body(html),
-    };
+    let facts = PageFacts::extract_linking(html, needs_body, cx.sheets_of(&article.url));
     if needs_body && facts.body.is_none() {
         return Err(UnmarkedBody {
             licence: profile.id.clone(),

@@ -93,12 +93,7 @@ impl StyleSheet {
     /// `media`: one for print only hides nothing on the screen.
     pub(super) fn parse(css: &str, media: Option<&str>) -> StyleSheet {
         let mut sheet = StyleSheet::default();
-        let screen = media.is_none_or(|m| {
-            m.split(',').map(str::trim).any(|m| {
-                m.is_empty() || m.eq_ignore_ascii_case("all") || m.eq_ignore_ascii_case("screen")
-            })
-        });
-        if screen {
+        if for_screen(media) {
             let stripped;
             let css = if css.contains("/*") {
                 stripped = strip_comments(css);
@@ -113,6 +108,11 @@ impl StyleSheet {
 
     pub(super) fn is_empty(&self) -> bool {
         self.display.is_empty() && self.visibility.is_empty()
+    }
+
+    /// Whether any rule hides: a sheet that only shows hides nothing itself.
+    pub(super) fn can_hide(&self) -> bool {
+        !self.display.hide.is_empty() || !self.visibility.hide.is_empty()
     }
 
     /// Adds the rules of `other`, which comes later in the page.
@@ -204,6 +204,16 @@ impl StyleSheet {
             }
         }
     }
+}
+
+/// Whether a style sheet under the `media` attribute `media` applies on a
+/// screen at any size: with none, `all` or `screen` among its queries.
+pub(super) fn for_screen(media: Option<&str>) -> bool {
+    media.is_none_or(|m| {
+        m.split(',').map(str::trim).any(|m| {
+            m.is_empty() || m.eq_ignore_ascii_case("all") || m.eq_ignore_ascii_case("screen")
+        })
+    })
 }
 
 /// A declaration block's `(property, value)` pairs, lower-cased, without

@@ -31,6 +31,9 @@ pub struct Change {
     pub rescan: bool,
     pub templates: bool,
     pub statics: bool,
+    /// A style sheet among the static files: it may hide what pages show,
+    /// so every page is checked again.
+    pub styles: bool,
     pub config: bool,
 }
 
@@ -236,7 +239,7 @@ impl Built {
                 }
             }
         }
-        match self.render(reload_templates) {
+        match self.render(reload_templates || change.styles) {
             Ok((rendered, removed)) => {
                 self.retry_templates = false;
                 self.next_hold_change = next_hold_change;

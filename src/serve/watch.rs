@@ -99,16 +99,28 @@ pub fn classify(root: &Path, theme: &str, paths: impl IntoIterator<Item = PathBu
             }
             THEMES_DIR if parts.len() > 2 && parts[1] == theme => match parts[2].as_str() {
                 "templates" => change.templates = true,
-                "static" => change.statics = true,
+                "static" => {
+                    change.statics = true;
+                    change.styles |= is_style_sheet(rel);
+                }
                 _ => {}
             },
             // A theme folder appearing or going may be the one config.toml names.
             THEMES_DIR if parts.len() <= 2 => change.templates = true,
-            "static" => change.statics = true,
+            "static" => {
+                change.statics = true;
+                change.styles |= is_style_sheet(rel) || path.is_dir();
+            }
             _ => {}
         }
     }
     change
+}
+
+/// A style sheet, which the compliance pass reads for rules that hide.
+fn is_style_sheet(rel: &Path) -> bool {
+    rel.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("css"))
 }
 
 #[cfg(test)]
@@ -130,6 +142,10 @@ mod tests {
         assert!(c(&["themes/default/templates/article.html"]).templates);
         assert!(c(&["themes/default/static/style.css"]).statics);
         assert!(c(&["static/logo.svg"]).statics);
+        // A style sheet may hide what pages show: they are checked again.
+        assert!(c(&["themes/default/static/style.css"]).styles);
+        assert!(c(&["static/css/site.CSS"]).styles);
+        assert!(!c(&["static/logo.svg"]).styles);
         assert!(c(&["content/news/photo.jpg"]).statics);
         assert!(c(&["themes/other/templates/article.html"]).is_empty());
         assert!(c(&["public/index.html", "target/x"]).is_empty());

@@ -422,3 +422,30 @@ fn flags_that_cannot_give_a_rules_facts_leave_it_not_judged() {
     assert_eq!(rule_status(page, "byline"), "not-judged", "{page:#}");
     assert_eq!(rule_status(page, "source-link"), "pass", "{page:#}");
 }
+
+#[test]
+fn the_sites_own_style_sheets_never_apply_to_another_sites_page() {
+    let base = server();
+    let site = site(&base);
+    // A sheet of ours at the very path the republisher's page links its own.
+    site.write(
+        "static/wp-content/themes/twentytwentyfour/style.css",
+        ".byline { display: none; }\n",
+    );
+    let article = site.path("content/news/salt-marsh.md");
+    let target = format!("{base}/r/wp-pass.html");
+    let run = site.run(&[
+        "audit",
+        "--article",
+        &article.display().to_string(),
+        "--format",
+        "json",
+        &target,
+    ]);
+    run.assert_code(0);
+    let report = run.json();
+    assert_eq!(
+        rule_status(entry(&report, "wp-pass.html"), "byline"),
+        "pass"
+    );
+}

@@ -172,6 +172,22 @@ fn a_cached_build_writes_what_a_clean_build_writes_after_every_kind_of_edit() {
             }),
         ),
         (
+            "a site style sheet that hides the attribution box",
+            Box::new(|s| {
+                let theme = s.read("themes/default/static/style.css");
+                s.write(
+                    "static/style.css",
+                    &format!("{theme}\n.attribution {{ display: none; }}\n"),
+                );
+            }),
+        ),
+        (
+            "the site style sheet removed",
+            Box::new(|s| {
+                s.remove("static/style.css");
+            }),
+        ),
+        (
             "an own page edited",
             Box::new(|s| {
                 s.edit("content/about.md", |t| {
@@ -219,10 +235,11 @@ fn a_cached_build_writes_what_a_clean_build_writes_after_every_kind_of_edit() {
     for (step, edit) in steps {
         edit(&site);
         let code = build_and_compare(&site, step);
-        // Only the removed copyright holder fails the article's licence.
+        // Only the removed copyright holder, and the attribution box hidden,
+        // fail the articles' licences.
         assert_eq!(
             code == 0,
-            !step.contains("holder removed"),
+            !step.contains("holder removed") && !step.contains("hides"),
             "{step}: exit {code}"
         );
     }

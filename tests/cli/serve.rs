@@ -234,6 +234,26 @@ fn open_tabs_hear_about_rebuilds() {
 }
 
 #[test]
+fn a_style_sheet_that_hides_the_attribution_is_reported_on_every_page() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start(&site);
+    let violations = |page: &str| {
+        let status: serde_json::Value = serde_json::from_str(
+            &get(&server.addr, &format!("/__reprint/status?page={page}")).body,
+        )
+        .unwrap();
+        status["violations"].as_array().cloned().unwrap_or_default()
+    };
+    assert!(violations("/news/harbour/").is_empty());
+    site.edit("themes/default/static/style.css", |s| {
+        format!("{s}\n.attribution {{ display: none; }}\n")
+    });
+    eventually("the hidden attribution is reported", || {
+        !violations("/news/harbour/").is_empty() && !violations("/news/libraries/").is_empty()
+    });
+}
+
+#[test]
 fn a_template_change_rerenders_and_a_config_change_reloads_everything() {
     let site = TestSite::fixture("basic");
     let server = Server::start(&site);

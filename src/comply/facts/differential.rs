@@ -7,6 +7,7 @@ use std::cell::Cell;
 use std::path::Path;
 
 use super::{PageFacts, dom};
+use crate::comply::linked::PageSheets;
 
 thread_local! {
     /// Pages read from the stream, and pages it gave up on, on this thread.
@@ -14,8 +15,8 @@ thread_local! {
 }
 
 /// Checks facts the stream reader gathered against the tree reader's.
-pub(super) fn streamed(html: &str, body: bool, facts: &PageFacts) {
-    let reference = dom::extract(html, body);
+pub(super) fn streamed(html: &str, body: bool, sheets: Option<PageSheets>, facts: &PageFacts) {
+    let reference = dom::extract(html, body, sheets);
     assert!(
         *facts == reference,
         "the stream reader disagrees with the tree on:\n{html}\n\nstream: {facts:#?}\n\ntree: {reference:#?}"

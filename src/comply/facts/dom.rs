@@ -5,6 +5,7 @@ use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
 use super::{BlockPlace, Gather, PageFacts};
+use crate::comply::linked::PageSheets;
 use crate::comply::stylesheet::StyleSheet;
 use crate::comply::visibility::{hides, is_caption, is_page_block};
 
@@ -18,9 +19,9 @@ struct Walk {
 }
 
 /// The facts of `html`, with its marked body when `body` asks for it.
-pub(super) fn extract(html: &str, body: bool) -> PageFacts {
+pub(super) fn extract(html: &str, body: bool, sheets: Option<PageSheets>) -> PageFacts {
     let doc = Html::parse_document(html);
-    let sheet = style_sheet(&doc);
+    let sheet = style_sheet(&doc, sheets);
     let mut gather = Gather::default();
     // Elements are numbered in document order, as the stream reader meets them.
     let mut next_id = 0u32;
@@ -95,21 +96,28 @@ fn in_picture_after_source(node: NodeRef<'_, Node>) -> bool {
     node.parent().is_some_and(|p| is(p, "picture")) && node.prev_siblings().any(|s| is(s, "source"))
 }
 
-/// The hiding rules of every `<style>` in the document (not those in a
-/// `<template>`, which are inert).
-fn style_sheet(doc: &Html) -> StyleSheet {
+/// The hiding rules of every `<style>` in the document and of every sheet
+/// of the site's that it links (not those in a `<template>`, which are
+/// inert).
+fn style_sheet(doc: &Html, sheets: Option<PageSheets>) -> StyleSheet {
     let mut sheet = StyleSheet::default();
     for node in doc.tree.root().descendants() {
         let Node::Element(e) = node.value() else {
             continue;
         };
-        if e.name() != "style"
+        if !matches!(e.name(), "style" | "link")
             || node.ancestors().any(|a| {
                 a.value()
                     .as_element()
                     .is_some_and(|p| p.name() == "template")
             })
         {
+            continue;
+        }
+        if e.name() == "link" {
+            if let Some(linked) = sheets.and_then(|s| s.of_link(e)) {
+                sheet.extend(linked.clone());
+            }
             continue;
         }
         let css: String = node

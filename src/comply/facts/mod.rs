@@ -21,6 +21,7 @@ mod tree;
 
 use std::sync::OnceLock;
 
+use super::linked::PageSheets;
 use super::matching::{
     Normaliser, Words, fold, fold_normalised, normalise_text, phrase, shows_phrase,
 };
@@ -351,26 +352,33 @@ impl PageFacts {
     /// The facts of a rendered page or fragment: read from the token stream
     /// when the stream reader can be sure of the tree, else from the tree.
     pub fn extract(html: &str) -> PageFacts {
-        PageFacts::read(html, true)
+        PageFacts::read(html, true, None)
+    }
+
+    /// [`PageFacts::extract`] of a page of the site, whose links to the
+    /// site's own style sheets bring in their rules; `body` says whether
+    /// to read the marked body.
+    pub(crate) fn extract_linking(html: &str, body: bool, sheets: PageSheets) -> PageFacts {
+        PageFacts::read(html, body, Some(sheets))
     }
 
     /// [`PageFacts::extract`] without the marked body, for a page whose
     /// rules never look at it: reading it is text normalised twice.
     pub fn extract_without_body(html: &str) -> PageFacts {
-        PageFacts::read(html, false)
+        PageFacts::read(html, false, None)
     }
 
-    fn read(html: &str, body: bool) -> PageFacts {
-        match stream::extract(html, body) {
+    fn read(html: &str, body: bool, sheets: Option<PageSheets>) -> PageFacts {
+        match stream::extract(html, body, sheets) {
             Some(facts) => {
                 #[cfg(test)]
-                differential::streamed(html, body, &facts);
+                differential::streamed(html, body, sheets, &facts);
                 facts
             }
             None => {
                 #[cfg(test)]
                 differential::declined(html);
-                dom::extract(html, body)
+                dom::extract(html, body, sheets)
             }
         }
     }

@@ -10,6 +10,7 @@
 use super::lexer::{Event, Lexer, Tag};
 use super::tree::{Context, Mode, Open, Raw, Step, body_start, is_void, raw_kind};
 use super::{BlockPlace, Gather, PageFacts};
+use crate::comply::linked::PageSheets;
 use crate::comply::region::{Entered, RegionReader, is_marked};
 use crate::comply::stylesheet::StyleSheet;
 use crate::comply::visibility::{ElementView, hides, is_caption, is_page_block};
@@ -17,7 +18,11 @@ use crate::comply::visibility::{ElementView, hides, is_caption, is_page_block};
 /// The facts of `html` (with its marked body when `marked` asks for it), or
 /// `None` where a plain stack cannot be sure to build the tree a browser
 /// builds.
-pub(super) fn extract(html: &str, marked: bool) -> Option<PageFacts> {
+pub(super) fn extract(
+    html: &str,
+    marked: bool,
+    sheets: Option<PageSheets<'_>>,
+) -> Option<PageFacts> {
     // html5ever drops a U+FEFF wherever the tokenizer resumes after a
     // script or a charset, not only at the start.
     let body = html.strip_prefix('\u{feff}').unwrap_or(html);
@@ -38,6 +43,7 @@ pub(super) fn extract(html: &str, marked: bool) -> Option<PageFacts> {
     let mut lexer = Lexer::new(src);
     let mut reader = Reader {
         body: if marked { Body::NotYet } else { Body::Unread },
+        linked: sheets,
         ..Reader::default()
     };
     loop {
@@ -143,6 +149,8 @@ struct Reader<'a> {
     root: Root,
     /// A style rule read where a plain walk cannot apply it.
     declined: bool,
+    /// The site's style sheets, which the page may link.
+    linked: Option<PageSheets<'a>>,
 }
 
 /// The document element, as style rules see it.
@@ -461,6 +469,7 @@ impl<'a> Reader<'a> {
             "style" if !void => {
                 self.css = Some((String::new(), tag.attr("media").map(str::to_owned)))
             }
+            "link" => self.read_link(tag),
             "html" => {
                 self.root = Root {
                     class: tag.attr("class").map(str::to_owned),
@@ -555,6 +564,17 @@ impl<'a> Reader<'a> {
             return;
         }
         self.sheet.extend(sheet);
+        if self.mode == Mode::InBody || self.sheet.hides(&self.root) {
+            self.declined = true;
+        }
+    }
+
+    /// Takes in the rules of the site's sheet a `<link>` applies.
+    fn read_link(&mut self, tag: &Tag<'a>) {
+        let Some(sheet) = self.linked.and_then(|sheets| sheets.of_link(tag)) else {
+            return;
+        };
+        self.sheet.extend(sheet.clone());
         if self.mode == Mode::InBody || self.sheet.hides(&self.root) {
             self.declined = true;
         }

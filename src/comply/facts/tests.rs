@@ -238,7 +238,7 @@ fn the_pages_own_style_rules_hide_what_they_match() {
     );
     let f = PageFacts::extract(&html);
     assert!(
-        stream::extract(&html, true).is_some(),
+        stream::extract(&html, true, None).is_some(),
         "the head's rules are read as they come"
     );
     assert!(!f.shows_name("Aside Name"));
@@ -251,7 +251,7 @@ fn the_pages_own_style_rules_hide_what_they_match() {
     let late =
         r#"<body><p class="credit">Late Name</p><style>p.credit{display:none}</style></body>"#;
     assert!(!PageFacts::extract(late).shows_name("Late Name"));
-    assert!(stream::extract(late, true).is_none());
+    assert!(stream::extract(late, true, None).is_none());
     // The element's own style wins over the sheet.
     let inline = r#"<head><style>.credit{display:none}</style></head>
             <body><p class="credit" style="display:block">Shown Name</p></body>"#;
