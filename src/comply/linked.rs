@@ -10,7 +10,7 @@ use std::path::Path;
 use crate::content::Site;
 use crate::layout::{STATIC_DIR, THEMES_DIR};
 
-use super::stylesheet::{StyleSheet, for_screen};
+use super::stylesheet::{StyleSheet, on_every_screen};
 use super::visibility::ElementView;
 
 /// A style sheet larger than this is not read: no theme's is.
@@ -90,7 +90,9 @@ fn sheets_in(dir: &Path) -> Vec<(String, String)> {
                 .map(|c| c.as_os_str().to_str())
                 .collect::<Option<Vec<_>>>()?
                 .join("/");
-            let css = std::fs::read_to_string(e.path()).ok()?;
+            // Selectors and the properties read are ASCII: a sheet in
+            // another encoding is read for them all the same.
+            let css = String::from_utf8_lossy(&std::fs::read(e.path()).ok()?).into_owned();
             Some((rel, css))
         })
         .collect()
@@ -107,8 +109,10 @@ pub(crate) struct PageSheets<'a> {
 
 impl<'a> PageSheets<'a> {
     /// The rules of the site's sheet that `<link>` element `e` applies to
-    /// a screen: `rel="stylesheet"` (not an alternate one), not disabled,
-    /// for a medium a screen is.
+    /// every screen: `rel="stylesheet"` (not an alternate one), not
+    /// disabled, for all media or screens. A sheet for some screens only
+    /// (`media="(min-width: 40em)"`) hides nothing everywhere, and is left
+    /// out.
     pub(super) fn of_link(&self, e: &impl ElementView) -> Option<&'a StyleSheet> {
         let rel = e.attr("rel")?;
         let has = |word: &str| {
@@ -116,7 +120,7 @@ impl<'a> PageSheets<'a> {
                 .any(|t| t.eq_ignore_ascii_case(word))
         };
         (has("stylesheet") && !has("alternate") && e.attr("disabled").is_none()).then_some(())?;
-        for_screen(e.attr("media")).then_some(())?;
+        on_every_screen(e.attr("media")).then_some(())?;
         self.sheets.get(self.page, e.attr("href")?)
     }
 }

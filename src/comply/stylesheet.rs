@@ -1,30 +1,50 @@
-//! The page's own `<style>` rules that hide whole elements: `display:none`
-//! or `visibility:hidden` under a simple selector (`p`, `.class`, `#id`,
-//! `p.class`, and comma lists of them). A theme can drop attribution that
-//! way as surely as with an inline style, so the page walks read these
-//! rules too; anything subtler (combinators, pseudo-classes, attribute
-//! selectors, rules under `@media`) is not evaluated.
+//! The page's style rules that hide whole elements: `display:none` or
+//! `visibility:hidden` under a simple selector (`p`, `.class`, `#id`,
+//! `[attr=value]`, their compounds, and comma lists of them), from its
+//! `<style>` elements and the site's own sheets it links. A theme can drop
+//! attribution that way as surely as with an inline style, so the page walks
+//! read these rules too, in the cascade's order: an `!important` rule over
+//! a normal one, then the more specific, then the later. Anything subtler
+//! (combinators, pseudo-classes) is not evaluated; a rule under a condition
+//! (`@media (min-width: …)`) never hides, but may show again what another
+//! rule hides.
 
 use super::visibility::ElementView;
 
-/// A compound selector of a tag and any classes and ids, all to match.
+/// How an attribute selector compares the attribute's value.
+#[derive(Debug, Clone, PartialEq)]
+enum AttrTest {
+    Present,
+    Equals(String),
+    /// `~=`: one of its space-separated words.
+    Word(String),
+    Prefix(String),
+    Suffix(String),
+    Contains(String),
+}
+
+/// A compound selector of a tag and any classes, ids and attribute
+/// tests, all to match.
 #[derive(Debug, Clone, PartialEq)]
 struct Selector {
     tag: Option<String>,
     classes: Vec<String>,
     ids: Vec<String>,
+    attrs: Vec<(String, AttrTest)>,
 }
 
 impl Selector {
-    /// `tag`, `.class`, `#id` and their compounds; `None` for anything else.
+    /// `tag`, `.class`, `#id`, `[attr]` and their compounds; `None` for
+    /// anything else.
     fn parse(text: &str) -> Option<Selector> {
         let ident = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_' || !c.is_ascii();
         let mut selector = Selector {
             tag: None,
             classes: Vec::new(),
             ids: Vec::new(),
+            attrs: Vec::new(),
         };
-        let tag_end = text.find(['.', '#']).unwrap_or(text.len());
+        let tag_end = text.find(['.', '#', '[']).unwrap_or(text.len());
         let tag = &text[..tag_end];
         if !tag.is_empty() && tag != "*" {
             (tag.chars().all(ident) && tag.starts_with(|c: char| c.is_ascii_alphabetic()))
@@ -33,7 +53,15 @@ impl Selector {
         }
         let mut rest = &text[tag_end..];
         while let Some(kind) = rest.chars().next() {
-            let name_end = rest[1..].find(['.', '#']).map_or(rest.len(), |e| e + 1);
+            if kind == '[' {
+                let close = rest.find(']')?;
+                selector.attrs.push(attr_test(&rest[1..close])?);
+                rest = &rest[close + 1..];
+                continue;
+            }
+            let name_end = rest[1..]
+                .find(['.', '#', '['])
+                .map_or(rest.len(), |e| e + 1);
             let name = &rest[1..name_end];
             (!name.is_empty() && name.chars().all(ident)).then_some(())?;
             match kind {
@@ -42,8 +70,20 @@ impl Selector {
             }
             rest = &rest[name_end..];
         }
-        (selector.tag.is_some() || !selector.classes.is_empty() || !selector.ids.is_empty())
-            .then_some(selector)
+        (selector.tag.is_some()
+            || !selector.classes.is_empty()
+            || !selector.ids.is_empty()
+            || !selector.attrs.is_empty())
+        .then_some(selector)
+    }
+
+    /// Ids, then classes and attributes, then the tag, as CSS weighs them.
+    fn specificity(&self) -> (usize, usize, usize) {
+        (
+            self.ids.len(),
+            self.classes.len() + self.attrs.len(),
+            usize::from(self.tag.is_some()),
+        )
     }
 
     fn matches(&self, e: &impl ElementView) -> bool {
@@ -55,30 +95,152 @@ impl Selector {
                 .ids
                 .iter()
                 .all(|id| e.attr("id").is_some_and(|x| x == id))
+            && self.attrs.iter().all(|(name, test)| {
+                e.attr(name).is_some_and(|v| match test {
+                    AttrTest::Present => true,
+                    AttrTest::Equals(w) => v == w,
+                    AttrTest::Word(w) => v.split_ascii_whitespace().any(|x| x == w),
+                    AttrTest::Prefix(w) => !w.is_empty() && v.starts_with(w.as_str()),
+                    AttrTest::Suffix(w) => !w.is_empty() && v.ends_with(w.as_str()),
+                    AttrTest::Contains(w) => !w.is_empty() && v.contains(w.as_str()),
+                })
+            })
     }
 }
 
-/// One property's rules: the selectors that hide by it, and those that set
-/// it to something else anywhere, which may show the element after all.
+/// The inside of `[...]`: `rel`, `rel=license`, `rel~="license"`, ...;
+/// `None` for a test with a case flag, or that cannot be read.
+fn attr_test(inner: &str) -> Option<(String, AttrTest)> {
+    let inner = inner.trim();
+    let Some(eq) = inner.find('=') else {
+        let name = inner.to_ascii_lowercase();
+        return (!name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == ':'))
+        .then_some((name, AttrTest::Present));
+    };
+    let (name, op) = match inner[..eq].chars().last() {
+        Some(c @ ('~' | '^' | '$' | '*' | '|')) => (&inner[..eq - 1], Some(c)),
+        _ => (&inner[..eq], None),
+    };
+    let name = name.trim().to_ascii_lowercase();
+    (!name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == ':'))
+    .then_some(())?;
+    let raw = inner[eq + 1..].trim();
+    let value = match raw.chars().next() {
+        Some(q @ ('"' | '\'')) => raw[1..].strip_suffix(q)?.to_owned(),
+        _ => {
+            // An unquoted value is one identifier; anything after it (a
+            // case flag) is not read.
+            (!raw.is_empty() && !raw.contains(char::is_whitespace)).then_some(())?;
+            raw.to_owned()
+        }
+    };
+    let test = match op {
+        None => AttrTest::Equals(value),
+        Some('~') => AttrTest::Word(value),
+        Some('^') => AttrTest::Prefix(value),
+        Some('$') => AttrTest::Suffix(value),
+        Some('*') => AttrTest::Contains(value),
+        _ => return None,
+    };
+    Some((name, test))
+}
+
+/// One selector's rule for a property: whether it hides, and its place in
+/// the cascade.
+#[derive(Debug, Clone, PartialEq)]
+struct Entry {
+    selector: Selector,
+    hides: bool,
+    important: bool,
+    /// Its place among the page's rules, in document order.
+    order: u32,
+    /// Applies always, not only under a condition (`@media (...)`).
+    always: bool,
+}
+
+impl Entry {
+    fn rank(&self) -> (bool, (usize, usize, usize), u32) {
+        (self.important, self.selector.specificity(), self.order)
+    }
+}
+
+/// One property's rules.
 #[derive(Debug, Default, Clone, PartialEq)]
 struct Property {
-    hide: Vec<Selector>,
-    show: Vec<Selector>,
+    entries: Vec<Entry>,
 }
 
 impl Property {
-    /// Whether the rules hide `e`, unless its own `style` sets `name`.
+    /// Whether the rules hide `e`: the rule that wins the cascade among
+    /// those always applying hides it, no inline style of its own overrides
+    /// that, and no conditional rule that would win shows it.
     fn hides(&self, e: &impl ElementView, name: &str) -> bool {
-        self.hide.iter().any(|s| s.matches(e))
-            && !self.show.iter().any(|s| s.matches(e))
-            && !e
-                .attr("style")
-                .is_some_and(|style| declarations(style).any(|(p, _)| p == name))
+        let Some(winner) = self
+            .entries
+            .iter()
+            .filter(|x| x.always && x.selector.matches(e))
+            .max_by_key(|x| x.rank())
+        else {
+            return false;
+        };
+        winner.hides
+            && (winner.important
+                || !e
+                    .attr("style")
+                    .is_some_and(|style| declarations(style).any(|(p, _, _)| p == name)))
+            && !self
+                .entries
+                .iter()
+                .any(|x| !x.always && !x.hides && x.rank() > winner.rank() && x.selector.matches(e))
     }
 
-    fn is_empty(&self) -> bool {
-        self.hide.is_empty() && self.show.is_empty()
+    fn can_hide(&self) -> bool {
+        self.entries.iter().any(|x| x.always && x.hides)
     }
+}
+
+/// Where a style sheet, or a block of its rules, applies.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Media {
+    /// On every screen.
+    Always,
+    /// On some screens only (`screen and (min-width: 40em)`).
+    Sometimes,
+    /// Never on a screen (`print`).
+    Never,
+}
+
+/// Where a media query list (a `media` attribute, an `@media` prelude)
+/// applies; none applies always.
+fn media_of(media: Option<&str>) -> Media {
+    let Some(list) = media else {
+        return Media::Always;
+    };
+    let mut best = Media::Never;
+    for query in list.split(',') {
+        let q = query.trim().to_ascii_lowercase();
+        let q = q.split_whitespace().collect::<Vec<_>>().join(" ");
+        let kind = match q.as_str() {
+            "" | "all" | "screen" | "only screen" | "only all" | "not print" | "not speech" => {
+                Media::Always
+            }
+            "print" | "speech" | "only print" | "not screen" | "not all" => Media::Never,
+            _ if q.starts_with("print ") || q.starts_with("only print ") => Media::Never,
+            _ => Media::Sometimes,
+        };
+        match (best, kind) {
+            (_, Media::Always) => return Media::Always,
+            (Media::Never, Media::Sometimes) => best = Media::Sometimes,
+            _ => {}
+        }
+    }
+    best
 }
 
 /// The hiding rules of a page's style sheets.
@@ -86,14 +248,19 @@ impl Property {
 pub(super) struct StyleSheet {
     display: Property,
     visibility: Property,
+    /// Rules read so far: the next one's order.
+    next: u32,
 }
 
 impl StyleSheet {
-    /// The rules of one `<style>` element with the `media` attribute
-    /// `media`: one for print only hides nothing on the screen.
+    /// The rules of one `<style>` element (or linked sheet) with the
+    /// `media` attribute `media`: one for print only hides nothing on the
+    /// screen.
     pub(super) fn parse(css: &str, media: Option<&str>) -> StyleSheet {
         let mut sheet = StyleSheet::default();
-        if for_screen(media) {
+        let media = media_of(media);
+        if media != Media::Never {
+            let css = css.strip_prefix('\u{feff}').unwrap_or(css);
             let stripped;
             let css = if css.contains("/*") {
                 stripped = strip_comments(css);
@@ -101,26 +268,33 @@ impl StyleSheet {
             } else {
                 css
             };
-            sheet.read_rules(css, true);
+            sheet.read_rules(css, media == Media::Always);
         }
         sheet
     }
 
     pub(super) fn is_empty(&self) -> bool {
-        self.display.is_empty() && self.visibility.is_empty()
+        self.display.entries.is_empty() && self.visibility.entries.is_empty()
     }
 
     /// Whether any rule hides: a sheet that only shows hides nothing itself.
     pub(super) fn can_hide(&self) -> bool {
-        !self.display.hide.is_empty() || !self.visibility.hide.is_empty()
+        self.display.can_hide() || self.visibility.can_hide()
     }
 
     /// Adds the rules of `other`, which comes later in the page.
     pub(super) fn extend(&mut self, other: StyleSheet) {
-        self.display.hide.extend(other.display.hide);
-        self.display.show.extend(other.display.show);
-        self.visibility.hide.extend(other.visibility.hide);
-        self.visibility.show.extend(other.visibility.show);
+        let offset = self.next;
+        for (mine, theirs) in [
+            (&mut self.display, other.display),
+            (&mut self.visibility, other.visibility),
+        ] {
+            mine.entries.extend(theirs.entries.into_iter().map(|mut e| {
+                e.order += offset;
+                e
+            }));
+        }
+        self.next += other.next;
     }
 
     /// Whether the rules hide element `e` itself.
@@ -129,9 +303,10 @@ impl StyleSheet {
             && (self.display.hides(e, "display") || self.visibility.hides(e, "visibility"))
     }
 
-    /// Reads the rules of `css`; `top` says whether they apply always (not
-    /// under a condition such as `@media`), when only they can hide.
-    fn read_rules(&mut self, css: &str, top: bool) {
+    /// Reads the rules of `css`; `always` says whether they apply always
+    /// (not under a condition such as `@media (min-width: …)`), when only
+    /// they can hide.
+    fn read_rules(&mut self, css: &str, always: bool) {
         let mut rest = css;
         while let Some(open) = rest.find('{') {
             // Statements such as `@import ...;` end before the prelude.
@@ -157,73 +332,90 @@ impl StyleSheet {
                         .next()
                         .unwrap_or("");
                     match name.to_ascii_lowercase().as_str() {
-                        "layer" => self.read_rules(block, top),
-                        "media" | "supports" | "container" => self.read_rules(block, false),
+                        "layer" => self.read_rules(block, always),
+                        "media" => match media_of(Some(&at[name.len()..])) {
+                            Media::Always => self.read_rules(block, always),
+                            Media::Sometimes => self.read_rules(block, false),
+                            Media::Never => {}
+                        },
+                        "supports" | "container" => self.read_rules(block, false),
                         _ => {}
                     }
                 }
                 // Nested rules are not read; nor is the rule around them.
-                None if !block.contains('{') => self.read_rule(prelude, block, top),
+                None if !block.contains('{') => self.read_rule(prelude, block, always),
                 None => {}
             }
             rest = body.get(end + 1..).unwrap_or("");
         }
     }
 
-    fn read_rule(&mut self, selectors: &str, block: &str, top: bool) {
+    fn read_rule(&mut self, selectors: &str, block: &str, always: bool) {
         // Most rules set neither property: no need to split them.
         let mentions = |p: &str| crate::text::find_ascii_ignore_case(block, p).is_some();
         if !mentions("display") && !mentions("visibility") {
             return;
         }
-        let mut display = None;
-        let mut visibility = None;
-        for (prop, value) in declarations(block) {
-            match prop.as_str() {
-                "display" => display = Some(value == "none"),
-                "visibility" => visibility = Some(value == "hidden" || value == "collapse"),
-                _ => {}
+        // The last declaration of a property in a block wins, an important
+        // one over a normal one.
+        let mut display: Option<(bool, bool)> = None;
+        let mut visibility: Option<(bool, bool)> = None;
+        for (prop, value, important) in declarations(block) {
+            let slot = match prop.as_str() {
+                "display" => &mut display,
+                "visibility" => &mut visibility,
+                _ => continue,
+            };
+            if slot.is_some_and(|(_, was_important)| was_important && !important) {
+                continue;
             }
+            let hides = match prop.as_str() {
+                "display" => value == "none",
+                _ => value == "hidden" || value == "collapse",
+            };
+            *slot = Some((hides, important));
         }
-        for (property, hides) in [
+        let order = self.next;
+        self.next += 1;
+        for (property, set) in [
             (&mut self.display, display),
             (&mut self.visibility, visibility),
         ] {
-            let Some(hides) = hides else {
+            let Some((hides, important)) = set else {
                 continue;
             };
             for selector in selectors
                 .split(',')
                 .filter_map(|s| Selector::parse(s.trim()))
             {
-                match hides {
-                    true if top => property.hide.push(selector),
-                    true => {}
-                    false => property.show.push(selector),
-                }
+                property.entries.push(Entry {
+                    selector,
+                    hides,
+                    important,
+                    order,
+                    always,
+                });
             }
         }
     }
 }
 
-/// Whether a style sheet under the `media` attribute `media` applies on a
-/// screen at any size: with none, `all` or `screen` among its queries.
-pub(super) fn for_screen(media: Option<&str>) -> bool {
-    media.is_none_or(|m| {
-        m.split(',').map(str::trim).any(|m| {
-            m.is_empty() || m.eq_ignore_ascii_case("all") || m.eq_ignore_ascii_case("screen")
-        })
-    })
+/// Whether a style sheet under the `media` attribute `media` applies on
+/// every screen.
+pub(super) fn on_every_screen(media: Option<&str>) -> bool {
+    media_of(media) == Media::Always
 }
 
-/// A declaration block's `(property, value)` pairs, lower-cased, without
-/// `!important`.
-fn declarations(block: &str) -> impl Iterator<Item = (String, String)> {
+/// A declaration block's `(property, value, important)` triples,
+/// lower-cased, the value without `!important`.
+fn declarations(block: &str) -> impl Iterator<Item = (String, String, bool)> {
     block.split(';').filter_map(|decl| {
         let (prop, value) = decl.split_once(':')?;
         let value = value.trim().to_ascii_lowercase();
-        let value = value.trim_end_matches("!important").trim().to_owned();
-        Some((prop.trim().to_ascii_lowercase(), value))
+        let stripped = value.trim_end_matches("!important").trim_end();
+        let important = stripped.len() < value.len();
+        let value = stripped.to_owned();
+        Some((prop.trim().to_ascii_lowercase(), value, important))
     })
 }
 
@@ -312,6 +504,11 @@ mod tests {
             &ASIDE
         ));
         assert!(!hides(
+            ".attribution { display: none } @media (min-width: 40em) { aside.attribution { display: flex } }",
+            &ASIDE
+        ));
+        // A conditional rule the hiding one outranks shows nothing.
+        assert!(hides(
             ".attribution { display: none } @media (min-width: 40em) { aside { display: flex } }",
             &ASIDE
         ));
@@ -324,5 +521,99 @@ mod tests {
             &[("class", "attribution"), ("style", "display: block")],
         );
         assert!(!hides(".attribution { display: none }", &inline));
+    }
+
+    #[test]
+    fn the_cascade_decides_between_rules_that_hide_and_show() {
+        // Later wins at equal specificity; the more specific wins anyway.
+        assert!(hides(
+            ".attribution{display:block} .attribution{display:none}",
+            &ASIDE
+        ));
+        assert!(!hides(
+            ".attribution{display:none} .attribution{display:block}",
+            &ASIDE
+        ));
+        assert!(hides(
+            "article,aside,footer{display:block} .attribution{display:none}",
+            &ASIDE
+        ));
+        assert!(hides(
+            ".attribution{display:none} aside{display:block}",
+            &ASIDE
+        ));
+        assert!(hides(
+            ".attribution{display:block} #credits{display:none}",
+            &ASIDE
+        ));
+        // An important rule wins over a later or more specific one, and over
+        // a normal inline style.
+        assert!(hides(
+            ".note{display:none!important} #credits{display:block}",
+            &ASIDE
+        ));
+        let inline = El(
+            "aside",
+            &[("class", "attribution"), ("style", "display: block")],
+        );
+        assert!(hides(".attribution { display: none !important }", &inline));
+        // Sheets added later come later in the cascade.
+        let mut sheet = StyleSheet::parse(".attribution{display:block}", None);
+        sheet.extend(StyleSheet::parse(".attribution{display:none}", None));
+        assert!(sheet.hides(&ASIDE));
+        let mut sheet = StyleSheet::parse(".attribution{display:none}", None);
+        sheet.extend(StyleSheet::parse(".attribution{display:block}", None));
+        assert!(!sheet.hides(&ASIDE));
+    }
+
+    #[test]
+    fn attribute_selectors_and_media_are_read() {
+        let link = El(
+            "a",
+            &[
+                ("rel", "license noopener"),
+                ("href", "https://creativecommons.org/licenses/by/4.0/"),
+            ],
+        );
+        for css in [
+            "a[rel~=license]{display:none}",
+            "[rel~=\"license\"]{visibility:hidden}",
+            "a[href^='https://creativecommons.org']{display:none}",
+            "a[href*=licenses]{display:none}",
+            "[href$=\"/4.0/\"]{display:none}",
+            "a[rel]{display:none}",
+            "@media screen { a[rel~=license] { display: none } }",
+            "@media only screen { a[rel~=license] { display: none } }",
+        ] {
+            assert!(hides(css, &link), "{css}");
+        }
+        for css in [
+            "a[rel=license]{display:none}",
+            "a[rel~=License]{display:none}",
+            "a[rel~=license i]{display:none}",
+            "a[title]{display:none}",
+            "@media print { a[rel] { display: none } }",
+            "@media screen and (max-width: 30em) { a[rel] { display: none } }",
+        ] {
+            assert!(!hides(css, &link), "{css}");
+        }
+        for media in ["only screen", "not print", "all, print", "screen"] {
+            assert!(
+                StyleSheet::parse(".note{display:none}", Some(media)).hides(&ASIDE),
+                "{media}"
+            );
+        }
+        for media in [
+            "print",
+            "screen and (min-width: 60em)",
+            "only print, speech",
+        ] {
+            assert!(
+                !StyleSheet::parse(".note{display:none}", Some(media)).hides(&ASIDE),
+                "{media}"
+            );
+        }
+        // A byte-order mark does not spoil the first rule.
+        assert!(hides("\u{feff}.note{display:none}", &ASIDE));
     }
 }
