@@ -151,11 +151,28 @@ fn attr_test(inner: &str) -> Option<(String, AttrTest)> {
     Some((name, test))
 }
 
+/// The two properties whose rules are weighed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Prop {
+    Display,
+    Visibility,
+}
+
+impl Prop {
+    fn name(self) -> &'static str {
+        match self {
+            Prop::Display => "display",
+            Prop::Visibility => "visibility",
+        }
+    }
+}
+
 /// One selector's rule for a property: whether it hides, and its place in
 /// the cascade.
 #[derive(Debug, Clone, PartialEq)]
 struct Entry {
     selector: Selector,
+    prop: Prop,
     hides: bool,
     important: bool,
     /// Its place among the page's rules, in document order.
@@ -170,38 +187,52 @@ impl Entry {
     }
 }
 
-/// One property's rules.
+/// Entries by a key every element they match has (an id, else a class,
+/// else the tag), so that an element is matched against its own few
+/// rules, not against every rule of a theme's sheets.
 #[derive(Debug, Default, Clone, PartialEq)]
-struct Property {
-    entries: Vec<Entry>,
+struct Index {
+    ids: foldhash::HashMap<String, Vec<u32>>,
+    classes: foldhash::HashMap<String, Vec<u32>>,
+    tags: foldhash::HashMap<String, Vec<u32>>,
+    /// Entries with attribute tests only.
+    rest: Vec<u32>,
 }
 
-impl Property {
-    /// Whether the rules hide `e`: the rule that wins the cascade among
-    /// those always applying hides it, no inline style of its own overrides
-    /// that, and no conditional rule that would win shows it.
-    fn hides(&self, e: &impl ElementView, name: &str) -> bool {
-        let Some(winner) = self
-            .entries
-            .iter()
-            .filter(|x| x.always && x.selector.matches(e))
-            .max_by_key(|x| x.rank())
-        else {
-            return false;
+impl Index {
+    fn insert(&mut self, at: u32, selector: &Selector) {
+        let list = if let Some(id) = selector.ids.first() {
+            self.ids.entry(id.clone()).or_default()
+        } else if let Some(class) = selector.classes.first() {
+            self.classes.entry(class.clone()).or_default()
+        } else if let Some(tag) = &selector.tag {
+            self.tags.entry(tag.clone()).or_default()
+        } else {
+            &mut self.rest
         };
-        winner.hides
-            && (winner.important
-                || !e
-                    .attr("style")
-                    .is_some_and(|style| declarations(style).any(|(p, _, _)| p == name)))
-            && !self
-                .entries
-                .iter()
-                .any(|x| !x.always && !x.hides && x.rank() > winner.rank() && x.selector.matches(e))
+        list.push(at);
     }
 
-    fn can_hide(&self) -> bool {
-        self.entries.iter().any(|x| x.always && x.hides)
+    /// The entries that may match `e`: a superset of those that do.
+    fn candidates<'s>(&'s self, e: &'s impl ElementView) -> impl Iterator<Item = u32> + 's {
+        let id = e.attr("id").and_then(|id| self.ids.get(id));
+        let name = e.name();
+        let tag = match self.tags.is_empty() {
+            true => None,
+            false if name.bytes().any(|b| b.is_ascii_uppercase()) => {
+                self.tags.get(name.to_ascii_lowercase().as_str())
+            }
+            false => self.tags.get(name),
+        };
+        let classes = e
+            .classes()
+            .filter(|_| !self.classes.is_empty())
+            .filter_map(|c| self.classes.get(c));
+        id.into_iter()
+            .chain(tag)
+            .chain(classes)
+            .chain(std::iter::once(&self.rest))
+            .flat_map(|list| list.iter().copied())
     }
 }
 
@@ -243,11 +274,69 @@ fn media_of(media: Option<&str>) -> Media {
     best
 }
 
-/// The hiding rules of a page's style sheets.
+/// A page's style sheets in document order: its own `<style>` elements,
+/// and the site's sheets it links, shared, not copied, between pages.
+#[derive(Debug, Default)]
+pub(super) struct Cascade<'a> {
+    parts: Vec<std::borrow::Cow<'a, StyleSheet>>,
+}
+
+impl<'a> Cascade<'a> {
+    /// Adds a sheet of the page's own, after those read so far.
+    pub(super) fn add(&mut self, sheet: StyleSheet) {
+        if !sheet.is_empty() {
+            self.parts.push(std::borrow::Cow::Owned(sheet));
+        }
+    }
+
+    /// Adds a sheet the page links, after those read so far.
+    pub(super) fn link(&mut self, sheet: &'a StyleSheet) {
+        if !sheet.is_empty() {
+            self.parts.push(std::borrow::Cow::Borrowed(sheet));
+        }
+    }
+
+    /// Whether the rules hide element `e` itself.
+    pub(super) fn hides(&self, e: &impl ElementView) -> bool {
+        !self.parts.is_empty()
+            && [Prop::Display, Prop::Visibility]
+                .iter()
+                .any(|&p| self.hides_by(e, p))
+    }
+
+    /// Whether the rules for `prop` hide `e`: the rule that wins the
+    /// cascade among those always applying hides it, no inline style of its
+    /// own overrides that, and no conditional rule that would win shows it.
+    fn hides_by(&self, e: &impl ElementView, prop: Prop) -> bool {
+        let matching = || {
+            self.parts
+                .iter()
+                .enumerate()
+                .flat_map(move |(n, sheet)| sheet.matching(e, prop).map(move |x| (n, x)))
+        };
+        // A later sheet's rule comes after every rule of an earlier one.
+        let rank = |&(n, x): &(usize, &Entry)| {
+            let (important, specificity, order) = x.rank();
+            (important, specificity, n, order)
+        };
+        let Some(winner) = matching().filter(|(_, x)| x.always).max_by_key(rank) else {
+            return false;
+        };
+        let top = rank(&winner);
+        winner.1.hides
+            && (winner.1.important
+                || !e
+                    .attr("style")
+                    .is_some_and(|style| declarations(style).any(|(p, _, _)| p == prop.name())))
+            && !matching().any(|m| !m.1.always && !m.1.hides && rank(&m) > top)
+    }
+}
+
+/// The hiding rules of one style sheet.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub(super) struct StyleSheet {
-    display: Property,
-    visibility: Property,
+    entries: Vec<Entry>,
+    index: Index,
     /// Rules read so far: the next one's order.
     next: u32,
 }
@@ -274,33 +363,38 @@ impl StyleSheet {
     }
 
     pub(super) fn is_empty(&self) -> bool {
-        self.display.entries.is_empty() && self.visibility.entries.is_empty()
+        self.entries.is_empty()
     }
 
     /// Whether any rule hides: a sheet that only shows hides nothing itself.
     pub(super) fn can_hide(&self) -> bool {
-        self.display.can_hide() || self.visibility.can_hide()
+        self.entries.iter().any(|x| x.always && x.hides)
     }
 
-    /// Adds the rules of `other`, which comes later in the page.
-    pub(super) fn extend(&mut self, other: StyleSheet) {
-        let offset = self.next;
-        for (mine, theirs) in [
-            (&mut self.display, other.display),
-            (&mut self.visibility, other.visibility),
-        ] {
-            mine.entries.extend(theirs.entries.into_iter().map(|mut e| {
-                e.order += offset;
-                e
-            }));
-        }
-        self.next += other.next;
+    fn push(&mut self, entry: Entry) {
+        let at = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+        self.index.insert(at, &entry.selector);
+        self.entries.push(entry);
     }
 
-    /// Whether the rules hide element `e` itself.
+    /// Whether the rules hide element `e` itself, this sheet alone.
+    #[cfg(test)]
     pub(super) fn hides(&self, e: &impl ElementView) -> bool {
-        !self.is_empty()
-            && (self.display.hides(e, "display") || self.visibility.hides(e, "visibility"))
+        let mut cascade = Cascade::default();
+        cascade.link(self);
+        cascade.hides(e)
+    }
+
+    /// This sheet's rules for `prop` that match `e`.
+    fn matching<'s>(
+        &'s self,
+        e: &'s impl ElementView,
+        prop: Prop,
+    ) -> impl Iterator<Item = &'s Entry> + 's {
+        self.index
+            .candidates(e)
+            .filter_map(|i| self.entries.get(i as usize))
+            .filter(move |x| x.prop == prop && x.selector.matches(e))
     }
 
     /// Reads the rules of `css`; `always` says whether they apply always
@@ -377,10 +471,7 @@ impl StyleSheet {
         }
         let order = self.next;
         self.next += 1;
-        for (property, set) in [
-            (&mut self.display, display),
-            (&mut self.visibility, visibility),
-        ] {
+        for (prop, set) in [(Prop::Display, display), (Prop::Visibility, visibility)] {
             let Some((hides, important)) = set else {
                 continue;
             };
@@ -388,8 +479,9 @@ impl StyleSheet {
                 .split(',')
                 .filter_map(|s| Selector::parse(s.trim()))
             {
-                property.entries.push(Entry {
+                self.push(Entry {
                     selector,
+                    prop,
                     hides,
                     important,
                     order,

@@ -122,13 +122,21 @@ fn the_cascade_decides_between_rules_that_hide_and_show() {
         &[("class", "attribution"), ("style", "display: block")],
     );
     assert!(hides(".attribution { display: none !important }", &inline));
-    // Sheets added later come later in the cascade.
-    let mut sheet = StyleSheet::parse(".attribution{display:block}", None);
-    sheet.extend(StyleSheet::parse(".attribution{display:none}", None));
-    assert!(sheet.hides(&ASIDE));
-    let mut sheet = StyleSheet::parse(".attribution{display:none}", None);
-    sheet.extend(StyleSheet::parse(".attribution{display:block}", None));
-    assert!(!sheet.hides(&ASIDE));
+    // Sheets added later come later in the cascade, linked or the page's.
+    let shows = StyleSheet::parse(".attribution{display:block}", None);
+    let mut cascade = Cascade::default();
+    cascade.link(&shows);
+    cascade.add(StyleSheet::parse(".attribution{display:none}", None));
+    assert!(cascade.hides(&ASIDE));
+    let mut cascade = Cascade::default();
+    cascade.add(StyleSheet::parse(".attribution{display:none}", None));
+    cascade.link(&shows);
+    assert!(!cascade.hides(&ASIDE));
+    // A less specific rule in a later sheet does not win.
+    let mut cascade = Cascade::default();
+    cascade.add(StyleSheet::parse("#credits{display:none}", None));
+    cascade.link(&shows);
+    assert!(cascade.hides(&ASIDE));
 }
 
 #[test]

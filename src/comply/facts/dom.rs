@@ -6,7 +6,7 @@ use scraper::{Html, Node};
 
 use super::{BlockPlace, Gather, PageFacts};
 use crate::comply::linked::PageSheets;
-use crate::comply::stylesheet::StyleSheet;
+use crate::comply::stylesheet::{Cascade, StyleSheet};
 use crate::comply::visibility::{hides, is_caption, is_page_block};
 
 /// What the walk knows about a node from its ancestors.
@@ -99,8 +99,8 @@ fn in_picture_after_source(node: NodeRef<'_, Node>) -> bool {
 /// The hiding rules of every `<style>` in the document and of every sheet
 /// of the site's that it links (not those in a `<template>`, which are
 /// inert).
-fn style_sheet(doc: &Html, sheets: Option<PageSheets>) -> StyleSheet {
-    let mut sheet = StyleSheet::default();
+fn style_sheet<'a>(doc: &Html, sheets: Option<PageSheets<'a>>) -> Cascade<'a> {
+    let mut sheet = Cascade::default();
     for node in doc.tree.root().descendants() {
         let Node::Element(e) = node.value() else {
             continue;
@@ -116,7 +116,7 @@ fn style_sheet(doc: &Html, sheets: Option<PageSheets>) -> StyleSheet {
         }
         if e.name() == "link" {
             if let Some(linked) = sheets.and_then(|s| s.of_link(e)) {
-                sheet.extend(linked.clone());
+                sheet.link(linked);
             }
             continue;
         }
@@ -124,7 +124,7 @@ fn style_sheet(doc: &Html, sheets: Option<PageSheets>) -> StyleSheet {
             .children()
             .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
             .collect();
-        sheet.extend(StyleSheet::parse(&css, e.attr("media")));
+        sheet.add(StyleSheet::parse(&css, e.attr("media")));
     }
     sheet
 }

@@ -12,7 +12,7 @@ use super::tree::{Context, Mode, Open, Raw, Step, body_start, is_void, raw_kind}
 use super::{BlockPlace, Gather, PageFacts};
 use crate::comply::linked::PageSheets;
 use crate::comply::region::{Entered, RegionReader, is_marked};
-use crate::comply::stylesheet::StyleSheet;
+use crate::comply::stylesheet::{Cascade, StyleSheet};
 use crate::comply::visibility::{ElementView, hides, is_caption, is_page_block};
 
 /// The facts of `html` (with its marked body when `marked` asks for it), or
@@ -142,7 +142,7 @@ struct Reader<'a> {
     json: String,
     body: Body,
     /// The hiding rules of the head's `<style>` elements.
-    sheet: StyleSheet,
+    sheet: Cascade<'a>,
     /// The text of the `<style>` being read, and its `media`.
     css: Option<(String, Option<String>)>,
     /// The `<html>` element's class and id, which a style rule may match.
@@ -563,7 +563,7 @@ impl<'a> Reader<'a> {
         if sheet.is_empty() {
             return;
         }
-        self.sheet.extend(sheet);
+        self.sheet.add(sheet);
         if self.mode == Mode::InBody || self.sheet.hides(&self.root) {
             self.declined = true;
         }
@@ -574,7 +574,7 @@ impl<'a> Reader<'a> {
         let Some(sheet) = self.linked.and_then(|sheets| sheets.of_link(tag)) else {
             return;
         };
-        self.sheet.extend(sheet.clone());
+        self.sheet.link(sheet);
         if self.mode == Mode::InBody || self.sheet.hides(&self.root) {
             self.declined = true;
         }
