@@ -1,13 +1,14 @@
-//! The page's style rules that hide whole elements: `display:none` or
-//! `visibility:hidden` under a simple selector (`p`, `.class`, `#id`,
-//! `[attr=value]`, their compounds, and comma lists of them), from its
-//! `<style>` elements and the site's own sheets it links. A theme can drop
-//! attribution that way as surely as with an inline style, so the page walks
-//! read these rules too, in the cascade's order: an `!important` rule over
-//! a normal one, then the more specific, then the later. Anything subtler
-//! (combinators, pseudo-classes) is not evaluated; a rule under a condition
-//! (`@media (min-width: …)`) never hides, but may show again what another
-//! rule hides.
+//! The page's style rules that hide whole elements, by any one declaration
+//! that hides an element's text in an inline style (`display:none`,
+//! `visibility:hidden`, `opacity:0`, `font-size:0`, ...), under a simple
+//! selector (`p`, `.class`, `#id`, `[attr=value]`, their compounds, and
+//! comma lists of them), from its `<style>` elements and the site's own
+//! sheets it links. A theme can drop attribution that way as surely as with
+//! an inline style, so the page walks read these rules too, in the
+//! cascade's order: an `!important` rule over a normal one, then the more
+//! specific, then the later. Anything subtler (combinators, pseudo-classes)
+//! is not evaluated; a rule under a condition (`@media (min-width: …)`)
+//! never hides, but may show again what another rule hides.
 
 use super::visibility::ElementView;
 
@@ -151,18 +152,47 @@ fn attr_test(inner: &str) -> Option<(String, AttrTest)> {
     Some((name, test))
 }
 
-/// The two properties whose rules are weighed.
+/// The properties whose rules are weighed: those that hide an element's
+/// text by one declaration, as an inline style does.
+const PROPS: [&str; 13] = [
+    "display",
+    "visibility",
+    "content-visibility",
+    "opacity",
+    "font-size",
+    "color",
+    "clip",
+    "clip-path",
+    "transform",
+    "text-indent",
+    "margin",
+    "margin-left",
+    "margin-top",
+];
+
+/// One of [`PROPS`], by its place there.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Prop {
-    Display,
-    Visibility,
-}
+struct Prop(u8);
 
 impl Prop {
+    fn of(name: &str) -> Option<Prop> {
+        PROPS
+            .iter()
+            .position(|p| *p == name)
+            .and_then(|i| u8::try_from(i).ok())
+            .map(Prop)
+    }
+
     fn name(self) -> &'static str {
-        match self {
-            Prop::Display => "display",
-            Prop::Visibility => "visibility",
+        PROPS[usize::from(self.0)]
+    }
+
+    /// Whether `value` for this property hides an element's text.
+    fn hides_with(self, value: &str) -> bool {
+        match self.name() {
+            "display" => value == "none",
+            "visibility" => value == "hidden" || value == "collapse",
+            name => super::visibility::style_hides(&format!("{name}: {value}")),
         }
     }
 }
@@ -298,10 +328,21 @@ impl<'a> Cascade<'a> {
 
     /// Whether the rules hide element `e` itself.
     pub(super) fn hides(&self, e: &impl ElementView) -> bool {
-        !self.parts.is_empty()
-            && [Prop::Display, Prop::Visibility]
-                .iter()
-                .any(|&p| self.hides_by(e, p))
+        if self.parts.is_empty() {
+            return false;
+        }
+        // The properties some always-applying rule sets on `e`: only they
+        // can hide it.
+        let mut set: u16 = 0;
+        for sheet in self.parts.iter() {
+            for entry in sheet.matching_any(e).filter(|x| x.always) {
+                set |= 1 << entry.prop.0;
+            }
+        }
+        (0..PROPS.len())
+            .filter(|&i| set & (1 << i) != 0)
+            .filter_map(|i| u8::try_from(i).ok())
+            .any(|i| self.hides_by(e, Prop(i)))
     }
 
     /// Whether the rules for `prop` hide `e`: the rule that wins the
@@ -385,6 +426,14 @@ impl StyleSheet {
         cascade.hides(e)
     }
 
+    /// This sheet's rules that match `e`.
+    fn matching_any<'s>(&'s self, e: &'s impl ElementView) -> impl Iterator<Item = &'s Entry> + 's {
+        self.index
+            .candidates(e)
+            .filter_map(|i| self.entries.get(i as usize))
+            .filter(move |x| x.selector.matches(e))
+    }
+
     /// This sheet's rules for `prop` that match `e`.
     fn matching<'s>(
         &'s self,
@@ -445,42 +494,32 @@ impl StyleSheet {
     }
 
     fn read_rule(&mut self, selectors: &str, block: &str, always: bool) {
-        // Most rules set neither property: no need to split them.
-        let mentions = |p: &str| crate::text::find_ascii_ignore_case(block, p).is_some();
-        if !mentions("display") && !mentions("visibility") {
-            return;
-        }
         // The last declaration of a property in a block wins, an important
         // one over a normal one.
-        let mut display: Option<(bool, bool)> = None;
-        let mut visibility: Option<(bool, bool)> = None;
-        for (prop, value, important) in declarations(block) {
-            let slot = match prop.as_str() {
-                "display" => &mut display,
-                "visibility" => &mut visibility,
-                _ => continue,
-            };
-            if slot.is_some_and(|(_, was_important)| was_important && !important) {
+        let mut set: Vec<(Prop, bool, bool)> = Vec::new();
+        for (name, value, important) in declarations(block) {
+            let Some(prop) = Prop::of(&name) else {
                 continue;
-            }
-            let hides = match prop.as_str() {
-                "display" => value == "none",
-                _ => value == "hidden" || value == "collapse",
             };
-            *slot = Some((hides, important));
+            let hides = prop.hides_with(&value);
+            match set.iter_mut().find(|(p, _, _)| *p == prop) {
+                Some(slot) if slot.2 && !important => {}
+                Some(slot) => *slot = (prop, hides, important),
+                None => set.push((prop, hides, important)),
+            }
+        }
+        if set.is_empty() {
+            return;
         }
         let order = self.next;
         self.next += 1;
-        for (prop, set) in [(Prop::Display, display), (Prop::Visibility, visibility)] {
-            let Some((hides, important)) = set else {
-                continue;
-            };
-            for selector in selectors
-                .split(',')
-                .filter_map(|s| Selector::parse(s.trim()))
-            {
+        for selector in selectors
+            .split(',')
+            .filter_map(|s| Selector::parse(s.trim()))
+        {
+            for &(prop, hides, important) in &set {
                 self.push(Entry {
-                    selector,
+                    selector: selector.clone(),
                     prop,
                     hides,
                     important,

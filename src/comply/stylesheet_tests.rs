@@ -189,3 +189,32 @@ fn attribute_selectors_and_media_are_read() {
     // A byte-order mark does not spoil the first rule.
     assert!(hides("\u{feff}.note{display:none}", &ASIDE));
 }
+
+#[test]
+fn rules_hide_by_any_declaration_an_inline_style_hides_by() {
+    for css in [
+        ".note { opacity: 0 }",
+        ".note { font-size: 0 }",
+        ".note { color: transparent }",
+        ".note { content-visibility: hidden }",
+        ".note { clip-path: inset(50%) }",
+        ".note { text-indent: -9999px }",
+        ".note { transform: scale(0) }",
+        ".note { margin-left: -10000px }",
+    ] {
+        assert!(hides(css, &ASIDE), "{css}");
+    }
+    for css in [
+        ".note { opacity: 0.5 }",
+        ".note { opacity: 0 } #credits { opacity: 1 }",
+        ".note { font-size: 0 } .note { font-size: 1rem }",
+        ".note { color: #333 }",
+    ] {
+        assert!(!hides(css, &ASIDE), "{css}");
+    }
+    let inline = El(
+        "aside",
+        &[("class", "attribution"), ("style", "opacity: 1")],
+    );
+    assert!(!hides(".attribution { opacity: 0 }", &inline));
+}
