@@ -85,12 +85,12 @@ impl Terminal {
             String::new()
         } else {
             paint.yellow(&format!(
-                "; {} page{} its licence:",
+                "; {} page{}:",
                 o.failing_pages,
                 if o.failing_pages == 1 {
-                    " fails"
+                    " fails its licence"
                 } else {
-                    "s fail"
+                    "s fail their licences"
                 }
             ))
         };
