@@ -16,29 +16,7 @@ pub struct Entry {
     pub sort_key: Option<jiff::Timestamp>,
 }
 
-/// Whether `text` is a feed rather than a page, judged on its first bytes,
-/// not on an extension or a Content-Type that publishers often get wrong.
-pub fn looks_like_feed(text: &str) -> bool {
-    let head: String = text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .chars()
-        .take(600)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if head.starts_with('{') {
-        return head.contains("jsonfeed.org/version");
-    }
-    let head = head
-        .split_once("?>")
-        .filter(|_| head.starts_with("<?xml"))
-        .map_or(head.as_str(), |(_, rest)| rest);
-    let head = head.trim_start();
-    head.starts_with("<rss")
-        || head.starts_with("<feed")
-        || head.starts_with("<rdf:rdf")
-        || (head.starts_with("<!--") && (head.contains("<rss") || head.contains("<feed")))
-}
+pub use super::feed_detect::looks_like_feed;
 
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -497,21 +475,6 @@ mod tests {
         let (title, list) = entries(&text, 1).unwrap();
         assert_eq!(title.as_deref(), Some("Café"));
         assert_eq!(list[0].facts.title.as_ref().unwrap().value, "Café naïve");
-    }
-
-    #[test]
-    fn detects_feeds_by_content() {
-        assert!(looks_like_feed(
-            "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"
-        ));
-        assert!(looks_like_feed(
-            "<feed xmlns=\"http://www.w3.org/2005/Atom\">"
-        ));
-        assert!(looks_like_feed(
-            r#"{"version": "https://jsonfeed.org/version/1.1"}"#
-        ));
-        assert!(!looks_like_feed("<!doctype html><html>"));
-        assert!(!looks_like_feed("<p>snippet</p>"));
     }
 
     #[test]

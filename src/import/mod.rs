@@ -11,6 +11,7 @@ pub mod dates;
 pub mod facts;
 pub mod feed;
 mod feed_dates;
+mod feed_detect;
 mod feed_licence;
 mod feed_text;
 pub mod fetch;
