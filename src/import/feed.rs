@@ -169,7 +169,7 @@ struct Place<'a> {
 }
 
 /// `href` made absolute against `base`, when it is relative and can be.
-fn resolve(base: Option<&str>, href: &str) -> String {
+pub(super) fn resolve(base: Option<&str>, href: &str) -> String {
     base.and_then(|b| url::Url::parse(b).ok())
         .filter(|_| url::Url::parse(href.trim()).is_err())
         .and_then(|b| b.join(href.trim()).ok())
@@ -185,11 +185,12 @@ fn entry(
     feed_facts: Facts,
 ) -> Entry {
     let feed_title = place.publisher;
-    let link = e
+    let href = e
         .links
         .iter()
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-        .map(|l| resolve(place.base, &l.href));
+        .map(|l| l.href.as_str());
+    let (link, link_doubt) = super::feed_entry::checked_link(href, place.base);
     let content_base = match e.base.as_deref() {
         Some(b) => Some(resolve(link.as_deref().or(place.base), b)),
         None => link.clone().or(place.base.map(str::to_owned)),
@@ -238,6 +239,7 @@ fn entry(
             .then_some(authors)
             .and_then(|a| found(a, "feed entry author")),
         source_url: link.and_then(|u| found(u, "feed entry link")),
+        source_url_doubt: link_doubt,
         source_name: feed_title.and_then(|t| found(t.to_owned(), "feed title")),
         image: media_image(&e.media).and_then(|i| found(i, "feed entry media")),
         ..Facts::default()

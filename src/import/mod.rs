@@ -12,6 +12,7 @@ pub mod facts;
 pub mod feed;
 mod feed_dates;
 mod feed_detect;
+mod feed_entry;
 mod feed_licence;
 mod feed_text;
 pub mod fetch;
@@ -136,9 +137,7 @@ pub fn prepare(
         let (_, entries) = feed::entries_at(&text, options.limit, url.as_deref())
             .map_err(|e| ImportError::Feed(source.to_owned(), e.to_string()))?;
         for entry in entries {
-            let (snippet_facts, body) = from_snippet(&entry.html);
-            let mut facts = entry.facts.or(snippet_facts).or(entry.feed_facts);
-            drop_self_original(&mut facts);
+            let (facts, body) = feed_entry::facts_and_body(entry);
             let origin = Origin::FeedEntry;
             prepared.push(finish(
                 source,

@@ -170,3 +170,52 @@ fn a_feed_is_read_as_a_feed_whatever_its_prolog_or_member_order() {
         ["grain-corridor-reopens.md"]
     );
 }
+
+const BAD_LINKS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:creativeCommons="http://backend.userland.com/creativeCommonsRssModule"><channel><title>Harbour Gazette</title><link>https://harbourgazette.example/</link><description>News</description>
+<creativeCommons:license>https://creativecommons.org/licenses/by/4.0/</creativeCommons:license>
+<item><title>Placeholder link</title><link>#</link><pubDate>Tue, 03 Nov 2026 09:00:00 +0000</pubDate><description>&lt;p&gt;Dredging resumed. Read the &lt;a href="https://other.example/original/"&gt;original article&lt;/a&gt;.&lt;/p&gt;</description></item>
+<item><title>Script link</title><link>javascript:alert(document.domain)</link><pubDate>Mon, 02 Nov 2026 09:00:00 +0000</pubDate><description>&lt;p&gt;Ferries ran late.&lt;/p&gt;</description></item>
+<item><title>Mail link</title><link>mailto:desk@harbourgazette.example</link><pubDate>Sun, 01 Nov 2026 09:00:00 +0000</pubDate><description>&lt;p&gt;Tides rose.&lt;/p&gt;</description></item>
+</channel></rss>"#;
+
+#[test]
+fn an_entry_link_that_is_no_article_address_is_left_to_fill_in() {
+    let base = serve_feed("/bad/feed.xml", BAD_LINKS);
+    let site = TestSite::fixture("basic");
+    let run = site.run(&["import", &format!("{base}/bad/feed.xml"), "--dry-run"]);
+    run.assert_code(0);
+    for (link, why) in [
+        ("#", "is \"#\", which is no article's address"),
+        (
+            "javascript:alert(document.domain)",
+            "is not an http(s) address",
+        ),
+        (
+            "mailto:desk@harbourgazette.example",
+            "is not an http(s) address",
+        ),
+    ] {
+        let want = "  url: \"FILL-IN: the article's address\"  # not taken: the feed entry's link";
+        let line = run
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(want) && l.contains(&format!("{link:?}")))
+            .unwrap_or_else(|| panic!("{link}: {}", run.stdout));
+        assert!(line.contains(why), "{line}");
+    }
+    assert!(
+        !run.stdout
+            .contains("url: \"https://harbourgazette.example/#\""),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("url: \"javascript:"), "{}", run.stdout);
+    // The link in the content is the original's, never the entry's address.
+    assert!(
+        !run.stdout
+            .contains("url: \"https://other.example/original/\"  # from \"original article\""),
+        "{}",
+        run.stdout
+    );
+}
