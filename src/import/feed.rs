@@ -1,6 +1,7 @@
 //! RSS 2.0, Atom and JSON Feed: each entry becomes an import of its own.
 
 use super::facts::{Author, Facts, Image, clean, found, iso_date};
+use super::feed_licence::Named;
 use super::feed_text::{person_name, plain, publisher_of};
 
 /// One feed entry: what the feed says about it, and its content as HTML
@@ -12,6 +13,9 @@ pub struct Entry {
     /// what neither the entry nor its content says.
     pub feed_facts: Facts,
     pub html: String,
+    /// The address of terms the entry's own licence element names, when
+    /// they are no licence reprint knows: the feed's licence is not its.
+    pub own_terms: Option<String>,
     /// For newest-first ordering; entries without a date sort last.
     pub sort_key: Option<jiff::Timestamp>,
 }
@@ -80,10 +84,13 @@ pub fn entries_at(
             if entry.facts.image.is_none() {
                 entry.facts.image = json_image.and_then(|i| found(i, "JSON Feed item image"));
             }
-            entry.facts.licence = own_licences
-                .as_ref()
-                .and_then(|l| l[i].clone())
-                .and_then(|id| found(id, "feed entry licence element"));
+            match own_licences.as_ref().and_then(|l| l[i].clone()) {
+                Some(Named::Known(id)) => {
+                    entry.facts.licence = found(id, "feed entry licence element");
+                }
+                Some(Named::Other(address)) => entry.own_terms = Some(address),
+                None => {}
+            }
             if let Some(r) = own {
                 entry.facts = entry.facts.or(r);
             }
@@ -248,6 +255,7 @@ fn entry(
         facts,
         feed_facts,
         html,
+        own_terms: None,
         sort_key,
     }
 }

@@ -2,7 +2,7 @@
 //! what a notice in its content says, then what the feed says of every
 //! entry, for what neither says and only where it can cover the entry.
 
-use super::facts::Facts;
+use super::facts::{Facts, Found};
 use super::feed::Entry;
 
 /// The entry's link made absolute against `base`, or, when it is no
@@ -40,9 +40,31 @@ pub(super) fn facts_and_body(entry: Entry) -> (Facts, String) {
     if entry.facts.source_url_doubt.is_some() {
         notices.source_url = None;
     }
-    let mut facts = entry.facts.or(notices).or(entry.feed_facts);
+    // Terms the entry names for itself rule out every licence but theirs.
+    if entry.own_terms.is_some() {
+        notices.licence = None;
+    }
+    let mut facts = entry.facts.or(notices);
     super::drop_self_original(&mut facts);
-    (facts, body)
+    let mut feed = entry.feed_facts;
+    if facts.licence.is_none()
+        && let Some(why) = licence_doubt(entry.own_terms.as_deref(), feed.licence.as_ref())
+    {
+        facts.licence_doubt = Some(why);
+        feed.licence = None;
+    }
+    (facts.or(feed), body)
+}
+
+/// Why the feed's licence does not cover this entry, when it does not: the
+/// entry names terms of its own.
+fn licence_doubt(own_terms: Option<&str>, feed: Option<&Found<String>>) -> Option<String> {
+    let feeds = feed.map_or_else(String::new, |l| {
+        format!("; the feed's own licence ({}) does not cover it", l.value)
+    });
+    own_terms.map(|address| {
+        format!("the entry names its own terms, {address}, which are no licence profile reprint knows{feeds}")
+    })
 }
 
 #[cfg(test)]

@@ -219,3 +219,52 @@ fn an_entry_link_that_is_no_article_address_is_left_to_fill_in() {
         run.stdout
     );
 }
+
+const OWN_TERMS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:creativeCommons="http://backend.userland.com/creativeCommonsRssModule" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>Bay Observer</title><link>https://bayobserver.example/</link><description>News</description>
+<creativeCommons:license>https://creativecommons.org/licenses/by/4.0/</creativeCommons:license>
+<item><title>Terms by the CC module</title><link>https://bayobserver.example/a/</link><pubDate>Tue, 03 Nov 2026 09:00:00 +0000</pubDate><creativeCommons:license>https://example.com/terms-of-use</creativeCommons:license><description>&lt;p&gt;Story A.&lt;/p&gt;</description></item>
+<item><title>Terms by dcterms</title><link>https://bayobserver.example/b/</link><pubDate>Mon, 02 Nov 2026 09:00:00 +0000</pubDate><dcterms:license>https://wire.example/licensing</dcterms:license><description>&lt;p&gt;Story B.&lt;/p&gt;</description></item>
+<item><title>Terms by a license link</title><link>https://bayobserver.example/c/</link><pubDate>Sun, 01 Nov 2026 09:00:00 +0000</pubDate><atom:link rel="license" href="https://wire.example/syndication-terms"/><description>&lt;p&gt;Story C.&lt;/p&gt;</description></item>
+<item><title>No terms of its own</title><link>https://bayobserver.example/d/</link><pubDate>Sat, 31 Oct 2026 09:00:00 +0000</pubDate><description>&lt;p&gt;Story D.&lt;/p&gt;</description></item>
+</channel></rss>"#;
+
+/// The article `import --dry-run` prints for the entry whose file is `file`.
+fn printed<'a>(stdout: &'a str, file: &str) -> &'a str {
+    let start = stdout
+        .find(&format!("content/news/{file}"))
+        .unwrap_or_else(|| panic!("{file}: {stdout}"));
+    let rest = &stdout[start..];
+    let end = rest[1..].find("would write ").map_or(rest.len(), |e| e + 1);
+    &rest[..end]
+}
+
+#[test]
+fn an_entry_naming_terms_of_its_own_does_not_take_the_feeds_licence() {
+    let base = serve_feed("/terms/feed.xml", OWN_TERMS);
+    let site = TestSite::fixture("basic");
+    let run = site.run(&["import", &format!("{base}/terms/feed.xml"), "--dry-run"]);
+    run.assert_code(0);
+    for (file, address) in [
+        (
+            "terms-by-the-cc-module.md",
+            "https://example.com/terms-of-use",
+        ),
+        ("terms-by-dcterms.md", "https://wire.example/licensing"),
+        (
+            "terms-by-a-license-link.md",
+            "https://wire.example/syndication-terms",
+        ),
+    ] {
+        let text = printed(&run.stdout, file);
+        let want = format!(
+            "\nlicence: \"FILL-IN: the licence profile id\"  # not taken: the entry names its own terms, {address}, which are no licence profile reprint knows; the feed's own licence (CC-BY-4.0) does not cover it\n"
+        );
+        assert!(text.contains(&want), "{text}");
+    }
+    let plain = printed(&run.stdout, "no-terms-of-its-own.md");
+    assert!(
+        plain.contains("\nlicence: CC-BY-4.0  # from feed licence element\n"),
+        "{plain}"
+    );
+}
