@@ -16,6 +16,9 @@ pub struct Entry {
     /// The address of terms the entry's own licence element names, when
     /// they are no licence reprint knows: the feed's licence is not its.
     pub own_terms: Option<String>,
+    /// The words by which the entry's own rights element reserves its
+    /// rights ("All rights reserved"), when it does.
+    pub reserved: Option<String>,
     /// For newest-first ordering; entries without a date sort last.
     pub sort_key: Option<jiff::Timestamp>,
 }
@@ -76,6 +79,7 @@ pub fn entries_at(
         .map(|(i, e)| {
             let dates = stated.as_ref().map(|s| s[i].clone()).unwrap_or_default();
             let own = e.rights.as_ref().map(|r| rights(r, "feed entry rights"));
+            let reserved = e.rights.as_ref().and_then(super::feed_entry::reserved_by);
             let json_image = json_images
                 .iter()
                 .find(|(id, _)| *id == e.id)
@@ -91,6 +95,7 @@ pub fn entries_at(
                 Some(Named::Other(address)) => entry.own_terms = Some(address),
                 None => {}
             }
+            entry.reserved = reserved;
             if let Some(r) = own {
                 entry.facts = entry.facts.or(r);
             }
@@ -256,6 +261,7 @@ fn entry(
         feed_facts,
         html,
         own_terms: None,
+        reserved: None,
         sort_key,
     }
 }

@@ -44,11 +44,20 @@ pub(super) fn facts_and_body(entry: Entry) -> (Facts, String) {
     if entry.own_terms.is_some() {
         notices.licence = None;
     }
+    // The page's wording speaks of a site's footer; a feed's is said below.
+    notices.licence_doubt = None;
+    let content = scraper::Html::parse_fragment(&entry.html);
+    let reserved = super::page::reserved_notice(&content).or(entry.reserved);
     let mut facts = entry.facts.or(notices);
     super::drop_self_original(&mut facts);
     let mut feed = entry.feed_facts;
+    feed.licence_doubt = None;
     if facts.licence.is_none()
-        && let Some(why) = licence_doubt(entry.own_terms.as_deref(), feed.licence.as_ref())
+        && let Some(why) = licence_doubt(
+            entry.own_terms.as_deref(),
+            reserved.as_deref(),
+            feed.licence.as_ref(),
+        )
     {
         facts.licence_doubt = Some(why);
         feed.licence = None;
@@ -57,14 +66,42 @@ pub(super) fn facts_and_body(entry: Entry) -> (Facts, String) {
 }
 
 /// Why the feed's licence does not cover this entry, when it does not: the
-/// entry names terms of its own.
-fn licence_doubt(own_terms: Option<&str>, feed: Option<&Found<String>>) -> Option<String> {
-    let feeds = feed.map_or_else(String::new, |l| {
-        format!("; the feed's own licence ({}) does not cover it", l.value)
-    });
-    own_terms.map(|address| {
-        format!("the entry names its own terms, {address}, which are no licence profile reprint knows{feeds}")
-    })
+/// entry names terms of its own, or reserves its rights as wire copy does
+/// (a feed's licence, like a site footer's, is for the publisher's own
+/// reporting).
+fn licence_doubt(
+    own_terms: Option<&str>,
+    reserved: Option<&str>,
+    feed: Option<&Found<String>>,
+) -> Option<String> {
+    match (own_terms, reserved, feed) {
+        (Some(address), _, feed) => {
+            let feeds = feed.map_or_else(String::new, |l| {
+                format!("; the feed's own licence ({}) does not cover it", l.value)
+            });
+            Some(format!(
+                "the entry names its own terms, {address}, which are no licence profile reprint knows{feeds}"
+            ))
+        }
+        (None, Some(words), Some(l)) => Some(format!(
+            "the entry says {words:?}, and only the feed's own licence ({}) names one, which does not cover it",
+            l.value
+        )),
+        _ => None,
+    }
+}
+
+/// The words by which a feed's or an entry's rights element reserves its
+/// rights ("Copyright 2026 The Associated Press. All rights reserved.").
+pub(super) fn reserved_by(rights: &feed_rs::model::Text) -> Option<String> {
+    let words = match rights.content_type.subty().as_str() {
+        "html" | "xhtml" | "xhtml+xml" => scraper::Html::parse_fragment(&rights.content)
+            .root_element()
+            .text()
+            .collect::<String>(),
+        _ => rights.content.clone(),
+    };
+    super::page::reserves_rights(&words)
 }
 
 #[cfg(test)]

@@ -268,3 +268,42 @@ fn an_entry_naming_terms_of_its_own_does_not_take_the_feeds_licence() {
         "{plain}"
     );
 }
+
+const WIRE_COPY: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:creativeCommons="http://backend.userland.com/creativeCommonsRssModule"><channel><title>Bay Observer</title><link>https://bayobserver.example/</link><description>News</description>
+<creativeCommons:license>https://creativecommons.org/licenses/by/4.0/</creativeCommons:license>
+<item><title>Wire story</title><link>https://bayobserver.example/wire/</link><pubDate>Tue, 03 Nov 2026 09:00:00 +0000</pubDate><content:encoded><![CDATA[<p>Markets fell on Tuesday as traders weighed the rate decision.</p><p>© 2026 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.</p>]]></content:encoded></item>
+<item><title>Own story</title><link>https://bayobserver.example/own/</link><pubDate>Mon, 02 Nov 2026 09:00:00 +0000</pubDate><content:encoded><![CDATA[<p>The harbour board met on Monday.</p>]]></content:encoded></item>
+</channel></rss>"#;
+
+const WIRE_RIGHTS: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>River Desk</title><id>urn:rd</id><updated>2026-11-03T09:00:00Z</updated>
+<link rel="alternate" href="https://riverdesk.example/"/>
+<link rel="license" href="https://creativecommons.org/licenses/by/4.0/"/>
+<entry><title>Wire rights</title><id>urn:rd:1</id><link href="https://riverdesk.example/wire/"/><published>2026-11-03T09:00:00Z</published><updated>2026-11-03T09:00:00Z</updated>
+<rights>Copyright 2026 The Associated Press. All rights reserved.</rights>
+<content type="html">&lt;p&gt;Levees held overnight.&lt;/p&gt;</content></entry>
+</feed>"#;
+
+#[test]
+fn the_feeds_licence_does_not_cover_an_entry_that_reserves_its_rights() {
+    let base = serve_typed(vec![
+        ("/wire.xml", "application/rss+xml", WIRE_COPY.to_owned()),
+        ("/wire.atom", "application/atom+xml", WIRE_RIGHTS.to_owned()),
+    ]);
+    let site = TestSite::fixture("basic");
+    let doubt = "\nlicence: \"FILL-IN: the licence profile id\"  # not taken: the entry says \"All rights reserved\", and only the feed's own licence (CC-BY-4.0) names one, which does not cover it\n";
+    let run = site.run(&["import", &format!("{base}/wire.xml"), "--dry-run"]);
+    run.assert_code(0);
+    let wire = printed(&run.stdout, "wire-story.md");
+    assert!(wire.contains(doubt), "{wire}");
+    assert!(wire.contains("holder: \"The Associated Press\""), "{wire}");
+    let own = printed(&run.stdout, "own-story.md");
+    assert!(
+        own.contains("\nlicence: CC-BY-4.0  # from feed licence element\n"),
+        "{own}"
+    );
+    let run = site.run(&["import", &format!("{base}/wire.atom"), "--dry-run"]);
+    run.assert_code(0);
+    assert!(run.stdout.contains(doubt), "{}", run.stdout);
+}
