@@ -34,12 +34,7 @@ pub(super) fn checked_link(
 
 /// The facts and Markdown body of one feed entry.
 pub(super) fn facts_and_body(entry: Entry) -> (Facts, String) {
-    let (mut notices, body) = super::from_snippet(&entry.html);
-    // The entry's link is its address; a link in its content is not, even
-    // when the entry's own link could not be taken.
-    if entry.facts.source_url_doubt.is_some() {
-        notices.source_url = None;
-    }
+    let (mut notices, body) = content_facts(&entry.html);
     // Terms the entry names for itself rule out every licence but theirs.
     if entry.own_terms.is_some() {
         notices.licence = None;
@@ -52,6 +47,13 @@ pub(super) fn facts_and_body(entry: Entry) -> (Facts, String) {
     super::drop_self_original(&mut facts);
     let mut feed = entry.feed_facts;
     feed.licence_doubt = None;
+    // A story the entry says it republishes from another publisher is not
+    // the feed's publisher's: the feed's copyright line, like a site
+    // footer's, is the republisher's.
+    if facts.original.is_some() {
+        feed.copyright_holder = None;
+        feed.copyright_year = None;
+    }
     if facts.licence.is_none()
         && let Some(why) = licence_doubt(
             entry.own_terms.as_deref(),
@@ -63,6 +65,29 @@ pub(super) fn facts_and_body(entry: Entry) -> (Facts, String) {
         feed.licence = None;
     }
     (facts.or(feed), body)
+}
+
+/// What the notices in an entry's content say (a licence or copyright
+/// line, a "republished from" credit naming the first publisher, the
+/// pixel), and its body without them. Unlike a publisher's republish
+/// snippet, whose credit names the source itself, an entry's source is the
+/// entry's link and the feed's publisher: a credit in it names an earlier
+/// publisher, the original.
+fn content_facts(html: &str) -> (Facts, String) {
+    let doc = scraper::Html::parse_fragment(html);
+    let content = super::body::fragment_content(html);
+    let story = super::body::plain_text(&content);
+    let mut facts = super::page::from_markup_beside(&doc, &story);
+    facts.pixel = super::page::pixel(&doc);
+    super::add_affiliations(&mut facts, &doc);
+    // A credit's publisher is no author of the story.
+    if let (Some(authors), Some(name)) = (
+        &mut facts.authors,
+        facts.original.as_ref().and_then(|o| o.value.name.as_ref()),
+    ) {
+        authors.value.retain(|a| a.name != *name);
+    }
+    (facts, super::body::to_markdown(&content))
 }
 
 /// Why the feed's licence does not cover this entry, when it does not: the

@@ -307,3 +307,41 @@ fn the_feeds_licence_does_not_cover_an_entry_that_reserves_its_rights() {
     run.assert_code(0);
     assert!(run.stdout.contains(doubt), "{}", run.stdout);
 }
+
+const REPUBLISHED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Bay Observer</title><link>https://bayobserver.example/</link><description>News</description>
+<copyright>Copyright 2026 Bay Observer Media LLC</copyright>
+<item><title>Why sea otters matter</title><link>https://bayobserver.example/2026/11/otters/</link><pubDate>Tue, 03 Nov 2026 09:00:00 +0000</pubDate><content:encoded><![CDATA[<p>Sea otters keep kelp forests alive by eating urchins.</p><p>This article is republished from <a href="https://theconversation.com">The Conversation</a> under a Creative Commons license. Read the <a href="https://theconversation.com/why-sea-otters-matter-for-kelp-forests-245001">original article</a>.</p>]]></content:encoded></item>
+<item><title>Ledger story</title><link>https://bayobserver.example/2026/11/ledger/</link><pubDate>Mon, 02 Nov 2026 09:00:00 +0000</pubDate><content:encoded><![CDATA[<p>The mill reopened.</p><p>This article first appeared on Tidewater Ledger and is republished here under a Creative Commons license.</p>]]></content:encoded></item>
+<item><title>Own story</title><link>https://bayobserver.example/2026/11/own/</link><pubDate>Sun, 01 Nov 2026 09:00:00 +0000</pubDate><content:encoded><![CDATA[<p>The harbour board met.</p><p>This story was originally published by <a href="https://bayobserver.example/">Bay Observer</a>.</p>]]></content:encoded></item>
+</channel></rss>"#;
+
+#[test]
+fn an_entry_republished_from_another_publisher_names_it_and_not_the_feeds_copyright() {
+    let base = serve_feed("/rep/feed.xml", REPUBLISHED);
+    let site = TestSite::fixture("basic");
+    let run = site.run(&["import", &format!("{base}/rep/feed.xml"), "--dry-run"]);
+    run.assert_code(0);
+    let otters = printed(&run.stdout, "why-sea-otters-matter.md");
+    for want in [
+        "\noriginal:  # from \"republished from\" notice\n  name: \"The Conversation\"\n  url: \"https://theconversation.com/why-sea-otters-matter-for-kelp-forests-245001\"\n",
+        "  url: \"https://bayobserver.example/2026/11/otters/\"  # from feed entry link\n",
+        "  holder: \"FILL-IN: the copyright holder\"",
+        "  year: \"FILL-IN: the year of the notice\"",
+    ] {
+        assert!(otters.contains(want), "{want}\n{otters}");
+    }
+    let ledger = printed(&run.stdout, "ledger-story.md");
+    assert!(
+        ledger.contains("  name: \"Tidewater Ledger\"\n"),
+        "{ledger}"
+    );
+    assert!(ledger.contains("  holder: \"FILL-IN:"), "{ledger}");
+    // A credit naming the feed's own publisher names no earlier one.
+    let own = printed(&run.stdout, "own-story.md");
+    assert!(!own.contains("\noriginal:"), "{own}");
+    assert!(
+        own.contains("  holder: \"Bay Observer Media LLC\"  # from feed rights\n"),
+        "{own}"
+    );
+}
