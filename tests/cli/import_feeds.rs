@@ -345,3 +345,24 @@ fn an_entry_republished_from_another_publisher_names_it_and_not_the_feeds_copyri
         "{own}"
     );
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_dry_run_into_a_closed_pipe_ends_quietly() {
+    let site = TestSite::fixture("basic");
+    site.write("feed.xml", TWO_ENTRIES);
+    let root = site.root().to_string_lossy().into_owned();
+    let feed = site.path("feed.xml").to_string_lossy().into_owned();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_reprint"))
+        .args(["import", &feed, "--dry-run", "--root", &root])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the reprint binary runs");
+    // The reader goes away before the first line is printed.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(out.status.code(), Some(101), "{stderr}");
+}
