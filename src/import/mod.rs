@@ -86,6 +86,8 @@ pub enum ImportError {
     NoLimit,
     #[error("{0} was empty: there is no page, feed or snippet to import")]
     Empty(String),
+    #[error("{0} is a feed with no entries: there is nothing to import")]
+    NoEntries(String),
     #[error("{0}: not a readable RSS, Atom or JSON feed: {1}")]
     Feed(String, String),
     #[error("{url} is already imported in {}; use --update to refresh its body", .file.display())]
@@ -136,6 +138,10 @@ pub fn prepare(
     if feed::looks_like_feed(&text) {
         let (_, entries) = feed::entries_at(&text, options.limit, url.as_deref())
             .map_err(|e| ImportError::Feed(source.to_owned(), e.to_string()))?;
+        // An empty feed (a partner's switched off) is not a quiet success.
+        if entries.is_empty() {
+            return Err(ImportError::NoEntries(source.to_owned()));
+        }
         for entry in entries {
             let (facts, body) = feed_entry::facts_and_body(entry);
             let origin = Origin::FeedEntry;

@@ -366,3 +366,45 @@ fn a_dry_run_into_a_closed_pipe_ends_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_ne!(out.status.code(), Some(101), "{stderr}");
 }
+
+#[test]
+fn an_empty_feed_is_an_input_error_naming_it() {
+    let base = serve_typed(vec![
+        (
+            "/empty.xml",
+            "application/rss+xml",
+            r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title><link>https://quiet.example/</link><description>x</description></channel></rss>"#.to_owned(),
+        ),
+        (
+            "/empty.atom",
+            "application/atom+xml",
+            r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Quiet</title><id>urn:q</id><updated>2026-11-03T09:00:00Z</updated></feed>"#.to_owned(),
+        ),
+        (
+            "/empty.json",
+            "application/feed+json",
+            r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Quiet", "items": []}"#.to_owned(),
+        ),
+    ]);
+    let site = TestSite::fixture("basic");
+    let before = news(&site);
+    for path in ["/empty.xml", "/empty.atom", "/empty.json"] {
+        let feed = format!("{base}{path}");
+        for dry in [true, false] {
+            let mut args = vec!["import", feed.as_str()];
+            if dry {
+                args.push("--dry-run");
+            }
+            let run = site.run(&args);
+            run.assert_code(2);
+            assert!(
+                run.stderr
+                    .contains(&format!("{feed} is a feed with no entries")),
+                "{}",
+                run.stderr
+            );
+            assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+        }
+    }
+    assert_eq!(news(&site), before);
+}
