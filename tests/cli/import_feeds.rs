@@ -408,3 +408,27 @@ fn an_empty_feed_is_an_input_error_naming_it() {
     }
     assert_eq!(news(&site), before);
 }
+
+const WORDPRESS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Harbour Gazette</title><link>https://harbourgazette.example/</link><description>News</description>
+<item><title>Dredging plan delayed</title><link>https://harbourgazette.example/2026/11/dredging/</link><pubDate>Tue, 03 Nov 2026 09:00:00 +0000</pubDate><content:encoded><![CDATA[<p>The port authority pushed back the dredging plan.</p><p>Fishermen said the delay would cost them a season.</p><p>The post <a rel="nofollow" href="https://harbourgazette.example/2026/11/dredging/">Dredging plan delayed</a> appeared first on <a rel="nofollow" href="https://harbourgazette.example/">Harbour Gazette</a>.</p>]]></content:encoded></item>
+<item><title>Viral photo</title><link>https://harbourgazette.example/2026/11/photo/</link><pubDate>Mon, 02 Nov 2026 09:00:00 +0000</pubDate><content:encoded><![CDATA[<p>A photo of the flooded pier spread quickly.</p><p>The post appeared first on <a href="https://social.example/pier">a local forum</a>, where it was shared thousands of times.</p>]]></content:encoded></item>
+</channel></rss>"#;
+
+#[test]
+fn the_wordpress_feed_footer_is_not_part_of_the_story() {
+    let base = serve_feed("/wp/feed.xml", WORDPRESS);
+    let site = TestSite::fixture("basic");
+    let run = site.run(&["import", &format!("{base}/wp/feed.xml"), "--dry-run"]);
+    run.assert_code(0);
+    let dredging = printed(&run.stdout, "dredging-plan-delayed.md");
+    assert!(dredging.contains("cost them a season."), "{dredging}");
+    assert!(!dredging.contains("appeared first on"), "{dredging}");
+    assert!(!dredging.contains("\noriginal:"), "{dredging}");
+    // A story's sentence with the same words stays.
+    let photo = printed(&run.stdout, "viral-photo.md");
+    assert!(
+        photo.contains("The post appeared first on [a local forum]"),
+        "{photo}"
+    );
+}
