@@ -2,6 +2,7 @@
 
 use super::facts::{Author, Facts, Image, clean, found, iso_date};
 use super::feed_licence::Named;
+use super::feed_rights::Rights;
 use super::feed_text::{person_name, plain, publisher_of};
 
 /// One feed entry: what the feed says about it, and its content as HTML
@@ -61,8 +62,16 @@ pub fn entries_at(
     // The parser's dates are in UTC; the feed's own words keep the offset.
     let stated = super::feed_dates::stated(text);
     let stated = (stated.len() == feed.entries.len()).then_some(stated);
+    // RSS 2.0's <dc:rights>, where the parser found no rights element.
+    let (dc_feed, dc_entries) = super::feed_rights::dc_rights(text);
+    let dc_entries = (dc_entries.len() == feed.entries.len()).then_some(dc_entries);
     // An entry without rights of its own has the feed's (RFC 4287 §4.2.10).
-    let feed_rights = feed.rights.as_ref().map(|r| rights(r, "feed rights"));
+    let feed_rights = feed
+        .rights
+        .as_ref()
+        .map(Rights::of)
+        .or(dc_feed)
+        .map(|r| r.facts("feed rights"));
     let licences = super::feed_licence::stated(text);
     let feed_facts = Facts {
         licence: licences
@@ -78,8 +87,13 @@ pub fn entries_at(
         .enumerate()
         .map(|(i, e)| {
             let dates = stated.as_ref().map(|s| s[i].clone()).unwrap_or_default();
-            let own = e.rights.as_ref().map(|r| rights(r, "feed entry rights"));
-            let reserved = e.rights.as_ref().and_then(super::feed_entry::reserved_by);
+            let own_rights = e
+                .rights
+                .as_ref()
+                .map(Rights::of)
+                .or_else(|| dc_entries.as_ref().and_then(|d| d[i].clone()));
+            let own = own_rights.as_ref().map(|r| r.facts("feed entry rights"));
+            let reserved = own_rights.as_ref().and_then(Rights::reserved);
             let json_image = json_images
                 .iter()
                 .find(|(id, _)| *id == e.id)
@@ -106,43 +120,6 @@ pub fn entries_at(
     out.sort_by_key(|e| std::cmp::Reverse(e.sort_key));
     out.truncate(limit);
     Ok((feed_title, out))
-}
-
-/// The licence and copyright notice a feed's or an entry's rights state,
-/// as text or as HTML (an Atom `type="html"` with a `rel="license"` link).
-fn rights(text: &feed_rs::model::Text, from: &str) -> Facts {
-    let html = text.content_type.subty() == "html";
-    // In a block of its own, as a page's notice would stand.
-    let doc = scraper::Html::parse_fragment(&match html {
-        true => format!("<div>{}</div>", text.content),
-        false => format!("<div>{}</div>", escape_text(&text.content)),
-    });
-    let markup = super::page::from_markup(&doc);
-    let relabel = |f: Option<super::facts::Found<String>>| f.and_then(|f| found(f.value, from));
-    // The rights text is about rights: a licence named without the word
-    // "licence" ("Creative Commons Attribution 3.0") still names one.
-    let named = || {
-        let words = doc.root_element().text().collect::<String>();
-        super::licence::id_from_name(&words)
-            .or_else(|| {
-                words
-                    .split_whitespace()
-                    .find_map(super::licence::id_from_url)
-            })
-            .and_then(|id| found(id, from))
-    };
-    Facts {
-        licence: relabel(markup.licence).or_else(named),
-        copyright_holder: relabel(markup.copyright_holder),
-        copyright_year: relabel(markup.copyright_year),
-        ..Facts::default()
-    }
-}
-
-fn escape_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// `text`, already decoded, with its XML declaration naming UTF-8: the

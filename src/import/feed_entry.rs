@@ -116,19 +116,6 @@ fn licence_doubt(
     }
 }
 
-/// The words by which a feed's or an entry's rights element reserves its
-/// rights ("Copyright 2026 The Associated Press. All rights reserved.").
-pub(super) fn reserved_by(rights: &feed_rs::model::Text) -> Option<String> {
-    let words = match rights.content_type.subty().as_str() {
-        "html" | "xhtml" | "xhtml+xml" => scraper::Html::parse_fragment(&rights.content)
-            .root_element()
-            .text()
-            .collect::<String>(),
-        _ => rights.content.clone(),
-    };
-    super::page::reserves_rights(&words)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

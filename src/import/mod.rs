@@ -14,6 +14,7 @@ mod feed_dates;
 mod feed_detect;
 mod feed_entry;
 mod feed_licence;
+mod feed_rights;
 mod feed_text;
 pub mod fetch;
 mod furniture;

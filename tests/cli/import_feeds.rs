@@ -432,3 +432,49 @@ fn the_wordpress_feed_footer_is_not_part_of_the_story() {
         "{photo}"
     );
 }
+
+const DC_RIGHTS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Bay Observer</title><link>https://bayobserver.example/</link><description>News</description>
+<copyright>Copyright 2026 Bay Observer Media LLC</copyright>
+<item><title>Own rights</title><link>https://bayobserver.example/a/</link><pubDate>Tue, 03 Nov 2026 09:00:00 +0000</pubDate><dc:rights>Copyright 2024 Kai Moreno</dc:rights><description>&lt;p&gt;Story A.&lt;/p&gt;</description></item>
+<item><title>Feed rights</title><link>https://bayobserver.example/b/</link><pubDate>Mon, 02 Nov 2026 09:00:00 +0000</pubDate><description>&lt;p&gt;Story B.&lt;/p&gt;</description></item>
+</channel></rss>"#;
+
+const DC_CHANNEL_RIGHTS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Tidewater Ledger</title><link>https://tidewater.example/</link><description>News</description>
+<dc:rights>© 2025 Tidewater Ledger. This work is licensed under CC BY-NC 4.0</dc:rights>
+<item><title>Mill reopens</title><link>https://tidewater.example/mill/</link><pubDate>Tue, 03 Nov 2026 09:00:00 +0000</pubDate><description>&lt;p&gt;The mill reopened.&lt;/p&gt;</description></item>
+</channel></rss>"#;
+
+#[test]
+fn rss2_dc_rights_give_an_entrys_rights_and_the_channels() {
+    let base = serve_typed(vec![
+        ("/dc.xml", "application/rss+xml", DC_RIGHTS.to_owned()),
+        (
+            "/channel.xml",
+            "application/rss+xml",
+            DC_CHANNEL_RIGHTS.to_owned(),
+        ),
+    ]);
+    let site = TestSite::fixture("basic");
+    let run = site.run(&["import", &format!("{base}/dc.xml"), "--dry-run"]);
+    run.assert_code(0);
+    let own = printed(&run.stdout, "own-rights.md");
+    assert!(
+        own.contains("  holder: \"Kai Moreno\"  # from feed entry rights\n  year: 2024  # from feed entry rights\n"),
+        "{own}"
+    );
+    let feed = printed(&run.stdout, "feed-rights.md");
+    assert!(
+        feed.contains("  holder: \"Bay Observer Media LLC\"  # from feed rights\n"),
+        "{feed}"
+    );
+    let run = site.run(&["import", &format!("{base}/channel.xml"), "--dry-run"]);
+    run.assert_code(0);
+    for want in [
+        "\nlicence: CC-BY-NC-4.0  # from feed rights\n",
+        "  holder: \"Tidewater Ledger\"  # from feed rights\n  year: 2025  # from feed rights\n",
+    ] {
+        assert!(run.stdout.contains(want), "{want}\n{}", run.stdout);
+    }
+}
