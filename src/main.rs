@@ -15,6 +15,16 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, so printing into a pipe whose reader has gone
+    // (`reprint import … --dry-run | head -1`) panics. With the default
+    // action the process ends quietly, as other command-line tools do.
+    // Sockets are unaffected: the standard library sends with MSG_NOSIGNAL.
+    #[cfg(target_os = "linux")]
+    // SAFETY: called first, before any other thread exists; it only
+    // resets one signal's disposition to the system default.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = cli::Cli::parse();
     // Pages render and are dropped one after another on every thread: memory
     // freed by one is handed back to the system after 10 ms instead of 1 s,

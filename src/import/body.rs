@@ -1,6 +1,8 @@
 //! The article body: the page's main content without its furniture, as Markdown.
 
-use super::furniture::{is_appeal, is_call_to_action, is_list_of_articles, is_standing_request};
+use super::furniture::{
+    is_appeal, is_call_to_action, is_feed_footer, is_list_of_articles, is_standing_request,
+};
 use super::page::sel;
 use scraper::{Html, Selector};
 
@@ -97,7 +99,10 @@ fn strip_furniture(html: &str, fragment: bool, lead: Option<&str>) -> Html {
     detach_all(&mut doc, &blocks, |e| {
         // The innermost blocks only: the story around an appeal stays.
         e.select(&blocks).nth(1).is_some()
-            || !(is_appeal(e) || is_call_to_action(e) || is_standing_request(e))
+            || !(is_appeal(e)
+                || is_call_to_action(e)
+                || is_standing_request(e)
+                || is_feed_footer(e))
     });
     let sections = sel("section, div, aside");
     detach_all(&mut doc, &sections, |e| {

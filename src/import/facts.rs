@@ -54,6 +54,9 @@ pub struct Facts {
     pub authors: Option<Found<Vec<Author>>>,
     pub source_name: Option<Found<String>>,
     pub source_url: Option<Found<String>>,
+    /// Why the address the source gave was not taken (a feed entry's
+    /// `<link>#</link>`), for the editor.
+    pub source_url_doubt: Option<String>,
     pub canonical: Option<Found<String>>,
     pub original: Option<Found<Original>>,
     pub copyright_holder: Option<Found<String>>,
@@ -78,6 +81,7 @@ impl Facts {
             authors,
             source_name,
             source_url,
+            source_url_doubt,
             canonical,
             original,
             copyright_holder,

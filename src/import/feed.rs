@@ -1,6 +1,8 @@
 //! RSS 2.0, Atom and JSON Feed: each entry becomes an import of its own.
 
 use super::facts::{Author, Facts, Image, clean, found, iso_date};
+use super::feed_licence::Named;
+use super::feed_rights::Rights;
 use super::feed_text::{person_name, plain, publisher_of};
 
 /// One feed entry: what the feed says about it, and its content as HTML
@@ -12,33 +14,17 @@ pub struct Entry {
     /// what neither the entry nor its content says.
     pub feed_facts: Facts,
     pub html: String,
+    /// The address of terms the entry's own licence element names, when
+    /// they are no licence reprint knows: the feed's licence is not its.
+    pub own_terms: Option<String>,
+    /// The words by which the entry's own rights element reserves its
+    /// rights ("All rights reserved"), when it does.
+    pub reserved: Option<String>,
     /// For newest-first ordering; entries without a date sort last.
     pub sort_key: Option<jiff::Timestamp>,
 }
 
-/// Whether `text` is a feed rather than a page, judged on its first bytes,
-/// not on an extension or a Content-Type that publishers often get wrong.
-pub fn looks_like_feed(text: &str) -> bool {
-    let head: String = text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .chars()
-        .take(600)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if head.starts_with('{') {
-        return head.contains("jsonfeed.org/version");
-    }
-    let head = head
-        .split_once("?>")
-        .filter(|_| head.starts_with("<?xml"))
-        .map_or(head.as_str(), |(_, rest)| rest);
-    let head = head.trim_start();
-    head.starts_with("<rss")
-        || head.starts_with("<feed")
-        || head.starts_with("<rdf:rdf")
-        || (head.starts_with("<!--") && (head.contains("<rss") || head.contains("<feed")))
-}
+pub use super::feed_detect::looks_like_feed;
 
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -76,8 +62,16 @@ pub fn entries_at(
     // The parser's dates are in UTC; the feed's own words keep the offset.
     let stated = super::feed_dates::stated(text);
     let stated = (stated.len() == feed.entries.len()).then_some(stated);
+    // RSS 2.0's <dc:rights>, where the parser found no rights element.
+    let (dc_feed, dc_entries) = super::feed_rights::dc_rights(text);
+    let dc_entries = (dc_entries.len() == feed.entries.len()).then_some(dc_entries);
     // An entry without rights of its own has the feed's (RFC 4287 §4.2.10).
-    let feed_rights = feed.rights.as_ref().map(|r| rights(r, "feed rights"));
+    let feed_rights = feed
+        .rights
+        .as_ref()
+        .map(Rights::of)
+        .or(dc_feed)
+        .map(|r| r.facts("feed rights"));
     let licences = super::feed_licence::stated(text);
     let feed_facts = Facts {
         licence: licences
@@ -93,7 +87,13 @@ pub fn entries_at(
         .enumerate()
         .map(|(i, e)| {
             let dates = stated.as_ref().map(|s| s[i].clone()).unwrap_or_default();
-            let own = e.rights.as_ref().map(|r| rights(r, "feed entry rights"));
+            let own_rights = e
+                .rights
+                .as_ref()
+                .map(Rights::of)
+                .or_else(|| dc_entries.as_ref().and_then(|d| d[i].clone()));
+            let own = own_rights.as_ref().map(|r| r.facts("feed entry rights"));
+            let reserved = own_rights.as_ref().and_then(Rights::reserved);
             let json_image = json_images
                 .iter()
                 .find(|(id, _)| *id == e.id)
@@ -102,10 +102,14 @@ pub fn entries_at(
             if entry.facts.image.is_none() {
                 entry.facts.image = json_image.and_then(|i| found(i, "JSON Feed item image"));
             }
-            entry.facts.licence = own_licences
-                .as_ref()
-                .and_then(|l| l[i].clone())
-                .and_then(|id| found(id, "feed entry licence element"));
+            match own_licences.as_ref().and_then(|l| l[i].clone()) {
+                Some(Named::Known(id)) => {
+                    entry.facts.licence = found(id, "feed entry licence element");
+                }
+                Some(Named::Other(address)) => entry.own_terms = Some(address),
+                None => {}
+            }
+            entry.reserved = reserved;
             if let Some(r) = own {
                 entry.facts = entry.facts.or(r);
             }
@@ -116,43 +120,6 @@ pub fn entries_at(
     out.sort_by_key(|e| std::cmp::Reverse(e.sort_key));
     out.truncate(limit);
     Ok((feed_title, out))
-}
-
-/// The licence and copyright notice a feed's or an entry's rights state,
-/// as text or as HTML (an Atom `type="html"` with a `rel="license"` link).
-fn rights(text: &feed_rs::model::Text, from: &str) -> Facts {
-    let html = text.content_type.subty() == "html";
-    // In a block of its own, as a page's notice would stand.
-    let doc = scraper::Html::parse_fragment(&match html {
-        true => format!("<div>{}</div>", text.content),
-        false => format!("<div>{}</div>", escape_text(&text.content)),
-    });
-    let markup = super::page::from_markup(&doc);
-    let relabel = |f: Option<super::facts::Found<String>>| f.and_then(|f| found(f.value, from));
-    // The rights text is about rights: a licence named without the word
-    // "licence" ("Creative Commons Attribution 3.0") still names one.
-    let named = || {
-        let words = doc.root_element().text().collect::<String>();
-        super::licence::id_from_name(&words)
-            .or_else(|| {
-                words
-                    .split_whitespace()
-                    .find_map(super::licence::id_from_url)
-            })
-            .and_then(|id| found(id, from))
-    };
-    Facts {
-        licence: relabel(markup.licence).or_else(named),
-        copyright_holder: relabel(markup.copyright_holder),
-        copyright_year: relabel(markup.copyright_year),
-        ..Facts::default()
-    }
-}
-
-fn escape_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// `text`, already decoded, with its XML declaration naming UTF-8: the
@@ -191,7 +158,7 @@ struct Place<'a> {
 }
 
 /// `href` made absolute against `base`, when it is relative and can be.
-fn resolve(base: Option<&str>, href: &str) -> String {
+pub(super) fn resolve(base: Option<&str>, href: &str) -> String {
     base.and_then(|b| url::Url::parse(b).ok())
         .filter(|_| url::Url::parse(href.trim()).is_err())
         .and_then(|b| b.join(href.trim()).ok())
@@ -207,11 +174,12 @@ fn entry(
     feed_facts: Facts,
 ) -> Entry {
     let feed_title = place.publisher;
-    let link = e
+    let href = e
         .links
         .iter()
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-        .map(|l| resolve(place.base, &l.href));
+        .map(|l| l.href.as_str());
+    let (link, link_doubt) = super::feed_entry::checked_link(href, place.base);
     let content_base = match e.base.as_deref() {
         Some(b) => Some(resolve(link.as_deref().or(place.base), b)),
         None => link.clone().or(place.base.map(str::to_owned)),
@@ -260,6 +228,7 @@ fn entry(
             .then_some(authors)
             .and_then(|a| found(a, "feed entry author")),
         source_url: link.and_then(|u| found(u, "feed entry link")),
+        source_url_doubt: link_doubt,
         source_name: feed_title.and_then(|t| found(t.to_owned(), "feed title")),
         image: media_image(&e.media).and_then(|i| found(i, "feed entry media")),
         ..Facts::default()
@@ -268,6 +237,8 @@ fn entry(
         facts,
         feed_facts,
         html,
+        own_terms: None,
+        reserved: None,
         sort_key,
     }
 }
@@ -497,21 +468,6 @@ mod tests {
         let (title, list) = entries(&text, 1).unwrap();
         assert_eq!(title.as_deref(), Some("Café"));
         assert_eq!(list[0].facts.title.as_ref().unwrap().value, "Café naïve");
-    }
-
-    #[test]
-    fn detects_feeds_by_content() {
-        assert!(looks_like_feed(
-            "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"
-        ));
-        assert!(looks_like_feed(
-            "<feed xmlns=\"http://www.w3.org/2005/Atom\">"
-        ));
-        assert!(looks_like_feed(
-            r#"{"version": "https://jsonfeed.org/version/1.1"}"#
-        ));
-        assert!(!looks_like_feed("<!doctype html><html>"));
-        assert!(!looks_like_feed("<p>snippet</p>"));
     }
 
     #[test]

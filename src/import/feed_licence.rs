@@ -4,18 +4,27 @@
 //! feed parser keeps none of them. An entry's own licence wins over the
 //! feed's, which covers every entry that names none.
 
-use super::licence::id_from_url;
+use super::licence::{id_from_name, id_from_url};
 
-/// Where a feed names its licences: for the feed as a whole, and for each
-/// entry in document order.
+/// Where a feed names its licences: for the feed as a whole (a known
+/// licence only), and for each entry in document order.
 #[derive(Debug, Default, PartialEq)]
 pub struct Licences {
     pub feed: Option<String>,
-    pub entries: Vec<Option<String>>,
+    pub entries: Vec<Option<Named>>,
 }
 
-/// The licence ids `text` names, where it names a known licence by its
-/// address. Empty when the text is not XML (a JSON Feed has no such field).
+/// What an entry's licence element names: a licence reprint knows, or
+/// terms of the publisher's own at an address, which still say the entry
+/// is not under the feed's licence.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Named {
+    Known(String),
+    Other(String),
+}
+
+/// The licences `text` names by address. Empty when the text is not XML
+/// (a JSON Feed has no such field).
 pub fn stated(text: &str) -> Licences {
     let text = text.trim_start_matches('\u{feff}').trim_start();
     let Ok(doc) = roxmltree::Document::parse_with_options(
@@ -35,7 +44,10 @@ pub fn stated(text: &str) -> Licences {
             .find(|c| c.is_element() && c.tag_name().name() == "channel"),
     };
     Licences {
-        feed: channel.and_then(named_licence),
+        feed: channel.and_then(named_licence).and_then(|n| match n {
+            Named::Known(id) => Some(id),
+            Named::Other(_) => None,
+        }),
         entries: doc
             .descendants()
             .filter(|n| matches!(n.tag_name().name(), "item" | "entry"))
@@ -44,11 +56,21 @@ pub fn stated(text: &str) -> Licences {
     }
 }
 
-/// The first known licence among `node`'s own children.
-fn named_licence(node: roxmltree::Node) -> Option<String> {
-    node.children()
+/// The first known licence among `node`'s own licence elements, or else
+/// the address the first of them names.
+fn named_licence(node: roxmltree::Node) -> Option<Named> {
+    let addresses: Vec<&str> = node
+        .children()
         .filter(|c| c.is_element())
-        .find_map(|c| id_from_url(licence_address(c)?))
+        .filter_map(licence_address)
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .collect();
+    addresses
+        .iter()
+        .find_map(|a| id_from_url(a).or_else(|| id_from_name(a)))
+        .map(Named::Known)
+        .or_else(|| addresses.first().map(|a| Named::Other((*a).to_owned())))
 }
 
 /// The address a child element gives as a licence, if it is one.
@@ -84,7 +106,7 @@ mod tests {
             stated(rss),
             Licences {
                 feed: Some("CC-BY-ND-4.0".into()),
-                entries: vec![None, Some("CC-BY-SA-4.0".into())],
+                entries: vec![None, Some(Named::Known("CC-BY-SA-4.0".into()))],
             }
         );
     }
@@ -101,7 +123,7 @@ mod tests {
             stated(atom),
             Licences {
                 feed: None,
-                entries: vec![Some("CC-BY-4.0".into()), None],
+                entries: vec![Some(Named::Known("CC-BY-4.0".into())), None],
             }
         );
         let rdf = r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -118,7 +140,7 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_address_or_an_unnamespaced_element_is_no_licence() {
+    fn an_unknown_address_names_other_terms_and_an_unnamespaced_element_nothing() {
         let rss = r#"<rss version="2.0"><channel>
 <license>https://creativecommons.org/licenses/by/4.0/</license>
 <item><link>https://a.example/</link></item>
@@ -128,7 +150,10 @@ mod tests {
             stated(rss),
             Licences {
                 feed: None,
-                entries: vec![None, None],
+                entries: vec![
+                    None,
+                    Some(Named::Other("https://example.com/our-terms".into()))
+                ],
             }
         );
         assert_eq!(stated("{\"items\": []}"), Licences::default());

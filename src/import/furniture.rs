@@ -133,6 +133,24 @@ pub(super) fn is_call_to_action(e: &scraper::ElementRef) -> bool {
         .any(|h| href.contains(h))
 }
 
+/// Whether `e` is the line WordPress (and Yoast SEO) add to every feed
+/// item: "The post <a>Title</a> appeared first on <a>Site</a>." Not the
+/// story's, and it names the source itself, so it is no original's credit.
+/// Known by its whole shape: a story's sentence with the same words
+/// ("The post appeared first on Facebook") is not made of two links.
+pub(super) fn is_feed_footer(e: &scraper::ElementRef) -> bool {
+    let links: Vec<String> = e
+        .select(&sel("a[href]"))
+        .map(super::page::text_of)
+        .collect();
+    let [post, site] = links.as_slice() else {
+        return false;
+    };
+    let text = super::page::text_of(*e);
+    let footer = format!("The post {post} appeared first on {site}");
+    text.strip_suffix('.').unwrap_or(&text) == footer
+}
+
 /// Headings of a list of other articles ("Read more", "Related stories").
 const LIST_HEADINGS: &[&str] = &[
     "read more",

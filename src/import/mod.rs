@@ -11,7 +11,10 @@ pub mod dates;
 pub mod facts;
 pub mod feed;
 mod feed_dates;
+mod feed_detect;
+mod feed_entry;
 mod feed_licence;
+mod feed_rights;
 mod feed_text;
 pub mod fetch;
 mod furniture;
@@ -84,6 +87,8 @@ pub enum ImportError {
     NoLimit,
     #[error("{0} was empty: there is no page, feed or snippet to import")]
     Empty(String),
+    #[error("{0} is a feed with no entries: there is nothing to import")]
+    NoEntries(String),
     #[error("{0}: not a readable RSS, Atom or JSON feed: {1}")]
     Feed(String, String),
     #[error("{url} is already imported in {}; use --update to refresh its body", .file.display())]
@@ -134,10 +139,12 @@ pub fn prepare(
     if feed::looks_like_feed(&text) {
         let (_, entries) = feed::entries_at(&text, options.limit, url.as_deref())
             .map_err(|e| ImportError::Feed(source.to_owned(), e.to_string()))?;
+        // An empty feed (a partner's switched off) is not a quiet success.
+        if entries.is_empty() {
+            return Err(ImportError::NoEntries(source.to_owned()));
+        }
         for entry in entries {
-            let (snippet_facts, body) = from_snippet(&entry.html);
-            let mut facts = entry.facts.or(snippet_facts).or(entry.feed_facts);
-            drop_self_original(&mut facts);
+            let (facts, body) = feed_entry::facts_and_body(entry);
             let origin = Origin::FeedEntry;
             prepared.push(finish(
                 source,

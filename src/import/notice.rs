@@ -235,7 +235,12 @@ pub(super) fn original_notice(el: ElementRef, text: &str) -> Option<Found<Origin
     // A notice about this article, not a story sentence that uses the
     // words ("The ruling was originally published in French").
     let about_this = about_this_piece(&lower);
-    if !(about_this || lower.trim_start().starts_with(phrase)) || lower.len() > 400 {
+    let opens = lower.trim_start().starts_with(phrase);
+    // A credit line that opens a sentence after the byline ("By Maya Lin.
+    // Republished from <a>Harbour Gazette</a>.", reprint's own) counts
+    // only where it links the publisher it names.
+    let opens_sentence = lower.contains(&format!(". {phrase}"));
+    if !(about_this || opens || opens_sentence) || lower.len() > 400 {
         return None;
     }
     // The first publisher is named after the phrase, in its sentence: "This
@@ -247,6 +252,9 @@ pub(super) fn original_notice(el: ElementRef, text: &str) -> Option<Found<Origin
         let t = text_of(*a).to_lowercase();
         !t.is_empty() && lower[at..end].contains(&t)
     });
+    if !(about_this || opens) && link.is_none() {
+        return None;
+    }
     // The article's own address where the credit links it; the
     // publisher's (often its home page) otherwise.
     let article = el.select(&sel("a[href]")).find(|a| {
@@ -315,6 +323,23 @@ mod tests {
                 r#"<p>This story was originally published by CalMatters. <a href="https://calmatters.org/newsletters/">Sign up for their newsletters.</a></p>"#
             ),
             Some((Some("CalMatters".into()), None))
+        );
+        // A credit after the byline, as reprint's own pages and feeds write it.
+        assert_eq!(
+            original(
+                r#"<p class="attribution">By Maya Lin. Republished from <a href="https://hg.example/2026/11/03/dredging/">Harbour Gazette</a>. Copyright © Harbour Gazette, 2026.</p>"#
+            ),
+            Some((
+                Some("Harbour Gazette".into()),
+                Some("https://hg.example/2026/11/03/dredging/".into())
+            ))
+        );
+        // Unlinked words in a story's sentence are no credit.
+        assert_eq!(
+            original(
+                "<p>The letters sat in a drawer for years. Republished from the archive, they drew crowds.</p>"
+            ),
+            None
         );
     }
 

@@ -268,9 +268,18 @@ fn in_site_chrome(e: ElementRef) -> bool {
     chrome
 }
 
+/// The words by which the article in `doc` reserves its rights, outside
+/// the site's own chrome, when it does.
+pub(super) fn reserved_notice(doc: &Html) -> Option<String> {
+    text_blocks(doc)
+        .iter()
+        .filter(|(e, _)| !in_site_chrome(*e))
+        .find_map(|(_, t)| reserves_rights(t))
+}
+
 /// The words by which an article reserves its rights ("All rights
 /// reserved", "may not be published…"), when it does.
-fn reserves_rights(text: &str) -> Option<String> {
+pub(super) fn reserves_rights(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
     [
         "all rights reserved",

@@ -170,21 +170,25 @@ fn source(fm: &mut Vec<String>, facts: &Facts) {
     mapping(
         fm,
         "source:".into(),
-        [
-            (
-                "  name",
-                name,
-                "the publication",
-                "JSON-LD publisher, og:site_name, feed title",
-            ),
-            (
-                "  url",
-                url,
-                "the article's address",
-                "the fetched address, link rel=canonical, og:url, the snippet's links",
-            ),
-        ],
+        [(
+            "  name",
+            name,
+            "the publication",
+            "JSON-LD publisher, og:site_name, feed title",
+        )],
     );
+    fm.push(match (url, &facts.source_url_doubt) {
+        (None, Some(why)) => format!(
+            "  url: {}  # not taken: {why}",
+            q(&format!("{PLACEHOLDER} the article's address"))
+        ),
+        (url, _) => line(
+            "  url",
+            url,
+            "the article's address",
+            "the fetched address, link rel=canonical, og:url, the snippet's links",
+        ),
+    });
 }
 
 fn original(fm: &mut Vec<String>, facts: &Facts) {
