@@ -25,10 +25,9 @@ pub struct LinkedSheets {
 }
 
 impl LinkedSheets {
-    /// The sheets of `site`, as a build publishes them. A site whose sheets
-    /// hide nothing on a screen (most themes') keeps none, and costs its
-    /// pages nothing; otherwise a sheet that only shows is kept too, as it
-    /// may show again what another hides.
+    /// The sheets of `site`, as a build publishes them, each parsed once
+    /// and shared by every page that links it. A sheet that only shows is
+    /// kept too: it may show again what a page's own `<style>` hides.
     pub fn load(site: &Site) -> LinkedSheets {
         let root = &site.root;
         let theme = root.join(THEMES_DIR).join(site.config.theme.get_ref());
@@ -42,9 +41,7 @@ impl LinkedSheets {
                 };
             }
         }
-        if !by_path.values().any(StyleSheet::can_hide) {
-            by_path.clear();
-        }
+
         let base = url::Url::parse(&site.config.base_url).ok();
         LinkedSheets { base, by_path }
     }

@@ -31,7 +31,8 @@ struct Selector {
     tag: Option<String>,
     classes: Vec<String>,
     ids: Vec<String>,
-    attrs: Vec<(String, AttrTest)>,
+    /// Each attribute's test, and whether it ignores case (`[rel=x i]`).
+    attrs: Vec<(String, (AttrTest, bool))>,
 }
 
 impl Selector {
@@ -97,9 +98,14 @@ impl Selector {
                 .iter()
                 .all(|id| e.attr("id").is_some_and(|x| x == id))
             && self.attrs.iter().all(|(name, test)| {
-                e.attr(name).is_some_and(|v| match test {
+                // An `i` flag compares without case: both sides lowered.
+                let v: Option<std::borrow::Cow<str>> = match test.1 {
+                    true => e.attr(name).map(|v| v.to_ascii_lowercase().into()),
+                    false => e.attr(name).map(Into::into),
+                };
+                v.is_some_and(|v| match &test.0 {
                     AttrTest::Present => true,
-                    AttrTest::Equals(w) => v == w,
+                    AttrTest::Equals(w) => *v == **w,
                     AttrTest::Word(w) => v.split_ascii_whitespace().any(|x| x == w),
                     AttrTest::Prefix(w) => !w.is_empty() && v.starts_with(w.as_str()),
                     AttrTest::Suffix(w) => !w.is_empty() && v.ends_with(w.as_str()),
@@ -111,7 +117,7 @@ impl Selector {
 
 /// The inside of `[...]`: `rel`, `rel=license`, `rel~="license"`, ...;
 /// `None` for a test with a case flag, or that cannot be read.
-fn attr_test(inner: &str) -> Option<(String, AttrTest)> {
+fn attr_test(inner: &str) -> Option<(String, (AttrTest, bool))> {
     let inner = inner.trim();
     let Some(eq) = inner.find('=') else {
         let name = inner.to_ascii_lowercase();
@@ -119,7 +125,7 @@ fn attr_test(inner: &str) -> Option<(String, AttrTest)> {
             && name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == ':'))
-        .then_some((name, AttrTest::Present));
+        .then_some((name, (AttrTest::Present, false)));
     };
     let (name, op) = match inner[..eq].chars().last() {
         Some(c @ ('~' | '^' | '$' | '*' | '|')) => (&inner[..eq - 1], Some(c)),
@@ -132,14 +138,24 @@ fn attr_test(inner: &str) -> Option<(String, AttrTest)> {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == ':'))
     .then_some(())?;
     let raw = inner[eq + 1..].trim();
+    // A case flag after the value: `i` ignores case, `s` (the default for
+    // HTML's attributes) keeps it.
+    let (raw, ignore_case) = match raw.rsplit_once(char::is_whitespace) {
+        Some((value, flag)) if flag.eq_ignore_ascii_case("i") => (value.trim_end(), true),
+        Some((value, flag)) if flag.eq_ignore_ascii_case("s") => (value.trim_end(), false),
+        _ => (raw, false),
+    };
     let value = match raw.chars().next() {
         Some(q @ ('"' | '\'')) => raw[1..].strip_suffix(q)?.to_owned(),
         _ => {
-            // An unquoted value is one identifier; anything after it (a
-            // case flag) is not read.
+            // An unquoted value is one identifier.
             (!raw.is_empty() && !raw.contains(char::is_whitespace)).then_some(())?;
             raw.to_owned()
         }
+    };
+    let value = match ignore_case {
+        true => value.to_ascii_lowercase(),
+        false => value,
     };
     let test = match op {
         None => AttrTest::Equals(value),
@@ -149,22 +165,23 @@ fn attr_test(inner: &str) -> Option<(String, AttrTest)> {
         Some('*') => AttrTest::Contains(value),
         _ => return None,
     };
-    Some((name, test))
+    Some((name, (test, ignore_case)))
 }
 
 /// The properties whose rules are weighed: those that hide an element's
 /// text by one declaration, as an inline style does.
-const PROPS: [&str; 13] = [
+/// Inherited ones a child can set again (`font-size`, `color`,
+/// `text-indent`: a theme's `font-size: 0` on a row of inline blocks, with
+/// the text sized on each) are not among them: a page walk cannot undo a
+/// parent's hiding for a child.
+const PROPS: [&str; 10] = [
     "display",
     "visibility",
     "content-visibility",
     "opacity",
-    "font-size",
-    "color",
     "clip",
     "clip-path",
     "transform",
-    "text-indent",
     "margin",
     "margin-left",
     "margin-top",
@@ -309,12 +326,16 @@ fn media_of(media: Option<&str>) -> Media {
 #[derive(Debug, Default)]
 pub(super) struct Cascade<'a> {
     parts: Vec<std::borrow::Cow<'a, StyleSheet>>,
+    /// Some rule of some part hides: until then nothing is hidden, and an
+    /// element is not looked up at all (a theme's sheet that only lays out).
+    hides_some: bool,
 }
 
 impl<'a> Cascade<'a> {
     /// Adds a sheet of the page's own, after those read so far.
     pub(super) fn add(&mut self, sheet: StyleSheet) {
         if !sheet.is_empty() {
+            self.hides_some |= sheet.can_hide();
             self.parts.push(std::borrow::Cow::Owned(sheet));
         }
     }
@@ -322,13 +343,14 @@ impl<'a> Cascade<'a> {
     /// Adds a sheet the page links, after those read so far.
     pub(super) fn link(&mut self, sheet: &'a StyleSheet) {
         if !sheet.is_empty() {
+            self.hides_some |= sheet.can_hide();
             self.parts.push(std::borrow::Cow::Borrowed(sheet));
         }
     }
 
     /// Whether the rules hide element `e` itself.
     pub(super) fn hides(&self, e: &impl ElementView) -> bool {
-        if self.parts.is_empty() {
+        if !self.hides_some {
             return false;
         }
         // The properties some always-applying rule sets on `e`: only they
@@ -378,6 +400,8 @@ impl<'a> Cascade<'a> {
 pub(super) struct StyleSheet {
     entries: Vec<Entry>,
     index: Index,
+    /// Some rule that always applies hides.
+    hides_some: bool,
     /// Rules read so far: the next one's order.
     next: u32,
 }
@@ -409,12 +433,13 @@ impl StyleSheet {
 
     /// Whether any rule hides: a sheet that only shows hides nothing itself.
     pub(super) fn can_hide(&self) -> bool {
-        self.entries.iter().any(|x| x.always && x.hides)
+        self.hides_some
     }
 
     fn push(&mut self, entry: Entry) {
         let at = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
         self.index.insert(at, &entry.selector);
+        self.hides_some |= entry.always && entry.hides;
         self.entries.push(entry);
     }
 
@@ -497,11 +522,15 @@ impl StyleSheet {
         // The last declaration of a property in a block wins, an important
         // one over a normal one.
         let mut set: Vec<(Prop, bool, bool)> = Vec::new();
+        // An animated rule (a fade-in) starts hidden and ends shown: its
+        // values are where it starts, not what a reader is left with.
+        let animated = declarations(block)
+            .any(|(name, value, _)| name.starts_with("animation") && value != "none");
         for (name, value, important) in declarations(block) {
             let Some(prop) = Prop::of(&name) else {
                 continue;
             };
-            let hides = prop.hides_with(&value);
+            let hides = prop.hides_with(&value) && !(animated && prop.name() != "display");
             match set.iter_mut().find(|(p, _, _)| *p == prop) {
                 Some(slot) if slot.2 && !important => {}
                 Some(slot) => *slot = (prop, hides, important),
