@@ -117,6 +117,13 @@ impl<'a> PageSheets<'a> {
                 .any(|t| t.eq_ignore_ascii_case(word))
         };
         (has("stylesheet") && !has("alternate") && e.attr("disabled").is_none()).then_some(())?;
+        // A type other than CSS is not a style sheet to a browser.
+        e.attr("type")
+            .is_none_or(|t| {
+                let t = t.trim();
+                t.is_empty() || t.eq_ignore_ascii_case("text/css")
+            })
+            .then_some(())?;
         on_every_screen(e.attr("media")).then_some(())?;
         self.sheets.get(self.page, e.attr("href")?)
     }
@@ -210,6 +217,7 @@ mod tests {
         for html in [
             r#"<html><head><link rel="stylesheet" href="/a.css"></head><body><p class="credit">By Ana Ruiz</p><p>River levels fell.</p></body></html>"#,
             r#"<p class="credit">By Ana Ruiz</p><p>River levels fell.</p><link rel="stylesheet" href="/a.css">"#,
+            r#"<link rel="stylesheet" type="Text/CSS" href="/a.css"><p class="credit">By Ana Ruiz</p><p>River levels fell.</p>"#,
         ] {
             let seen = text(html);
             assert!(!seen.contains("Ana Ruiz"), "{seen}");
@@ -220,6 +228,7 @@ mod tests {
             r#"<link rel="alternate stylesheet" href="/a.css"><p class="credit">By Ana Ruiz</p>"#,
             r#"<link rel="stylesheet" href="/a.css" disabled><p class="credit">By Ana Ruiz</p>"#,
             r#"<link rel="preload" href="/a.css"><p class="credit">By Ana Ruiz</p>"#,
+            r#"<link rel="stylesheet" type="text/plain" href="/a.css"><p class="credit">By Ana Ruiz</p>"#,
         ] {
             assert!(text(html).contains("Ana Ruiz"), "{html}");
         }
