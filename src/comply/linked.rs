@@ -41,7 +41,6 @@ impl LinkedSheets {
                 };
             }
         }
-
         let base = url::Url::parse(&site.config.base_url).ok();
         LinkedSheets { base, by_path }
     }
