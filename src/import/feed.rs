@@ -20,6 +20,8 @@ pub struct Entry {
     /// The words by which the entry's own rights element reserves its
     /// rights ("All rights reserved"), when it does.
     pub reserved: Option<String>,
+    /// Why the entry's text is only an excerpt of the story, when it is.
+    pub excerpt: Option<String>,
     /// For newest-first ordering; entries without a date sort last.
     pub sort_key: Option<jiff::Timestamp>,
 }
@@ -190,12 +192,16 @@ fn entry(
         .published
         .or(e.updated)
         .and_then(|d| d.to_rfc3339().parse::<jiff::Timestamp>().ok());
-    let html = e
+    let content = e
         .content
         .as_ref()
         .and_then(|c| c.body.clone())
+        .filter(|b| !b.trim().is_empty());
+    let summary_only = content.is_none();
+    let html = content
         .or_else(|| e.summary.as_ref().map(|s| s.content.clone()))
         .unwrap_or_default();
+    let excerpt = super::feed_excerpt::why(&html, summary_only);
     let html = match &content_base {
         Some(base) => super::body::absolute_links(&html, base),
         None => html,
@@ -239,6 +245,7 @@ fn entry(
         html,
         own_terms: None,
         reserved: None,
+        excerpt,
         sort_key,
     }
 }

@@ -13,6 +13,7 @@ pub mod feed;
 mod feed_dates;
 mod feed_detect;
 mod feed_entry;
+mod feed_excerpt;
 mod feed_licence;
 mod feed_rights;
 mod feed_text;

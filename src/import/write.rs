@@ -112,21 +112,36 @@ pub fn article(facts: &Facts, licence_flag: Option<&str>, body: &str, prov: &Pro
     }
     // No text found is no article: a fingerprint of nothing would let an
     // empty copy pass as unchanged.
-    let body = match body.trim().is_empty() {
-        true => format!(
+    let body = match (body.trim().is_empty(), &facts.excerpt) {
+        (true, _) => format!(
             "{PLACEHOLDER} the article's text: none was found on the page; paste it here as published\n"
         ),
-        false => body.to_owned(),
+        // An excerpt kept as the story would be a cut-down copy: `check`
+        // refuses the placeholder until the whole text replaces it.
+        (false, Some(why)) => format!(
+            "{PLACEHOLDER} the article's whole text: the feed gives only an excerpt ({why}); paste the story as published at {} in place of this excerpt\n\n{body}",
+            facts
+                .source_url
+                .as_ref()
+                .map_or("its source", |u| u.value.as_str())
+        ),
+        (false, None) => body.to_owned(),
     };
-    match body.starts_with(PLACEHOLDER) {
-        true => fm.push(format!(
+    match (body.starts_with(PLACEHOLDER), &facts.excerpt) {
+        (true, Some(why)) => fm.push(format!(
+            "fingerprint: {}  # not taken: the body is the feed's excerpt ({why}); `reprint fingerprint` the whole text",
+            q(&format!(
+                "{PLACEHOLDER} the fingerprint of the article's whole text"
+            ))
+        )),
+        (true, None) => fm.push(format!(
             "fingerprint: {}",
             fill(
                 "the fingerprint of the article's text",
                 "the page's main content, which held no text"
             )
         )),
-        false => fm.push(format!(
+        (false, _) => fm.push(format!(
             "fingerprint: {}  # of the imported body",
             crate::content::fingerprint(&body)
         )),

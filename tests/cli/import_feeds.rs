@@ -478,3 +478,48 @@ fn rss2_dc_rights_give_an_entrys_rights_and_the_channels() {
         assert!(run.stdout.contains(want), "{want}\n{}", run.stdout);
     }
 }
+
+const SUMMARY_FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:creativeCommons="http://backend.userland.com/creativeCommonsRssModule"><channel><title>Harbour Gazette</title><link>https://harbourgazette.example/</link><description>News</description>
+<copyright>© 2026 Harbour Gazette</copyright>
+<creativeCommons:license>https://creativecommons.org/licenses/by-nd/4.0/</creativeCommons:license>
+<item><title>Dredging plan delayed again</title><link>https://harbourgazette.example/2026/11/03/dredging-plan-delayed/</link><dc:creator>Maya Lin</dc:creator><pubDate>Tue, 03 Nov 2026 13:45:00 +0000</pubDate><description><![CDATA[<p>The port authority pushed back the dredging plan for a third time on Tuesday, citing the silt report. Fishermen said the delay would cost them another season, and [&#8230;]</p>
+<p>The post <a href="https://harbourgazette.example/2026/11/03/dredging-plan-delayed/">Dredging plan delayed again</a> appeared first on <a href="https://harbourgazette.example">Harbour Gazette</a>.</p>]]></description></item>
+<item><title>Ferry fares frozen</title><link>https://harbourgazette.example/2026/11/02/ferry-fares-frozen/</link><dc:creator>Robert Ochoa</dc:creator><pubDate>Mon, 02 Nov 2026 09:00:00 +0000</pubDate><description><![CDATA[<p>Ferry fares will stay at their 2025 level, the council said on Monday after a long &hellip; <a href="https://harbourgazette.example/2026/11/02/ferry-fares-frozen/" class="more-link">Continue reading<span class="screen-reader-text"> "Ferry fares frozen"</span></a></p>]]></description></item>
+</channel></rss>"#;
+
+#[test]
+fn a_summary_feeds_excerpt_is_marked_and_never_fingerprinted_as_the_story() {
+    let base = serve_feed("/summary/feed.xml", SUMMARY_FEED);
+    let site = TestSite::fixture("basic");
+    let run = site.run(&["import", &format!("{base}/summary/feed.xml"), "--dry-run"]);
+    run.assert_code(0);
+    for (file, why) in [
+        ("dredging-plan-delayed-again.md", "its text ends \"[…]\""),
+        ("ferry-fares-frozen.md", "\"continue reading\" link"),
+    ] {
+        let text = printed(&run.stdout, file);
+        assert!(text.contains(why), "{text}");
+        assert!(
+            text.contains("fingerprint: \"FILL-IN: the fingerprint of the article's whole text\"  # not taken: the body is the feed's excerpt"),
+            "{text}"
+        );
+        assert!(!text.contains("# of the imported body"), "{text}");
+        assert!(
+            text.contains(
+                "\n---\nFILL-IN: the article's whole text: the feed gives only an excerpt"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "verdict: fails CC-BY-ND-4.0 until filled in: unmodified needs the whole text"
+            ),
+            "{text}"
+        );
+        assert!(
+            !text.contains("every CC-BY-ND-4.0 rule has its facts"),
+            "{text}"
+        );
+    }
+}
