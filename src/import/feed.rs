@@ -1,6 +1,6 @@
 //! RSS 2.0, Atom and JSON Feed: each entry becomes an import of its own.
 
-use super::facts::{Author, Facts, Image, clean, found, iso_date};
+use super::facts::{Facts, Image, clean, found, iso_date};
 use super::feed_licence::Named;
 use super::feed_rights::Rights;
 use super::feed_text::{person_name, plain, publisher_of};
@@ -206,16 +206,12 @@ fn entry(
         Some(base) => super::body::absolute_links(&html, base),
         None => html,
     };
-    let authors: Vec<Author> = e
-        .authors
-        .iter()
-        .map(|p| person_name(p.name.as_deref().unwrap_or("")))
-        .filter(|n| !n.is_empty())
-        .map(|name| Author {
-            name,
-            affiliation: None,
-        })
-        .collect();
+    let authors = super::feed_people::authors(
+        e.authors
+            .iter()
+            .map(|p| person_name(p.name.as_deref().unwrap_or(""))),
+        feed_title,
+    );
     let facts = Facts {
         title: e
             .title

@@ -523,3 +523,40 @@ fn a_summary_feeds_excerpt_is_marked_and_never_fingerprinted_as_the_story() {
         );
     }
 }
+
+const BYLINES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Harbour Gazette</title><link>https://harbourgazette.example/</link><description>News</description>
+<item><title>Two reporters</title><link>https://harbourgazette.example/a/</link><pubDate>Tue, 03 Nov 2026 09:00:00 +0000</pubDate><dc:creator><![CDATA[Maya Lin and Robert Ochoa]]></dc:creator><content:encoded><![CDATA[<p>Story A.</p>]]></content:encoded></item>
+<item><title>By line</title><link>https://harbourgazette.example/b/</link><pubDate>Mon, 02 Nov 2026 09:00:00 +0000</pubDate><dc:creator>By Maya Lin</dc:creator><content:encoded><![CDATA[<p>Story B.</p>]]></content:encoded></item>
+<item><title>Three and the paper</title><link>https://harbourgazette.example/c/</link><pubDate>Sun, 01 Nov 2026 09:00:00 +0000</pubDate><dc:creator>Maya Lin, Robert Ochoa and Ana Ruiz, Harbour Gazette</dc:creator><content:encoded><![CDATA[<p>Story C.</p>]]></content:encoded></item>
+<item><title>Named twice</title><link>https://harbourgazette.example/d/</link><pubDate>Sat, 31 Oct 2026 09:00:00 +0000</pubDate><author>maya@misc.example (Maya Lin)</author><dc:creator>Maya Lin</dc:creator><content:encoded><![CDATA[<p>Story D.</p>]]></content:encoded></item>
+<item><title>Named twice in case</title><link>https://harbourgazette.example/e/</link><pubDate>Fri, 30 Oct 2026 09:00:00 +0000</pubDate><dc:creator>Maya Lin</dc:creator><dc:creator>maya lin</dc:creator><content:encoded><![CDATA[<p>Story E.</p>]]></content:encoded></item>
+</channel></rss>"#;
+
+#[test]
+fn an_entrys_byline_names_each_person_once() {
+    let base = serve_feed("/bylines/feed.xml", BYLINES);
+    let site = TestSite::fixture("basic");
+    let run = site.run(&["import", &format!("{base}/bylines/feed.xml"), "--dry-run"]);
+    run.assert_code(0);
+    let authors = |file: &str| {
+        let text = printed(&run.stdout, file);
+        let list = text
+            .split_once("\nauthors:")
+            .map(|(_, rest)| rest)
+            .unwrap_or_else(|| panic!("{text}"));
+        list.lines()
+            .skip(1)
+            .take_while(|l| l.starts_with("  - "))
+            .map(|l| l.trim_start_matches("  - ").trim_matches('"').to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(authors("two-reporters.md"), ["Maya Lin", "Robert Ochoa"]);
+    assert_eq!(authors("by-line.md"), ["Maya Lin"]);
+    assert_eq!(
+        authors("three-and-the-paper.md"),
+        ["Maya Lin", "Robert Ochoa", "Ana Ruiz"]
+    );
+    assert_eq!(authors("named-twice.md"), ["Maya Lin"]);
+    assert_eq!(authors("named-twice-in-case.md"), ["Maya Lin"]);
+}
