@@ -61,6 +61,8 @@ pub fn entries_at(
         base: base.as_deref(),
     };
     let json_images = json_feed_images(text);
+    let media = super::feed_media::images(text);
+    let media = (media.len() == feed.entries.len()).then_some(media);
     // The parser's dates are in UTC; the feed's own words keep the offset.
     let stated = super::feed_dates::stated(text);
     let stated = (stated.len() == feed.entries.len()).then_some(stated);
@@ -100,9 +102,13 @@ pub fn entries_at(
                 .iter()
                 .find(|(id, _)| *id == e.id)
                 .map(|(_, i)| i.clone());
-            let mut entry = entry(e, &place, dates, feed_facts.clone());
+            let raw_media = media.as_ref().and_then(|m| m[i].clone());
+            let mut entry = entry(e, &place, dates, feed_facts.clone(), raw_media);
             if entry.facts.image.is_none() {
-                entry.facts.image = json_image.and_then(|i| found(i, "JSON Feed item image"));
+                // A relative image resolves as the item's links do.
+                let base = entry.facts.source_url.as_ref().map(|u| u.value.as_str());
+                entry.facts.image = raw_image(json_image, base.or(place.base))
+                    .and_then(|i| found(i, "JSON Feed item image"));
             }
             match own_licences.as_ref().and_then(|l| l[i].clone()) {
                 Some(Named::Known(id)) => {
@@ -174,6 +180,7 @@ fn entry(
     place: &Place,
     stated: (Option<String>, Option<String>),
     feed_facts: Facts,
+    raw_media: Option<Image>,
 ) -> Entry {
     let feed_title = place.publisher;
     let href = e
@@ -232,7 +239,9 @@ fn entry(
         source_url: link.and_then(|u| found(u, "feed entry link")),
         source_url_doubt: link_doubt,
         source_name: feed_title.and_then(|t| found(t.to_owned(), "feed title")),
-        image: media_image(&e.media).and_then(|i| found(i, "feed entry media")),
+        image: media_image(&e.media)
+            .or_else(|| raw_image(raw_media, content_base.as_deref()))
+            .and_then(|i| found(i, "feed entry media")),
         ..Facts::default()
     };
     Entry {
@@ -278,7 +287,20 @@ fn media_image(media: &[feed_rs::model::MediaObject]) -> Option<Image> {
     })
 }
 
-fn looks_like_image(path: &str) -> bool {
+/// The picture the feed's Media RSS names where the parser found none
+/// (an item-level or grouped thumbnail, a relative address), its address
+/// made absolute against the entry's base; one that stays relative is
+/// no address on this site.
+fn raw_image(raw: Option<Image>, base: Option<&str>) -> Option<Image> {
+    let raw = raw?;
+    let src = resolve(base, &raw.src);
+    url::Url::parse(&src)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https"))?;
+    Some(Image { src, ..raw })
+}
+
+pub(super) fn looks_like_image(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"]
         .iter()

@@ -15,6 +15,7 @@ mod feed_detect;
 mod feed_entry;
 mod feed_excerpt;
 mod feed_licence;
+mod feed_media;
 mod feed_people;
 mod feed_rights;
 mod feed_text;

@@ -560,3 +560,68 @@ fn an_entrys_byline_names_each_person_once() {
     assert_eq!(authors("named-twice.md"), ["Maya Lin"]);
     assert_eq!(authors("named-twice-in-case.md"), ["Maya Lin"]);
 }
+
+const MEDIA: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Harbour Gazette</title><link>https://harbourgazette.example/</link><description>x</description>
+<item><title>Thumb at item level</title><link>https://harbourgazette.example/2026/11/thumb-item/</link><pubDate>Tue, 03 Nov 2026 13:45:00 GMT</pubDate><description>&lt;p&gt;Body one.&lt;/p&gt;</description><media:thumbnail width="240" height="135" url="https://harbourgazette.example/img/thumb1.jpg"/></item>
+<item><title>Thumb in group</title><link>https://harbourgazette.example/2026/11/thumb-group/</link><pubDate>Tue, 03 Nov 2026 12:45:00 GMT</pubDate><description>&lt;p&gt;Body two.&lt;/p&gt;</description><media:group><media:thumbnail url="https://harbourgazette.example/img/thumb2.jpg"/><media:credit>AP Photo</media:credit></media:group></item>
+<item><title>Relative media content</title><link>https://harbourgazette.example/2026/11/rel-content/</link><pubDate>Tue, 03 Nov 2026 11:45:00 GMT</pubDate><description>&lt;p&gt;Body three.&lt;/p&gt;</description><media:content url="/img/rel3.jpg" medium="image"><media:credit>Reuters</media:credit></media:content></item>
+</channel></rss>"#;
+
+const RELATIVE_JSON_IMAGE: &str = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Steppe Wire",
+"home_page_url": "https://steppewire.example/",
+"items": [{"id": "1", "url": "https://steppewire.example/2026/11/grain/", "title": "Grain",
+  "content_html": "<p>Text.</p>", "image": "/uploads/grain.jpg", "date_published": "2026-11-03T09:00:00Z"}]}"#;
+
+#[test]
+fn every_media_rss_picture_and_a_relative_one_gives_the_image() {
+    let base = serve_typed(vec![
+        ("/media.xml", "application/rss+xml", MEDIA.to_owned()),
+        (
+            "/feed.json",
+            "application/feed+json",
+            RELATIVE_JSON_IMAGE.to_owned(),
+        ),
+    ]);
+    let site = TestSite::fixture("basic");
+    let run = site.run(&["import", &format!("{base}/media.xml"), "--dry-run"]);
+    run.assert_code(0);
+    for (file, src, credit) in [
+        (
+            "thumb-at-item-level.md",
+            "https://harbourgazette.example/img/thumb1.jpg",
+            None,
+        ),
+        (
+            "thumb-in-group.md",
+            "https://harbourgazette.example/img/thumb2.jpg",
+            Some("AP Photo"),
+        ),
+        (
+            "relative-media-content.md",
+            "https://harbourgazette.example/img/rel3.jpg",
+            Some("Reuters"),
+        ),
+    ] {
+        let text = printed(&run.stdout, file);
+        assert!(text.contains(&format!("\n  src: \"{src}\"\n")), "{text}");
+        if let Some(credit) = credit {
+            assert!(
+                text.contains(&format!("\n  credit: \"{credit}\"")),
+                "{text}"
+            );
+        }
+        assert!(
+            text.contains("\n  licence: all-rights-reserved\n"),
+            "{text}"
+        );
+    }
+    let run = site.run(&["import", &format!("{base}/feed.json"), "--dry-run"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout
+            .contains("\n  src: \"https://steppewire.example/uploads/grain.jpg\"\n"),
+        "{}",
+        run.stdout
+    );
+}
