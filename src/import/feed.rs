@@ -202,7 +202,14 @@ fn entry(
     let content = e
         .content
         .as_ref()
-        .and_then(|c| c.body.clone())
+        .and_then(|c| {
+            let plain = c.content_type.subty() == "plain";
+            let body = c.body.as_deref()?;
+            Some(match plain {
+                true => super::feed_text::text_body(body),
+                false => body.to_owned(),
+            })
+        })
         .filter(|b| !b.trim().is_empty());
     let summary_only = content.is_none();
     let html = content

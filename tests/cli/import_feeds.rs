@@ -625,3 +625,33 @@ fn every_media_rss_picture_and_a_relative_one_gives_the_image() {
         run.stdout
     );
 }
+
+const TEXT_JSON: &str = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Steppe Wire",
+"items": [{"id": "1", "url": "https://steppewire.example/2026/11/tariffs/", "title": "Tariff talks",
+  "content_text": "Tariff talks stalled on Friday.\n\nNegotiators said the <b> tag in the draft text was a typo, and that 2 * 3 * 4 counts were wrong.\n\nTalks resume Monday.",
+  "date_published": "2026-11-03T09:00:00Z"}]}"#;
+
+const TEXT_ATOM: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Steppe Wire</title><id>urn:f</id><updated>2026-11-03T09:00:00Z</updated>
+<entry><title>Tariff talks</title><id>urn:a</id><link href="https://steppewire.example/2026/11/tariffs/"/><published>2026-11-03T09:00:00Z</published><updated>2026-11-03T09:00:00Z</updated>
+<content type="text">Tariff talks stalled on Friday.
+
+Negotiators said the &lt;b&gt; tag in the draft text was a typo, and that 2 * 3 * 4 counts were wrong.
+
+Talks resume Monday.</content></entry></feed>"#;
+
+#[test]
+fn a_plain_text_body_is_read_as_text() {
+    let base = serve_typed(vec![
+        ("/text.json", "application/feed+json", TEXT_JSON.to_owned()),
+        ("/text.atom", "application/atom+xml", TEXT_ATOM.to_owned()),
+    ]);
+    let site = TestSite::fixture("basic");
+    for feed in ["text.json", "text.atom"] {
+        let run = site.run(&["import", &format!("{base}/{feed}"), "--dry-run"]);
+        run.assert_code(0);
+        let want = "\n---\nTariff talks stalled on Friday.\n\nNegotiators said the \\<b> tag in the draft text was a typo, and that 2 \\* 3 \\* 4 counts were wrong.\n\nTalks resume Monday.\n";
+        assert!(run.stdout.contains(want), "{feed}: {}", run.stdout);
+        assert!(!run.stdout.contains("**"), "{feed}: {}", run.stdout);
+    }
+}
