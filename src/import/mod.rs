@@ -148,15 +148,20 @@ pub fn prepare(
         }
         for entry in entries {
             let (facts, body) = feed_entry::facts_and_body(entry);
+            // Two entries with one headline (a weekly column) get the
+            // files a real run writes, which a dry run names too.
+            let taken: Vec<PathBuf> = prepared.iter().map(|p: &Imported| p.path.clone()).collect();
             let origin = Origin::FeedEntry;
-            prepared.push(finish(
+            let item = finish(
                 source,
                 origin,
                 facts,
                 body,
                 options,
                 redirects.clone(),
-            )?);
+                &taken,
+            )?;
+            prepared.push(item);
         }
     } else {
         let (facts, body) = if snippet {
@@ -171,6 +176,7 @@ pub fn prepare(
             body,
             options,
             redirects,
+            &[],
         )?);
     }
     Ok(prepared)
@@ -368,6 +374,7 @@ fn finish(
     body: String,
     options: &ImportOptions,
     redirects: Vec<String>,
+    taken: &[PathBuf],
 ) -> Result<Imported, ImportError> {
     let from = facts
         .source_url
@@ -417,7 +424,7 @@ fn finish(
             (PathBuf::new(), String::new(), Vec::new())
         }
         (None, true) => return Err(ImportError::NotImported { url: from }),
-        (None, false) => (new_path(options, &facts, &from), text, Vec::new()),
+        (None, false) => (new_path(options, &facts, &from, taken), text, Vec::new()),
     };
     Ok(Imported {
         source: source.to_owned(),
@@ -464,7 +471,9 @@ fn inside_content(to: &Path) -> bool {
         && parts.all(|c| matches!(c, Component::Normal(_)))
 }
 
-fn new_path(options: &ImportOptions, facts: &Facts, from: &str) -> PathBuf {
+/// A free file for the article: none on disk, none `taken` by another
+/// article of this run, no section's own page.
+fn new_path(options: &ImportOptions, facts: &Facts, from: &str, taken: &[PathBuf]) -> PathBuf {
     let dir = options
         .root
         .join(options.to.as_deref().unwrap_or(Path::new(DEFAULT_SECTION)));
@@ -494,7 +503,7 @@ fn new_path(options: &ImportOptions, facts: &Facts, from: &str) -> PathBuf {
     let mut n = 2;
     // `index.md` and `_index.md` are a section's own page, never an article.
     let reserved = |p: &Path| p.file_stem().is_some_and(|s| s == "index" || s == "_index");
-    while path.exists() || reserved(&path) {
+    while path.exists() || reserved(&path) || taken.contains(&path) {
         path = dir.join(format!("{slug}-{n}.md"));
         n += 1;
     }
@@ -505,10 +514,12 @@ fn new_path(options: &ImportOptions, facts: &Facts, from: &str) -> PathBuf {
 pub fn write_all(prepared: &mut [Imported]) -> Result<(), ImportError> {
     let mut seen: Vec<PathBuf> = Vec::new();
     for item in prepared.iter_mut().filter(|i| !i.not_imported) {
-        if item.changes.is_empty() {
+        if item.changes.is_empty() && seen.contains(&item.path) {
             let stem = item.path.with_extension("");
             let mut n = 2;
-            while seen.contains(&item.path) {
+            // Another source's article took the name: the next free one,
+            // never a file already there.
+            while seen.contains(&item.path) || item.path.exists() {
                 item.path = PathBuf::from(format!("{}-{n}.md", stem.display()));
                 n += 1;
             }

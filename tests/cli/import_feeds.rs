@@ -655,3 +655,41 @@ fn a_plain_text_body_is_read_as_text() {
         assert!(!run.stdout.contains("**"), "{feed}: {}", run.stdout);
     }
 }
+
+const SAME_TITLE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Harbour Gazette</title><link>https://harbourgazette.example/</link><description>News</description>
+<item><title>Weekly briefing</title><link>https://harbourgazette.example/2026/11/03/briefing/</link><pubDate>Tue, 03 Nov 2026 09:00:00 +0000</pubDate><content:encoded><![CDATA[<p>This week.</p>]]></content:encoded></item>
+<item><title>Weekly briefing</title><link>https://harbourgazette.example/2026/10/27/briefing/</link><pubDate>Tue, 27 Oct 2026 09:00:00 +0000</pubDate><content:encoded><![CDATA[<p>Last week.</p>]]></content:encoded></item>
+<item><title>Index</title><link>https://harbourgazette.example/2026/10/26/index/</link><pubDate>Mon, 26 Oct 2026 09:00:00 +0000</pubDate><content:encoded><![CDATA[<p>An index.</p>]]></content:encoded></item>
+<item><title>_index</title><link>https://harbourgazette.example/2026/10/25/index/</link><pubDate>Sun, 25 Oct 2026 09:00:00 +0000</pubDate><content:encoded><![CDATA[<p>Another.</p>]]></content:encoded></item>
+</channel></rss>"#;
+
+#[test]
+fn a_dry_run_names_the_files_the_real_run_writes() {
+    let base = serve_feed("/same/feed.xml", SAME_TITLE);
+    let feed = format!("{base}/same/feed.xml");
+    let site = TestSite::fixture("basic");
+    let want = [
+        "weekly-briefing.md",
+        "weekly-briefing-2.md",
+        "index-2.md",
+        "index-3.md",
+    ];
+    assert_eq!(dry_run_files(&site, &feed), want);
+    let before = news(&site);
+    let run = site.run(&["import", &feed, "--licence", "CC-BY-4.0"]);
+    run.assert_code(0);
+    let wrote: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("wrote "))
+        .filter_map(|l| l.split_once("content/news/"))
+        .map(|(_, l)| l.split(' ').next().unwrap_or(""))
+        .collect();
+    assert_eq!(wrote, want);
+    assert_eq!(news(&site).len(), before.len() + 4);
+    assert!(
+        site.read("content/news/weekly-briefing-2.md")
+            .contains("Last week.")
+    );
+}
