@@ -236,8 +236,10 @@ fn entry(
         date: published
             .and_then(|d| iso_date(&d))
             .and_then(|d| found(d, "feed entry published date")),
+        // Kept when it says more than the published date: a later change,
+        // or the only date the entry gives.
         updated: updated
-            .filter(|_| e.published.is_some() && e.published != e.updated)
+            .filter(|_| e.published != e.updated)
             .and_then(|d| iso_date(&d))
             .and_then(|d| found(d, "feed entry updated date")),
         authors: (!authors.is_empty())

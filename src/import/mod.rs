@@ -23,6 +23,7 @@ pub mod fetch;
 mod furniture;
 pub mod jsonld;
 pub mod licence;
+pub mod looked;
 pub mod notice;
 pub mod page;
 mod source;
@@ -392,6 +393,10 @@ fn finish(
             "standard input"
         } else {
             source
+        },
+        looked: match origin {
+            Origin::Page => &looked::PAGE,
+            Origin::FeedEntry => &looked::FEED,
         },
     };
     let text = write::article(&facts, options.licence.as_deref(), &body, &prov);

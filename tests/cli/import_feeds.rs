@@ -693,3 +693,25 @@ fn a_dry_run_names_the_files_the_real_run_writes() {
             .contains("Last week.")
     );
 }
+
+const ONLY_UPDATED: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>River Desk</title><link href="https://riverdesk.example/"/><id>tag:riverdesk.example,2026:feed</id><updated>2026-11-05T12:00:00Z</updated>
+<entry><title>Only updated date</title><link href="https://riverdesk.example/2026/11/only-updated/"/><id>tag:riverdesk.example,2026:ou</id><updated>2026-11-04T08:15:00-03:00</updated><author><name>Owen Hale</name></author><content type="html">&lt;p&gt;Body.&lt;/p&gt;</content></entry></feed>"#;
+
+#[test]
+fn a_feed_entrys_fill_ins_name_the_feed_elements_looked_in() {
+    let base = serve_feed("/only-updated.atom", ONLY_UPDATED);
+    let site = TestSite::fixture("basic");
+    let run = site.run(&["import", &format!("{base}/only-updated.atom"), "--dry-run"]);
+    run.assert_code(0);
+    let text = &run.stdout;
+    for want in [
+        "\ndate: \"FILL-IN: the publication date at the source\"  # not found; looked in the entry's <published>, <pubDate>, <dc:date> (JSON Feed date_published); the source gives only the date it was updated, 2026-11-04T08:15:00-03:00, kept as `updated`\n",
+        "\nupdated: 2026-11-04T08:15:00-03:00  # from feed entry updated date\n",
+        "\nlicence: \"FILL-IN: the licence profile id\"  # not found; looked in the entry's and the feed's <creativeCommons:license>",
+        "  holder: \"FILL-IN: the copyright holder\"  # not found; looked in the entry's and the feed's <rights>, <copyright>, <dc:rights>",
+    ] {
+        assert!(text.contains(want), "{want}\n{text}");
+    }
+    assert!(!text.contains("JSON-LD"), "{text}");
+}
