@@ -239,3 +239,35 @@ fn a_feed_entrys_fill_ins_name_the_feed_elements_looked_in() {
     }
     assert!(!text.contains("JSON-LD"), "{text}");
 }
+
+const FULL_ENTRY: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Harbour Gazette</title><link>https://harbourgazette.example/</link><description>News</description>
+<item><title>Ferry fares frozen</title><link>https://harbourgazette.example/2026/11/02/ferry-fares-frozen/</link><pubDate>Mon, 02 Nov 2026 09:00:00 +0000</pubDate><content:encoded><![CDATA[<p>Ferry fares will stay at their 2025 level, the council said on Monday.</p><p>The whole story goes on.</p>]]></content:encoded></item>
+</channel></rss>"#;
+
+#[test]
+fn an_update_from_an_excerpt_keeps_the_whole_text() {
+    let summary = SUMMARY_FEED.to_owned();
+    let base = serve_typed(vec![
+        ("/full.xml", "application/rss+xml", FULL_ENTRY.to_owned()),
+        ("/summary.xml", "application/rss+xml", summary),
+    ]);
+    let site = TestSite::fixture("basic");
+    site.run(&[
+        "import",
+        &format!("{base}/full.xml"),
+        "--licence",
+        "CC-BY-ND-4.0",
+    ])
+    .assert_code(0);
+    let rel = "content/news/ferry-fares-frozen.md";
+    let before = site.read(rel);
+    let run = site.run(&["import", &format!("{base}/summary.xml"), "--update"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("gives only an excerpt"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(site.read(rel), before);
+}
