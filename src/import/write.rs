@@ -141,7 +141,7 @@ pub fn article(facts: &Facts, licence_flag: Option<&str>, body: &str, prov: &Pro
     };
     match (body.starts_with(PLACEHOLDER), &facts.excerpt) {
         (true, Some(why)) => fm.push(format!(
-            "fingerprint: {}  # not taken: the body is the feed's excerpt ({why}); `reprint fingerprint` the whole text",
+            "fingerprint: {}  # not taken: the body is the feed's excerpt ({why}); run `reprint fingerprint FILE` once the whole text is in",
             q(&format!(
                 "{PLACEHOLDER} the fingerprint of the article's whole text"
             ))
