@@ -66,6 +66,9 @@ pub struct Facts {
     pub licence_doubt: Option<String>,
     pub image: Option<Found<Image>>,
     pub pixel: Option<Found<Pixel>>,
+    /// Why the body is only an excerpt of the story (a feed's summary
+    /// ending "[…]"): not to be recorded as the whole text.
+    pub excerpt: Option<String>,
 }
 
 impl Facts {
@@ -89,7 +92,8 @@ impl Facts {
             licence,
             licence_doubt,
             image,
-            pixel
+            pixel,
+            excerpt
         );
         self
     }

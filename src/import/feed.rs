@@ -1,6 +1,6 @@
 //! RSS 2.0, Atom and JSON Feed: each entry becomes an import of its own.
 
-use super::facts::{Author, Facts, Image, clean, found, iso_date};
+use super::facts::{Facts, Image, clean, found, iso_date};
 use super::feed_licence::Named;
 use super::feed_rights::Rights;
 use super::feed_text::{person_name, plain, publisher_of};
@@ -20,6 +20,8 @@ pub struct Entry {
     /// The words by which the entry's own rights element reserves its
     /// rights ("All rights reserved"), when it does.
     pub reserved: Option<String>,
+    /// Why the entry's text is only an excerpt of the story, when it is.
+    pub excerpt: Option<String>,
     /// For newest-first ordering; entries without a date sort last.
     pub sort_key: Option<jiff::Timestamp>,
 }
@@ -59,6 +61,8 @@ pub fn entries_at(
         base: base.as_deref(),
     };
     let json_images = json_feed_images(text);
+    let media = super::feed_media::images(text);
+    let media = (media.len() == feed.entries.len()).then_some(media);
     // The parser's dates are in UTC; the feed's own words keep the offset.
     let stated = super::feed_dates::stated(text);
     let stated = (stated.len() == feed.entries.len()).then_some(stated);
@@ -98,9 +102,13 @@ pub fn entries_at(
                 .iter()
                 .find(|(id, _)| *id == e.id)
                 .map(|(_, i)| i.clone());
-            let mut entry = entry(e, &place, dates, feed_facts.clone());
+            let raw_media = media.as_ref().and_then(|m| m[i].clone());
+            let mut entry = entry(e, &place, dates, feed_facts.clone(), raw_media);
             if entry.facts.image.is_none() {
-                entry.facts.image = json_image.and_then(|i| found(i, "JSON Feed item image"));
+                // A relative image resolves as the item's links do.
+                let base = entry.facts.source_url.as_ref().map(|u| u.value.as_str());
+                entry.facts.image = raw_image(json_image, base.or(place.base))
+                    .and_then(|i| found(i, "JSON Feed item image"));
             }
             match own_licences.as_ref().and_then(|l| l[i].clone()) {
                 Some(Named::Known(id)) => {
@@ -172,6 +180,7 @@ fn entry(
     place: &Place,
     stated: (Option<String>, Option<String>),
     feed_facts: Facts,
+    raw_media: Option<Image>,
 ) -> Entry {
     let feed_title = place.publisher;
     let href = e
@@ -190,26 +199,33 @@ fn entry(
         .published
         .or(e.updated)
         .and_then(|d| d.to_rfc3339().parse::<jiff::Timestamp>().ok());
-    let html = e
+    let content = e
         .content
         .as_ref()
-        .and_then(|c| c.body.clone())
+        .and_then(|c| {
+            let plain = c.content_type.subty() == "plain";
+            let body = c.body.as_deref()?;
+            Some(match plain {
+                true => super::feed_text::text_body(body),
+                false => body.to_owned(),
+            })
+        })
+        .filter(|b| !b.trim().is_empty());
+    let summary_only = content.is_none();
+    let html = content
         .or_else(|| e.summary.as_ref().map(|s| s.content.clone()))
         .unwrap_or_default();
+    let excerpt = super::feed_excerpt::why(&html, summary_only);
     let html = match &content_base {
         Some(base) => super::body::absolute_links(&html, base),
         None => html,
     };
-    let authors: Vec<Author> = e
-        .authors
-        .iter()
-        .map(|p| person_name(p.name.as_deref().unwrap_or("")))
-        .filter(|n| !n.is_empty())
-        .map(|name| Author {
-            name,
-            affiliation: None,
-        })
-        .collect();
+    let authors = super::feed_people::authors(
+        e.authors
+            .iter()
+            .map(|p| person_name(p.name.as_deref().unwrap_or(""))),
+        feed_title,
+    );
     let facts = Facts {
         title: e
             .title
@@ -220,8 +236,10 @@ fn entry(
         date: published
             .and_then(|d| iso_date(&d))
             .and_then(|d| found(d, "feed entry published date")),
+        // Kept when it says more than the published date: a later change,
+        // or the only date the entry gives.
         updated: updated
-            .filter(|_| e.published.is_some() && e.published != e.updated)
+            .filter(|_| e.published != e.updated)
             .and_then(|d| iso_date(&d))
             .and_then(|d| found(d, "feed entry updated date")),
         authors: (!authors.is_empty())
@@ -230,7 +248,9 @@ fn entry(
         source_url: link.and_then(|u| found(u, "feed entry link")),
         source_url_doubt: link_doubt,
         source_name: feed_title.and_then(|t| found(t.to_owned(), "feed title")),
-        image: media_image(&e.media).and_then(|i| found(i, "feed entry media")),
+        image: media_image(&e.media)
+            .or_else(|| raw_image(raw_media, content_base.as_deref()))
+            .and_then(|i| found(i, "feed entry media")),
         ..Facts::default()
     };
     Entry {
@@ -239,6 +259,7 @@ fn entry(
         html,
         own_terms: None,
         reserved: None,
+        excerpt,
         sort_key,
     }
 }
@@ -275,7 +296,20 @@ fn media_image(media: &[feed_rs::model::MediaObject]) -> Option<Image> {
     })
 }
 
-fn looks_like_image(path: &str) -> bool {
+/// The picture the feed's Media RSS names where the parser found none
+/// (an item-level or grouped thumbnail, a relative address), its address
+/// made absolute against the entry's base; one that stays relative is
+/// no address on this site.
+fn raw_image(raw: Option<Image>, base: Option<&str>) -> Option<Image> {
+    let raw = raw?;
+    let src = resolve(base, &raw.src);
+    url::Url::parse(&src)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https"))?;
+    Some(Image { src, ..raw })
+}
+
+pub(super) fn looks_like_image(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"]
         .iter()

@@ -44,6 +44,7 @@ pub(super) fn facts_and_body(entry: Entry) -> (Facts, String) {
     let content = scraper::Html::parse_fragment(&entry.html);
     let reserved = super::page::reserved_notice(&content).or(entry.reserved);
     let mut facts = entry.facts.or(notices);
+    facts.excerpt = entry.excerpt;
     super::drop_self_original(&mut facts);
     let mut feed = entry.feed_facts;
     feed.licence_doubt = None;

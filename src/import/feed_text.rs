@@ -20,6 +20,39 @@ pub(super) fn plain(text: &feed_rs::model::Text) -> String {
     }
 }
 
+/// A plain-text body (JSON Feed `content_text`, Atom `type="text"`) as
+/// HTML: a paragraph for each run of lines between blank lines, and every
+/// `<` and `&` in it text, not markup. Atom content whose type was left
+/// out is text by RFC 4287, but a feed that leaves it out while writing
+/// paragraphs in markup (`<p>`, `</p>`, `<br>`) meant HTML.
+pub(super) fn text_body(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    if ["<p>", "</p>", "<br", "</div>"]
+        .iter()
+        .any(|t| lower.contains(t))
+    {
+        return text.to_owned();
+    }
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut paragraphs = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines().chain([""]) {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(format!("<p>{}</p>", escape(&current.join("\n"))));
+                current.clear();
+            }
+        } else {
+            current.push(line.trim());
+        }
+    }
+    paragraphs.join("\n")
+}
+
 /// An author's name as RSS 2.0 writes it, after an e-mail address:
 /// "ann.lee@b.example.org (Ann Lee)" and "(Ann Lee)" name Ann Lee; a bare
 /// address names no one.
@@ -134,6 +167,21 @@ fn without_feed_tail(name: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_text_body_is_text_in_paragraphs() {
+        let text = "Talks stalled.\n\nThe <b> tag & 2 * 3\nwere typos.\n \nTalks resume.";
+        assert_eq!(
+            text_body(text),
+            "<p>Talks stalled.</p>\n<p>The &lt;b&gt; tag &amp; 2 * 3\nwere typos.</p>\n<p>Talks resume.</p>"
+        );
+        let markdown = crate::import::body::to_markdown(&text_body(text));
+        assert!(markdown.contains("The \\<b> tag"), "{markdown}");
+        assert!(!markdown.contains("**"), "{markdown}");
+        assert_eq!(markdown.matches("\n\n").count(), 2, "{markdown}");
+        let sloppy = "<p>Markup without its type.</p>";
+        assert_eq!(text_body(sloppy), sloppy);
+    }
 
     #[test]
     fn a_feed_title_names_its_publisher_without_the_feed_words() {

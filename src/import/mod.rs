@@ -13,13 +13,17 @@ pub mod feed;
 mod feed_dates;
 mod feed_detect;
 mod feed_entry;
+mod feed_excerpt;
 mod feed_licence;
+mod feed_media;
+mod feed_people;
 mod feed_rights;
 mod feed_text;
 pub mod fetch;
 mod furniture;
 pub mod jsonld;
 pub mod licence;
+pub mod looked;
 pub mod notice;
 pub mod page;
 mod source;
@@ -145,15 +149,20 @@ pub fn prepare(
         }
         for entry in entries {
             let (facts, body) = feed_entry::facts_and_body(entry);
+            // Two entries with one headline (a weekly column) get the
+            // files a real run writes, which a dry run names too.
+            let taken: Vec<PathBuf> = prepared.iter().map(|p: &Imported| p.path.clone()).collect();
             let origin = Origin::FeedEntry;
-            prepared.push(finish(
+            let item = finish(
                 source,
                 origin,
                 facts,
                 body,
                 options,
                 redirects.clone(),
-            )?);
+                &taken,
+            )?;
+            prepared.push(item);
         }
     } else {
         let (facts, body) = if snippet {
@@ -168,6 +177,7 @@ pub fn prepare(
             body,
             options,
             redirects,
+            &[],
         )?);
     }
     Ok(prepared)
@@ -365,6 +375,7 @@ fn finish(
     body: String,
     options: &ImportOptions,
     redirects: Vec<String>,
+    taken: &[PathBuf],
 ) -> Result<Imported, ImportError> {
     let from = facts
         .source_url
@@ -382,6 +393,10 @@ fn finish(
             "standard input"
         } else {
             source
+        },
+        looked: match origin {
+            Origin::Page => &looked::PAGE,
+            Origin::FeedEntry => &looked::FEED,
         },
     };
     let text = write::article(&facts, options.licence.as_deref(), &body, &prov);
@@ -414,7 +429,7 @@ fn finish(
             (PathBuf::new(), String::new(), Vec::new())
         }
         (None, true) => return Err(ImportError::NotImported { url: from }),
-        (None, false) => (new_path(options, &facts, &from), text, Vec::new()),
+        (None, false) => (new_path(options, &facts, &from, taken), text, Vec::new()),
     };
     Ok(Imported {
         source: source.to_owned(),
@@ -461,7 +476,9 @@ fn inside_content(to: &Path) -> bool {
         && parts.all(|c| matches!(c, Component::Normal(_)))
 }
 
-fn new_path(options: &ImportOptions, facts: &Facts, from: &str) -> PathBuf {
+/// A free file for the article: none on disk, none `taken` by another
+/// article of this run, no section's own page.
+fn new_path(options: &ImportOptions, facts: &Facts, from: &str, taken: &[PathBuf]) -> PathBuf {
     let dir = options
         .root
         .join(options.to.as_deref().unwrap_or(Path::new(DEFAULT_SECTION)));
@@ -491,7 +508,7 @@ fn new_path(options: &ImportOptions, facts: &Facts, from: &str) -> PathBuf {
     let mut n = 2;
     // `index.md` and `_index.md` are a section's own page, never an article.
     let reserved = |p: &Path| p.file_stem().is_some_and(|s| s == "index" || s == "_index");
-    while path.exists() || reserved(&path) {
+    while path.exists() || reserved(&path) || taken.contains(&path) {
         path = dir.join(format!("{slug}-{n}.md"));
         n += 1;
     }
@@ -502,10 +519,12 @@ fn new_path(options: &ImportOptions, facts: &Facts, from: &str) -> PathBuf {
 pub fn write_all(prepared: &mut [Imported]) -> Result<(), ImportError> {
     let mut seen: Vec<PathBuf> = Vec::new();
     for item in prepared.iter_mut().filter(|i| !i.not_imported) {
-        if item.changes.is_empty() {
+        if item.changes.is_empty() && seen.contains(&item.path) {
             let stem = item.path.with_extension("");
             let mut n = 2;
-            while seen.contains(&item.path) {
+            // Another source's article took the name: the next free one,
+            // never a file already there.
+            while seen.contains(&item.path) || item.path.exists() {
                 item.path = PathBuf::from(format!("{}-{n}.md", stem.display()));
                 n += 1;
             }

@@ -77,6 +77,13 @@ pub fn refresh(old: &str, body: &str, facts: &Facts, at: &str) -> (String, Vec<S
             vec!["no front matter found; left as it was".into()],
         );
     };
+    // An excerpt is no new text of the story: the editor's whole text stays.
+    if let Some(why) = &facts.excerpt {
+        let kept = format!(
+            "the source gives only an excerpt ({why}): body and fingerprint kept as they were"
+        );
+        return (old.to_owned(), vec![kept]);
+    }
     let new_fp = crate::content::fingerprint(body);
     let old_fp = crate::content::fingerprint(split.body);
     let mut changes = Vec::new();

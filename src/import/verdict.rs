@@ -36,6 +36,16 @@ pub fn verdict(facts: &Facts, licence_flag: Option<&str>, registry: &Registry) -
             }
         }
     }
+    // An excerpt is no copy of the story: an unmodified one needs the
+    // whole text, and a changed one would be a cut the page never notes.
+    if facts.excerpt.is_some() {
+        let rule = match profile.has_rule(Rule::ChangesNoted) && !profile.has_rule(Rule::Unmodified)
+        {
+            true => Rule::ChangesNoted,
+            false => Rule::Unmodified,
+        };
+        missing.push((rule, "the whole text (the body is the feed's excerpt)"));
+    }
     let licence = profile.id.clone();
     if missing.is_empty() {
         Verdict::Ready { licence }

@@ -2,12 +2,15 @@
 //! comment saying where it looked for every fact not found.
 
 use super::facts::{Facts, Found};
+use super::looked::Looked;
 use crate::scaffold::PLACEHOLDER;
 
 /// Where an import came from and when, for the `imported` record.
 pub struct Provenance<'a> {
     pub at: &'a str,
     pub from: &'a str,
+    /// Where the import looked: a page's markup or a feed entry's elements.
+    pub looked: &'a super::looked::Looked,
 }
 
 /// A YAML double-quoted scalar. JSON string syntax is valid YAML and
@@ -62,22 +65,34 @@ pub fn article(facts: &Facts, licence_flag: Option<&str>, body: &str, prov: &Pro
     fm.push(
         "# Imported by reprint; check every value against the source before publishing.".into(),
     );
+    let looked = prov.looked;
     fm.push(line(
         "title",
         quoted(&facts.title),
         "the headline",
-        "JSON-LD headline, og:title, <h1>, <title>",
+        looked.title,
     ));
+    // A date of change alone is no date of publication, but the editor
+    // should see it.
+    let date_looked = match &facts.updated {
+        Some(u) if facts.date.is_none() => {
+            format!(
+                "{}; the source gives only the date it was updated, {}, kept as `updated`",
+                looked.date, u.value
+            )
+        }
+        _ => looked.date.to_owned(),
+    };
     fm.push(line(
         "date",
         plain(&facts.date),
         "the publication date at the source",
-        "JSON-LD datePublished, article:published_time, <time>, the dateline",
+        &date_looked,
     ));
     if let Some(u) = &facts.updated {
         fm.push(format!("updated: {}{}", u.value, from(u)));
     }
-    authors(&mut fm, facts);
+    authors(&mut fm, facts, looked);
     fm.push(match (licence_flag, &facts.licence) {
         (Some(id), _) => format!("licence: {id}  # from --licence"),
         (None, Some(l)) => format!("licence: {}{}", l.value, from(l)),
@@ -88,17 +103,14 @@ pub fn article(facts: &Facts, licence_flag: Option<&str>, body: &str, prov: &Pro
             ),
             None => format!(
                 "licence: {}",
-                fill(
-                    "the licence profile id",
-                    "JSON-LD license, rel=license links, licence notices around the story"
-                )
+                fill("the licence profile id", looked.licence)
             ),
         },
     });
-    source(&mut fm, facts);
+    source(&mut fm, facts, looked);
     original(&mut fm, facts);
-    copyright(&mut fm, facts);
-    image(&mut fm, facts);
+    copyright(&mut fm, facts, looked);
+    image(&mut fm, facts, looked);
     match &facts.pixel {
         Some(p) if p.value.script => {
             fm.push(format!("pixel: {}{}", q(&p.value.url), from(p)));
@@ -112,21 +124,33 @@ pub fn article(facts: &Facts, licence_flag: Option<&str>, body: &str, prov: &Pro
     }
     // No text found is no article: a fingerprint of nothing would let an
     // empty copy pass as unchanged.
-    let body = match body.trim().is_empty() {
-        true => format!(
+    let body = match (body.trim().is_empty(), &facts.excerpt) {
+        (true, _) => format!(
             "{PLACEHOLDER} the article's text: none was found on the page; paste it here as published\n"
         ),
-        false => body.to_owned(),
+        // An excerpt kept as the story would be a cut-down copy: `check`
+        // refuses the placeholder until the whole text replaces it.
+        (false, Some(why)) => format!(
+            "{PLACEHOLDER} the article's whole text: the feed gives only an excerpt ({why}); paste the story as published at {} in place of this excerpt\n\n{body}",
+            facts
+                .source_url
+                .as_ref()
+                .map_or("its source", |u| u.value.as_str())
+        ),
+        (false, None) => body.to_owned(),
     };
-    match body.starts_with(PLACEHOLDER) {
-        true => fm.push(format!(
-            "fingerprint: {}",
-            fill(
-                "the fingerprint of the article's text",
-                "the page's main content, which held no text"
-            )
+    match (body.starts_with(PLACEHOLDER), &facts.excerpt) {
+        (true, Some(why)) => fm.push(format!(
+            "fingerprint: {}  # not taken: the body is the feed's excerpt ({why}); run `reprint fingerprint FILE` once the whole text is in",
+            q(&format!(
+                "{PLACEHOLDER} the fingerprint of the article's whole text"
+            ))
         )),
-        false => fm.push(format!(
+        (true, None) => fm.push(format!(
+            "fingerprint: {}",
+            fill("the fingerprint of the article's text", looked.body)
+        )),
+        (false, _) => fm.push(format!(
             "fingerprint: {}  # of the imported body",
             crate::content::fingerprint(&body)
         )),
@@ -137,18 +161,12 @@ pub fn article(facts: &Facts, licence_flag: Option<&str>, body: &str, prov: &Pro
     format!("---\n{}\n---\n{}", fm.join("\n"), body)
 }
 
-fn authors(fm: &mut Vec<String>, facts: &Facts) {
+fn authors(fm: &mut Vec<String>, facts: &Facts, looked: &Looked) {
     let Some(a) = &facts.authors else {
         // A block list: a comment inside a flow list `[…]` would swallow
         // its closing bracket.
         fm.push("authors:".to_owned());
-        fm.push(format!(
-            "  - {}",
-            fill(
-                "the author's name",
-                "JSON-LD author, citation_author, meta author, the visible byline"
-            )
-        ));
+        fm.push(format!("  - {}", fill("the author's name", looked.authors)));
         return;
     };
     fm.push(format!("authors:{}", from(a)));
@@ -164,30 +182,20 @@ fn authors(fm: &mut Vec<String>, facts: &Facts) {
     }
 }
 
-fn source(fm: &mut Vec<String>, facts: &Facts) {
+fn source(fm: &mut Vec<String>, facts: &Facts, looked: &Looked) {
     let name = quoted(&facts.source_name);
     let url = quoted(&facts.source_url);
     mapping(
         fm,
         "source:".into(),
-        [(
-            "  name",
-            name,
-            "the publication",
-            "JSON-LD publisher, og:site_name, feed title",
-        )],
+        [("  name", name, "the publication", looked.source_name)],
     );
     fm.push(match (url, &facts.source_url_doubt) {
         (None, Some(why)) => format!(
             "  url: {}  # not taken: {why}",
             q(&format!("{PLACEHOLDER} the article's address"))
         ),
-        (url, _) => line(
-            "  url",
-            url,
-            "the article's address",
-            "the fetched address, link rel=canonical, og:url, the snippet's links",
-        ),
+        (url, _) => line("  url", url, "the article's address", looked.source_url),
     });
 }
 
@@ -221,30 +229,20 @@ fn original(fm: &mut Vec<String>, facts: &Facts) {
     }
 }
 
-fn copyright(fm: &mut Vec<String>, facts: &Facts) {
+fn copyright(fm: &mut Vec<String>, facts: &Facts, looked: &Looked) {
     let holder = quoted(&facts.copyright_holder);
     let year = plain(&facts.copyright_year);
     mapping(
         fm,
         "copyright:".into(),
         [
-            (
-                "  holder",
-                holder,
-                "the copyright holder",
-                "JSON-LD copyrightHolder, © and Copyright notices around the story",
-            ),
-            (
-                "  year",
-                year,
-                "the year of the notice",
-                "JSON-LD copyrightYear, © and Copyright notices around the story",
-            ),
+            ("  holder", holder, "the copyright holder", looked.holder),
+            ("  year", year, "the year of the notice", looked.year),
         ],
     );
 }
 
-fn image(fm: &mut Vec<String>, facts: &Facts) {
+fn image(fm: &mut Vec<String>, facts: &Facts, looked: &Looked) {
     let Some(i) = &facts.image else { return };
     fm.push(format!("image:{}", from(i)));
     fm.push(format!("  src: {}", q(&i.value.src)));
@@ -255,7 +253,7 @@ fn image(fm: &mut Vec<String>, facts: &Facts) {
         "  credit",
         i.value.credit.as_ref().map(|c| q(c)),
         "the photographer or agency",
-        "JSON-LD image credit, the caption",
+        looked.image_credit,
     ));
     // A photo is rarely covered by the article's licence: assume not.
     fm.push("  licence: all-rights-reserved".into());
@@ -280,6 +278,7 @@ mod tests {
             &Provenance {
                 at: "2026-01-01T00:00:00Z",
                 from: "x",
+                looked: &crate::import::looked::PAGE,
             },
         );
         assert!(text.contains("title: \"Iran: \\\"No\\\" #1\"  # from og:title"));
@@ -295,6 +294,7 @@ mod tests {
         let prov = Provenance {
             at: "2026-01-01T00:00:00Z",
             from: "x",
+            looked: &crate::import::looked::PAGE,
         };
         let text = article(&Facts::default(), None, "\n", &prov);
         assert!(text.contains("fingerprint: \"FILL-IN:"), "{text}");

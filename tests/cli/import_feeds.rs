@@ -11,14 +11,14 @@ const TWO_ENTRIES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 </channel></rss>"#;
 
 /// A server answering `path` with `body` (as XML) and 404 elsewhere.
-fn serve_feed(path: &'static str, body: &'static str) -> String {
+pub(crate) fn serve_feed(path: &'static str, body: &'static str) -> String {
     serve_with(move |_, p, _| match p == path {
         true => (200, String::new(), body.to_owned()),
         false => (404, String::new(), "not found".into()),
     })
 }
 
-fn news(site: &TestSite) -> Vec<String> {
+pub(crate) fn news(site: &TestSite) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(site.path("content/news"))
         .map(|d| {
             d.flatten()
@@ -109,7 +109,7 @@ fn a_feed_names_its_licence_for_every_entry_and_an_entry_its_own() {
 }
 
 /// A server answering each `(path, content type, body)` and 404 elsewhere.
-fn serve_typed(routes: Vec<(&'static str, &'static str, String)>) -> String {
+pub(crate) fn serve_typed(routes: Vec<(&'static str, &'static str, String)>) -> String {
     serve_with(
         move |_, p, _| match routes.iter().find(|(path, _, _)| *path == p) {
             Some((_, kind, body)) => (200, format!("Content-Type: {kind}\r\n"), body.clone()),
@@ -119,7 +119,7 @@ fn serve_typed(routes: Vec<(&'static str, &'static str, String)>) -> String {
 }
 
 /// The files `import --dry-run` would write, in its order.
-fn dry_run_files(site: &TestSite, source: &str) -> Vec<String> {
+pub(crate) fn dry_run_files(site: &TestSite, source: &str) -> Vec<String> {
     let run = site.run(&["import", source, "--dry-run"]);
     run.assert_code(0);
     run.stdout
@@ -230,7 +230,7 @@ const OWN_TERMS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 </channel></rss>"#;
 
 /// The article `import --dry-run` prints for the entry whose file is `file`.
-fn printed<'a>(stdout: &'a str, file: &str) -> &'a str {
+pub(crate) fn printed<'a>(stdout: &'a str, file: &str) -> &'a str {
     let start = stdout
         .find(&format!("content/news/{file}"))
         .unwrap_or_else(|| panic!("{file}: {stdout}"));

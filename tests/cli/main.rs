@@ -10,6 +10,7 @@ mod errors;
 mod harden;
 mod http;
 mod import;
+mod import_feed_entries;
 mod import_feeds;
 mod import_pages;
 mod import_server;
