@@ -107,7 +107,11 @@ fn report(item: &import::Imported, dry_run: bool, options: &ImportOptions) -> us
         match from {
             Some(from) => println!("  {field:<17} {value}  [{from}]"),
             None if matches!(field, "original" | "image" | "pixel") => {
-                println!("  {field:<17} -  [none on the page]");
+                let place = match item.from_feed {
+                    true => "in the feed entry",
+                    false => "on the page",
+                };
+                println!("  {field:<17} -  [none {place}]");
             }
             None => {
                 fill_ins += 1;

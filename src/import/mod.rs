@@ -74,6 +74,8 @@ pub struct Imported {
     /// For `--update` of a feed: an entry no article was imported from,
     /// reported and never written (least of all into another story).
     pub not_imported: bool,
+    /// Read from a feed entry rather than a page.
+    pub from_feed: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -439,6 +441,7 @@ fn finish(
         redirects,
         changes,
         not_imported,
+        from_feed: matches!(origin, Origin::FeedEntry),
     })
 }
 

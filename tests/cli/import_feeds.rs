@@ -88,8 +88,15 @@ const LICENSED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 fn a_feed_names_its_licence_for_every_entry_and_an_entry_its_own() {
     let base = serve_feed("/cc/feed.xml", LICENSED);
     let site = TestSite::fixture("basic");
-    site.run(&["import", &format!("{base}/cc/feed.xml")])
-        .assert_code(0);
+    let run = site.run(&["import", &format!("{base}/cc/feed.xml")]);
+    run.assert_code(0);
+    // What a feed entry lacks is said of the entry, not of a page.
+    assert!(
+        run.stdout.contains("[none in the feed entry]")
+            && !run.stdout.contains("[none on the page]"),
+        "{}",
+        run.stdout
+    );
     let council = site.read("content/news/council-votes-on-harbour-plan.md");
     assert!(
         council.contains("\nlicence: CC-BY-ND-4.0  # from feed licence element\n"),
