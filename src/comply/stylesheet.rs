@@ -353,11 +353,16 @@ impl<'a> Cascade<'a> {
         if !self.hides_some {
             return false;
         }
-        // The properties some always-applying rule sets on `e`: only they
-        // can hide it.
+        // The properties a rule that hides sets on `e`: only they can hide
+        // it, and most elements meet no such rule.
         let mut set: u16 = 0;
         for sheet in self.parts.iter() {
-            for entry in sheet.matching_any(e).filter(|x| x.always) {
+            for entry in sheet
+                .hiding
+                .candidates(e)
+                .filter_map(|i| sheet.entries.get(i as usize))
+                .filter(|x| x.selector.matches(e))
+            {
                 set |= 1 << entry.prop.0;
             }
         }
@@ -400,6 +405,8 @@ impl<'a> Cascade<'a> {
 pub(super) struct StyleSheet {
     entries: Vec<Entry>,
     index: Index,
+    /// The entries that always apply and hide, by the same keys.
+    hiding: Index,
     /// Some rule that always applies hides.
     hides_some: bool,
     /// Rules read so far: the next one's order.
@@ -439,7 +446,10 @@ impl StyleSheet {
     fn push(&mut self, entry: Entry) {
         let at = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
         self.index.insert(at, &entry.selector);
-        self.hides_some |= entry.always && entry.hides;
+        if entry.always && entry.hides {
+            self.hiding.insert(at, &entry.selector);
+            self.hides_some = true;
+        }
         self.entries.push(entry);
     }
 
@@ -449,14 +459,6 @@ impl StyleSheet {
         let mut cascade = Cascade::default();
         cascade.link(self);
         cascade.hides(e)
-    }
-
-    /// This sheet's rules that match `e`.
-    fn matching_any<'s>(&'s self, e: &'s impl ElementView) -> impl Iterator<Item = &'s Entry> + 's {
-        self.index
-            .candidates(e)
-            .filter_map(|i| self.entries.get(i as usize))
-            .filter(move |x| x.selector.matches(e))
     }
 
     /// This sheet's rules for `prop` that match `e`.
