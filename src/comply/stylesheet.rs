@@ -121,22 +121,14 @@ fn attr_test(inner: &str) -> Option<(String, (AttrTest, bool))> {
     let inner = inner.trim();
     let Some(eq) = inner.find('=') else {
         let name = inner.to_ascii_lowercase();
-        return (!name.is_empty()
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == ':'))
-        .then_some((name, (AttrTest::Present, false)));
+        return is_attr_name(&name).then_some((name, (AttrTest::Present, false)));
     };
     let (name, op) = match inner[..eq].chars().last() {
         Some(c @ ('~' | '^' | '$' | '*' | '|')) => (&inner[..eq - 1], Some(c)),
         _ => (&inner[..eq], None),
     };
     let name = name.trim().to_ascii_lowercase();
-    (!name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == ':'))
-    .then_some(())?;
+    is_attr_name(&name).then_some(())?;
     let raw = inner[eq + 1..].trim();
     // A case flag after the value: `i` ignores case, `s` (the default for
     // HTML's attributes) keeps it.
@@ -166,6 +158,13 @@ fn attr_test(inner: &str) -> Option<(String, (AttrTest, bool))> {
         _ => return None,
     };
     Some((name, (test, ignore_case)))
+}
+
+fn is_attr_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == ':')
 }
 
 /// The properties whose rules are weighed: those that hide an element's

@@ -271,6 +271,37 @@ pub(super) fn is_caption(e: &impl ElementView) -> bool {
             .any(|c| c.contains("caption") || c.contains("Caption"))
 }
 
+/// Whether a browser runs a `<script>`: its `type` is absent, empty, a
+/// JavaScript MIME type or `module` (a consent manager's `text/plain`
+/// parks it unrun), and it is not `nomodule`, which every browser that
+/// runs modules skips.
+pub(super) fn script_runs(e: &impl ElementView) -> bool {
+    const JAVASCRIPT: &[&str] = &[
+        "application/ecmascript",
+        "application/javascript",
+        "application/x-ecmascript",
+        "application/x-javascript",
+        "text/ecmascript",
+        "text/javascript",
+        "text/javascript1.0",
+        "text/javascript1.1",
+        "text/javascript1.2",
+        "text/javascript1.3",
+        "text/javascript1.4",
+        "text/javascript1.5",
+        "text/jscript",
+        "text/livescript",
+        "text/x-ecmascript",
+        "text/x-javascript",
+        "module",
+    ];
+    let runs_as = |t: &str| {
+        let t = t.trim();
+        t.is_empty() || JAVASCRIPT.iter().any(|j| t.eq_ignore_ascii_case(j))
+    };
+    e.attr("type").is_none_or(runs_as) && e.attr("nomodule").is_none()
+}
+
 #[cfg(test)]
 mod tests {
     use super::style_hides;
