@@ -61,13 +61,15 @@ pub fn entries_at(
         base: base.as_deref(),
     };
     let json_images = json_feed_images(text);
-    let media = super::feed_media::images(text);
+    // What the feed parser leaves out is read from one XML tree.
+    let xml = super::feed_detect::xml_tree(text);
+    let media = super::feed_media::images(xml.as_ref());
     let media = (media.len() == feed.entries.len()).then_some(media);
     // The parser's dates are in UTC; the feed's own words keep the offset.
-    let stated = super::feed_dates::stated(text);
+    let stated = super::feed_dates::stated(text, xml.as_ref());
     let stated = (stated.len() == feed.entries.len()).then_some(stated);
     // RSS 2.0's <dc:rights>, where the parser found no rights element.
-    let (dc_feed, dc_entries) = super::feed_rights::dc_rights(text);
+    let (dc_feed, dc_entries) = super::feed_rights::dc_rights(xml.as_ref());
     let dc_entries = (dc_entries.len() == feed.entries.len()).then_some(dc_entries);
     // An entry without rights of its own has the feed's (RFC 4287 §4.2.10).
     let feed_rights = feed
@@ -76,7 +78,7 @@ pub fn entries_at(
         .map(Rights::of)
         .or(dc_feed)
         .map(|r| r.facts("feed rights"));
-    let licences = super::feed_licence::stated(text);
+    let licences = super::feed_licence::stated(xml.as_ref());
     let feed_facts = Facts {
         licence: licences
             .feed

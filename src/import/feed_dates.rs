@@ -7,18 +7,15 @@ use super::facts::iso_date;
 /// Each entry's published and updated dates, in document order, as RFC
 /// 3339 with the offset the feed gave; `None` where a date is missing or
 /// unreadable. Empty when the text is not XML or JSON the reader knows.
-pub fn stated(text: &str) -> Vec<(Option<String>, Option<String>)> {
+pub fn stated(
+    text: &str,
+    doc: Option<&roxmltree::Document>,
+) -> Vec<(Option<String>, Option<String>)> {
     let text = text.trim_start_matches('\u{feff}').trim_start();
     if text.starts_with('{') {
         return json(text);
     }
-    let Ok(doc) = roxmltree::Document::parse_with_options(
-        text,
-        roxmltree::ParsingOptions {
-            allow_dtd: true,
-            ..Default::default()
-        },
-    ) else {
+    let Some(doc) = doc else {
         return Vec::new();
     };
     doc.descendants()
@@ -90,7 +87,7 @@ mod tests {
             <item><title>A</title><pubDate>Mon, 10 Nov 2025 22:30:00 -0500</pubDate></item>
             <item><title>B</title></item></channel></rss>"#;
         assert_eq!(
-            stated(rss),
+            stated(rss, crate::import::feed_detect::xml_tree(rss).as_ref()),
             [
                 (Some("2025-11-10T22:30:00-05:00".to_owned()), None),
                 (None, None)

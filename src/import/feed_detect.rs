@@ -73,6 +73,20 @@ fn doctype_end(text: &str) -> Option<usize> {
     None
 }
 
+/// The feed's XML tree, for what the feed parser leaves out; `None` for a
+/// JSON Feed or text that is not XML.
+pub(super) fn xml_tree(text: &str) -> Option<roxmltree::Document<'_>> {
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    roxmltree::Document::parse_with_options(
+        text,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

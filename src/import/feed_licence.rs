@@ -25,15 +25,8 @@ pub enum Named {
 
 /// The licences `text` names by address. Empty when the text is not XML
 /// (a JSON Feed has no such field).
-pub fn stated(text: &str) -> Licences {
-    let text = text.trim_start_matches('\u{feff}').trim_start();
-    let Ok(doc) = roxmltree::Document::parse_with_options(
-        text,
-        roxmltree::ParsingOptions {
-            allow_dtd: true,
-            ..Default::default()
-        },
-    ) else {
+pub fn stated(doc: Option<&roxmltree::Document>) -> Licences {
+    let Some(doc) = doc else {
         return Licences::default();
     };
     let root = doc.root_element();
@@ -91,6 +84,7 @@ fn licence_address<'a>(e: roxmltree::Node<'a, 'a>) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::feed_detect::xml_tree;
 
     #[test]
     fn the_cc_rss_module_names_a_licence_for_the_channel_and_for_an_item() {
@@ -103,7 +97,7 @@ mod tests {
 <creativeCommons:license> http://creativecommons.org/licenses/by-sa/4.0/ </creativeCommons:license></item>
 </channel></rss>"#;
         assert_eq!(
-            stated(rss),
+            stated(xml_tree(rss).as_ref()),
             Licences {
                 feed: Some("CC-BY-ND-4.0".into()),
                 entries: vec![None, Some(Named::Known("CC-BY-SA-4.0".into()))],
@@ -120,7 +114,7 @@ mod tests {
 <entry><link rel="alternate" href="https://delta.example/b"/></entry>
 </feed>"#;
         assert_eq!(
-            stated(atom),
+            stated(xml_tree(atom).as_ref()),
             Licences {
                 feed: None,
                 entries: vec![Some(Named::Known("CC-BY-4.0".into())), None],
@@ -131,7 +125,7 @@ mod tests {
 <channel><title>T</title><cc:license rdf:resource="http://creativecommons.org/licenses/by-nc-nd/3.0/"/></channel>
 <item><title>A</title></item></rdf:RDF>"#;
         assert_eq!(
-            stated(rdf),
+            stated(xml_tree(rdf).as_ref()),
             Licences {
                 feed: Some("CC-BY-NC-ND-3.0".into()),
                 entries: vec![None],
@@ -147,7 +141,7 @@ mod tests {
 <item><creativeCommons:license xmlns:creativeCommons="http://backend.userland.com/creativeCommonsRssModule">https://example.com/our-terms</creativeCommons:license></item>
 </channel></rss>"#;
         assert_eq!(
-            stated(rss),
+            stated(xml_tree(rss).as_ref()),
             Licences {
                 feed: None,
                 entries: vec![
@@ -156,6 +150,9 @@ mod tests {
                 ],
             }
         );
-        assert_eq!(stated("{\"items\": []}"), Licences::default());
+        assert_eq!(
+            stated(xml_tree("{\"items\": []}").as_ref()),
+            Licences::default()
+        );
     }
 }

@@ -16,15 +16,8 @@ fn is_media(node: &roxmltree::Node) -> bool {
 
 /// Each entry's picture in document order, its `src` as written (relative
 /// or not). Empty when the text is not XML.
-pub(super) fn images(text: &str) -> Vec<Option<Image>> {
-    let text = text.trim_start_matches('\u{feff}').trim_start();
-    let Ok(doc) = roxmltree::Document::parse_with_options(
-        text,
-        roxmltree::ParsingOptions {
-            allow_dtd: true,
-            ..Default::default()
-        },
-    ) else {
+pub(super) fn images(doc: Option<&roxmltree::Document>) -> Vec<Option<Image>> {
+    let Some(doc) = doc else {
         return Vec::new();
     };
     doc.descendants()
@@ -89,7 +82,7 @@ mod tests {
 <item><title>E</title><media:content url="https://h.example/a.mp3" medium="audio"/></item>
 </channel></rss>"#;
         type Seen = Option<(String, Option<String>, Option<String>)>;
-        let got: Vec<Seen> = images(rss)
+        let got: Vec<Seen> = images(crate::import::feed_detect::xml_tree(rss).as_ref())
             .into_iter()
             .map(|i| i.map(|i| (i.src, i.credit, i.alt)))
             .collect();

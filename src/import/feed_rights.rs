@@ -79,15 +79,10 @@ fn escape_text(text: &str) -> String {
 
 /// The `<dc:rights>` a feed states for its channel, and for each entry in
 /// document order. Empty when the text is not XML.
-pub(super) fn dc_rights(text: &str) -> (Option<Rights>, Vec<Option<Rights>>) {
-    let text = text.trim_start_matches('\u{feff}').trim_start();
-    let Ok(doc) = roxmltree::Document::parse_with_options(
-        text,
-        roxmltree::ParsingOptions {
-            allow_dtd: true,
-            ..Default::default()
-        },
-    ) else {
+pub(super) fn dc_rights(
+    doc: Option<&roxmltree::Document>,
+) -> (Option<Rights>, Vec<Option<Rights>>) {
+    let Some(doc) = doc else {
         return (None, Vec::new());
     };
     let root = doc.root_element();
@@ -126,7 +121,7 @@ mod tests {
 <item><title>A</title><dc:rights>Copyright 2024 Kai Moreno</dc:rights></item>
 <item><title>B</title><rights>not Dublin Core</rights></item>
 </channel></rss>"#;
-        let (channel, items) = dc_rights(rss);
+        let (channel, items) = dc_rights(crate::import::feed_detect::xml_tree(rss).as_ref());
         let text = |r: &Option<Rights>| r.as_ref().map(|r| r.text.clone());
         assert_eq!(text(&channel).as_deref(), Some("© 2026 Bay Observer"));
         assert_eq!(
@@ -136,6 +131,9 @@ mod tests {
         let facts = items[0].as_ref().unwrap().facts("feed entry rights");
         assert_eq!(facts.copyright_holder.unwrap().value, "Kai Moreno");
         assert_eq!(facts.copyright_year.unwrap().value, "2024");
-        assert_eq!(dc_rights("{\"items\": []}"), (None, Vec::new()));
+        assert_eq!(
+            dc_rights(crate::import::feed_detect::xml_tree("{\"items\": []}").as_ref()),
+            (None, Vec::new())
+        );
     }
 }
