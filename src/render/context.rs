@@ -296,7 +296,7 @@ impl Renderer<'_> {
         // A feed with no entries yet (a section that has only its
         // `_index.md`) was last changed when the site was: not in 1970.
         let updated = publish::newest(site, &entries).or_else(|| publish::newest(site, &self.all));
-        let values: Vec<Value> = entries.iter().map(|&i| self.entry_value(i)).collect();
+        let values: Vec<Value> = entries.iter().map(|&i| self.shared_entry(i)).collect();
         obj([
             ("title", feed.title(site).into()),
             ("author", publish::feed_author(&site.config).into()),
@@ -323,6 +323,16 @@ impl Renderer<'_> {
             ),
             ("entries", Value::from(values)),
         ])
+    }
+
+    /// Article `i`'s feed entry, shared with the other feeds of a run that
+    /// show it ([`Renderer::plan`]).
+    fn shared_entry(&self, i: usize) -> Value {
+        let make = || self.entry_value(i);
+        match self.entries.get() {
+            Some(entries) => entries.get(i, make),
+            None => make(),
+        }
     }
 
     /// An article as a feed entry: its links made absolute, and the

@@ -51,6 +51,8 @@ pub struct Renderer<'a> {
     shape: u64,
     /// Summaries shared by the pages of a run, once one is planned.
     summaries: std::sync::OnceLock<Summaries>,
+    /// Feed entries shared by the feeds of a run, once one is planned.
+    entries: std::sync::OnceLock<Summaries>,
     /// Whether each article may be indexed, for the sitemap, once asked.
     indexable: std::sync::OnceLock<Vec<bool>>,
     /// Whether each article is an entry of some feed, once asked.
@@ -67,6 +69,7 @@ impl<'a> Renderer<'a> {
             all: (0..site.articles.len()).collect(),
             shape: structure::shape_hash(site),
             summaries: std::sync::OnceLock::new(),
+            entries: std::sync::OnceLock::new(),
             indexable: std::sync::OnceLock::new(),
             in_feeds: std::sync::OnceLock::new(),
         }

@@ -1,13 +1,16 @@
-//! Article summaries shared by the pages of one run that show them.
+//! Article summaries and feed entries shared by the pages of one run that
+//! show them.
 //!
 //! An article's summary appears on its own page, its feed entries and
 //! every list it is on: five or more times in a typical site, and building
-//! one is a dozen allocations. A run knows beforehand which pages show
-//! which summaries, so each summary is made once, handed out as a shared
-//! value, and dropped at its last use. Pages render in the order of their
-//! articles' positions (newest first), so a summary is seldom kept long,
-//! and never more than `KEPT_AT_MOST` are kept at once: memory stays
-//! small at any site size, and a summary not kept is simply made again.
+//! one is a dozen allocations. Its feed entry, the whole article with its
+//! structured data, appears in the site's feeds and in the feed of each of
+//! its terms where it is among the newest. A run knows beforehand which
+//! pages show which, so each is made once, handed out as a shared value,
+//! and dropped at its last use. Pages render in the order of their
+//! articles' positions (newest first), so a value is seldom kept long, and
+//! never more than a set number are kept at once: memory stays small at
+//! any site size, and a value not kept is simply made again.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -19,12 +22,18 @@ use super::{Feed, Renderer};
 
 /// Summaries kept at once, a few megabytes: enough for every list's
 /// current page at a time in sites with hundreds of lists.
-const KEPT_AT_MOST: usize = 4096;
+pub(super) const SUMMARIES_KEPT: usize = 4096;
 
-/// Each article's summary while pages still to render show it.
+/// Feed entries kept at once: each holds its article's body, so fewer,
+/// about ten megabytes at most.
+pub(super) const ENTRIES_KEPT: usize = 1024;
+
+/// A value per article (its summary, or its feed entry) while pages still
+/// to render show it.
 pub(super) struct Summaries {
     slots: Vec<Mutex<Slot>>,
     kept: AtomicUsize,
+    kept_at_most: usize,
 }
 
 #[derive(Default)]
@@ -35,17 +44,20 @@ struct Slot {
 }
 
 impl Summaries {
-    pub(super) fn new(articles: usize) -> Summaries {
+    pub(super) fn new(articles: usize, kept_at_most: usize) -> Summaries {
         Summaries {
             slots: (0..articles).map(|_| Mutex::default()).collect(),
             kept: AtomicUsize::new(0),
+            kept_at_most,
         }
     }
 
-    /// Announces one more use of article `i`'s summary.
-    fn expect(&self, i: usize) {
+    /// Announces one more use of article `i`'s value; says whether it is
+    /// the first one announced.
+    fn expect(&self, i: usize) -> bool {
         let mut slot = self.slots[i].lock().unwrap_or_else(|p| p.into_inner());
         slot.uses = slot.uses.saturating_add(1);
+        slot.uses == 1
     }
 
     /// Article `i`'s summary: the kept one, or one `make` makes, kept when
@@ -71,7 +83,7 @@ impl Summaries {
             return value;
         }
         let value = make();
-        if !last && self.kept.load(Ordering::Relaxed) < KEPT_AT_MOST {
+        if !last && self.kept.load(Ordering::Relaxed) < self.kept_at_most {
             self.kept.fetch_add(1, Ordering::Relaxed);
             slot.value = Some(value.clone());
         }
@@ -80,18 +92,27 @@ impl Summaries {
 }
 
 impl Renderer<'_> {
-    /// Prepares a run of `kinds`: announces the summaries each will show,
-    /// and returns the order to render them in, by the position of the
-    /// newest article each shows.
+    /// Prepares a run of `kinds`: announces the summaries and feed entries
+    /// each will show, and returns the order to render them in, by the
+    /// position of the newest article each shows.
     pub fn plan(&self, kinds: &[PageKind]) -> Vec<usize> {
+        let articles = self.site.articles.len();
         let summaries = self
             .summaries
-            .get_or_init(|| Summaries::new(self.site.articles.len()));
+            .get_or_init(|| Summaries::new(articles, SUMMARIES_KEPT));
+        let entries = self
+            .entries
+            .get_or_init(|| Summaries::new(articles, ENTRIES_KEPT));
         let mut order: Vec<(usize, usize)> = Vec::with_capacity(kinds.len());
         for (n, &kind) in kinds.iter().enumerate() {
             let shown = self.summaries_shown(kind);
+            let feed = matches!(kind, PageKind::Feed(_));
             for &i in &shown {
-                summaries.expect(i);
+                // A feed shows the entry, which is made from the summary
+                // once however many feeds show it.
+                if !feed || entries.expect(i) {
+                    summaries.expect(i);
+                }
             }
             let position = match kind {
                 PageKind::Alias {
@@ -142,6 +163,8 @@ impl Renderer<'_> {
 mod tests {
     use super::*;
 
+    const KEPT_AT_MOST: usize = SUMMARIES_KEPT;
+
     fn counting(summaries: &Summaries, i: usize, made: &mut usize) -> Value {
         summaries.get(i, || {
             *made += 1;
@@ -151,7 +174,7 @@ mod tests {
 
     #[test]
     fn a_summary_is_made_once_for_its_announced_uses_and_then_let_go() {
-        let summaries = Summaries::new(2);
+        let summaries = Summaries::new(2, KEPT_AT_MOST);
         let mut made = 0;
         for _ in 0..3 {
             summaries.expect(0);
@@ -170,9 +193,26 @@ mod tests {
     }
 
     #[test]
+    fn the_first_announcement_of_a_value_is_told_apart() {
+        // A feed entry's first announcement is the one use of the summary
+        // it is made from, however many feeds show the entry.
+        let entries = Summaries::new(2, ENTRIES_KEPT);
+        assert!(entries.expect(1));
+        assert!(!entries.expect(1));
+        assert!(entries.expect(0));
+        let mut made = 0;
+        for _ in 0..2 {
+            counting(&entries, 1, &mut made);
+        }
+        assert_eq!(made, 1);
+        // Used up, the next announcement starts over.
+        assert!(entries.expect(1));
+    }
+
+    #[test]
     fn no_more_than_the_limit_are_kept_at_once() {
         let n = KEPT_AT_MOST + 10;
-        let summaries = Summaries::new(n);
+        let summaries = Summaries::new(n, KEPT_AT_MOST);
         let mut made = 0;
         for i in 0..n {
             summaries.expect(i);
