@@ -1,5 +1,5 @@
 //! The build cache: what the last successful build read and decided, kept
-//! in `.reprint-cache/build.jsonl` so the next build parses only the
+//! in `.reprint-cache/build.bin` so the next build parses only the
 //! article files that changed and renders only the pages whose inputs did.
 //!
 //! It is a help, never an authority. It is ignored whole unless it was
@@ -24,9 +24,14 @@ use crate::comply::PageVerdict;
 use crate::content::Article;
 
 pub use crate::layout::CACHE_DIR;
-const BUILD_FILE: &str = "build.jsonl";
-/// The cache's last line: without it, the file was cut short.
-const END: &str = "\nend\n";
+/// A line of JSON saying which reprint wrote the cache and under which key,
+/// then one record per article and per output file, each its length (four
+/// bytes, little-endian) and its fields in `postcard`'s compact encoding:
+/// a third the size of JSON, and made and read several times faster.
+const BUILD_FILE: &str = "build.bin";
+/// The length the file ends with in place of a record's: without it, the
+/// file was cut short.
+const END: u32 = u32::MAX;
 
 /// A file's size and modification time: unchanged, the file is taken to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -92,20 +97,20 @@ enum Line {
     },
 }
 
-/// An article as the cache holds it, with its line, written again as it
+/// An article as the cache holds it, with its record, written again as it
 /// is when the article is reused.
 struct CachedArticle {
     stamp: Stamp,
     article: Arc<Article>,
-    /// Where its line stands in the cache's text.
-    line: std::ops::Range<usize>,
+    /// Where its record, length included, stands in the cache's bytes.
+    record: std::ops::Range<usize>,
 }
 
 /// A build cache read back from disk.
 #[derive(Default)]
 pub struct BuildCache {
-    /// The file as read: each article's line is written again from here.
-    text: String,
+    /// The file as read: each article's record is written again from here.
+    bytes: Vec<u8>,
     articles: HashMap<PathBuf, CachedArticle>,
     pages: HashMap<String, CachedPage>,
 }
@@ -114,18 +119,18 @@ impl BuildCache {
     /// The cache in `root`, when there is one written under `key`; a
     /// missing, foreign or damaged cache is no cache.
     pub fn load(root: &Path, key: u64) -> Option<BuildCache> {
-        let text = fs::read_to_string(root.join(CACHE_DIR).join(BUILD_FILE)).ok()?;
-        let whole = text.strip_suffix(END)?;
-        let (head, rest) = whole.split_once('\n').unwrap_or((whole, ""));
-        let header: Header = serde_json::from_str(head).ok()?;
+        let bytes = fs::read(root.join(CACHE_DIR).join(BUILD_FILE)).ok()?;
+        let head_end = bytes.iter().position(|&b| b == b'\n')?;
+        let header: Header = serde_json::from_slice(&bytes[..head_end]).ok()?;
         if header.key != key || header.reprint != env!("CARGO_PKG_VERSION") {
             return None;
         }
-        let start_of = |l: &str| l.as_ptr() as usize - text.as_ptr() as usize;
-        let lines: Vec<(Line, std::ops::Range<usize>)> = rest
-            .par_lines()
-            .map(|l| {
-                serde_json::from_str(l).map(|parsed| (parsed, start_of(l)..start_of(l) + l.len()))
+        let records = records(&bytes, head_end + 1)?;
+        let lines: Vec<(Line, std::ops::Range<usize>)> = records
+            .into_par_iter()
+            .map(|range| {
+                let body = &bytes[range.start + 4..range.end];
+                postcard::from_bytes(body).map(|line| (line, range))
             })
             .collect::<Result<_, _>>()
             .ok()?;
@@ -140,7 +145,7 @@ impl BuildCache {
                     let article = CachedArticle {
                         stamp,
                         article: Arc::from(article),
-                        line: range,
+                        record: range,
                     };
                     cache.articles.insert(path, article);
                 }
@@ -149,7 +154,7 @@ impl BuildCache {
                 }
             }
         }
-        cache.text = text;
+        cache.bytes = bytes;
         Some(cache)
     }
 
@@ -160,10 +165,10 @@ impl BuildCache {
         (Some(cached.stamp) == stamp).then(|| Arc::clone(&cached.article))
     }
 
-    /// The cache line of `article` when it is the very one this cache gave.
-    fn line_of(&self, rel: &Path, article: &Arc<Article>) -> Option<&str> {
+    /// The cache record of `article` when it is the very one this cache gave.
+    fn record_of(&self, rel: &Path, article: &Arc<Article>) -> Option<&[u8]> {
         let cached = self.articles.get(rel)?;
-        Arc::ptr_eq(&cached.article, article).then(|| &self.text[cached.line.clone()])
+        Arc::ptr_eq(&cached.article, article).then(|| &self.bytes[cached.record.clone()])
     }
 
     /// Every output path the last build wrote.
@@ -233,23 +238,26 @@ impl Writer {
         writer.out = Some(fs::File::create(&writer.tmp)?);
         let out = writer.out.as_mut().expect("open until finished");
         out.write_all(header.as_bytes())?;
-        let article_line = |&(path, stamp, article): &(&Path, Stamp, &Arc<Article>),
-                            buf: &mut Vec<u8>| {
-            match previous.and_then(|p| p.line_of(path, article)) {
-                Some(text) => buf.extend_from_slice(text.as_bytes()),
-                None => serde_json::to_writer(
+        out.write_all(b"\n")?;
+        let article_record = |&(path, stamp, article): &(&Path, Stamp, &Arc<Article>),
+                              buf: &mut Vec<u8>| {
+            match previous.and_then(|p| p.record_of(path, article)) {
+                Some(record) => {
+                    buf.extend_from_slice(record);
+                    Ok(())
+                }
+                None => push_record(
                     buf,
                     &LineRef::Article {
                         path,
                         stamp,
                         article,
                     },
-                )?,
+                ),
             }
-            Ok(())
         };
         let mut lines = Lines::new(out);
-        lines.write(articles, article_line)?;
+        lines.write(articles, article_record)?;
         lines.finish()?;
         Ok(writer)
     }
@@ -257,15 +265,15 @@ impl Writer {
     /// Adds the lines of `pages` and puts the cache in place.
     pub fn finish(mut self, pages: &[(&str, &CachedPage)]) -> io::Result<()> {
         let mut out = self.out.take().expect("finished once");
-        let page_line = |&(path, page): &(&str, &CachedPage), buf: &mut Vec<u8>| {
-            serde_json::to_writer(buf, &LineRef::Page { path, page })
+        let page_record = |&(path, page): &(&str, &CachedPage), buf: &mut Vec<u8>| {
+            push_record(buf, &LineRef::Page { path, page })
         };
         let mut lines = Lines::new(&mut out);
-        lines.write(pages, page_line)?;
+        lines.write(pages, page_record)?;
         lines.finish()?;
-        // Not synced: a cache cut short (by a power loss) lacks its last line
+        // Not synced: a cache cut short (by a power loss) lacks its end
         // and is simply not used.
-        out.write_all(END.as_bytes())?;
+        out.write_all(&END.to_le_bytes())?;
         drop(out);
         let placed = fs::rename(&self.tmp, self.dir.join(BUILD_FILE));
         if placed.is_err() {
@@ -286,12 +294,44 @@ impl Drop for Writer {
     }
 }
 
-/// How many lines are made at once when the cache is written, and how many
-/// of them one task makes.
+/// Appends `line` to `buf` as a record: its length, then its bytes.
+fn push_record(buf: &mut Vec<u8>, line: &LineRef) -> io::Result<()> {
+    let start = buf.len();
+    buf.extend_from_slice(&[0; 4]);
+    let mut filled = postcard::to_extend(line, std::mem::take(buf)).map_err(io::Error::other)?;
+    let len = u32::try_from(filled.len() - start - 4)
+        .ok()
+        .filter(|&n| n != END)
+        .ok_or_else(|| io::Error::other("a cache record over 4 GiB"))?;
+    filled[start..start + 4].copy_from_slice(&len.to_le_bytes());
+    *buf = filled;
+    Ok(())
+}
+
+/// Where each record of `bytes` stands, its length included, from `start`
+/// to the end mark; `None` when the file is cut short or damaged.
+fn records(bytes: &[u8], mut start: usize) -> Option<Vec<std::ops::Range<usize>>> {
+    let mut found = Vec::new();
+    loop {
+        let len = u32::from_le_bytes(bytes.get(start..start + 4)?.try_into().ok()?);
+        if len == END {
+            return (start + 4 == bytes.len()).then_some(found);
+        }
+        let end = start + 4 + usize::try_from(len).ok()?;
+        if end > bytes.len() {
+            return None;
+        }
+        found.push(start..end);
+        start = end;
+    }
+}
+
+/// How many records are made at once when the cache is written, and how
+/// many of them one task makes.
 const SLICE: usize = 2048;
 const LINES_PER_TASK: usize = 64;
 
-/// Lines made in parallel a slice at a time, so the cache is never held
+/// Records made in parallel a slice at a time, so the cache is never held
 /// whole in memory; each slice is written while the next one is made.
 struct Lines<'f> {
     out: &'f mut fs::File,
@@ -309,7 +349,7 @@ impl<'f> Lines<'f> {
     fn write<T: Sync>(
         &mut self,
         items: &[T],
-        line: impl Fn(&T, &mut Vec<u8>) -> serde_json::Result<()> + Sync,
+        record: impl Fn(&T, &mut Vec<u8>) -> io::Result<()> + Sync,
     ) -> io::Result<()> {
         for slice in items.chunks(SLICE) {
             let make = || {
@@ -318,12 +358,11 @@ impl<'f> Lines<'f> {
                     .map(|task| {
                         let mut buf = Vec::new();
                         for item in task {
-                            buf.push(b'\n');
-                            line(item, &mut buf)?;
+                            record(item, &mut buf)?;
                         }
                         Ok(buf)
                     })
-                    .collect::<serde_json::Result<Vec<_>>>()
+                    .collect::<io::Result<Vec<_>>>()
             };
             let (written, made) = rayon::join(|| self.flush(), make);
             written?;
@@ -407,6 +446,60 @@ mod tests {
         assert_eq!(Stamp::of(dir.path()), None, "a folder has no stamp");
     }
 
+    /// An article with every kind of field set, as the loader reads it.
+    fn rich_article() -> Article {
+        let text = "---\ntitle: \"Ferry \\\"Quay\\\" Report\"\ndate: 2025-01-01T09:30:00+02:00\n\
+            updated: 2025-01-02\nauthors: [Jo Marsh, Ann Lee]\nlicence: CC-BY-ND-4.0\nlanguage: fr\n\
+            summary: Ferries.\nsource: {name: Quay Post, url: \"https://quay.example/a\"}\n\
+            original: {name: Harbour Times, url: \"https://harbour.example/a\"}\n\
+            copyright: {holder: Harbour Times, year: 2025}\ntags: [Ferries, Harbour]\n\
+            image: {src: \"https://cdn.quay.example/dock.jpg\", alt: Dock, credit: Jo Marsh, licence: all-rights-reserved}\n\
+            permission: {granted_by: Photo desk, date: 2025-01-03, covers: [images]}\n\
+            rights: {from: 2025-01-01, until: 2099-12-31}\naliases: [/old/ferry/]\n\
+            extra: {desk: metro, weights: [1, 2.5], nested: {on: true}}\n---\n\
+            Text with [a link](https://quay.example/b).\n\n<!-- more -->\n\nMore.\n";
+        let config = crate::config::Config::parse(
+            "title = \"t\"\ntaxonomies = [\"tags\"]\n",
+            "config.toml".into(),
+        )
+        .unwrap();
+        let licences = crate::licences::Registry::from_config(&config).unwrap();
+        crate::content::parse_text(Path::new("content/a.md"), text, &config, &licences).unwrap()
+    }
+
+    #[test]
+    fn an_article_comes_back_from_its_record_as_it_went_in() {
+        let article = rich_article();
+        assert!(article.image.is_some() && article.permission.is_some());
+        assert!(article.rights.is_some() && article.extra["nested"]["on"] == true);
+        let stamp = Stamp {
+            len: 9,
+            secs: 8,
+            nanos: 7,
+        };
+        let mut buf = b"{}\n".to_vec();
+        let line = LineRef::Article {
+            path: Path::new("content/a.md"),
+            stamp,
+            article: &article,
+        };
+        push_record(&mut buf, &line).unwrap();
+        buf.extend_from_slice(&END.to_le_bytes());
+        let found = records(&buf, 3).unwrap();
+        assert_eq!(found.len(), 1);
+        let back: Line = postcard::from_bytes(&buf[found[0].start + 4..found[0].end]).unwrap();
+        let Line::Article {
+            path,
+            stamp: read,
+            article: back,
+        } = back
+        else {
+            panic!("an article record read as a page");
+        };
+        assert_eq!((path.as_path(), read), (Path::new("content/a.md"), stamp));
+        assert_eq!(format!("{back:?}"), format!("{article:?}"));
+    }
+
     #[test]
     fn a_cache_under_another_key_or_damaged_is_no_cache() {
         let dir = tempfile::tempdir().unwrap();
@@ -434,8 +527,14 @@ mod tests {
         assert_eq!(cache.page("index.html").map(|p| p.signature), Some(7));
         assert!(BuildCache::load(dir.path(), 43).is_none());
         let file = dir.path().join(CACHE_DIR).join(BUILD_FILE);
-        let text = fs::read_to_string(&file).unwrap();
-        fs::write(&file, &text[..text.len() - 5]).unwrap();
+        let bytes = fs::read(&file).unwrap();
+        fs::write(&file, &bytes[..bytes.len() - 5]).unwrap();
+        assert!(BuildCache::load(dir.path(), 42).is_none());
+        // A record whose length runs past the end.
+        let mut long = bytes.clone();
+        let at = long.iter().position(|&b| b == b'\n').unwrap() + 1;
+        long[at..at + 4].copy_from_slice(&1000u32.to_le_bytes());
+        fs::write(&file, &long).unwrap();
         assert!(BuildCache::load(dir.path(), 42).is_none());
         forget(dir.path()).unwrap();
         assert!(!file.exists());

@@ -81,6 +81,7 @@ pub struct Article {
     pub draft: bool,
     /// The article's own language (`fr`), when it differs from the site's.
     pub language: Option<String>,
+    #[serde(with = "json_text")]
     pub extra: serde_json::Value,
 
     pub body: super::body::Body,
@@ -438,5 +439,21 @@ impl std::fmt::Display for HeldReason {
             }
             HeldReason::Withheld(rules) => write!(f, "withheld: fails {}", rules.join(", ")),
         }
+    }
+}
+
+/// Front matter's free-form `extra` as JSON text, for formats that only
+/// read what they are told to expect (the build cache): a JSON value says
+/// what it is only as it is read.
+mod json_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &serde_json::Value, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&value.to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<serde_json::Value, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
     }
 }
