@@ -1,15 +1,11 @@
 //! What a published site carries besides its pages: feeds, the sitemap,
 //! robots.txt, and the machine-readable provenance in each article's head.
 
-use std::fmt::Write as _;
-
 use serde_json::json;
 
 use crate::config::Config;
 use crate::content::{Article, Site};
 use crate::licences::{Profile, Rule};
-
-use super::xml::xml_escape;
 
 /// Which feed a feed page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -285,49 +281,83 @@ pub fn config_absolute(config: &crate::config::Config, src: &str) -> String {
 /// showing only the entry still shows the credit: byline, source with link,
 /// original with link, copyright, licence, changes and the profile's credit.
 pub fn attribution_html(a: &Article, profile: Option<&Profile>, credit: Option<&str>) -> String {
-    let e = xml_escape;
-    let mut out = String::from("<hr><p class=\"attribution\">");
-    let mut parts: Vec<String> = Vec::new();
-    if !a.authors.is_empty() {
-        parts.push(format!("By {}.", e(&crate::render::join_names(&a.authors))));
-    }
-    let link = |l: &crate::content::Link| match (&l.name, &l.url) {
-        (Some(n), Some(u)) => Some(format!("<a href=\"{}\">{}</a>", e(u), e(n))),
-        (None, Some(u)) => Some(format!("<a href=\"{}\">{}</a>", e(u), e(u))),
-        (Some(n), None) => Some(e(n)),
-        (None, None) => None,
+    use crate::render::xml::push_escaped as push;
+    // Written into one buffer: every article's page and feed entries make it.
+    let mut out = String::with_capacity(512);
+    out.push_str("<hr><p class=\"attribution\">");
+    // Sentences are joined by a space: each ends in `.`, the opening tag in `>`.
+    let sentence = |out: &mut String| {
+        if !out.ends_with('>') {
+            out.push(' ');
+        }
     };
-    if let Some(s) = a.source.as_ref().and_then(link) {
-        parts.push(format!("Republished from {s}."));
+    if !a.authors.is_empty() {
+        sentence(&mut out);
+        out.push_str("By ");
+        push(&mut out, &crate::render::join_names(&a.authors));
+        out.push('.');
+    }
+    let link = |out: &mut String, l: &crate::content::Link| match (&l.name, &l.url) {
+        (name, Some(u)) => {
+            out.push_str("<a href=\"");
+            push(out, u);
+            out.push_str("\">");
+            push(out, name.as_deref().unwrap_or(u));
+            out.push_str("</a>");
+        }
+        (Some(n), None) => push(out, n),
+        (None, None) => {}
+    };
+    let shown = |l: &crate::content::Link| l.name.is_some() || l.url.is_some();
+    if let Some(s) = a.source.as_ref().filter(|l| shown(l)) {
+        sentence(&mut out);
+        out.push_str("Republished from ");
+        link(&mut out, s);
+        out.push('.');
     }
     if let Some(o) = a
         .original
         .as_ref()
         .filter(|o| a.source.as_ref().is_none_or(|s| s.url != o.url))
-        .and_then(link)
+        .filter(|l| shown(l))
     {
-        parts.push(format!("Originally published by {o}."));
+        sentence(&mut out);
+        out.push_str("Originally published by ");
+        link(&mut out, o);
+        out.push('.');
     }
     if let Some(c) = copyright_line(a) {
-        parts.push(format!("{}.", e(&c)));
+        sentence(&mut out);
+        push(&mut out, &c);
+        out.push('.');
     }
     if let Some(p) = profile {
+        sentence(&mut out);
+        out.push_str("Licence: ");
         match &p.url {
-            Some(u) => parts.push(format!(
-                "Licence: <a rel=\"license\" href=\"{}\">{}</a>.",
-                e(u),
-                e(&p.name)
-            )),
-            None => parts.push(format!("Licence: {}.", e(&p.name))),
+            Some(u) => {
+                out.push_str("<a rel=\"license\" href=\"");
+                push(&mut out, u);
+                out.push_str("\">");
+                push(&mut out, &p.name);
+                out.push_str("</a>.");
+            }
+            None => {
+                push(&mut out, &p.name);
+                out.push('.');
+            }
         }
     }
-    out.push_str(&parts.join(" "));
     out.push_str("</p>");
     if let Some(c) = &a.changes {
-        let _ = write!(out, "<p>Changed from the original: {}</p>", e(c));
+        out.push_str("<p>Changed from the original: ");
+        push(&mut out, c);
+        out.push_str("</p>");
     }
     if let Some(c) = credit {
-        let _ = write!(out, "<p>{}</p>", e(c));
+        out.push_str("<p>");
+        push(&mut out, c);
+        out.push_str("</p>");
     }
     out
 }

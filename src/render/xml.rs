@@ -4,6 +4,12 @@
 /// `s` with the five XML special characters escaped.
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
+    push_escaped(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out` escaped as `xml_escape` escapes it.
+pub fn push_escaped(out: &mut String, s: &str) {
     let mut rest = s;
     while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
         out.push_str(&rest[..i]);
@@ -17,7 +23,6 @@ pub fn xml_escape(s: &str) -> String {
         rest = &rest[i + 1..];
     }
     out.push_str(rest);
-    out
 }
 
 /// `text` as an XML CDATA section, its bytes as they are: a feed reader
