@@ -13,7 +13,8 @@ use super::Renderer;
 use super::pages::{AliasTarget, PageKind, page_count, page_range, page_slice, paged_url};
 use super::publish::{self, Feed};
 use super::values::{
-    copyright_value, head_value, obj, opt_str, permission_value, taxonomy_value, term_value,
+    copyright_value, head_value, obj, opt_ref, opt_str, permission_value, taxonomy_value,
+    term_value,
 };
 
 /// Entries an article page adds to its summary's.
@@ -236,11 +237,11 @@ impl Renderer<'_> {
         m.insert("content".into(), Value::safe_string(body));
         m.insert("path".into(), a.path.as_str().into());
         m.insert("copyright".into(), copyright_value(a));
-        m.insert("credit".into(), opt_str(credit.clone()));
-        m.insert("pixel".into(), opt_str(a.pixel.clone()));
+        m.insert("credit".into(), opt_ref(credit.as_deref()));
+        m.insert("pixel".into(), opt_ref(a.pixel.as_deref()));
         super::values::insert_terms(&mut m, site, a, profile);
-        m.insert("changes".into(), opt_str(a.changes.clone()));
-        m.insert("fingerprint".into(), opt_str(a.fingerprint.clone()));
+        m.insert("changes".into(), opt_ref(a.changes.as_deref()));
+        m.insert("fingerprint".into(), opt_ref(a.fingerprint.as_deref()));
         m.insert("updated".into(), opt_str(a.updated.map(|d| d.iso())));
         m.insert("permission".into(), permission_value(a));
         m.insert("extra".into(), Value::from_serializable(&a.extra));
@@ -345,8 +346,8 @@ impl Renderer<'_> {
         m.insert("content".into(), Value::safe_string(&html));
         let origin = publish::origin(a).map(|o| {
             obj([
-                ("name", opt_str(o.name.clone())),
-                ("url", opt_str(o.url.clone())),
+                ("name", opt_ref(o.name.as_deref())),
+                ("url", opt_ref(o.url.as_deref())),
             ])
         });
         m.insert("origin".into(), origin.unwrap_or_else(Value::none));

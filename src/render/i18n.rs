@@ -158,18 +158,61 @@ impl Translations {
             .and_then(|m| m.as_str());
         let format = self.word(lang, "date_format").and_then(|f| f.as_str());
         match (name, format) {
-            (Some(name), Some(format)) => format
-                .replace("{day}", &date.day.day().to_string())
-                .replace("{month}", name)
-                .replace("{year}", &date.day.year().to_string()),
+            (Some(name), Some(format)) => fill_date(format, date.day.day(), name, date.day.year()),
             _ => date.display(),
         }
     }
 }
 
+/// `format` with `{day}`, `{month}` and `{year}` filled in, in one pass:
+/// every article's summary shows its date.
+fn fill_date(format: &str, day: i8, month: &str, year: i16) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(format.len() + month.len());
+    let mut rest = format;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        let filled = if let Some(after) = rest.strip_prefix("{day}") {
+            let _ = write!(out, "{day}");
+            after
+        } else if let Some(after) = rest.strip_prefix("{month}") {
+            out.push_str(month);
+            after
+        } else if let Some(after) = rest.strip_prefix("{year}") {
+            let _ = write!(out, "{year}");
+            after
+        } else {
+            out.push('{');
+            &rest[1..]
+        };
+        rest = filled;
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_format_is_filled_as_written() {
+        assert_eq!(
+            fill_date("{day} {month} {year}", 6, "May", 2025),
+            "6 May 2025"
+        );
+        assert_eq!(
+            fill_date("{month} {day}, {year}", 16, "June", 2024),
+            "June 16, 2024"
+        );
+        assert_eq!(
+            fill_date("le {day} {month} {year}", 1, "mai", 2025),
+            "le 1 mai 2025"
+        );
+        // Anything else in braces stays, as it did when each was replaced.
+        assert_eq!(fill_date("{{day}} {x} {", 2, "m", 1), "{2} {x} {");
+    }
 
     #[test]
     fn open_graph_locales_have_a_territory_or_are_left_out() {

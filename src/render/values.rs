@@ -32,11 +32,16 @@ pub(super) fn opt_str(s: Option<String>) -> Value {
     s.map_or_else(Value::none, Value::from)
 }
 
+/// `opt_str` for text held elsewhere: copied once, into the value.
+pub(super) fn opt_ref(s: Option<&str>) -> Value {
+    s.map_or_else(Value::none, Value::from)
+}
+
 pub(super) fn link_value(link: Option<&crate::content::Link>) -> Value {
     match link {
         Some(l) => obj([
-            ("name", opt_str(l.name.clone())),
-            ("url", opt_str(l.url.clone())),
+            ("name", opt_ref(l.name.as_deref())),
+            ("url", opt_ref(l.url.as_deref())),
         ]),
         None => Value::none(),
     }
@@ -68,7 +73,7 @@ pub(super) fn site_value(site: &Site) -> Value {
         .collect();
     obj([
         ("title", c.title.as_str().into()),
-        ("description", opt_str(c.description.clone())),
+        ("description", opt_ref(c.description.as_deref())),
         ("pages", Value::from(pages)),
         ("sections", Value::from(sections)),
         ("base_url", c.base_url.as_str().into()),
@@ -87,7 +92,7 @@ pub(super) fn site_value(site: &Site) -> Value {
             "image",
             opt_str(c.image.as_ref().map(|l| publish::config_absolute(c, l))),
         ),
-        ("author", opt_str(c.author.clone())),
+        ("author", opt_ref(c.author.as_deref())),
         ("extra", Value::from_serializable(&c.extra)),
     ])
 }
@@ -98,8 +103,8 @@ pub(super) fn licence_value(config: &Config, p: &Profile) -> Value {
         ("id", p.id.as_str().into()),
         ("name", p.name.as_str().into()),
         ("short_name", short_name(config, p).into()),
-        ("url", opt_str(p.url.clone())),
-        ("terms", opt_str(p.terms.clone())),
+        ("url", opt_ref(p.url.as_deref())),
+        ("terms", opt_ref(p.terms.as_deref())),
         ("creative_commons", p.is_creative_commons().into()),
         ("rules", Value::from(rules)),
     ])
@@ -132,7 +137,10 @@ pub(super) fn insert_terms(
         _ => Vec::new(),
     };
     m.insert("bylines".into(), Value::from(bylines));
-    m.insert("original_title".into(), opt_str(a.original_title.clone()));
+    m.insert(
+        "original_title".into(),
+        opt_ref(a.original_title.as_deref()),
+    );
     // The first publisher's licence, when the article names it: the page must
     // carry that licence's notice as well as the notice it was taken under.
     let upstream = a
@@ -341,8 +349,8 @@ pub(super) fn summary_map(
 pub(super) fn copyright_value(a: &Article) -> Value {
     match &a.copyright {
         Some(c) => obj([
-            ("holder", opt_str(c.holder.clone())),
-            ("year", opt_str(c.year.clone())),
+            ("holder", opt_ref(c.holder.as_deref())),
+            ("year", opt_ref(c.year.as_deref())),
         ]),
         None => Value::none(),
     }
@@ -353,9 +361,9 @@ pub(super) fn permission_value(a: &Article) -> Value {
         Some(p) => {
             let covers: Vec<Value> = p.covers.iter().map(|c| Value::from(c.as_str())).collect();
             obj([
-                ("granted_by", opt_str(p.granted_by.clone())),
+                ("granted_by", opt_ref(p.granted_by.as_deref())),
                 ("date", opt_str(p.date.map(|d| d.iso()))),
-                ("reference", opt_str(p.reference.clone())),
+                ("reference", opt_ref(p.reference.as_deref())),
                 ("covers", Value::from(covers)),
             ])
         }
@@ -372,9 +380,9 @@ pub(super) fn image_value(site: &Site, a: &Article) -> Value {
                 "permalink",
                 publish::config_absolute(&site.config, &img.src).into(),
             ),
-            ("alt", opt_str(img.alt.clone())),
-            ("credit", opt_str(img.credit.clone())),
-            ("licence", opt_str(img.licence.clone())),
+            ("alt", opt_ref(img.alt.as_deref())),
+            ("credit", opt_ref(img.credit.as_deref())),
+            ("licence", opt_ref(img.licence.as_deref())),
             (
                 "allowed",
                 a.image_allowed(&site.licences, site.config.commercial)
