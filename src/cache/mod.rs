@@ -199,9 +199,9 @@ enum LineRef<'a> {
 /// The cache for the build just completed, written so that it replaces
 /// the old one in one rename and a reader never sees half of it.
 ///
-/// The articles' lines come first, which a build knows
+/// The articles' records come first, which a build knows
 /// once its bodies are measured, while the last of its work (the report,
-/// the output's swap) goes on; then the pages' lines. Dropped unfinished,
+/// the output's swap) goes on; then the pages' records. Dropped unfinished,
 /// it leaves the old cache as it was.
 pub struct Writer {
     dir: PathBuf,
@@ -256,9 +256,9 @@ impl Writer {
                 ),
             }
         };
-        let mut lines = Lines::new(out);
-        lines.write(articles, article_record)?;
-        lines.finish()?;
+        let mut records = Records::new(out);
+        records.write(articles, article_record)?;
+        records.finish()?;
         Ok(writer)
     }
 
@@ -268,9 +268,9 @@ impl Writer {
         let page_record = |&(path, page): &(&str, &CachedPage), buf: &mut Vec<u8>| {
             push_record(buf, &LineRef::Page { path, page })
         };
-        let mut lines = Lines::new(&mut out);
-        lines.write(pages, page_record)?;
-        lines.finish()?;
+        let mut records = Records::new(&mut out);
+        records.write(pages, page_record)?;
+        records.finish()?;
         // Not synced: a cache cut short (by a power loss) lacks its end
         // and is simply not used.
         out.write_all(&END.to_le_bytes())?;
@@ -333,14 +333,14 @@ const LINES_PER_TASK: usize = 64;
 
 /// Records made in parallel a slice at a time, so the cache is never held
 /// whole in memory; each slice is written while the next one is made.
-struct Lines<'f> {
+struct Records<'f> {
     out: &'f mut fs::File,
     made: Vec<Vec<u8>>,
 }
 
-impl<'f> Lines<'f> {
-    fn new(out: &'f mut fs::File) -> Lines<'f> {
-        Lines {
+impl<'f> Records<'f> {
+    fn new(out: &'f mut fs::File) -> Records<'f> {
+        Records {
             out,
             made: Vec::new(),
         }
